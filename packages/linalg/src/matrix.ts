@@ -1,0 +1,334 @@
+import { kernels } from './kernels/active';
+import { formatMatrix } from './format';
+import { SeededRandom } from './random';
+import { assertDimension, formatShape, ShapeError } from './shape-error';
+
+/** Options for the random constructors: pass a generator to share one stream, or a seed. */
+export interface RandomOptions {
+  rng?: SeededRandom;
+  seed?: number;
+}
+
+/**
+ * A dense row-major Float32 matrix whose dimensions live in its type where they are literals:
+ * `Matrix<128, 784>` times `Matrix<784, 1>` is a `Matrix<128, 1>`, and a mismatch does not compile.
+ * Sizes known only at run time give `Matrix<number, number>`; `withShape` narrows after a check.
+ * Every operation checks shapes at run time too, and throws `ShapeError` naming both shapes.
+ */
+export class Matrix<R extends number = number, C extends number = number> {
+  readonly rows: R;
+  readonly cols: C;
+  readonly data: Float32Array;
+
+  constructor(rows: R, cols: C, data?: Float32Array) {
+    assertDimension('Matrix', 'rows', rows);
+    assertDimension('Matrix', 'cols', cols);
+    if (data !== undefined && data.length !== rows * cols) {
+      throw new ShapeError(
+        `Matrix: a ${formatShape(rows, cols)} matrix needs ${rows * cols} values, got ${data.length}`,
+      );
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data ?? new Float32Array(rows * cols);
+  }
+
+  static zeros<R extends number, C extends number>(rows: R, cols: C): Matrix<R, C> {
+    return new Matrix(rows, cols);
+  }
+
+  /** Row-major values; the length must be rows × cols. */
+  static fromArray<R extends number, C extends number>(rows: R, cols: C, values: ArrayLike<number>): Matrix<R, C> {
+    if (values.length !== rows * cols) {
+      throw new ShapeError(
+        `fromArray: a ${formatShape(rows, cols)} matrix needs ${rows * cols} values, got ${values.length}`,
+      );
+    }
+    return new Matrix(rows, cols, Float32Array.from(values));
+  }
+
+  /** From nested rows; a literal like `[[1, 2], [3, 4]]` gives a `Matrix<2, 2>`. */
+  static from2D<const T extends readonly (readonly number[])[]>(
+    rows2d: T,
+  ): Matrix<T['length'], T extends readonly [infer First extends readonly number[], ...unknown[]] ? First['length'] : number> {
+    const rows = rows2d.length;
+    const cols = rows2d[0]?.length ?? 0;
+    const out = new Matrix(rows, cols);
+    rows2d.forEach((row, i) => {
+      if (row.length !== cols) {
+        throw new ShapeError(`from2D: row 0 has ${cols} values but row ${i} has ${row.length}`);
+      }
+      out.data.set(row, i * cols);
+    });
+    return out as never;
+  }
+
+  static identity<N extends number>(n: N): Matrix<N, N> {
+    const out = new Matrix(n, n);
+    for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
+    return out;
+  }
+
+  /** Uniform values in [min, max), by default [-1, 1) like the seed's `random()`. */
+  static random<R extends number, C extends number>(
+    rows: R,
+    cols: C,
+    options: RandomOptions & { min?: number; max?: number } = {},
+  ): Matrix<R, C> {
+    const rng = options.rng ?? new SeededRandom(options.seed ?? 0);
+    const min = options.min ?? -1;
+    const max = options.max ?? 1;
+    const out = new Matrix(rows, cols);
+    for (let i = 0; i < out.data.length; i++) out.data[i] = rng.uniform(min, max);
+    return out;
+  }
+
+  /** Normally distributed values (mean 0, std 1 unless given). */
+  static randomNormal<R extends number, C extends number>(
+    rows: R,
+    cols: C,
+    options: RandomOptions & { mean?: number; std?: number } = {},
+  ): Matrix<R, C> {
+    const rng = options.rng ?? new SeededRandom(options.seed ?? 0);
+    const out = new Matrix(rows, cols);
+    for (let i = 0; i < out.data.length; i++) out.data[i] = rng.normal(options.mean ?? 0, options.std ?? 1);
+    return out;
+  }
+
+  /** out = a · b, writing into an existing matrix (no allocation). With `accumulate`, out += a · b. */
+  static mulInto<M extends number, K extends number, N extends number>(
+    out: Matrix<NoInfer<M>, NoInfer<N>>,
+    a: Matrix<M, K>,
+    b: Matrix<K, N>,
+    accumulate = false,
+  ): Matrix<M, N> {
+    checkProduct('mulInto', a.rows, a.cols, b.rows, b.cols, out);
+    kernels().gemm(a.rows, b.cols, a.cols, a.data, b.data, out.data, accumulate);
+    return out;
+  }
+
+  /** out = aᵀ · b without building aᵀ (a is K×M). With `accumulate`, out += aᵀ · b. */
+  static mulTransposeAInto<M extends number, K extends number, N extends number>(
+    out: Matrix<NoInfer<M>, NoInfer<N>>,
+    a: Matrix<K, M>,
+    b: Matrix<K, N>,
+    accumulate = false,
+  ): Matrix<M, N> {
+    checkProduct('mulTransposeAInto', a.cols, a.rows, b.rows, b.cols, out, 'left transposed');
+    kernels().gemmTransposeA(a.cols, b.cols, a.rows, a.data, b.data, out.data, accumulate);
+    return out;
+  }
+
+  /** out = a · bᵀ without building bᵀ (b is N×K). With `accumulate`, out += a · bᵀ. */
+  static mulTransposeBInto<M extends number, K extends number, N extends number>(
+    out: Matrix<NoInfer<M>, NoInfer<N>>,
+    a: Matrix<M, K>,
+    b: Matrix<N, K>,
+    accumulate = false,
+  ): Matrix<M, N> {
+    checkProduct('mulTransposeBInto', a.rows, a.cols, b.cols, b.rows, out, 'right transposed');
+    kernels().gemmTransposeB(a.rows, b.rows, a.cols, a.data, b.data, out.data, accumulate);
+    return out;
+  }
+
+  /** The same matrix typed with literal dimensions, after checking them at run time. */
+  withShape<R2 extends number, C2 extends number>(rows: R2, cols: C2): Matrix<R2, C2> {
+    if ((this.rows as number) !== rows || (this.cols as number) !== cols) {
+      throw new ShapeError(
+        `withShape: matrix is ${formatShape(this.rows, this.cols)}, expected ${formatShape(rows, cols)}`,
+      );
+    }
+    return this as unknown as Matrix<R2, C2>;
+  }
+
+  get(i: number, j: number): number {
+    return this.data[this.index('get', i, j)]!;
+  }
+
+  set(i: number, j: number, value: number): this {
+    this.data[this.index('set', i, j)] = value;
+    return this;
+  }
+
+  clone(): Matrix<R, C> {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  mul<K extends number>(rhs: Matrix<C, K>): Matrix<R, K> {
+    checkProduct('mul', this.rows, this.cols, rhs.rows, rhs.cols);
+    return Matrix.mulInto(new Matrix(this.rows, rhs.cols), this, rhs);
+  }
+
+  transpose(): Matrix<C, R> {
+    const out = new Matrix(this.cols, this.rows);
+    const { rows, cols, data } = this;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out.data[j * rows + i] = data[i * cols + j]!;
+    }
+    return out;
+  }
+
+  add(rhs: Matrix<R, C>): Matrix<R, C> {
+    return this.clone().addInPlace(rhs);
+  }
+
+  sub(rhs: Matrix<R, C>): Matrix<R, C> {
+    return this.clone().subInPlace(rhs);
+  }
+
+  /** Element-wise product. */
+  hadamard(rhs: Matrix<R, C>): Matrix<R, C> {
+    return this.clone().hadamardInPlace(rhs);
+  }
+
+  scale(k: number): Matrix<R, C> {
+    return this.clone().scaleInPlace(k);
+  }
+
+  map(fn: (value: number, i: number, j: number) => number): Matrix<R, C> {
+    return this.clone().mapInPlace(fn);
+  }
+
+  /** Adds the column vector `b` to every column: the bias broadcast of `z = W·x + b`. */
+  addColumn(b: Matrix<R, 1>): Matrix<R, C> {
+    return this.clone().addColumnInPlace(b);
+  }
+
+  /** Sums each row across its columns: the bias gradient of a batch. */
+  sumColumns(): Matrix<R, 1> {
+    const out = new Matrix(this.rows, 1 as const);
+    const { rows, cols, data } = this;
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += data[i * cols + j]!;
+      out.data[i] = sum;
+    }
+    return out;
+  }
+
+  /** For each column, the row index of its largest value (the predicted class of each sample). */
+  argmaxColumns(): Int32Array {
+    const { rows, cols, data } = this;
+    const out = new Int32Array(cols);
+    for (let j = 0; j < cols; j++) {
+      let best = 0;
+      let bestValue = rows > 0 ? data[j]! : Number.NaN;
+      for (let i = 1; i < rows; i++) {
+        const v = data[i * cols + j]!;
+        if (v > bestValue) {
+          bestValue = v;
+          best = i;
+        }
+      }
+      out[j] = best;
+    }
+    return out;
+  }
+
+  /** True when shapes agree and every pair of values differs by at most `tolerance`. */
+  equals(other: Matrix, tolerance = 0): boolean {
+    if (this.rows !== other.rows || this.cols !== other.cols) return false;
+    for (let i = 0; i < this.data.length; i++) {
+      if (!(Math.abs(this.data[i]! - other.data[i]!) <= tolerance)) return false;
+    }
+    return true;
+  }
+
+  addInPlace(rhs: Matrix<R, C>): this {
+    checkSame('add', this, rhs);
+    for (let i = 0; i < this.data.length; i++) this.data[i]! += rhs.data[i]!;
+    return this;
+  }
+
+  subInPlace(rhs: Matrix<R, C>): this {
+    checkSame('sub', this, rhs);
+    for (let i = 0; i < this.data.length; i++) this.data[i]! -= rhs.data[i]!;
+    return this;
+  }
+
+  hadamardInPlace(rhs: Matrix<R, C>): this {
+    checkSame('hadamard', this, rhs);
+    for (let i = 0; i < this.data.length; i++) this.data[i]! *= rhs.data[i]!;
+    return this;
+  }
+
+  /** this += k · rhs (an axpy: the update `w -= dw · r` is `w.addScaledInPlace(dw, -r)`). */
+  addScaledInPlace(rhs: Matrix<R, C>, k: number): this {
+    checkSame('addScaled', this, rhs);
+    for (let i = 0; i < this.data.length; i++) this.data[i]! += k * rhs.data[i]!;
+    return this;
+  }
+
+  scaleInPlace(k: number): this {
+    for (let i = 0; i < this.data.length; i++) this.data[i]! *= k;
+    return this;
+  }
+
+  mapInPlace(fn: (value: number, i: number, j: number) => number): this {
+    const { rows, cols, data } = this;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) data[i * cols + j] = fn(data[i * cols + j]!, i, j);
+    }
+    return this;
+  }
+
+  addColumnInPlace(b: Matrix<R, 1>): this {
+    if (b.rows !== this.rows || b.cols !== 1) {
+      throw new ShapeError(
+        `addColumn: matrix is ${formatShape(this.rows, this.cols)}, bias is ${formatShape(b.rows, b.cols)}; ` +
+          `expected a ${formatShape(this.rows, 1)} column`,
+      );
+    }
+    const { rows, cols, data } = this;
+    for (let i = 0; i < rows; i++) {
+      const bias = b.data[i]!;
+      for (let j = 0; j < cols; j++) data[i * cols + j]! += bias;
+    }
+    return this;
+  }
+
+  fill(value: number): this {
+    this.data.fill(value);
+    return this;
+  }
+
+  copyFrom(source: Matrix<R, C>): this {
+    checkSame('copyFrom', this, source);
+    this.data.set(source.data);
+    return this;
+  }
+
+  toString(): string {
+    return formatMatrix(this.rows, this.cols, this.data);
+  }
+
+  private index(op: string, i: number, j: number): number {
+    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= this.rows || j >= this.cols) {
+      throw new ShapeError(`${op}: index (${i}, ${j}) is outside a ${formatShape(this.rows, this.cols)} matrix`);
+    }
+    return i * this.cols + j;
+  }
+}
+
+function checkSame(op: string, a: Matrix, b: Matrix): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new ShapeError(
+      `${op}: left is ${formatShape(a.rows, a.cols)}, right is ${formatShape(b.rows, b.cols)}; shapes must match`,
+    );
+  }
+}
+
+/** Checks (m×k)·(k2×n) and, when given, that `out` is m×n. `how` says which operand was transposed. */
+function checkProduct(op: string, m: number, k: number, k2: number, n: number, out?: Matrix, how?: string): void {
+  const note = how ? ` (${how})` : '';
+  if (k !== k2) {
+    throw new ShapeError(
+      `${op}: left is ${formatShape(m, k)}, right is ${formatShape(k2, n)}${note}; inner dimensions ${k} and ${k2} differ`,
+    );
+  }
+  if (out && (out.rows !== m || out.cols !== n)) {
+    throw new ShapeError(
+      `${op}: the product is ${formatShape(m, n)} but out is ${formatShape(out.rows, out.cols)}`,
+    );
+  }
+}
