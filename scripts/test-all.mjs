@@ -6,9 +6,13 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const folders = ['packages', 'bench']
-  .filter((dir) => existsSync(join(root, dir)))
-  .flatMap((dir) => (dir === 'bench' ? [join(root, dir)] : readdirSync(join(root, dir)).map((p) => join(root, dir, p))));
+// Workspace packages live in packages/* and tests/*, plus the single bench/ package.
+const folders = [
+  ...['packages', 'tests']
+    .filter((dir) => existsSync(join(root, dir)))
+    .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name))),
+  join(root, 'bench'),
+];
 const reports = folders.map((folder) => join(folder, 'test-results.json'));
 for (const report of reports) rmSync(report, { force: true });
 
