@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { IdxArray } from './idx-types';
+import { readIdx } from './read-idx';
+import { type WriteIdxOptions, writeIdx } from './write-idx';
+
+/** Reads an IDX file, gzip or not; errors name the file. */
+export async function readIdxFile(path: string): Promise<IdxArray> {
+  return readIdx(await readFile(path), { source: path });
+}
+
+/** Writes an IDX file atomically. `gzip` defaults to true when the name ends in `.gz`. */
+export async function writeIdxFile(path: string, array: IdxArray, options: WriteIdxOptions = {}): Promise<void> {
+  await writeFileAtomic(path, writeIdx(array, { gzip: options.gzip ?? path.endsWith('.gz') }));
+}
+
+/**
+ * Writes to a temporary file beside the target and renames it over the target: readers see the old file or the
+ * whole new one, and a crash leaves at most a stray `.tmp-*` file, never a half-written file under the real name.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
+  try {
+    await writeFile(temp, bytes, { flush: true });
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

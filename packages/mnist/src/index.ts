@@ -1,0 +1,7 @@
+export * from './browser';
+export { bundledMnistDir } from './data/bundled-dir';
+export { mnistCacheDir } from './data/cache-dir';
+export { type LoadMnistOptions, loadMnist } from './data/load-mnist';
+export { type LocatedMnist, type LocateMnistOptions, locateMnist, MnistNotFoundError } from './data/locate';
+export { DEBIAN_FASHION_MNIST_DIR, DEFAULT_BASE_URLS, MNIST_DIR_ENV } from './data/variants';
+export { readIdxFile, writeFileAtomic, writeIdxFile } from './idx/idx-file';
