@@ -1,0 +1,219 @@
+import { SeededRandom } from '@nn/linalg';
+import { type AugmentFn, type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
+import { ConfigError, DivergenceError } from './errors';
+import { evaluate } from './evaluate';
+import type { FitEvent, LayerSnapshot } from './fit-events';
+import type { Network } from './network';
+import { createOptimizer } from './optimizers/index';
+import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
+import { learningRateAt, type ScheduleConfig } from './schedule';
+import { createGradients, gradientArrays, trainingStep } from './training-step';
+
+export interface FitOptions {
+  /** The last epoch to train (1-based, counting resumed ones). */
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerConfig;
+  /** Default constant. */
+  schedule?: ScheduleConfig;
+  /** L2 weight decay λ added to each weight gradient (default 0). */
+  weightDecay?: number;
+  /** Reshuffle the training samples each epoch (default true). */
+  shuffle?: boolean;
+  /** Seed of the shuffles and dropout masks (default 0); each epoch derives its own stream from it. */
+  seed?: number;
+  testData?: Dataset;
+  augment?: AugmentFn;
+  /** Checked between batches; training stops there with `done.stopped = true`. */
+  signal?: AbortSignal;
+  onEvent?: (event: FitEvent) => void;
+  /** Called after each epoch's `epoch` event, awaited: the moment to write a checkpoint. */
+  onEpochEnd?: (checkpoint: EpochCheckpoint) => void | Promise<void>;
+  /** Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). */
+  resume?: { epoch: number; optimizerState?: OptimizerState };
+  /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */
+  batchEventInterval?: number;
+  snapshotInterval?: number;
+}
+
+/** The state after a completed epoch; the arrays are live, so save them before training continues. */
+export interface EpochCheckpoint {
+  epoch: number;
+  optimizerState: OptimizerState;
+}
+
+export interface FitResult {
+  /** The last epoch completed. */
+  epochs: number;
+  stopped: boolean;
+  optimizerState: OptimizerState;
+  history: Extract<FitEvent, { type: 'epoch' }>[];
+}
+
+/** Gives the event loop a turn this often, so an abort sent to a worker thread arrives. */
+const YIELD_EVERY_MS = 100;
+
+/**
+ * Trains `network` on `data` with mini-batches, emitting the events of fit-events.ts. Same network seed,
+ * data and options give bit-identical weights; resuming after epoch e gives what an uninterrupted run has.
+ * Throws `DivergenceError` (weights as before the bad step) when a loss or gradient stops being finite.
+ */
+export async function fit(network: Network, data: Dataset, options: FitOptions): Promise<FitResult> {
+  const { inputSize, outputSize } = network;
+  const trainSize = sampleCount(data, inputSize, outputSize, 'fit data');
+  const testSize = options.testData ? sampleCount(options.testData, inputSize, outputSize, 'fit testData') : 0;
+  const { epochs, batchSize } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`);
+  if (trainSize === 0) throw new ConfigError('fit data has no samples');
+  const firstEpoch = (options.resume?.epoch ?? 0) + 1;
+  const batchesPerEpoch = Math.ceil(trainSize / batchSize);
+  const parameters = network.parameters();
+  const optimizer = createOptimizer(parameters, options.optimizer, options.resume?.optimizerState);
+  const gradients = createGradients(network);
+  const gradientList = gradientArrays(gradients);
+  const schedule = options.schedule ?? { type: 'constant' };
+  const weightDecay = options.weightDecay ?? 0;
+  const seed = options.seed ?? 0;
+  const scale = inputScaleOf(data);
+  const scratch = new Float32Array(inputSize);
+  const order = identityOrder(trainSize);
+  const emit = options.onEvent ?? (() => {});
+  const batchInterval = options.batchEventInterval ?? 250;
+  const snapshotInterval = options.snapshotInterval ?? 2000;
+  const history: FitResult['history'] = [];
+  const started = performance.now();
+  let lastBatchEvent = started;
+  let lastSnapshot = started;
+  let lastYield = started;
+  let stopped = false;
+  let completed = firstEpoch - 1;
+  let lastLoss = Number.NaN;
+  let lastTrainAccuracy = Number.NaN;
+
+  emit({
+    type: 'start',
+    epochs,
+    batchesPerEpoch,
+    trainSize,
+    testSize,
+    layerSizes: [...network.layerSizes],
+    firstEpoch,
+  });
+  for (let epoch = firstEpoch; epoch <= epochs && !stopped; epoch++) {
+    // Each epoch's shuffle and dropout streams depend only on (seed, epoch): resuming replays them exactly.
+    const epochRng = new SeededRandom(mixSeed(seed, epoch));
+    if (options.shuffle ?? true) {
+      order.set(identityOrder(trainSize));
+      epochRng.shuffle(order);
+    }
+    const dropoutRng = network.dropout > 0 ? new SeededRandom(mixSeed(seed ^ 0x5bd1e995, epoch)) : undefined;
+    const epochStart = performance.now();
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    let learningRate = options.optimizer.learningRate;
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      if (options.signal?.aborted) {
+        stopped = true;
+        break;
+      }
+      const start = batch * batchSize;
+      const size = Math.min(batchSize, trainSize - start);
+      const buffers = network.buffersFor(size);
+      gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
+      const step = (epoch - 1) * batchesPerEpoch + batch;
+      learningRate = learningRateAt(
+        schedule,
+        options.optimizer.learningRate,
+        step,
+        batchesPerEpoch,
+        epochs * batchesPerEpoch,
+      );
+      const result = trainingStep(
+        network,
+        buffers,
+        gradients,
+        gradientList,
+        parameters,
+        optimizer,
+        learningRate,
+        weightDecay,
+        dropoutRng,
+      );
+      if (!result.finite) throw new DivergenceError(epoch, batch + 1, learningRate);
+      lossSum += result.loss * size;
+      correct += result.correct;
+      seen += size;
+      const now = performance.now();
+      if (now - lastBatchEvent >= batchInterval) {
+        lastBatchEvent = now;
+        const samplesPerSecond = seen / ((now - epochStart) / 1000);
+        emit({
+          type: 'batch',
+          epoch,
+          batch: batch + 1,
+          batchesPerEpoch,
+          loss: result.loss,
+          accuracy: result.correct / size,
+          samplesPerSecond,
+        });
+      }
+      if (now - lastSnapshot >= snapshotInterval) {
+        lastSnapshot = now;
+        emit({ type: 'snapshot', epoch, batch: batch + 1, layers: snapshotLayers(network) });
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    if (stopped) break;
+    const seconds = (performance.now() - epochStart) / 1000;
+    lastLoss = lossSum / seen;
+    lastTrainAccuracy = correct / seen;
+    const test = options.testData ? evaluate(network, options.testData) : undefined;
+    const event: FitResult['history'][number] = {
+      type: 'epoch',
+      epoch,
+      epochs,
+      loss: lastLoss,
+      trainAccuracy: lastTrainAccuracy,
+      ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
+      seconds,
+      samplesPerSecond: seen / seconds,
+      learningRate,
+    };
+    history.push(event);
+    emit(event);
+    completed = epoch;
+    await options.onEpochEnd?.({ epoch, optimizerState: optimizer.state() });
+  }
+  const finalTest = history[history.length - 1]?.testAccuracy;
+  emit({
+    type: 'done',
+    epochs: completed,
+    stopped,
+    seconds: (performance.now() - started) / 1000,
+    finalLoss: lastLoss,
+    trainAccuracy: lastTrainAccuracy,
+    ...(finalTest !== undefined ? { testAccuracy: finalTest } : {}),
+  });
+  return { epochs: completed, stopped, optimizerState: optimizer.state(), history };
+}
+
+/** Copies of every layer's weights and bias, safe to transfer to another thread. */
+export function snapshotLayers(network: Network): LayerSnapshot[] {
+  return network.layers.map((layer) => ({
+    rows: layer.weights.rows,
+    cols: layer.weights.cols,
+    weights: layer.weights.data.slice(),
+    bias: layer.bias.data.slice(),
+  }));
+}
+
+function mixSeed(seed: number, epoch: number): number {
+  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) >>> 0;
+}

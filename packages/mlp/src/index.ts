@@ -1,0 +1,18 @@
+export type { Activation, ActivationName } from './activations/activation';
+export { ACTIVATION_NAMES, activationByName } from './activations/index';
+export type { Gradients } from './backward';
+export type { AugmentFn, Dataset } from './dataset';
+export { ConfigError, DivergenceError, ModelFormatError } from './errors';
+export { type Evaluation, evaluate } from './evaluate';
+export { type EpochCheckpoint, type FitOptions, type FitResult, fit, snapshotLayers } from './fit';
+export type * from './fit-events';
+export { INITIALIZERS, type Initializer } from './initializers';
+export { denseLinearPasses, type LinearPasses } from './layer-passes';
+export { LOSS_NAMES, lossByName } from './losses/index';
+export type { Loss, LossName } from './losses/loss';
+export { type Checkpoint, load, loadCheckpoint, type SaveOptions, save } from './model-file';
+export { type DenseLayer, Network, type NetworkOptions } from './network';
+export { createOptimizer } from './optimizers/index';
+export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from './optimizers/optimizer';
+export { decodeSafetensors, encodeSafetensors, type SafetensorsContent, type Tensor } from './safetensors';
+export { learningRateAt, type ScheduleConfig } from './schedule';

@@ -1,0 +1,26 @@
+/**
+ * An optimiser updates parameters from their gradients, both in the network's fixed parameter order
+ * (W then b, layer by layer). Its state is plain Float32Arrays so a checkpoint can carry it.
+ */
+export interface Optimizer {
+  readonly kind: OptimizerKind;
+  step(parameters: Float32Array[], gradients: Float32Array[], learningRate: number): void;
+  /** The live state (not a copy): save it before the next step. */
+  state(): OptimizerState;
+}
+
+export type OptimizerKind = 'sgd' | 'adam';
+
+/**
+ * What resuming needs: the number of steps taken, and per named slot one array per parameter
+ * (Adam: `m` and `v`, the first and second moments; SGD with momentum: `velocity`; plain SGD: none).
+ */
+export interface OptimizerState {
+  kind: OptimizerKind;
+  step: number;
+  slots: Record<string, Float32Array[]>;
+}
+
+export type OptimizerConfig =
+  | { type: 'sgd'; learningRate: number; momentum?: number; nesterov?: boolean }
+  | { type: 'adam'; learningRate: number; beta1?: number; beta2?: number; epsilon?: number };

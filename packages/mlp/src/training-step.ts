@@ -1,0 +1,65 @@
+import { Matrix, type SeededRandom } from '@nn/linalg';
+import { backward, type Gradients } from './backward';
+import type { BatchBuffers } from './batch-buffers';
+import { countCorrect } from './dataset';
+import { forward } from './forward';
+import type { Network } from './network';
+import type { Optimizer } from './optimizers/optimizer';
+
+/** The result of one step on a gathered batch; `finite` is false when the loss or a gradient is NaN/∞. */
+export interface StepResult {
+  loss: number;
+  correct: number;
+  finite: boolean;
+}
+
+export function createGradients(network: Network): Gradients {
+  return {
+    dw: network.layers.map((layer) => Matrix.zeros(layer.weights.rows, layer.weights.cols)),
+    db: network.layers.map((layer) => Matrix.zeros(layer.bias.rows, 1 as const)),
+  };
+}
+
+/** Gradients in the order of `network.parameters()` (dw then db, layer by layer). */
+export function gradientArrays(gradients: Gradients): Float32Array[] {
+  return gradients.dw.flatMap((dw, l) => [dw.data, gradients.db[l]!.data]);
+}
+
+/**
+ * Forward, loss, backward on the batch already in `buffers`; then, only when everything is finite,
+ * L2 decay (dw += λ·W, biases excluded) and the optimiser's update. Allocates nothing.
+ */
+export function trainingStep(
+  network: Network,
+  buffers: BatchBuffers,
+  gradients: Gradients,
+  gradientList: Float32Array[],
+  parameters: Float32Array[],
+  optimizer: Optimizer,
+  learningRate: number,
+  weightDecay: number,
+  dropoutRng: SeededRandom | undefined,
+): StepResult {
+  forward(network, buffers.x, buffers, dropoutRng);
+  const last = network.layers.length - 1;
+  const a = buffers.a[last]!;
+  const loss = network.loss.value(a.data, buffers.y.data, a.rows, a.cols, network.layers[last]!.activation);
+  const correct = countCorrect(a, buffers.labels);
+  if (!Number.isFinite(loss)) return { loss, correct, finite: false };
+  backward(network, buffers.x, buffers, gradients, dropoutRng !== undefined);
+  if (!allFinite(gradientList)) return { loss, correct, finite: false };
+  if (weightDecay > 0) {
+    for (let l = 0; l < network.layers.length; l++) {
+      gradients.dw[l]!.addScaledInPlace(network.layers[l]!.weights, weightDecay);
+    }
+  }
+  optimizer.step(parameters, gradientList, learningRate);
+  return { loss, correct, finite: true };
+}
+
+function allFinite(arrays: Float32Array[]): boolean {
+  // A sum is NaN or ±∞ when any term is; one pass, no branch per value.
+  let sum = 0;
+  for (const values of arrays) for (let i = 0; i < values.length; i++) sum += values[i]! * 0;
+  return Number.isFinite(sum);
+}

@@ -1,0 +1,54 @@
+import { Matrix } from '@nn/linalg';
+import { describe, expect, it } from 'vitest';
+import { type FitEvent, fit, Network } from '../src/index';
+
+const xor = { inputs: Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]), labels: Uint8Array.from([0, 1, 1, 0]) };
+const columns = Matrix.fromArray(2, 4, [0, 0, 1, 1, 0, 1, 0, 1]);
+
+describe('fit on XOR', () => {
+  it('learns XOR with a sigmoid output and emits start, epoch and done events', async () => {
+    const network = new Network({
+      layerSizes: [2, 4, 1],
+      hiddenActivation: 'tanh',
+      outputActivation: 'sigmoid',
+      seed: 1,
+    });
+    const events: FitEvent['type'][] = [];
+    const result = await fit(network, xor, {
+      epochs: 300,
+      batchSize: 4,
+      optimizer: { type: 'adam', learningRate: 0.05 },
+      onEvent: (e) => events.push(e.type),
+    });
+    expect(Array.from(network.predictClasses(columns))).toEqual([0, 1, 1, 0]);
+    expect(result.history.at(-1)!.trainAccuracy).toBe(1);
+    expect(events[0]).toBe('start');
+    expect(events.at(-1)).toBe('done');
+    expect(events.filter((t) => t === 'epoch')).toHaveLength(300);
+  });
+
+  it('learns XOR with two softmax outputs and SGD with momentum', async () => {
+    const network = new Network({ layerSizes: [2, 8, 2], hiddenActivation: 'relu', seed: 3 });
+    await fit(network, xor, {
+      epochs: 500,
+      batchSize: 4,
+      optimizer: { type: 'sgd', learningRate: 0.1, momentum: 0.9 },
+    });
+    const p = network.predict(columns);
+    expect(p.rows).toBe(2);
+    expect(Array.from(p.argmaxColumns())).toEqual([0, 1, 1, 0]);
+  });
+
+  it('stops between batches when its AbortSignal fires', async () => {
+    const network = new Network({ layerSizes: [2, 4, 2], seed: 1 });
+    const controller = new AbortController();
+    controller.abort();
+    const result = await fit(network, xor, {
+      epochs: 5,
+      batchSize: 1,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      signal: controller.signal,
+    });
+    expect(result).toMatchObject({ stopped: true, epochs: 0 });
+  });
+});
