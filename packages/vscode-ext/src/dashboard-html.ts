@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { DashboardView } from './protocol';
+
+export interface DashboardPage {
+  /** `webview.cspSource`: the origin the webview may load our media from. */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  /** A fresh random value for each page; only the script carrying it may run. */
+  nonce: string;
+  view: DashboardView;
+}
+
+/**
+ * The dashboard's HTML. The policy allows nothing by default; styles and images come only from our
+ * media folder, and the one script runs only because it carries the nonce (so injected markup cannot run).
+ */
+export function dashboardHtml(page: DashboardPage): string {
+  const csp = [
+    "default-src 'none'",
+    `img-src ${page.cspSource} data:`,
+    `style-src ${page.cspSource}`,
+    `font-src ${page.cspSource}`,
+    `script-src 'nonce-${page.nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${page.styleUri}">
+<title>NN Dashboard</title>
+</head>
+<body data-view="${page.view}">
+<h2>NN: Train MNIST</h2>
+<div id="status"></div>
+<div id="curves" class="charts">
+  <div class="chart"><canvas id="loss-chart" aria-label="Loss per batch and per epoch"></canvas></div>
+  <div class="chart"><canvas id="accuracy-chart" aria-label="Train and test accuracy per epoch"></canvas></div>
+</div>
+<h2>Weights</h2>
+<div id="weights-caption"></div>
+<div id="weights"></div>
+<script nonce="${page.nonce}" src="${page.scriptUri}"></script>
+</body>
+</html>`;
+}
+
+/** A fresh nonce for the CSP: 144 random bits, base64url (letters, digits, - and _). */
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64url');
+}

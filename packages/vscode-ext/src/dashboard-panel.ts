@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { dashboardHtml, makeNonce } from './dashboard-html';
+import {
+  type DashboardView,
+  describeMessage,
+  type HostToWebview,
+  parseWebviewMessage,
+  type UpdateMessage,
+} from './protocol';
+
+export const DASHBOARD_VIEW_TYPE = 'nn.dashboard';
+
+/** Where the panel gets the current run from when its page (re)loads, and where it reports problems. */
+export interface DashboardSource {
+  replay(): Promise<UpdateMessage | undefined>;
+  log(line: string): void;
+}
+
+/**
+ * The one dashboard panel: creates or reveals it, revives it after a window reload, and owns its HTML.
+ * The page keeps its own state (getState/setState), so no retainContextWhenHidden: a hidden panel costs nothing.
+ */
+export class DashboardPanel {
+  static current: DashboardPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static createOrShow(extensionUri: vscode.Uri, view: DashboardView, source: DashboardSource): DashboardPanel {
+    const existing = DashboardPanel.current;
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn);
+      existing.post({ type: 'view', view });
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      view === 'weights' ? 'NN Weights' : 'NN Dashboard',
+      vscode.ViewColumn.Beside,
+      webviewOptions(extensionUri),
+    );
+    DashboardPanel.current = new DashboardPanel(panel, extensionUri, view, source);
+    return DashboardPanel.current;
+  }
+
+  /** Called by the WebviewPanelSerializer after a reload, with the state the page saved. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown, source: DashboardSource): void {
+    panel.webview.options = webviewOptions(extensionUri);
+    const view = (state as { view?: unknown } | undefined)?.view === 'weights' ? 'weights' : 'dashboard';
+    DashboardPanel.current?.dispose();
+    DashboardPanel.current = new DashboardPanel(panel, extensionUri, view, source);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    view: DashboardView,
+    private readonly source: DashboardSource,
+  ) {
+    const media = vscode.Uri.joinPath(extensionUri, 'media', 'dist');
+    const webview = panel.webview;
+    webview.html = dashboardHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dashboard.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dashboard.css')).toString(),
+      nonce: makeNonce(),
+      view,
+    });
+    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.disposables);
+  }
+
+  post(message: HostToWebview): void {
+    // A hidden panel has no page to receive it; the page asks for a replay when it is shown again.
+    if (this.panel.visible) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    this.panel.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.source.log(`Dashboard: ignored a malformed or unknown message (${describeMessage(raw)}).`);
+      return;
+    }
+    if (message.type === 'error') {
+      this.source.log(`Dashboard: ${message.message}`);
+      return;
+    }
+    const replay = await this.source.replay();
+    if (replay) void this.panel.webview.postMessage(replay);
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media', 'dist')],
+  };
+}

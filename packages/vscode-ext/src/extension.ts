@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
+import { loadLastRun, startTraining } from './train-adapter';
+import { TrainingController } from './training-controller';
+
+export function activate(context: vscode.ExtensionContext): TrainingController {
+  const output = vscode.window.createOutputChannel('NN');
+  const controller = new TrainingController({
+    startTraining: (request) => startTraining(request, join(context.extensionPath, 'dist', 'worker.js')),
+    output,
+    extensionUri: context.extensionUri,
+    globalStorageUri: context.globalStorageUri,
+    bundledDataDir: join(context.extensionPath, 'data'),
+    loadLastRun,
+  });
+  context.subscriptions.push(
+    output,
+    controller,
+    vscode.commands.registerCommand('nn.train', () => controller.train()),
+    vscode.commands.registerCommand('nn.stop', () => controller.stop()),
+    vscode.commands.registerCommand('nn.showDashboard', () => controller.showDashboard('dashboard')),
+    vscode.commands.registerCommand('nn.showWeights', () => controller.showDashboard('weights')),
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        DashboardPanel.revive(panel, context.extensionUri, state, controller);
+      },
+    }),
+  );
+  // Returned so integration tests can see the controller's state.
+  return controller;
+}
+
+export function deactivate(): void {
+  DashboardPanel.current?.dispose();
+}

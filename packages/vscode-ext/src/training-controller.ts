@@ -1,0 +1,278 @@
+import * as vscode from 'vscode';
+import { DashboardPanel, type DashboardSource } from './dashboard-panel';
+import type { DashboardView, UpdateMessage } from './protocol';
+import { RunFeed } from './run-feed';
+import { describeProblems, readSettings } from './settings';
+import {
+  type StartTraining,
+  settingOfConfigError,
+  type TrainingEvent,
+  type TrainingOutcome,
+  type TrainingRun,
+} from './training';
+
+export interface ControllerDeps {
+  startTraining: StartTraining;
+  output: vscode.OutputChannel;
+  extensionUri: vscode.Uri;
+  /** Used for runs when there is no workspace folder. */
+  globalStorageUri: vscode.Uri;
+  /** The MNIST digits shipped inside the extension (gzip IDX files). */
+  bundledDataDir: string;
+  /** Reads the newest finished run from a runs folder, for a dashboard opened after the run (or a reload). */
+  loadLastRun?: (runsDir: string) => Promise<UpdateMessage | undefined>;
+}
+
+const STOP_AND_START = 'Stop and Start New';
+const OPEN_DASHBOARD = 'Open Dashboard';
+const OPEN_FOLDER = 'Open Run Folder';
+const OPEN_SETTINGS = 'Open Settings';
+/** Progress notifications are redrawn at most this often; batches can arrive hundreds of times a second. */
+const PROGRESS_INTERVAL_MS = 250;
+
+interface ActiveRun {
+  run: TrainingRun;
+  feed: RunFeed;
+  runDir?: string;
+  stopping: boolean;
+}
+
+/** Commands → training worker → status bar, progress notification, output channel and dashboard. */
+export class TrainingController implements DashboardSource, vscode.Disposable {
+  private active: ActiveRun | undefined;
+  /** The last run's feed stays after it ends, so the dashboard can still show it. */
+  private lastFeed: RunFeed | undefined;
+  private lastRunsDir: string | undefined;
+  private readonly statusBar: vscode.StatusBarItem;
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
+    this.statusBar.command = 'nn.showDashboard';
+    this.statusBar.tooltip = 'NN training: click to open the dashboard';
+  }
+
+  get isTraining(): boolean {
+    return this.active !== undefined;
+  }
+
+  async train(): Promise<void> {
+    if (this.active) {
+      const choice = await vscode.window.showWarningMessage(
+        'NN: a training run is in progress. Stop it and start a new one?',
+        { modal: true },
+        STOP_AND_START,
+      );
+      if (choice !== STOP_AND_START || !this.active) return;
+      await this.stopAndWait(this.active);
+    }
+    const read = readSettings((key) => vscode.workspace.getConfiguration('nn').get(key));
+    if (!read.ok) {
+      this.reportInvalidSetting(read.problems[0]?.setting, describeProblems(read.problems));
+      return;
+    }
+    const { overrides, dataFolder, runsFolder } = read.settings;
+    const outDir = this.runsFolder(runsFolder);
+    // The bundled files are MNIST digits; Fashion-MNIST is left to @nn/train's own resolution.
+    const dataDir = dataFolder || (overrides.dataset === 'digits' ? this.deps.bundledDataDir : undefined);
+    let run: TrainingRun;
+    try {
+      run = this.deps.startTraining({ ...overrides, ...(dataDir ? { dataDir } : {}), outDir });
+    } catch (error) {
+      const setting = settingOfConfigError(error);
+      if (setting) this.reportInvalidSetting(setting, `${setting}: ${messageOf(error)}`);
+      else void vscode.window.showErrorMessage(`NN: could not start training: ${messageOf(error)}`);
+      return;
+    }
+    this.lastRunsDir = outDir;
+    this.begin(run, outDir);
+  }
+
+  stop(): void {
+    const active = this.active;
+    if (!active) {
+      void vscode.window.showInformationMessage('NN: no training run is in progress.');
+      return;
+    }
+    if (active.stopping) return;
+    active.stopping = true;
+    this.deps.output.appendLine('Stopping after the current batch; the last checkpoint is kept.');
+    active.feed.setStatus('stopping');
+    active.run.stop();
+  }
+
+  showDashboard(view: DashboardView): void {
+    DashboardPanel.createOrShow(this.deps.extensionUri, view, this);
+  }
+
+  async replay(): Promise<UpdateMessage | undefined> {
+    const feed = this.active?.feed ?? this.lastFeed;
+    if (feed) return feed.replay();
+    return this.deps.loadLastRun?.(this.lastRunsDir ?? this.runsFolder(this.configuredRunsFolder()));
+  }
+
+  log(line: string): void {
+    this.deps.output.appendLine(line);
+  }
+
+  dispose(): void {
+    this.active?.run.stop();
+    this.statusBar.dispose();
+  }
+
+  private begin(run: TrainingRun, outDir: string): void {
+    const runId = `run ${new Date().toISOString()}`;
+    const feed = new RunFeed(runId, (message) => DashboardPanel.current?.post(message));
+    const active: ActiveRun = { run, feed, stopping: false };
+    this.active = active;
+    this.lastFeed = feed;
+    this.deps.output.appendLine(`Training started; runs go to ${outDir}.`);
+    this.statusBar.text = '$(sync~spin) NN starting…';
+    this.statusBar.show();
+
+    let totalBatches = 1;
+    let reported = 0;
+    let lastReport = 0;
+    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+    const unsubscribe = run.onEvent((event: TrainingEvent) => {
+      switch (event.type) {
+        case 'run':
+          active.runDir = event.runDir;
+          this.deps.output.appendLine(`Run folder: ${event.runDir}`);
+          return;
+        case 'log':
+          this.deps.output.appendLine(event.message);
+          return;
+        case 'checkpoint':
+          this.deps.output.appendLine(`Checkpoint after epoch ${event.epoch}: ${event.path}`);
+          return;
+        case 'start':
+          totalBatches = Math.max(1, (event.epochs - event.firstEpoch + 1) * event.batchesPerEpoch);
+          this.statusBar.text = `$(sync~spin) NN · 0/${event.epochs}`;
+          break;
+        case 'batch': {
+          const now = Date.now();
+          if (progress && now - lastReport >= PROGRESS_INTERVAL_MS) {
+            lastReport = now;
+            const percent = Math.min(
+              100,
+              (100 * ((event.epoch - 1) * event.batchesPerEpoch + event.batch)) / totalBatches,
+            );
+            progress.report({
+              message: `epoch ${event.epoch} · batch ${event.batch}/${event.batchesPerEpoch}`,
+              increment: Math.max(0, percent - reported),
+            });
+            reported = Math.max(reported, percent);
+          }
+          break;
+        }
+        case 'epoch': {
+          const accuracy = event.testAccuracy ?? event.trainAccuracy;
+          this.statusBar.text = `$(sync~spin) NN ${percent(accuracy)} · ${event.epoch}/${event.epochs}`;
+          const test = event.testAccuracy === undefined ? '' : `, test accuracy ${percent(event.testAccuracy)}`;
+          this.deps.output.appendLine(
+            `Epoch ${event.epoch}/${event.epochs}: loss ${event.loss.toFixed(4)}, train accuracy ${percent(event.trainAccuracy)}${test} (${event.seconds.toFixed(1)} s)`,
+          );
+          break;
+        }
+        default:
+          break;
+      }
+      feed.apply(event);
+    });
+
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'NN: Training MNIST', cancellable: true },
+      async (report, token) => {
+        progress = report;
+        token.onCancellationRequested(() => {
+          if (this.active === active) this.stop();
+        });
+        await run.done.catch(() => undefined);
+      },
+    );
+
+    run.done.then(
+      (outcome) => this.finish(active, outcome, unsubscribe),
+      (error: unknown) => this.fail(active, error, unsubscribe),
+    );
+  }
+
+  private finish(active: ActiveRun, outcome: TrainingOutcome, unsubscribe: () => void): void {
+    unsubscribe();
+    if (this.active === active) this.active = undefined;
+    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished');
+    const accuracy =
+      outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;
+    const verb = outcome.stopped ? 'stopped' : 'finished';
+    this.statusBar.text = `NN ${outcome.testAccuracy === undefined ? '–' : percent(outcome.testAccuracy)} · ${outcome.epochs} epochs`;
+    this.deps.output.appendLine(
+      `Training ${verb} after ${outcome.epochs} epochs: ${accuracy}. Run folder: ${outcome.runDir}`,
+    );
+    void vscode.window
+      .showInformationMessage(`NN: training ${verb}, ${accuracy}.`, OPEN_DASHBOARD, OPEN_FOLDER)
+      .then((choice) => {
+        if (choice === OPEN_DASHBOARD) this.showDashboard('dashboard');
+        if (choice === OPEN_FOLDER) void openFolder(outcome.runDir);
+      });
+  }
+
+  private fail(active: ActiveRun, error: unknown, unsubscribe: () => void): void {
+    unsubscribe();
+    if (this.active === active) this.active = undefined;
+    active.feed.setStatus('failed');
+    this.statusBar.text = '$(error) NN failed';
+    this.deps.output.appendLine(
+      `Training failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    const setting = settingOfConfigError(error);
+    if (setting) this.reportInvalidSetting(setting, `${setting}: ${messageOf(error)}`);
+    else void vscode.window.showErrorMessage(`NN: training failed: ${messageOf(error)}`);
+  }
+
+  private async stopAndWait(active: ActiveRun): Promise<void> {
+    if (!active.stopping) {
+      active.stopping = true;
+      active.feed.setStatus('stopping');
+      active.run.stop();
+    }
+    await active.run.done.catch(() => undefined);
+  }
+
+  private reportInvalidSetting(setting: string | undefined, message: string): void {
+    this.deps.output.appendLine(`Invalid setting: ${message}`);
+    void vscode.window.showErrorMessage(`NN: invalid setting ${message}`, OPEN_SETTINGS).then((choice) => {
+      if (choice === OPEN_SETTINGS)
+        void vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'nn.');
+    });
+  }
+
+  private configuredRunsFolder(): string {
+    const value = vscode.workspace.getConfiguration('nn').get('runsFolder');
+    return typeof value === 'string' ? value.trim() : '';
+  }
+
+  private runsFolder(configured: string): string {
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (configured) {
+      const relative = !configured.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(configured);
+      return relative && workspace ? vscode.Uri.joinPath(workspace, configured).fsPath : configured;
+    }
+    if (workspace) return vscode.Uri.joinPath(workspace, '.nn', 'runs').fsPath;
+    return vscode.Uri.joinPath(this.deps.globalStorageUri, 'runs').fsPath;
+  }
+}
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function openFolder(path: string): Promise<void> {
+  const uri = vscode.Uri.file(path);
+  // Revealing in the OS file manager means nothing on a remote host (code-server); open it in a window there.
+  if (vscode.env.remoteName) await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
+  else await vscode.commands.executeCommand('revealFileInOS', uri);
+}

@@ -1,0 +1,46 @@
+import type { FitEvent } from '@nn/mlp';
+import type { ConfigOverrides } from './settings';
+
+/**
+ * What the controller needs from a training run. The real one is @nn/train's worker runner
+ * (train-adapter.ts); keeping this seam small lets the controller be tested without threads.
+ */
+
+/** The events of a run the extension reacts to (a subset of @nn/train's `TrainEvent`). */
+export type TrainingEvent =
+  | FitEvent
+  | { type: 'run'; runDir: string }
+  | { type: 'checkpoint'; path: string; epoch: number }
+  | { type: 'log'; message: string };
+
+export interface TrainingOutcome {
+  runDir: string;
+  epochs: number;
+  testAccuracy: number | undefined;
+  stopped: boolean;
+}
+
+export interface TrainingRun {
+  /** Subscribes to the run's events; returns a function that unsubscribes. */
+  onEvent(listener: (event: TrainingEvent) => void): () => void;
+  /** Asks the run to stop after the current batch; the last checkpoint is kept. */
+  stop(): void;
+  /** Settles when the worker has finished (resolves even when stopped; rejects on a crash). */
+  readonly done: Promise<TrainingOutcome>;
+}
+
+export interface TrainingRequest extends ConfigOverrides {
+  /** Undefined lets @nn/train resolve the data (NN_MNIST_DIR, cache, bundled package). */
+  dataDir?: string;
+  outDir: string;
+}
+
+export type StartTraining = (request: TrainingRequest) => TrainingRun;
+
+/** A configuration error from @nn/train names its field; we report it as the matching setting. */
+export function settingOfConfigError(error: unknown): string | undefined {
+  if (error instanceof Error && error.name === 'ConfigError' && 'field' in error && typeof error.field === 'string') {
+    return `nn.${error.field}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { describeMessage, parseHostMessage, parseWebviewMessage } from '../src/protocol';
+
+const update = {
+  type: 'update',
+  run: { id: 'r1', layerSizes: [784, 16, 10], epochs: 2, batchesPerEpoch: 3 },
+  status: 'running',
+  batches: [{ step: 1, epoch: 1, loss: 2.3, smoothedLoss: 2.3 }],
+  epochs: [{ epoch: 1, loss: 0.4, trainAccuracy: 0.9, testAccuracy: 0.91, testLoss: 0.38 }],
+  weights: { epoch: 1, batch: 3, layers: [{ rows: 2, cols: 3, weights: new Float32Array(6) }] },
+};
+
+describe('parseHostMessage', () => {
+  it('accepts a well-formed update and view message', () => {
+    expect(parseHostMessage(update)).toBe(update);
+    expect(parseHostMessage({ type: 'view', view: 'weights' })).toEqual({ type: 'view', view: 'weights' });
+  });
+
+  it('keeps a diverged (NaN) loss: that is data, not a broken message', () => {
+    const diverged = { ...update, batches: [{ step: 1, epoch: 1, loss: Number.NaN, smoothedLoss: Number.NaN }] };
+    expect(parseHostMessage(diverged)).toBe(diverged);
+  });
+
+  it.each([
+    ['no type', { batches: [], epochs: [] }],
+    ['an unknown type', { type: 'explode' }],
+    ['an unknown view', { type: 'view', view: 'confusion' }],
+    ['a bad status', { ...update, status: 'exploded' }],
+    [
+      'weights of the wrong length',
+      { ...update, weights: { epoch: 1, batch: 1, layers: [{ rows: 2, cols: 3, weights: new Float32Array(5) }] } },
+    ],
+    [
+      'weights as a plain array',
+      { ...update, weights: { epoch: 1, batch: 1, layers: [{ rows: 1, cols: 1, weights: [1] }] } },
+    ],
+    ['a batch without a loss', { ...update, batches: [{ step: 1, epoch: 1 }] }],
+    ['a fractional epoch count', { ...update, run: { ...update.run, epochs: 1.5 } }],
+    ['a string', 'update'],
+    ['null', null],
+  ])('rejects %s', (_, message) => {
+    expect(parseHostMessage(message)).toBeUndefined();
+  });
+});
+
+describe('parseWebviewMessage', () => {
+  it('accepts ready and error, and nothing else', () => {
+    expect(parseWebviewMessage({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
+    expect(parseWebviewMessage({ type: 'error', message: 'boom' })).toEqual({ type: 'error', message: 'boom' });
+    expect(parseWebviewMessage({ type: 'error', message: 3 })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'train' })).toBeUndefined();
+  });
+
+  it('describes a rejected message by its type and fields only', () => {
+    expect(describeMessage({ type: 'x', b: 1, a: new Float32Array(1e6) })).toBe('type "x" with fields a, b, type');
+    expect(describeMessage(42)).toBe('number');
+  });
+});

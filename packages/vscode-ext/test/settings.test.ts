@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '../src/settings';
+
+const reader = (values: Record<string, unknown>) => (key: string) => values[key];
+
+describe('readSettings', () => {
+  it('keeps the recipe values for settings left at null', () => {
+    const result = readSettings(reader({ recipe: 'seed', epochs: null, learningRate: null, dataFolder: '' }));
+    expect(result).toEqual({
+      ok: true,
+      settings: { overrides: { recipe: 'seed', dataset: 'digits' }, dataFolder: '', runsFolder: '' },
+    });
+  });
+
+  it('passes every override that is set', () => {
+    const result = readSettings(
+      reader({
+        recipe: 'default',
+        dataset: 'fashion',
+        hiddenLayers: [32, 16],
+        activation: 'tanh',
+        optimizer: 'momentum',
+        learningRate: 0.01,
+        batchSize: 32,
+        epochs: 3,
+        seed: 7,
+        limit: 1000,
+        runsFolder: ' runs ',
+      }),
+    );
+    expect(result.ok && result.settings).toEqual({
+      overrides: {
+        recipe: 'default',
+        dataset: 'fashion',
+        hiddenLayers: [32, 16],
+        activation: 'tanh',
+        optimizer: 'momentum',
+        learningRate: 0.01,
+        batchSize: 32,
+        epochs: 3,
+        seed: 7,
+        limit: 1000,
+      },
+      dataFolder: '',
+      runsFolder: 'runs',
+    });
+  });
+
+  it('names every wrong setting and what it should be', () => {
+    const result = readSettings(
+      reader({ recipe: 'fast', batchSize: 0, epochs: 2.5, seed: 'x', limit: -3, hiddenLayers: [], runsFolder: 4 }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.setting)).toEqual([
+      'nn.recipe',
+      'nn.batchSize',
+      'nn.epochs',
+      'nn.limit',
+      'nn.hiddenLayers',
+      'nn.seed',
+      'nn.runsFolder',
+    ]);
+    expect(result.problems[0]?.message).toBe('must be one of seed, default, accuracy, got "fast"');
+  });
+});
