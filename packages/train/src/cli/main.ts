@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerDataCommands } from './data-commands';
+import { registerEvalCommand } from './eval-command';
+import { errorMessage } from './fail';
+import { registerPredictCommand } from './predict-command';
+import { registerTrainCommand } from './train-command';
+
+const program = new Command('nn').description('Train, evaluate and use a from-scratch MLP on MNIST.').exitOverride();
+registerTrainCommand(program);
+registerEvalCommand(program);
+registerPredictCommand(program);
+registerDataCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Commander has already printed its one-line usage error; anything else is ours to print, without a stack.
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.stderr.write(`nn: ${errorMessage(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { SingleBar } from 'cli-progress';
+import type { TrainEvent } from '../train-events';
+import { formatPercent } from './format';
+
+/**
+ * Turns training events into terminal output: a live bar on stderr (epoch, batch, loss, accuracy, samples/s; drawn
+ * only when stderr is a terminal) and one summary line per epoch on `lines` (stdout, or stderr under --json).
+ */
+export class ProgressReporter {
+  private bar: SingleBar | undefined;
+  private epochs = 0;
+
+  constructor(private readonly lines: NodeJS.WritableStream) {}
+
+  readonly handle = (event: TrainEvent): void => {
+    switch (event.type) {
+      case 'start':
+        this.epochs = event.epochs;
+        break;
+      case 'batch': {
+        const payload = {
+          epochLabel: `epoch ${event.epoch}/${this.epochs}`,
+          loss: event.loss.toFixed(4),
+          accuracy: formatPercent(event.accuracy),
+          speed: Math.round(event.samplesPerSecond).toLocaleString('en-US'),
+        };
+        if (this.bar === undefined) {
+          this.bar = new SingleBar({
+            stream: process.stderr,
+            format: '{epochLabel} {bar} {value}/{total} batches | loss {loss} | acc {accuracy} | {speed} samples/s',
+            barsize: 24,
+            hideCursor: true,
+            clearOnComplete: true,
+            etaBuffer: 50,
+          });
+          this.bar.start(event.batchesPerEpoch, event.batch, payload);
+        } else {
+          this.bar.update(event.batch, payload);
+        }
+        break;
+      }
+      case 'epoch':
+        this.stopBar();
+        this.lines.write(
+          `epoch ${event.epoch}/${event.epochs}  loss ${event.loss.toFixed(4)}  train ${formatPercent(event.trainAccuracy)}` +
+            (event.testAccuracy === undefined ? '' : `  test ${formatPercent(event.testAccuracy)}`) +
+            `  ${event.seconds.toFixed(1)} s  ${Math.round(event.samplesPerSecond).toLocaleString('en-US')} samples/s` +
+            `  lr ${event.learningRate.toPrecision(3)}\n`,
+        );
+        break;
+      case 'log':
+        this.stopBar();
+        process.stderr.write(`${event.message}\n`);
+        break;
+      default:
+        break;
+    }
+  };
+
+  stopBar(): void {
+    this.bar?.stop();
+    this.bar = undefined;
+  }
+}

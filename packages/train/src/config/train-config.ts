@@ -1,0 +1,56 @@
+/**
+ * The one description of a "train MNIST" job. Plain and JSON-serialisable: the CLI builds it from flags,
+ * the VS Code extension from settings, and it is stored as `config.json` in the run folder so a run can be resumed.
+ */
+
+export const DATASETS = ['digits', 'fashion'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export const RECIPES = ['seed', 'default', 'accuracy'] as const;
+export type RecipeName = (typeof RECIPES)[number];
+
+export const ACTIVATIONS = ['sigmoid', 'relu', 'tanh'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+/** `mse` pairs with a sigmoid output layer (the seed's network); `cross-entropy` with softmax. */
+export const LOSSES = ['mse', 'cross-entropy'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const SCHEDULES = ['constant', 'cosine'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
+/** Random distortions applied to each training image every time it is drawn. */
+export interface AugmentationConfig {
+  /** Largest shift in pixels, in each direction. */
+  maxShift: number;
+  /** Largest rotation in degrees, either way. */
+  maxRotation: number;
+}
+
+export interface TrainConfig {
+  dataset: DatasetName;
+  /** Folder holding the four IDX files; undefined = NN_MNIST_DIR, then the cache, then the bundled data. */
+  dataDir?: string;
+  recipe: RecipeName;
+  /** Sizes of the hidden layers; input (784) and output (10) come from the data. */
+  hiddenLayers: number[];
+  activation: ActivationName;
+  loss: LossName;
+  optimizer: OptimizerName;
+  learningRate: number;
+  schedule: ScheduleName;
+  /** 1 = per-sample SGD, as in the seed. */
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  augmentation?: AugmentationConfig;
+  /** Probability of dropping a hidden unit during training; 0 = no dropout. */
+  dropout: number;
+  /** Use only the first N training images (quick runs). */
+  limit?: number;
+  /** Folder that receives one run folder per run. */
+  outDir: string;
+}

@@ -1,0 +1,125 @@
+import { evaluate, type FitOptions, fit, Network, type OptimizerConfig } from '@nn/mlp';
+import type { TrainConfig } from '../config/train-config';
+import { validateConfig } from '../config/validate-config';
+import { TrainError } from '../errors';
+import { RunFolder } from '../run/run-folder';
+import type { TrainEvent, TrainResult } from '../train-events';
+import { createAugmentation } from './augment';
+import { decodeTrainingState, encodeModel, encodeTrainingState, type TrainingState } from './checkpoint';
+import { loadTrainingData } from './training-data';
+
+export interface TrainOptions {
+  /** Aborting stops training after the current batch; the run then writes a checkpoint and its summary. */
+  signal?: AbortSignal;
+  onEvent?: (event: TrainEvent) => void;
+}
+
+/**
+ * Trains an MLP on MNIST as `config` says, in a new run folder under `config.outDir`: resolves the data, builds the
+ * network, fits with a test evaluation each epoch, checkpoints after every epoch and on stop, writes summary.json.
+ */
+export async function trainMnist(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
+  const checked = validateConfig(config);
+  const folder = RunFolder.create(checked);
+  return runInFolder(folder, checked, undefined, options);
+}
+
+/**
+ * Continues a run folder from its last completed epoch with the saved config. The weights, optimiser state and
+ * the per-epoch shuffles, dropout masks and augmentations all match what an uninterrupted run would have had.
+ */
+export async function resumeTraining(runDir: string, options: TrainOptions = {}): Promise<TrainResult> {
+  const folder = RunFolder.open(runDir);
+  const config = folder.readConfig();
+  const state = decodeTrainingState(folder.file('resumeState'));
+  if (state !== undefined && state.epoch >= config.epochs) {
+    throw new TrainError(`${folder.path}: the run already completed all ${config.epochs} epochs; nothing to resume`);
+  }
+  return runInFolder(folder, config, state, options);
+}
+
+async function runInFolder(
+  folder: RunFolder,
+  config: TrainConfig,
+  resumeFrom: TrainingState | undefined,
+  options: TrainOptions,
+): Promise<TrainResult> {
+  const started = performance.now();
+  const emit = (event: TrainEvent) => {
+    folder.appendEvent(event);
+    options.onEvent?.(event);
+  };
+  emit({ type: 'run', runDir: folder.path, config, resumedFromEpoch: resumeFrom?.epoch ?? 0 });
+  const data = await loadTrainingData(config);
+  emit({ type: 'log', message: data.description });
+
+  const network = resumeFrom?.network ?? buildNetwork(config, data.train.inputs.length / data.train.labels.length);
+  let checkpointPath: string | undefined;
+  const fitOptions: FitOptions = {
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    optimizer: optimizerConfig(config),
+    schedule: config.schedule === 'cosine' ? { type: 'cosine' } : { type: 'constant' },
+    seed: config.seed,
+    testData: data.test,
+    ...(config.augmentation ? { augment: createAugmentation(config.augmentation, config.seed) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(resumeFrom ? { resume: { epoch: resumeFrom.epoch, optimizerState: resumeFrom.optimizerState } } : {}),
+    onEvent: emit,
+    onEpochEnd: ({ epoch, optimizerState }) => {
+      // Resume state first: if we die between the two writes, resume still has a consistent epoch to start from.
+      folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState }));
+      checkpointPath = folder.writeModel(encodeModel(network, { epoch, config }));
+      emit({ type: 'checkpoint', path: checkpointPath, epoch });
+    },
+  };
+  const fitted = await fit(network, data.train, fitOptions);
+  if (fitted.stopped) {
+    // The weights as they were when stopped, for eval/predict; resume still starts from the last whole epoch.
+    checkpointPath = folder.writeModel(encodeModel(network, { epoch: fitted.epochs, config }));
+    emit({ type: 'checkpoint', path: checkpointPath, epoch: fitted.epochs });
+  }
+
+  const final = evaluate(network, data.test);
+  const epochsRun = fitted.history;
+  const last = epochsRun[epochsRun.length - 1];
+  const result: TrainResult = {
+    runDir: folder.path,
+    epochs: fitted.epochs,
+    testAccuracy: final.accuracy,
+    testLoss: final.loss,
+    trainAccuracy: last?.trainAccuracy,
+    finalLoss: last?.loss,
+    secondsPerEpoch: epochsRun.length > 0 ? epochsRun.reduce((s, e) => s + e.seconds, 0) / epochsRun.length : 0,
+    seconds: (performance.now() - started) / 1000,
+    stopped: fitted.stopped,
+    confusion: final.confusion,
+    checkpointPath,
+  };
+  folder.writeSummary(result);
+  return result;
+}
+
+function buildNetwork(config: TrainConfig, inputSize: number): Network {
+  const mse = config.loss === 'mse';
+  return new Network({
+    layerSizes: [inputSize, ...config.hiddenLayers, 10],
+    hiddenActivation: config.activation,
+    // The seed's network squashes its outputs with a sigmoid and compares them to one-hot targets.
+    outputActivation: mse ? 'sigmoid' : 'softmax',
+    loss: mse ? 'mse' : 'crossEntropy',
+    seed: config.seed,
+    dropout: config.dropout,
+  });
+}
+
+function optimizerConfig(config: TrainConfig): OptimizerConfig {
+  switch (config.optimizer) {
+    case 'adam':
+      return { type: 'adam', learningRate: config.learningRate };
+    case 'momentum':
+      return { type: 'sgd', learningRate: config.learningRate, momentum: 0.9 };
+    case 'sgd':
+      return { type: 'sgd', learningRate: config.learningRate };
+  }
+}

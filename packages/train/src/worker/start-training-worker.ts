@@ -1,0 +1,86 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TrainConfig } from '../config/train-config';
+import { WorkerError } from '../errors';
+import type { TrainEvent, TrainResult } from '../train-events';
+import type { FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
+
+export interface TrainingWorkerOptions {
+  /**
+   * The worker script to run. Defaults to dist/worker.js next to this module; a bundle that inlines @nn/train
+   * (the VS Code extension) passes its own file, whose body is `runTrainingWorker()`.
+   */
+  workerPath?: string;
+}
+
+/** A training run in a worker thread. */
+export interface TrainingHandle {
+  /** Subscribes to the run's events, in order; returns the unsubscribe function. */
+  events(listener: (event: TrainEvent) => void): () => void;
+  /** Asks the run to stop after the current batch and write a checkpoint. Safe to call more than once. */
+  stop(): void;
+  /**
+   * Settles once the worker thread has exited: the result (also when stopped), or a `WorkerError` if the job
+   * failed, the worker crashed or it was killed. No worker is left running after it settles.
+   */
+  done: Promise<TrainResult>;
+}
+
+/** Starts `trainMnist(config)` in a worker thread. */
+export function startTrainingWorker(config: TrainConfig, options: TrainingWorkerOptions = {}): TrainingHandle {
+  return startJob({ kind: 'train', config }, options);
+}
+
+/** Starts `resumeTraining(runDir)` in a worker thread. */
+export function resumeTrainingWorker(runDir: string, options: TrainingWorkerOptions = {}): TrainingHandle {
+  return startJob({ kind: 'resume', runDir }, options);
+}
+
+/** dist/worker.js beside this module once built (the library and the worker are emitted into one folder). */
+export function defaultWorkerPath(): string {
+  return fileURLToPath(new URL('./worker.js', import.meta.url));
+}
+
+function startJob(job: WorkerJob, options: TrainingWorkerOptions): TrainingHandle {
+  const listeners = new Set<(event: TrainEvent) => void>();
+  const worker = new Worker(options.workerPath ?? defaultWorkerPath(), { workerData: job });
+  let result: TrainResult | undefined;
+  let failure: WorkerError | undefined;
+  let exited = false;
+
+  worker.on('message', (message: FromWorkerMessage) => {
+    if (message.type === 'event') {
+      for (const listener of listeners) listener(message.event);
+    } else if (message.type === 'result') {
+      result = message.result;
+      // The job is over; do not wait for the thread to wind down on its own.
+      void worker.terminate();
+    } else {
+      failure = new WorkerError(`training failed: ${message.message}`);
+      void worker.terminate();
+    }
+  });
+  worker.on('error', (error) => {
+    failure ??= new WorkerError(`training worker crashed: ${error.message}`);
+  });
+
+  const done = new Promise<TrainResult>((resolve, reject) => {
+    worker.on('exit', (code) => {
+      exited = true;
+      listeners.clear();
+      if (result !== undefined) resolve(result);
+      else reject(failure ?? new WorkerError(`training worker exited with code ${code} before finishing`));
+    });
+  });
+
+  return {
+    events(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      if (!exited) worker.postMessage({ type: 'stop' } satisfies ToWorkerMessage);
+    },
+    done,
+  };
+}

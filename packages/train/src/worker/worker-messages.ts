@@ -1,0 +1,14 @@
+import type { TrainConfig } from '../config/train-config';
+import type { TrainEvent, TrainResult } from '../train-events';
+
+/** What the parent gives the worker at start (as `workerData`): a new run, or a run folder to resume. */
+export type WorkerJob = { kind: 'train'; config: TrainConfig } | { kind: 'resume'; runDir: string };
+
+/** Parent → worker. */
+export type ToWorkerMessage = { type: 'stop' };
+
+/** Worker → parent. Snapshot weights travel as transferred ArrayBuffers inside `event`. */
+export type FromWorkerMessage =
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'result'; result: TrainResult }
+  | { type: 'failure'; name: string; message: string };

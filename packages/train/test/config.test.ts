@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, makeTrainConfig, recipes, validateConfig } from '../src/index';
+
+describe('makeTrainConfig', () => {
+  it('starts from the default recipe on digits, writing to runs/', () => {
+    const config = makeTrainConfig();
+    expect(config).toMatchObject({ recipe: 'default', dataset: 'digits', outDir: 'runs', ...recipes.default });
+  });
+
+  it('applies overrides on top of the chosen recipe and ignores undefined ones', () => {
+    const config = makeTrainConfig({ recipe: 'seed', epochs: 2, learningRate: undefined, limit: 500 });
+    expect(config.recipe).toBe('seed');
+    expect(config.activation).toBe('sigmoid');
+    expect(config.epochs).toBe(2);
+    expect(config.learningRate).toBe(recipes.seed.learningRate);
+    expect(config.limit).toBe(500);
+  });
+
+  it('does not share the recipe’s arrays with the config it returns', () => {
+    const config = makeTrainConfig({ recipe: 'default' });
+    config.hiddenLayers.push(5);
+    expect(recipes.default.hiddenLayers).toEqual([128, 64]);
+  });
+
+  it('gives the seed recipe the seed article’s network', () => {
+    expect(recipes.seed).toMatchObject({ hiddenLayers: [128, 64], activation: 'sigmoid', loss: 'mse', batchSize: 1 });
+  });
+});
+
+describe('validateConfig', () => {
+  const good = makeTrainConfig();
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['negative learning rate', { learningRate: -1 }, 'learningRate: expected a number above 0, got -1'],
+    ['zero-sized layer', { hiddenLayers: [128, 0] }, 'hiddenLayers: layer 2 has size 0'],
+    ['fractional epochs', { epochs: 1.5 }, 'epochs: expected a whole number of at least 1, got 1.5'],
+    ['unknown recipe', { recipe: 'fast' }, 'recipe: expected one of seed, default, accuracy, got "fast"'],
+    ['unknown dataset', { dataset: 'cifar' }, 'dataset: expected one of digits, fashion'],
+    ['dropout of 1', { dropout: 1 }, 'dropout: expected a probability in [0, 1), got 1'],
+    ['zero limit', { limit: 0 }, 'limit: expected a whole number of at least 1, got 0'],
+    ['missing outDir', { outDir: undefined }, 'outDir: expected a folder path, got nothing'],
+    ['huge rotation', { augmentation: { maxShift: 2, maxRotation: 90 } }, 'augmentation.maxRotation'],
+  ];
+  for (const [name, change, message] of cases) {
+    it(`rejects a ${name}, naming the field`, () => {
+      const attempt = () => validateConfig({ ...good, ...change });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(message);
+    });
+  }
+
+  it('rejects something that is not an object', () => {
+    expect(() => validateConfig('default')).toThrow('config: expected an object, got "default"');
+  });
+
+  it('accepts every recipe', () => {
+    for (const recipe of ['seed', 'default', 'accuracy'] as const) {
+      expect(() => makeTrainConfig({ recipe })).not.toThrow();
+    }
+  });
+});

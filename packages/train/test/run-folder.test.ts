@@ -1,0 +1,100 @@
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listRuns, makeTrainConfig, RunFolderError, readRun, type TrainResult } from '../src/index';
+import { writeFileAtomic } from '../src/run/atomic-write';
+import { RunFolder } from '../src/run/run-folder';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'nn-run-folder-'));
+}
+
+const result = (runDir: string): TrainResult => ({
+  runDir,
+  epochs: 1,
+  testAccuracy: 0.9,
+  testLoss: 0.3,
+  trainAccuracy: 0.91,
+  finalLoss: 0.28,
+  secondsPerEpoch: 2,
+  seconds: 3,
+  stopped: false,
+  confusion: undefined,
+  checkpointPath: undefined,
+});
+
+describe('RunFolder', () => {
+  it('creates <outDir>/<date>-<time>-<recipe> with config.json, never reusing a folder', () => {
+    const config = makeTrainConfig({ outDir: tempDir(), recipe: 'seed' });
+    const now = new Date(2026, 10, 25, 5, 12, 3);
+    const first = RunFolder.create(config, now);
+    const second = RunFolder.create(config, now);
+    expect(first.path).toBe(join(config.outDir, '2026-11-25-051203-seed'));
+    expect(second.path).toBe(`${first.path}-2`);
+    expect(JSON.parse(readFileSync(first.file('config'), 'utf8'))).toEqual(config);
+  });
+
+  it('appends one event per line, leaving snapshots out, and reads them back', () => {
+    const folder = RunFolder.create(makeTrainConfig({ outDir: tempDir() }));
+    folder.appendEvent({ type: 'log', message: 'hello' });
+    folder.appendEvent({ type: 'snapshot', epoch: 1, batch: 1, layers: [] });
+    folder.appendEvent({ type: 'checkpoint', path: 'x', epoch: 1 });
+    const lines = readFileSync(folder.file('metrics'), 'utf8').trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['log', 'checkpoint']);
+  });
+
+  it('readRun skips a torn last line and counts completed epochs', () => {
+    const folder = RunFolder.create(makeTrainConfig({ outDir: tempDir() }));
+    const epoch = { type: 'epoch', epoch: 1, epochs: 2, loss: 1, trainAccuracy: 0.5, seconds: 1 };
+    appendFileSync(folder.file('metrics'), `${JSON.stringify(epoch)}\n{"type":"ba`);
+    folder.writeSummary(result(folder.path));
+    const run = readRun(folder.path);
+    expect(run.events).toHaveLength(1);
+    expect(run.completedEpochs).toBe(1);
+    expect(run.summary?.testAccuracy).toBe(0.9);
+    expect(run.modelPath).toBeUndefined();
+  });
+
+  it('readRun names the folder when it is not a run', () => {
+    const dir = tempDir();
+    expect(() => readRun(dir)).toThrow(RunFolderError);
+    expect(() => readRun(dir)).toThrow(`${dir}: not a run folder (no config.json)`);
+  });
+
+  it('readRun names a config.json that fails validation', () => {
+    const folder = RunFolder.create(makeTrainConfig({ outDir: tempDir() }));
+    writeFileSync(folder.file('config'), JSON.stringify({ ...makeTrainConfig(), epochs: 0 }));
+    expect(() => readRun(folder.path)).toThrow(`${folder.file('config')}: epochs: expected a whole number`);
+  });
+
+  it('listRuns returns runs newest first and skips other folders', () => {
+    const outDir = tempDir();
+    const config = makeTrainConfig({ outDir });
+    const older = RunFolder.create(config, new Date(2026, 0, 1, 10, 0, 0));
+    const newer = RunFolder.create(config, new Date(2026, 0, 2, 10, 0, 0));
+    writeFileSync(join(outDir, 'notes.txt'), 'not a run');
+    expect(listRuns(outDir).map((run) => run.path)).toEqual([newer.path, older.path]);
+    expect(listRuns(join(outDir, 'missing'))).toEqual([]);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the file whole and leaves no temp file behind', () => {
+    const dir = tempDir();
+    const path = join(dir, 'model.safetensors');
+    writeFileAtomic(path, new Uint8Array([1, 2, 3]));
+    writeFileAtomic(path, new Uint8Array([4, 5]));
+    expect([...readFileSync(path)]).toEqual([4, 5]);
+    expect(readdirSync(dir)).toEqual(['model.safetensors']);
+  });
+
+  it('leaves the old file in place when the write fails', () => {
+    const dir = tempDir();
+    const path = join(dir, 'model.safetensors');
+    writeFileAtomic(path, 'old');
+    expect(() => writeFileAtomic(join(dir, 'missing-folder', 'x'), 'new')).toThrow();
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(existsSync(join(dir, 'missing-folder'))).toBe(false);
+  });
+});
