@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
-import { loadLastRun, startTraining } from './train-adapter';
+import { loadFinalWeights, loadLastRun, startTraining } from './train-adapter';
 import { TrainingController } from './training-controller';
 
 export function activate(context: vscode.ExtensionContext): TrainingController {
@@ -13,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     globalStorageUri: context.globalStorageUri,
     bundledDataDir: join(context.extensionPath, 'data'),
     loadLastRun,
+    loadFinalWeights,
   });
   context.subscriptions.push(
     output,

@@ -87,6 +87,13 @@ export class RunFeed {
     this.schedule();
   }
 
+  /** Weights that did not come as an event: the final checkpoint read back from the run folder. */
+  showWeights(weights: WeightsSnapshot): void {
+    this.latestWeights = weights;
+    this.pending.weights = weights;
+    this.schedule();
+  }
+
   setStatus(status: RunStatus): void {
     this.status = status;
     this.pending.status = status;

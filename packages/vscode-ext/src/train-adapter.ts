@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { listRuns, makeTrainConfig, startTrainingWorker } from '@nn/train';
-import type { UpdateMessage } from './protocol';
+import { snapshotLayers } from '@nn/mlp';
+import { listRuns, loadModel, makeTrainConfig, startTrainingWorker } from '@nn/train';
+import type { UpdateMessage, WeightsSnapshot } from './protocol';
 import { RunFeed } from './run-feed';
 import type { TrainingOutcome, TrainingRequest, TrainingRun } from './training';
 
@@ -34,9 +35,27 @@ export async function loadLastRun(runsDir: string): Promise<UpdateMessage | unde
       feed.apply(event);
     }
   }
+  const weights = loadFinalWeights(latest.path, latest.completedEpochs);
+  if (weights) feed.showWeights(weights);
   feed.dispose();
   const replay = feed.replay();
   // No summary: the run was interrupted (a closed window) before it could finish.
   if (!latest.summary) replay.status = 'stopped';
   return replay;
+}
+
+/**
+ * The weights in a run folder's model.safetensors (written after each epoch and on stop), so the
+ * dashboard shows a run's final weights even when no snapshot event came near its end.
+ */
+export function loadFinalWeights(runDir: string, epoch: number): WeightsSnapshot | undefined {
+  let network: ReturnType<typeof loadModel>['network'];
+  try {
+    network = loadModel(runDir).network;
+  } catch {
+    // No epoch completed yet, or the file is being replaced: there are simply no final weights to show.
+    return undefined;
+  }
+  const layers = snapshotLayers(network).map(({ rows, cols, weights }) => ({ rows, cols, weights }));
+  return { epoch, batch: 0, layers };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
-import type { DashboardView, UpdateMessage } from './protocol';
+import type { DashboardView, UpdateMessage, WeightsSnapshot } from './protocol';
 import { RunFeed } from './run-feed';
 import { describeProblems, readSettings } from './settings';
 import {
@@ -21,6 +21,8 @@ export interface ControllerDeps {
   bundledDataDir: string;
   /** Reads the newest finished run from a runs folder, for a dashboard opened after the run (or a reload). */
   loadLastRun?: (runsDir: string) => Promise<UpdateMessage | undefined>;
+  /** Reads the weights a finished run saved, so the dashboard ends on the final weights. */
+  loadFinalWeights?: (runDir: string, epoch: number) => WeightsSnapshot | undefined;
 }
 
 const STOP_AND_START = 'Stop and Start New';
@@ -120,7 +122,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   }
 
   private begin(run: TrainingRun, outDir: string): void {
-    const runId = `run ${new Date().toISOString()}`;
+    const runId = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const feed = new RunFeed(runId, (message) => DashboardPanel.current?.post(message));
     const active: ActiveRun = { run, feed, stopping: false };
     this.active = active;
@@ -142,9 +144,13 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
         case 'log':
           this.deps.output.appendLine(event.message);
           return;
-        case 'checkpoint':
+        case 'checkpoint': {
           this.deps.output.appendLine(`Checkpoint after epoch ${event.epoch}: ${event.path}`);
+          // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
+          const weights = this.deps.loadFinalWeights?.(event.path, event.epoch);
+          if (weights) feed.showWeights(weights);
           return;
+        }
         case 'start':
           totalBatches = Math.max(1, (event.epochs - event.firstEpoch + 1) * event.batchesPerEpoch);
           this.statusBar.text = `$(sync~spin) NN · 0/${event.epochs}`;
@@ -200,6 +206,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   private finish(active: ActiveRun, outcome: TrainingOutcome, unsubscribe: () => void): void {
     unsubscribe();
     if (this.active === active) this.active = undefined;
+    const weights = this.deps.loadFinalWeights?.(outcome.runDir, outcome.epochs);
+    if (weights) active.feed.showWeights(weights);
     active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished');
     const accuracy =
       outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;

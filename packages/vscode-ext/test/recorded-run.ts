@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Uri } from 'vscode';
+import { DashboardPanel } from '../src/dashboard-panel';
+import { parseHostMessage, type UpdateMessage } from '../src/protocol';
+import { loadFinalWeights, startTraining } from '../src/train-adapter';
+import { TrainingController } from '../src/training-controller';
+import { recorded, resetFake } from './fake-vscode';
+
+export const packageDir = fileURLToPath(new URL('..', import.meta.url));
+export const workerPath = join(packageDir, 'dist', 'worker.js');
+export const bundledData = join(packageDir, 'data');
+
+/** The built files a real run needs; tests that need them skip with this reason when they are missing. */
+export function missingBuild(): string | undefined {
+  for (const file of [
+    workerPath,
+    join(bundledData, 'train-images-idx3-ubyte.gz'),
+    join(packageDir, 'media', 'dist', 'dashboard.js'),
+  ]) {
+    if (!existsSync(file)) return `${file} is missing: run \`pnpm --filter nn-vscode build\` first`;
+  }
+  return undefined;
+}
+
+/**
+ * Trains a tiny real network through the real controller and @nn/train's worker, and records every
+ * message the controller posts to the (fake editor's) dashboard panel: the stream a real webview gets.
+ */
+export async function recordRealRun(settings: Record<string, unknown>): Promise<UpdateMessage[]> {
+  resetFake();
+  recorded.settings = settings;
+  const controller = new TrainingController({
+    startTraining: (request) => startTraining(request, workerPath),
+    output: { appendLine: () => undefined } as never,
+    extensionUri: Uri.file(packageDir),
+    globalStorageUri: Uri.file(mkdtempSync(join(tmpdir(), 'nn-vscode-'))),
+    bundledDataDir: bundledData,
+    loadFinalWeights,
+  });
+  controller.showDashboard('dashboard');
+  const panel = recorded.panels[0];
+  await controller.train();
+  while (controller.isTraining) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  DashboardPanel.current?.dispose();
+  controller.dispose();
+  return (panel?.posted ?? []).map((message) => {
+    const parsed = parseHostMessage(message);
+    if (parsed?.type !== 'update')
+      throw new Error(`the controller posted an invalid message: ${JSON.stringify(message)}`);
+    return parsed;
+  });
+}

@@ -1,0 +1,200 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UpdateMessage } from '../src/protocol';
+import { serveDashboard } from './dashboard-server';
+import { missingBuild, packageDir, recordRealRun } from './recorded-run';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
+if (skipReason) console.log(`SKIPPED dashboard browser tests: ${skipReason}`);
+
+/** Stands in for the editor around the page: acquireVsCodeApi (state kept across reloads) and a dark theme. */
+function editorShim(): void {
+  const w = window as unknown as { __posted: unknown[]; acquireVsCodeApi(): unknown };
+  w.__posted = [];
+  w.acquireVsCodeApi = () => ({
+    postMessage: (message: unknown) => w.__posted.push(message),
+    getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+    setState: (state: unknown) => sessionStorage.setItem('state', JSON.stringify(state)),
+  });
+  const theme: Record<string, string> = {
+    '--vscode-foreground': '#cccccc',
+    '--vscode-editor-background': '#1e1e1e',
+    '--vscode-descriptionForeground': '#9d9d9d',
+    '--vscode-panel-border': '#3c3c3c',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-font-family': 'sans-serif',
+  };
+  const apply = () => {
+    const root = document.documentElement;
+    if (!root) return false;
+    for (const [name, value] of Object.entries(theme)) root.style.setProperty(name, value);
+    return true;
+  };
+  if (!apply())
+    new MutationObserver((_, observer) => apply() && observer.disconnect()).observe(document, { childList: true });
+}
+
+/** Sends one host message into the page; weights travel as arrays and become Float32Arrays again there. */
+async function send(page: Page, message: unknown): Promise<void> {
+  const plain = JSON.parse(
+    JSON.stringify(message, (_, value) => (value instanceof Float32Array ? { f32: Array.from(value) } : value)),
+  );
+  await page.evaluate((m) => {
+    const revive = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(revive);
+      if (value && typeof value === 'object') {
+        const f32 = (value as { f32?: number[] }).f32;
+        if (f32) return Float32Array.from(f32);
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
+      }
+      return value;
+    };
+    window.postMessage(revive(m), '*');
+  }, plain);
+}
+
+/** Per heatmap canvas: how many distinct colours it shows, and a checksum of its pixels. */
+function readHeatmaps(page: Page): Promise<{ colors: number; checksum: number }[]> {
+  return page.$$eval('canvas.heatmap', (canvases) =>
+    (canvases as HTMLCanvasElement[]).map((canvas) => {
+      const data =
+        canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      const colors = new Set<number>();
+      let checksum = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const rgb = ((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
+        colors.add(rgb);
+        checksum = (checksum * 31 + rgb) >>> 0;
+      }
+      return { colors: colors.size, checksum };
+    }),
+  );
+}
+
+const dataset = (page: Page) => page.evaluate(() => ({ ...document.body.dataset }));
+
+describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serveDashboard>>;
+  let stream: UpdateMessage[];
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    stream = await recordRealRun({
+      'nn.recipe': 'default',
+      'nn.hiddenLayers': [16],
+      'nn.epochs': 3,
+      'nn.limit': 2000,
+      'nn.batchSize': 32,
+    });
+    server = await serveDashboard('dashboard');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
+    await page.addInitScript(editorShim);
+    await page.goto(server.url);
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('records a real run: points, epochs and several weight snapshots', () => {
+    expect(stream[0]?.run?.layerSizes).toEqual([784, 16, 10]);
+    expect(stream.flatMap((m) => m.epochs).map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(stream.filter((m) => m.weights).length).toBeGreaterThanOrEqual(2);
+    expect(stream.at(-1)?.status).toBe('finished');
+  });
+
+  it('draws the curves and heatmaps, and the heatmaps change with new snapshots', async () => {
+    let first: { colors: number; checksum: number }[] | undefined;
+    for (const message of stream) {
+      await send(page, message);
+      if (message.weights && !first) {
+        await page.waitForFunction(() => document.body.dataset.snapshots === '1');
+        first = await readHeatmaps(page);
+      }
+    }
+    await page.waitForFunction(() => document.body.dataset.status === 'finished');
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    const shown = await dataset(page);
+    const batches = stream.reduce((n, m) => n + m.batches.length, 0);
+    expect(Number(shown.lossPoints)).toBe(2 * batches + 3 + 3);
+    expect(Number(shown.accuracyPoints)).toBe(6);
+    const last = await readHeatmaps(page);
+    expect(last).toHaveLength(2);
+    for (const heatmap of last) expect(heatmap.colors).toBeGreaterThan(20);
+    expect(last[0]?.checksum).not.toBe(first?.[0]?.checksum);
+    expect(await page.textContent('#status')).toMatch(/epoch 3\/3 · accuracy \d+\.\d% · finished/);
+
+    const shots = join(packageDir, 'test-results');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+    if (process.env.NN_UPDATE_SCREENSHOT === '1') {
+      copyFileSync(join(shots, 'dashboard.png'), join(packageDir, 'media', 'screenshot-dashboard.png'));
+    }
+  });
+
+  it('shows unit and value when hovering over a weight', async () => {
+    const box = await page.locator('canvas.heatmap').first().boundingBox();
+    if (!box) throw new Error('the first heatmap has no box');
+    await page.mouse.move(box.x + 40, box.y + 40);
+    expect(await page.locator('.readout').first().textContent()).toMatch(/^unit 0, pixel \(\d+, \d+\): w = -?\d/);
+  });
+
+  it('blocks an injected inline script (CSP) and ignores a malformed message, reporting it', async () => {
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+    });
+    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    expect(cspViolations.length).toBeGreaterThan(0);
+
+    await send(page, { type: 'update', batches: 'lots', epochs: [] });
+    const posted = await page.evaluate(
+      () => (window as unknown as { __posted: { type: string; message?: string }[] }).__posted,
+    );
+    expect(posted.at(-1)?.type).toBe('error');
+    expect(posted.at(-1)?.message).toContain('ignored a malformed or unknown message: type "update"');
+  });
+
+  it('comes back after a reload from its saved state, before the host answers', async () => {
+    const before = await dataset(page);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.lossPoints !== undefined);
+    const after = await dataset(page);
+    expect(after.lossPoints).toBe(before.lossPoints);
+    expect(after.accuracyPoints).toBe(before.accuracyPoints);
+    const heatmaps = await readHeatmaps(page);
+    expect(heatmaps[0]?.colors).toBeGreaterThan(20);
+  });
+
+  it('shows only the heatmaps in the weights view', async () => {
+    await send(page, { type: 'view', view: 'weights' });
+    await page.waitForFunction(() => document.body.dataset.view === 'weights');
+    expect(await page.locator('#curves').isVisible()).toBe(false);
+    expect(await page.locator('canvas.heatmap').first().isVisible()).toBe(true);
+  });
+});
