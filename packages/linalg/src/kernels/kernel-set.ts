@@ -5,6 +5,11 @@
  */
 export interface KernelSet {
   readonly name: string;
+  /**
+   * A zeroed Float32Array the kernels read without copying (for WebAssembly: a view of its memory).
+   * Worth it for buffers that live long (weights, activations); an ordinary array works everywhere.
+   */
+  allocate(length: number): Float32Array;
   /** out (m×n) = a (m×k) · b (k×n) */
   gemm(m: number, n: number, k: number, a: Float32Array, b: Float32Array, out: Float32Array, accumulate: boolean): void;
   /** out (m×n) = aᵀ · b, where a is k×m and b is k×n */
@@ -27,4 +32,42 @@ export interface KernelSet {
     out: Float32Array,
     accumulate: boolean,
   ): void;
+  /**
+   * out (m×n) = aᵀ · x, where a is k×m (dense) and x is k×n given by its columns: a layer's forward
+   * product z = W·x with the weights stored input-major (a = Wᵀ, k inputs × m units), so each
+   * non-zero x(p, s) adds x(p, s) times a's contiguous row p to output column s.
+   */
+  sparseGemmTransposeA(
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    x: SparseLines,
+    out: Float32Array,
+    accumulate: boolean,
+  ): void;
+  /**
+   * out (m×n) = x · bᵀ, where x is m×k given by its rows and b is n×k (dense): that layer's weight
+   * gradient dWᵀ = x · dzᵀ, each non-zero x(p, s) adding x(p, s) times b's column s to output row p.
+   */
+  sparseGemmTransposeB(
+    m: number,
+    n: number,
+    k: number,
+    x: SparseLines,
+    b: Float32Array,
+    out: Float32Array,
+    accumulate: boolean,
+  ): void;
+}
+
+/**
+ * The non-zero entries of a sparse matrix, line by line (a line is a row or a column, as the
+ * kernel says): line `l` holds entries offsets[l] .. offsets[l + 1] - 1, each an index across the
+ * line and its value.
+ */
+export interface SparseLines {
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
 }

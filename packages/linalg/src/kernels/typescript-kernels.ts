@@ -1,4 +1,5 @@
 import type { KernelSet } from './kernel-set';
+import { typescriptSparseKernels } from './typescript-sparse';
 
 /**
  * The reference implementation in plain TypeScript: always available, and the fallback where
@@ -7,6 +8,11 @@ import type { KernelSet } from './kernel-set';
  */
 export const typescriptKernels: KernelSet = {
   name: 'typescript',
+  ...typescriptSparseKernels,
+
+  allocate(length) {
+    return new Float32Array(length);
+  },
 
   gemm(m, n, k, a, b, out, accumulate) {
     if (!accumulate) out.fill(0, 0, m * n);

@@ -1,0 +1,105 @@
+const PAGE_BYTES = 65536;
+/** Blocks are 16-byte aligned so f32x4 loads of a block's start are aligned. */
+const MIN_CLASS = 4;
+
+/**
+ * The kernels' WebAssembly memory and a size-class allocator over it. With a shared memory (where
+ * SharedArrayBuffer exists) growing keeps earlier views valid, so Float32Arrays can live here for
+ * good and the kernels read them in place; a plain memory detaches its views when it grows, so then
+ * it only holds per-call scratch copies.
+ */
+export class WasmHeap {
+  readonly memory: WebAssembly.Memory;
+  readonly shared: boolean;
+  private top = 16; // address 0 stays unused
+  private readonly freeBlocks: number[][] = [];
+  private readonly knownBuffers = new WeakSet<ArrayBufferLike>();
+  private f32View = new Float32Array(0);
+  private i32View = new Int32Array(0);
+  // Blocks handed out by `allocate` return to their free list when their Float32Array is collected.
+  private readonly registry = new FinalizationRegistry<number>((block) =>
+    this.free(Math.floor(block / 64), block % 64),
+  );
+
+  constructor(memory: WebAssembly.Memory, shared: boolean) {
+    this.memory = memory;
+    this.shared = shared;
+    this.refresh();
+  }
+
+  /** A zeroed Float32Array inside the memory, or an ordinary one when that cannot be (plain memory, full). */
+  allocate(length: number): Float32Array {
+    if (!this.shared || length === 0) return new Float32Array(length);
+    const sizeClass = classOf(length * 4);
+    const address = this.allocateClass(sizeClass);
+    if (address === undefined) return new Float32Array(length);
+    const view = new Float32Array(this.memory.buffer, address, length);
+    this.knownBuffers.add(view.buffer);
+    view.fill(0);
+    this.registry.register(view, address * 64 + sizeClass);
+    return view;
+  }
+
+  /** True when `array` is a view of this memory, so a kernel can read or write it in place. */
+  contains(array: Float32Array): boolean {
+    return this.knownBuffers.has(array.buffer);
+  }
+
+  /** A scratch block of at least `bytes`; give it back with `free(address, sizeClass)`. */
+  allocateScratch(bytes: number): { address: number; sizeClass: number } {
+    const sizeClass = classOf(bytes);
+    const address = this.allocateClass(sizeClass);
+    if (address === undefined) {
+      throw new RangeError(`WasmHeap: cannot grow WebAssembly memory for ${bytes} bytes of scratch`);
+    }
+    return { address, sizeClass };
+  }
+
+  free(address: number, sizeClass: number): void {
+    const list = this.freeBlocks[sizeClass];
+    if (list) list.push(address);
+    else this.freeBlocks[sizeClass] = [address];
+  }
+
+  /** A Float32Array over the whole memory (re-made after growth). */
+  f32(): Float32Array {
+    if (this.f32View.buffer !== this.memory.buffer) this.refresh();
+    return this.f32View;
+  }
+
+  i32(): Int32Array {
+    if (this.i32View.buffer !== this.memory.buffer) this.refresh();
+    return this.i32View;
+  }
+
+  private allocateClass(sizeClass: number): number | undefined {
+    const reused = this.freeBlocks[sizeClass]?.pop();
+    if (reused !== undefined) return reused;
+    const bytes = 2 ** sizeClass;
+    const address = Math.ceil(this.top / 16) * 16;
+    const end = address + bytes;
+    const pages = this.memory.buffer.byteLength / PAGE_BYTES;
+    const needed = Math.ceil(end / PAGE_BYTES);
+    if (needed > pages) {
+      try {
+        this.memory.grow(needed - pages);
+      } catch {
+        return undefined;
+      }
+      this.refresh();
+    }
+    this.top = end;
+    return address;
+  }
+
+  private refresh(): void {
+    const buffer = this.memory.buffer;
+    this.knownBuffers.add(buffer);
+    this.f32View = new Float32Array(buffer);
+    this.i32View = new Int32Array(buffer);
+  }
+}
+
+function classOf(bytes: number): number {
+  return Math.max(MIN_CLASS, Math.ceil(Math.log2(Math.max(bytes, 1))));
+}

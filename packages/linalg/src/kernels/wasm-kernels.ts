@@ -1,0 +1,150 @@
+import type { KernelSet, SparseLines } from './kernel-set';
+import type { WasmHeap } from './wasm-heap';
+
+/** The functions the generated module exports (pointers are byte addresses in its memory). */
+interface KernelExports {
+  gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
+  gemmTransposeA(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
+  transpose(rows: number, cols: number, source: number, target: number): void;
+  /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
+  sparseRows(...args: SparseArgs): void;
+  /** The same sums written down column `line` of out. */
+  sparseColumns(...args: SparseArgs): void;
+}
+type SparseArgs = [
+  lines: number,
+  width: number,
+  offsets: number,
+  indices: number,
+  values: number,
+  dense: number,
+  out: number,
+  outStride: number,
+  accumulate: number,
+];
+
+/**
+ * Lays out one call's operands: arrays already in the heap are used in place, the others are
+ * copied into one scratch block that is kept between calls and grown when a call needs more.
+ */
+class CallFrame {
+  private scratch = { address: 0, sizeClass: 0, bytes: 0 };
+  private cursor = 0;
+
+  constructor(private readonly heap: WasmHeap) {}
+
+  /** Reserves `bytes` for this call's copies (call once per kernel call, before `place`). */
+  begin(bytes: number): void {
+    if (bytes > this.scratch.bytes) {
+      if (this.scratch.bytes > 0) this.heap.free(this.scratch.address, this.scratch.sizeClass);
+      const block = this.heap.allocateScratch(bytes);
+      this.scratch = { ...block, bytes: 2 ** block.sizeClass };
+    }
+    this.cursor = this.scratch.address;
+  }
+
+  /** Address of `array`'s first `length` floats: in place, or a copy (uncopied when `copy` is false). */
+  place(array: Float32Array, length: number, copy = true): number {
+    if (this.heap.contains(array)) return array.byteOffset;
+    const address = this.reserve(length * 4);
+    if (copy) this.heap.f32().set(array.subarray(0, length), address / 4);
+    return address;
+  }
+
+  placeInts(array: Int32Array, length: number): number {
+    const address = this.reserve(length * 4);
+    this.heap.i32().set(array.subarray(0, length), address / 4);
+    return address;
+  }
+
+  reserve(bytes: number): number {
+    const address = this.cursor;
+    this.cursor += Math.ceil(bytes / 16) * 16;
+    return address;
+  }
+
+  /** Copies a result computed in scratch back to the caller's array. */
+  finish(out: Float32Array, address: number, length: number): void {
+    if (address !== out.byteOffset || !this.heap.contains(out)) {
+      out.set(this.heap.f32().subarray(address / 4, address / 4 + length));
+    }
+  }
+}
+
+/** Scratch bytes for arrays of these float counts, each rounded up to 16 bytes. */
+function bytesFor(...lengths: number[]): number {
+  return lengths.reduce((sum, length) => sum + Math.ceil((length * 4) / 16) * 16, 0);
+}
+
+function sparseBytes(x: SparseLines, lines: number): number {
+  const entries = x.offsets[lines]!;
+  return bytesFor(lines + 1, entries, entries);
+}
+
+/** The KernelSet over an instantiated kernel module; `heap` owns the memory the module imports. */
+export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet {
+  const frame = new CallFrame(heap);
+  const flag = (accumulate: boolean) => (accumulate ? 1 : 0);
+  const placeSparse = (x: SparseLines, lines: number) => {
+    const entries = x.offsets[lines]!;
+    return [frame.placeInts(x.offsets, lines + 1), frame.placeInts(x.indices, entries), frame.place(x.values, entries)];
+  };
+
+  return {
+    name: heap.shared ? 'wasm-simd' : 'wasm-simd (copying)',
+    allocate: (length) => heap.allocate(length),
+
+    gemm(m, n, k, a, b, out, accumulate) {
+      frame.begin(bytesFor(m * k, k * n, m * n));
+      const pa = frame.place(a, m * k);
+      const pb = frame.place(b, k * n);
+      const po = frame.place(out, m * n, accumulate);
+      exports.gemm(m, n, k, pa, pb, po, flag(accumulate));
+      frame.finish(out, po, m * n);
+    },
+
+    gemmTransposeA(m, n, k, a, b, out, accumulate) {
+      frame.begin(bytesFor(k * m, k * n, m * n));
+      const pa = frame.place(a, k * m);
+      const pb = frame.place(b, k * n);
+      const po = frame.place(out, m * n, accumulate);
+      exports.gemmTransposeA(m, n, k, pa, pb, po, flag(accumulate));
+      frame.finish(out, po, m * n);
+    },
+
+    gemmTransposeB(m, n, k, a, b, out, accumulate) {
+      // Laying bᵀ out once (n·k moves) lets the register-tiled A·B loop run: much faster than
+      // dot products along k for every output, which need a horizontal sum each.
+      frame.begin(bytesFor(m * k, n * k, k * n, m * n));
+      const pa = frame.place(a, m * k);
+      const pb = frame.place(b, n * k);
+      const pbt = frame.reserve(k * n * 4);
+      const po = frame.place(out, m * n, accumulate);
+      exports.transpose(n, k, pb, pbt);
+      exports.gemm(m, n, k, pa, pbt, po, flag(accumulate));
+      frame.finish(out, po, m * n);
+    },
+
+    sparseGemmTransposeA(m, n, k, a, x, out, accumulate) {
+      frame.begin(sparseBytes(x, n) + bytesFor(k * m, m * n));
+      const [offsets, indices, values] = placeSparse(x, n);
+      const pa = frame.place(a, k * m);
+      const po = frame.place(out, m * n, accumulate);
+      exports.sparseColumns(n, m, offsets!, indices!, values!, pa, po, n, flag(accumulate));
+      frame.finish(out, po, m * n);
+    },
+
+    sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
+      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n, m * n));
+      const [offsets, indices, values] = placeSparse(x, m);
+      const pb = frame.place(b, n * k);
+      const pbt = frame.reserve(k * n * 4);
+      const po = frame.place(out, m * n, accumulate);
+      exports.transpose(n, k, pb, pbt);
+      exports.sparseRows(m, n, offsets!, indices!, values!, pbt, po, n, flag(accumulate));
+      frame.finish(out, po, m * n);
+    },
+  };
+}
+
+export type { KernelExports };

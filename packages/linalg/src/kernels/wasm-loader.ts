@@ -1,0 +1,57 @@
+import type { KernelSet } from './kernel-set';
+import { MAX_PAGES, PLAIN_MEMORY_MODULE, SHARED_MEMORY_MODULE, SIMD_PROBE_MODULE } from './wasm-binary';
+import { WasmHeap } from './wasm-heap';
+import { type KernelExports, wasmKernelSet } from './wasm-kernels';
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** True when this runtime runs 128-bit WebAssembly SIMD. */
+export function simdSupported(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(decodeBase64(SIMD_PROBE_MODULE));
+}
+
+/** A shared memory where cross-origin isolation (or Node) allows one, else a plain one. */
+function createHeap(): { heap: WasmHeap; bytes: Uint8Array<ArrayBuffer> } {
+  if (typeof SharedArrayBuffer === 'function') {
+    try {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+      return { heap: new WasmHeap(memory, true), bytes: decodeBase64(SHARED_MEMORY_MODULE) };
+    } catch {
+      // Shared memory refused (e.g. a browser page without cross-origin isolation): copy instead.
+    }
+  }
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+  return { heap: new WasmHeap(memory, false), bytes: decodeBase64(PLAIN_MEMORY_MODULE) };
+}
+
+function instantiate(module: WebAssembly.Module, heap: WasmHeap): KernelSet {
+  const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } });
+  return wasmKernelSet(instance.exports as unknown as KernelExports, heap);
+}
+
+/**
+ * The WebAssembly SIMD kernel set, compiled synchronously; undefined without SIMD support or where
+ * synchronous compilation is refused (browsers' main threads allow only tiny modules: use
+ * `loadWasmKernelsAsync` there).
+ */
+export function loadWasmKernels(): KernelSet | undefined {
+  if (!simdSupported()) return undefined;
+  const { heap, bytes } = createHeap();
+  try {
+    return instantiate(new WebAssembly.Module(bytes), heap);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same, compiled asynchronously (works on browsers' main threads). */
+export async function loadWasmKernelsAsync(): Promise<KernelSet | undefined> {
+  if (!simdSupported()) return undefined;
+  const { heap, bytes } = createHeap();
+  return instantiate(await WebAssembly.compile(bytes), heap);
+}

@@ -1,0 +1,123 @@
+// WAT source of the dense GEMM kernels, written as small generators so each register tile is spelled
+// out once and unrolled here instead of by hand. Pointers are byte offsets into the module's memory.
+
+const range = (count) => Array.from({ length: count }, (_, i) => i);
+
+/**
+ * out[i..i+rows, j..j+4·vecs] (=|+=) op(A)·B over all k, with rows×vecs f32x4 accumulators kept in
+ * registers (4×2 = 8 of them; 16 spill on V8 and halve the speed). op(A)(i, p) sits at
+ * a + 4·(i·sai + p·sap), so one tile serves A·B (sai = k, sap = 1) and Aᵀ·B (sai = 1, sap = m).
+ */
+function gemmTile(rows, vecs) {
+  const acc = range(rows).flatMap((r) => range(vecs).map((v) => `$c${r}_${v}`));
+  const lines = [
+    `(func $gemm_tile_${rows}x${vecs} (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32)`,
+    '  (param $acc i32) (param $sai i32) (param $sap i32) (param $i i32) (param $j i32)',
+    `  (local $p i32) (local $pb i32) (local $sapB i32) (local $nB i32) (local $o i32) (local $av v128)`,
+    `  ${range(rows)
+      .map((r) => `(local $pa${r} i32)`)
+      .join(' ')}`,
+    `  ${range(vecs)
+      .map((v) => `(local $bv${v} v128)`)
+      .join(' ')}`,
+    `  ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
+    '  (local.set $sapB (i32.shl (local.get $sap) (i32.const 2)))',
+    '  (local.set $nB (i32.shl (local.get $n) (i32.const 2)))',
+    '  (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))',
+    ...range(rows).map(
+      (r) =>
+        `  (local.set $pa${r} (i32.add (local.get $a) (i32.shl (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $sai)) (i32.const 2))))`,
+    ),
+    '  (block $done (loop $next',
+    '    (br_if $done (i32.ge_u (local.get $p) (local.get $k)))',
+    ...range(vecs).map((v) => `    (local.set $bv${v} (v128.load offset=${16 * v} (local.get $pb)))`),
+    ...range(rows).flatMap((r) => [
+      `    (local.set $av (v128.load32_splat (local.get $pa${r})))`,
+      ...range(vecs).map(
+        (v) =>
+          `    (local.set $c${r}_${v} (f32x4.add (local.get $c${r}_${v}) (f32x4.mul (local.get $av) (local.get $bv${v}))))`,
+      ),
+      `    (local.set $pa${r} (i32.add (local.get $pa${r}) (local.get $sapB)))`,
+    ]),
+    '    (local.set $pb (i32.add (local.get $pb) (local.get $nB)))',
+    '    (local.set $p (i32.add (local.get $p) (i32.const 1)))',
+    '    (br $next)))',
+    ...range(rows).flatMap((r) => [
+      `  (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $n)) (local.get $j)) (i32.const 2))))`,
+      ...range(vecs).map(
+        (v) =>
+          `  (if (local.get $acc) (then (local.set $c${r}_${v} (f32x4.add (local.get $c${r}_${v}) (v128.load offset=${16 * v} (local.get $o))))))\n` +
+          `  (v128.store offset=${16 * v} (local.get $o) (local.get $c${r}_${v}))`,
+      ),
+    ]),
+    ')',
+  ];
+  return lines.join('\n');
+}
+
+/** One output element of op(A)·B, for the < 4 columns left of the f32x4 tiles. */
+const gemmElement = `(func $gemm_element (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32)
+  (param $acc i32) (param $sai i32) (param $sap i32) (param $i i32) (param $j i32)
+  (local $p i32) (local $s f32) (local $pa i32) (local $pb i32) (local $o i32)
+  (local.set $pa (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $sai)) (i32.const 2))))
+  (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+  (block $done (loop $next
+    (br_if $done (i32.ge_u (local.get $p) (local.get $k)))
+    (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
+    (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $sap) (i32.const 2))))
+    (local.set $pb (i32.add (local.get $pb) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+    (br $next)))
+  (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+  (if (local.get $acc) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $o))))))
+  (f32.store (local.get $o) (local.get $s)))`;
+
+/** Rows in blocks of 4 (then 1), columns in blocks of 8, then 4, then single elements. */
+function gemmDriver() {
+  const args =
+    '(local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $sai) (local.get $sap) (local.get $i) (local.get $j)';
+  const columns = (rows) => `      (local.set $j (i32.const 0))
+      (block $d8 (loop $l8 (br_if $d8 (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+        (call $gemm_tile_${rows}x2 ${args}) (local.set $j (i32.add (local.get $j) (i32.const 8))) (br $l8)))
+      (block $d4 (loop $l4 (br_if $d4 (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+        (call $gemm_tile_${rows}x1 ${args}) (local.set $j (i32.add (local.get $j) (i32.const 4))) (br $l4)))
+      (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $j) (local.get $n)))
+        ${range(rows)
+          .map(
+            (r) =>
+              `(call $gemm_element ${args.replace('(local.get $i)', `(i32.add (local.get $i) (i32.const ${r}))`)})`,
+          )
+          .join(' ')}
+        (local.set $j (i32.add (local.get $j) (i32.const 1))) (br $l1)))`;
+  return `(func $gemm_strided (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32)
+  (param $acc i32) (param $sai i32) (param $sap i32) (local $i i32) (local $j i32)
+  (block $r4 (loop $rows4 (br_if $r4 (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+${columns(4)}
+    (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $rows4)))
+  (block $r1 (loop $rows1 (br_if $r1 (i32.ge_u (local.get $i) (local.get $m)))
+${columns(1)}
+    (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $rows1))))
+(func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
+  (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $k) (i32.const 1)))
+(func (export "gemmTransposeA") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
+  (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (i32.const 1) (local.get $m)))`;
+}
+
+/** out (m×n) = src (n×m)ᵀ: used to lay out Bᵀ so A·Bᵀ runs on the A·B tiles. */
+const transpose = `(func $transpose (export "transpose") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
+  (local $r i32) (local $c i32) (local $ps i32)
+  (local.set $ps (local.get $src))
+  (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $rows)))
+    (local.set $c (i32.const 0))
+    (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $cols)))
+      (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
+        (f32.load (local.get $ps)))
+      (local.set $ps (i32.add (local.get $ps) (i32.const 4)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1))) (br $lc)))
+    (local.set $r (i32.add (local.get $r) (i32.const 1))) (br $lr))))`;
+
+export function denseKernels() {
+  return [gemmTile(4, 2), gemmTile(4, 1), gemmTile(1, 2), gemmTile(1, 1), gemmElement, gemmDriver(), transpose].join(
+    '\n',
+  );
+}

@@ -1,0 +1,107 @@
+// WAT source of the sparse-input kernels. A sparse operand lists, per line (a column of x for the
+// forward product, a row of x for the weight gradient), its non-zero entries as (index, value) pairs:
+// offsets (i32, lines + 1), indices (i32) and values (f32). Each entry adds one scaled, contiguous row
+// of a dense operand into `width` accumulators, held in registers 32 floats at a time.
+
+const range = (count) => Array.from({ length: count }, (_, i) => i);
+
+/**
+ * Accumulates a `4·vecs`-wide chunk starting at float column $c: for each entry e of one line,
+ * acc += values[e] · dense[indices[e]·$stride + $c ..]. `store` decides where the chunk goes.
+ */
+function chunk(name, vecs, storeLines) {
+  const acc = range(vecs).map((v) => `$c${v}`);
+  return [
+    `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $stride i32)`,
+    '  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32)',
+    `  (local $e i32) (local $row i32) (local $x v128) (local $o i32) ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
+    '  (local.set $e (local.get $e0))',
+    '  (block $done (loop $next',
+    '    (br_if $done (i32.ge_u (local.get $e) (local.get $e1)))',
+    '    (local.set $x (v128.load32_splat (i32.add (local.get $val) (i32.shl (local.get $e) (i32.const 2)))))',
+    '    (local.set $row (i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $stride)) (local.get $c)) (i32.const 2))))',
+    ...range(vecs).map(
+      (v) =>
+        `    (local.set $c${v} (f32x4.add (local.get $c${v}) (f32x4.mul (local.get $x) (v128.load offset=${16 * v} (local.get $row)))))`,
+    ),
+    '    (local.set $e (i32.add (local.get $e) (i32.const 1)))',
+    '    (br $next)))',
+    ...storeLines(vecs),
+    ')',
+  ].join('\n');
+}
+
+/** Row store: out[line, c..] is contiguous (the weight gradient's rows). */
+const storeRow = (vecs) => [
+  '  (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $line) (local.get $outStride)) (local.get $c)) (i32.const 2))))',
+  ...range(vecs).map(
+    (v) =>
+      `  (if (local.get $acc) (then (local.set $c${v} (f32x4.add (local.get $c${v}) (v128.load offset=${16 * v} (local.get $o))))))\n` +
+      `  (v128.store offset=${16 * v} (local.get $o) (local.get $c${v}))`,
+  ),
+];
+
+/** Column store: out[c.., line] steps by a row (the forward product writes one sample's column). */
+const storeColumn = (vecs) =>
+  range(vecs).flatMap((v) =>
+    range(4).map((lane) => {
+      const at = `(i32.add (local.get $out) (i32.shl (i32.add (i32.mul (i32.add (local.get $c) (i32.const ${4 * v + lane})) (local.get $outStride)) (local.get $line)) (i32.const 2)))`;
+      const value = `(f32x4.extract_lane ${lane} (local.get $c${v}))`;
+      return `  (local.set $o ${at})\n  (f32.store (local.get $o) (if (result f32) (local.get $acc) (then (f32.add (f32.load (local.get $o)) ${value})) (else ${value})))`;
+    }),
+  );
+
+/** The scalar tail (< 4 floats) of a line: the same sum one float at a time. */
+function scalarTail(name, column) {
+  const at = column
+    ? '(i32.add (i32.mul (local.get $c) (local.get $outStride)) (local.get $line))'
+    : '(i32.add (i32.mul (local.get $line) (local.get $outStride)) (local.get $c))';
+  return `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $stride i32)
+  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32)
+  (local $e i32) (local $s f32) (local $o i32)
+  (local.set $e (local.get $e0))
+  (block $done (loop $next
+    (br_if $done (i32.ge_u (local.get $e) (local.get $e1)))
+    (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $val) (i32.shl (local.get $e) (i32.const 2))))
+      (f32.load (i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $stride)) (local.get $c)) (i32.const 2)))))))
+    (local.set $e (i32.add (local.get $e) (i32.const 1)))
+    (br $next)))
+  (local.set $o (i32.add (local.get $out) (i32.shl ${at} (i32.const 2))))
+  (if (local.get $acc) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $o))))))
+  (f32.store (local.get $o) (local.get $s)))`;
+}
+
+/**
+ * For each of `lines` lines: width floats in chunks of 32, then 4, then 1. `kind` is "row" or "column".
+ * exported as (lines, width, offsets, indices, values, dense, out, outStride, accumulate).
+ */
+function driver(exportName, kind) {
+  const args = (c) =>
+    `(i32.load (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (i32.load offset=4 (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (local.get $idx) (local.get $val) (local.get $dense) (local.get $width) ${c} (local.get $out) (local.get $line) (local.get $outStride) (local.get $acc)`;
+  const step = (
+    size,
+    fn,
+  ) => `      (block $d${size} (loop $l${size} (br_if $d${size} (i32.gt_u (i32.add (local.get $c) (i32.const ${size})) (local.get $width)))
+        (call ${fn} ${args('(local.get $c)')}) (local.set $c (i32.add (local.get $c) (i32.const ${size}))) (br $l${size})))`;
+  return `(func (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
+  (param $dense i32) (param $out i32) (param $outStride i32) (param $acc i32) (local $line i32) (local $c i32)
+  (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
+    (local.set $c (i32.const 0))
+${step(32, `$${kind}_chunk8`)}
+${step(4, `$${kind}_chunk1`)}
+${step(1, `$${kind}_scalar`)}
+    (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll))))`;
+}
+
+export function sparseKernels() {
+  return [
+    chunk('$row_chunk8', 8, storeRow),
+    chunk('$row_chunk1', 1, storeRow),
+    scalarTail('$row_scalar', false),
+    chunk('$column_chunk8', 8, storeColumn),
+    chunk('$column_chunk1', 1, storeColumn),
+    scalarTail('$column_scalar', true),
+    driver('sparseRows', 'row'),
+    driver('sparseColumns', 'column'),
+  ].join('\n');
+}
