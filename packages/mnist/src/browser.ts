@@ -1,6 +1,7 @@
 // The parts of @nn/mnist that use no Node module: IDX bytes, batches, digit images. For browsers and webviews.
 export { type Batch, type BatchOptions, batches, type LabelledImages } from './batches/batches';
 export { type BatchLayout, fillImages, fillLabels } from './batches/fill-batch';
+export { imageColumn } from './batches/image-column';
 export { IMAGE_SIZE, type MnistDataset } from './data/dataset';
 export {
   MNIST_CLASS_NAMES,
@@ -10,8 +11,13 @@ export {
   type MnistSplit,
   type MnistVariant,
 } from './data/variants';
+export type { Inflater } from './idx/gzip';
 export { IdxFormatError } from './idx/idx-format-error';
 export { IDX_TYPE_CODES, type IdxArray, type IdxDataByType, type IdxType } from './idx/idx-types';
 export { type ReadIdxOptions, readIdx } from './idx/read-idx';
 export { type WriteIdxOptions, writeIdx } from './idx/write-idx';
+export { type AugmentOptions, augmentImage, DigitAugmenter } from './images/augment';
+export { DigitImageError } from './images/digit-image-error';
+export { decodePngRgba, fromPng, toPng } from './images/png';
+export { centreOfMass, fromRgba } from './images/preprocess';
 export { shuffledIndices } from './seeded-shuffle';

@@ -1,7 +1,8 @@
 export * from './browser';
 export { bundledMnistDir } from './data/bundled-dir';
 export { mnistCacheDir } from './data/cache-dir';
+export { type DownloadMnistOptions, type DownloadProgress, downloadMnist, MnistChecksumError } from './data/download';
 export { type LoadMnistOptions, loadMnist } from './data/load-mnist';
 export { type LocatedMnist, type LocateMnistOptions, locateMnist, MnistNotFoundError } from './data/locate';
 export { DEBIAN_FASHION_MNIST_DIR, DEFAULT_BASE_URLS, MNIST_DIR_ENV } from './data/variants';
-export { readIdxFile, writeFileAtomic, writeIdxFile } from './idx/idx-file';
+export { readIdxFile, writeFileAtomic, writeIdxFile, zlibInflater } from './idx/idx-file';

@@ -1,69 +1,63 @@
-import { Gunzip, gzipSync } from 'fflate';
+import { Gunzip, gunzipSync, gzipSync } from 'fflate';
 import { crc32 } from './crc32';
-import { IdxFormatError } from './idx-format-error';
 
 /** The two magic bytes that open every gzip stream; IDX files start with two zero bytes instead. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Input is fed to the inflater in slices of this size so that the output can be checked between slices. */
-const INPUT_SLICE = 1 << 16;
+/** Deflate cannot expand data by more than about 1032:1, which bounds what a gzip stream can honestly hold. */
+export const MAX_DEFLATE_RATIO = 1032;
 
 /**
- * Inflates a single-member gzip stream, checking its CRC-32 and length trailer. `maxOutput(head)` is asked after each
- * slice with the first bytes inflated so far and returns how many output bytes are acceptable; inflating stops with an
- * error as soon as more arrive. That is how a tiny gzip bomb is refused before it grows: deflate expands at most about
- * 1032:1, so one slice can never produce more than ~64 MiB beyond the limit.
+ * Inflates a whole gzip stream into at most `limit` bytes. Throws `InflateLimitError` when the stream holds more,
+ * and any other error when it is corrupt (bad header, bad data, CRC-32 or length trailer mismatch).
  */
-export function gunzipBounded(bytes: Uint8Array, maxOutput: (head: Uint8Array) => number, source?: string): Uint8Array {
+export type Inflater = (gzip: Uint8Array, limit: number) => Uint8Array;
+
+export class InflateLimitError extends Error {
+  override name = 'InflateLimitError';
+}
+
+/**
+ * Inflates only the start of a gzip stream (up to `wanted` bytes of output), feeding the input in small slices so
+ * that a stream that expands enormously is cut short early. Used to read the IDX header before sizing the output.
+ */
+export function inflateHead(bytes: Uint8Array, wanted: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  let head: Uint8Array = new Uint8Array(0);
   const inflater = new Gunzip((chunk) => {
     chunks.push(chunk);
     total += chunk.length;
-    if (head.length < 1024) head = concat(chunks, Math.min(total, 1024));
   });
-  inflater.onmember = (offset) => {
-    throw new IdxFormatError('a second gzip member follows the first; only single-member gzip is supported', offset);
-  };
-  for (let start = 0; start < bytes.length; start += INPUT_SLICE) {
-    const end = Math.min(start + INPUT_SLICE, bytes.length);
-    try {
-      inflater.push(bytes.subarray(start, end), end === bytes.length);
-    } catch (error) {
-      if (error instanceof IdxFormatError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new IdxFormatError(`corrupt gzip stream (${message}) in input bytes ${start}–${end}`, total, source);
-    }
-    const limit = maxOutput(head);
-    if (total > limit) {
-      throw new IdxFormatError(`gzip inflates past the ${limit} bytes the IDX header declares`, limit, source);
-    }
+  for (let start = 0; start < bytes.length && total < wanted; start += 256) {
+    const end = Math.min(start + 256, bytes.length);
+    inflater.push(bytes.subarray(start, end), end === bytes.length);
   }
-  if (bytes.length < 18) throw new IdxFormatError('gzip stream too short for its header and trailer', 0, source);
-  const out = concat(chunks, total);
+  const head = new Uint8Array(Math.min(total, wanted));
+  let at = 0;
+  for (const chunk of chunks) {
+    if (at >= head.length) break;
+    const part = chunk.subarray(0, head.length - at);
+    head.set(part, at);
+    at += part.length;
+  }
+  return head;
+}
+
+/** The inflater used without Node: fflate into a buffer of the limit's size, then our own trailer check. */
+export const fflateInflater: Inflater = (bytes, limit) => {
+  // One spare byte tells "exactly the limit" from "more than the limit"; fflate drops writes past a given buffer.
+  const out = gunzipSync(bytes, { out: new Uint8Array(limit + 1) });
+  if (out.length > limit) throw new InflateLimitError(`gzip stream inflates to more than ${limit} bytes`);
+  if (bytes.length < 18) throw new Error('gzip stream too short for its header and trailer');
   const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
   if (trailer.getUint32(0, true) !== crc32(out) || trailer.getUint32(4, true) !== out.length % 2 ** 32) {
-    throw new IdxFormatError('corrupt gzip stream: CRC-32 or length trailer does not match the data', total, source);
+    throw new Error('CRC-32 or length trailer does not match the data');
   }
   return out;
-}
+};
 
 export function gzip(bytes: Uint8Array): Uint8Array {
   return gzipSync(bytes, { level: 6 });
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]!.length === length) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    if (at >= length) break;
-    const part = chunk.subarray(0, length - at);
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

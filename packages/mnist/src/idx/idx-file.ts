@@ -1,13 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { InflateLimitError, type Inflater } from './gzip';
 import type { IdxArray } from './idx-types';
 import { readIdx } from './read-idx';
 import { type WriteIdxOptions, writeIdx } from './write-idx';
 
+/** Node's native zlib: about twice as fast as fflate on the 26 MB training images, and it checks the CRC itself. */
+export const zlibInflater: Inflater = (bytes, limit) => {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: Math.max(1, limit) });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InflateLimitError(`gzip stream inflates to more than ${limit} bytes`);
+    }
+    throw error;
+  }
+};
+
 /** Reads an IDX file, gzip or not; errors name the file. */
 export async function readIdxFile(path: string): Promise<IdxArray> {
-  return readIdx(await readFile(path), { source: path });
+  return readIdx(await readFile(path), { source: path, inflate: zlibInflater });
 }
 
 /** Writes an IDX file atomically. `gzip` defaults to true when the name ends in `.gz`. */

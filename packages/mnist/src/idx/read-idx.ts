@@ -1,10 +1,12 @@
-import { gunzipBounded, isGzip } from './gzip';
+import { fflateInflater, InflateLimitError, type Inflater, inflateHead, isGzip, MAX_DEFLATE_RATIO } from './gzip';
 import { IdxFormatError } from './idx-format-error';
 import { IDX_ELEMENT_BYTES, type IdxArray, type IdxType, idxTypeOfCode } from './idx-types';
 
 export interface ReadIdxOptions {
   /** Named in error messages, e.g. the file path. */
   source?: string;
+  /** How to inflate gzip input; the default is pure JavaScript (fflate), `readIdxFile` passes Node's zlib. */
+  inflate?: Inflater;
 }
 
 interface IdxHeader {
@@ -21,18 +23,7 @@ interface IdxHeader {
  */
 export function readIdx(bytes: Uint8Array, options: ReadIdxOptions = {}): IdxArray {
   const { source } = options;
-  if (isGzip(bytes)) {
-    // Allow exactly the declared size plus one byte, so that trailing bytes are still seen and reported below.
-    const inflated = gunzipBounded(
-      bytes,
-      (head) => {
-        const header = parseHeader(head, Number.POSITIVE_INFINITY, source, true);
-        return header === undefined ? Number.POSITIVE_INFINITY : header.headerBytes + header.dataBytes + 1;
-      },
-      source,
-    );
-    return readIdx(inflated, options);
-  }
+  if (isGzip(bytes)) return readIdx(inflateIdx(bytes, options.inflate ?? fflateInflater, source), options);
   const header = parseHeader(bytes, bytes.length, source, false)!;
   const expected = header.headerBytes + header.dataBytes;
   if (bytes.length > expected) {
@@ -82,6 +73,45 @@ function parseHeader(bytes: Uint8Array, available: number, source: string | unde
     );
   }
   return { type, dims, headerBytes, dataBytes } satisfies IdxHeader;
+}
+
+/**
+ * Inflates gzip input without trusting it: the IDX header is read from the first inflated bytes, the declared size is
+ * checked against the most this stream could hold, and only then is an output buffer of that size allocated.
+ */
+function inflateIdx(bytes: Uint8Array, inflate: Inflater, source: string | undefined): Uint8Array {
+  const corrupt = (error: unknown): never => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new IdxFormatError(`corrupt gzip stream: ${message}`, 0, source);
+  };
+  let head: Uint8Array;
+  try {
+    head = inflateHead(bytes, 4 + 4 * 255);
+  } catch (error) {
+    return corrupt(error);
+  }
+  const header = parseHeader(head, Number.POSITIVE_INFINITY, source, true);
+  // A stream too short to hold even the header inflates to a few bytes; the plain path then reports it.
+  const expected = header === undefined ? head.length : header.headerBytes + header.dataBytes;
+  if (expected > MAX_DEFLATE_RATIO * bytes.length + 1024) {
+    throw new IdxFormatError(
+      `truncated data: the header declares ${expected} bytes, more than a ${bytes.length}-byte gzip stream can hold`,
+      expected,
+      source,
+    );
+  }
+  try {
+    return inflate(bytes, expected);
+  } catch (error) {
+    if (error instanceof InflateLimitError) {
+      throw new IdxFormatError(
+        `trailing bytes: gzip inflates past the ${expected} bytes the header declares`,
+        expected,
+        source,
+      );
+    }
+    return corrupt(error);
+  }
 }
 
 function decodeData(bytes: Uint8Array, header: IdxHeader): IdxArray {

@@ -1,0 +1,153 @@
+import { encode } from 'fast-png';
+import { describe, expect, it } from 'vitest';
+import {
+  augmentImage,
+  bundledMnistDir,
+  centreOfMass,
+  DigitAugmenter,
+  DigitImageError,
+  fromPng,
+  fromRgba,
+  loadMnist,
+  toPng,
+} from '../src/index';
+
+/** A canvas-like RGBA picture: white paper with a dark filled ellipse (a crude "0") off-centre. */
+function drawEllipse(width: number, height: number, cx: number, cy: number, rx: number, ry: number): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4).fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const d = ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2;
+      if (d <= 1 && d >= 0.45) rgba.fill(20, 4 * (y * width + x), 4 * (y * width + x) + 3);
+    }
+  }
+  return rgba;
+}
+
+function inkBox(image: Uint8Array): { width: number; height: number } {
+  let left = 28;
+  let right = -1;
+  let top = 28;
+  let bottom = -1;
+  for (let y = 0; y < 28; y++) {
+    for (let x = 0; x < 28; x++) {
+      if (image[y * 28 + x]! > 25) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+      }
+    }
+  }
+  return { width: right - left + 1, height: bottom - top + 1 };
+}
+
+describe('fromRgba: MNIST-style preprocessing', () => {
+  it('centres an off-centre, wrongly scaled dark-on-light drawing by its centre of mass', () => {
+    const image = fromRgba(300, 200, drawEllipse(300, 200, 230, 60, 30, 50));
+    const [x, y] = centreOfMass(image, 28, 28);
+    expect(Math.abs(x - 14)).toBeLessThanOrEqual(1);
+    expect(Math.abs(y - 14)).toBeLessThanOrEqual(1);
+    // The taller side fits the 20-pixel box; the aspect ratio (3:5) is kept.
+    const box = inkBox(image);
+    expect(box.height).toBe(20);
+    expect(box.width).toBeGreaterThanOrEqual(11);
+    expect(box.width).toBeLessThanOrEqual(13);
+    // Ink is bright and the background black, as in MNIST.
+    expect(image[0]).toBe(0);
+    expect(Math.max(...image)).toBe(255);
+  });
+
+  it('reads ink from alpha when drawn on a transparent canvas, and enlarges a tiny digit', () => {
+    const rgba = new Uint8Array(64 * 64 * 4);
+    for (let y = 3; y < 9; y++) rgba.set([0, 0, 0, 255], 4 * (y * 64 + 50));
+    const image = fromRgba(64, 64, rgba);
+    expect(inkBox(image).height).toBe(20);
+    const [x, y] = centreOfMass(image, 28, 28);
+    expect(Math.abs(x - 14)).toBeLessThanOrEqual(1);
+    expect(Math.abs(y - 14)).toBeLessThanOrEqual(1);
+  });
+
+  it('leaves a real MNIST digit nearly unchanged', async () => {
+    const test = await loadMnist({ split: 'test', dir: bundledMnistDir(import.meta.url) });
+    const digit = test.images.slice(784, 2 * 784);
+    const rgba = new Uint8Array(784 * 4);
+    for (let i = 0; i < 784; i++) rgba.set([digit[i]!, digit[i]!, digit[i]!, 255], 4 * i);
+    const again = fromRgba(28, 28, rgba);
+    // MNIST digits already fill 20 pixels and sit at their centre of mass, so little may change.
+    let difference = 0;
+    for (let i = 0; i < 784; i++) difference += Math.abs(again[i]! - digit[i]!);
+    expect(difference / digit.reduce((a, b) => a + b, 0)).toBeLessThan(0.05);
+  });
+
+  it('gives a blank image for a blank picture and names wrong sizes', () => {
+    expect(fromRgba(10, 10, new Uint8Array(400).fill(255)).every((v) => v === 0)).toBe(true);
+    expect(() => fromRgba(10, 10, new Uint8Array(399))).toThrow(DigitImageError);
+  });
+});
+
+describe('PNG', () => {
+  it('toPng writes a 28×28 greyscale PNG that decodes to the same pixels', async () => {
+    const image = new Uint8Array(784).map((_, i) => i % 256);
+    const png = toPng(image);
+    expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+    const { decode } = await import('fast-png');
+    const decoded = decode(png);
+    expect([decoded.width, decoded.height, decoded.channels]).toEqual([28, 28, 1]);
+    expect(Array.from(decoded.data)).toEqual(Array.from(image));
+    expect(Array.from(decode(toPng(Float32Array.from([0, 0.5, 1, 2]), 2, 2)).data)).toEqual([0, 128, 255, 255]);
+  });
+
+  it('fromPng preprocesses an RGB drawing like fromRgba', () => {
+    const rgba = drawEllipse(90, 90, 30, 60, 15, 20);
+    const rgb = new Uint8Array(90 * 90 * 3);
+    for (let i = 0; i < 90 * 90; i++) rgb.set(rgba.subarray(4 * i, 4 * i + 3), 3 * i);
+    const png = encode({ width: 90, height: 90, data: rgb, channels: 3, depth: 8 });
+    expect(Array.from(fromPng(png))).toEqual(Array.from(fromRgba(90, 90, rgba)));
+  });
+
+  it('throws DigitImageError for bytes that are not a PNG', () => {
+    expect(() => fromPng(Uint8Array.from([1, 2, 3]))).toThrow(DigitImageError);
+  });
+});
+
+describe('augmentation', () => {
+  const digit = new Uint8Array(784);
+  for (let y = 6; y < 22; y++) for (let x = 12; x < 16; x++) digit[y * 28 + x] = 255;
+
+  it('is reproducible from its seed and differs between seeds', () => {
+    expect(Array.from(augmentImage(digit, { seed: 3 }))).toEqual(Array.from(augmentImage(digit, { seed: 3 })));
+    expect(Array.from(augmentImage(digit, { seed: 3 }))).not.toEqual(Array.from(augmentImage(digit, { seed: 4 })));
+  });
+
+  it('is the identity with every transform turned off', () => {
+    const same = augmentImage(digit, { maxShift: 0, maxRotation: 0, elastic: false });
+    expect(Array.from(same)).toEqual(Array.from(digit));
+  });
+
+  it('keeps the digit near the centre and most of its ink with the default small transforms', () => {
+    const augmenter = new DigitAugmenter({ seed: 9 });
+    const out = new Uint8Array(784);
+    const inkBefore = digit.reduce((a, b) => a + b, 0);
+    const ratios: number[] = [];
+    for (let n = 0; n < 50; n++) {
+      augmenter.apply(digit, out);
+      const [x, y] = centreOfMass(out, 28, 28);
+      expect(Math.hypot(x - 13.5, y - 13.5)).toBeLessThan(4.5);
+      const ink = out.reduce((a, b) => a + b, 0);
+      ratios.push(ink / inkBefore);
+    }
+    // Elastic stretching thins or thickens a stroke locally, but on average ink is kept.
+    expect(Math.min(...ratios)).toBeGreaterThan(0.6);
+    expect(Math.max(...ratios)).toBeLessThan(1.6);
+    expect(ratios.reduce((a, b) => a + b) / ratios.length).toBeCloseTo(1, 1);
+  });
+
+  it('rotates about the centre: a centred bar keeps its centre of mass at any angle', () => {
+    const rotated = augmentImage(digit, { maxShift: 0, maxRotation: 90, elastic: false, seed: 1 });
+    // Whatever angle the seed drew, the bar's centre of mass stays at the middle.
+    const [x, y] = centreOfMass(rotated, 28, 28);
+    expect(Math.abs(x - 13.5)).toBeLessThan(0.5);
+    expect(Math.abs(y - 13.5)).toBeLessThan(0.5);
+  });
+});
