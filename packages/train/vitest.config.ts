@@ -1,3 +1,4 @@
 import { packageTestConfig } from '../../vitest.shared.mjs';
 
-export default packageTestConfig();
+// Training runs (in child processes and worker threads) take seconds each, more on a busy CI machine.
+export default packageTestConfig({ test: { testTimeout: 60_000 } });

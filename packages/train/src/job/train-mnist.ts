@@ -6,12 +6,15 @@ import { RunFolder } from '../run/run-folder';
 import type { TrainEvent, TrainResult } from '../train-events';
 import { createAugmentation } from './augment';
 import { decodeTrainingState, encodeModel, encodeTrainingState, type TrainingState } from './checkpoint';
-import { loadTrainingData } from './training-data';
+import { loadTrainingData, type TrainingData } from './training-data';
 
 export interface TrainOptions {
   /** Aborting stops training after the current batch; the run then writes a checkpoint and its summary. */
   signal?: AbortSignal;
   onEvent?: (event: TrainEvent) => void;
+  /** Minimum milliseconds between `batch` events (fit()'s default 250) and between `snapshot` events (2000). */
+  batchEventInterval?: number;
+  snapshotInterval?: number;
 }
 
 /**
@@ -20,8 +23,10 @@ export interface TrainOptions {
  */
 export async function trainMnist(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const checked = validateConfig(config);
+  // Data first: a run that cannot find its data leaves no empty run folder behind.
+  const data = await loadTrainingData(checked);
   const folder = RunFolder.create(checked);
-  return runInFolder(folder, checked, undefined, options);
+  return runInFolder(folder, checked, data, undefined, options);
 }
 
 /**
@@ -35,12 +40,13 @@ export async function resumeTraining(runDir: string, options: TrainOptions = {})
   if (state !== undefined && state.epoch >= config.epochs) {
     throw new TrainError(`${folder.path}: the run already completed all ${config.epochs} epochs; nothing to resume`);
   }
-  return runInFolder(folder, config, state, options);
+  return runInFolder(folder, config, await loadTrainingData(config), state, options);
 }
 
 async function runInFolder(
   folder: RunFolder,
   config: TrainConfig,
+  data: TrainingData,
   resumeFrom: TrainingState | undefined,
   options: TrainOptions,
 ): Promise<TrainResult> {
@@ -50,7 +56,6 @@ async function runInFolder(
     options.onEvent?.(event);
   };
   emit({ type: 'run', runDir: folder.path, config, resumedFromEpoch: resumeFrom?.epoch ?? 0 });
-  const data = await loadTrainingData(config);
   emit({ type: 'log', message: data.description });
 
   const network = resumeFrom?.network ?? buildNetwork(config, data.train.inputs.length / data.train.labels.length);
@@ -64,6 +69,8 @@ async function runInFolder(
     testData: data.test,
     ...(config.augmentation ? { augment: createAugmentation(config.augmentation, config.seed) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.batchEventInterval !== undefined ? { batchEventInterval: options.batchEventInterval } : {}),
+    ...(options.snapshotInterval !== undefined ? { snapshotInterval: options.snapshotInterval } : {}),
     ...(resumeFrom ? { resume: { epoch: resumeFrom.epoch, optimizerState: resumeFrom.optimizerState } } : {}),
     onEvent: emit,
     onEpochEnd: ({ epoch, optimizerState }) => {

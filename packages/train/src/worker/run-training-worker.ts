@@ -19,7 +19,12 @@ export async function runTrainingWorker(): Promise<void> {
   const post = (message: FromWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const onEvent = (event: TrainEvent) => post({ type: 'event', event }, transferList(event));
   try {
-    const options = { signal: controller.signal, onEvent };
+    const options = {
+      signal: controller.signal,
+      onEvent,
+      batchEventInterval: job.batchEventInterval,
+      snapshotInterval: job.snapshotInterval,
+    };
     const result =
       job.kind === 'resume' ? await resumeTraining(job.runDir, options) : await trainMnist(job.config, options);
     post({ type: 'result', result });

@@ -3,9 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { TrainConfig } from '../config/train-config';
 import { WorkerError } from '../errors';
 import type { TrainEvent, TrainResult } from '../train-events';
-import type { FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
+import type { EventIntervals, FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
 
-export interface TrainingWorkerOptions {
+export interface TrainingWorkerOptions extends EventIntervals {
   /**
    * The worker script to run. Defaults to dist/worker.js next to this module; a bundle that inlines @nn/train
    * (the VS Code extension) passes its own file, whose body is `runTrainingWorker()`.
@@ -28,12 +28,16 @@ export interface TrainingHandle {
 
 /** Starts `trainMnist(config)` in a worker thread. */
 export function startTrainingWorker(config: TrainConfig, options: TrainingWorkerOptions = {}): TrainingHandle {
-  return startJob({ kind: 'train', config }, options);
+  return startJob({ kind: 'train', config, ...intervals(options) }, options);
 }
 
 /** Starts `resumeTraining(runDir)` in a worker thread. */
 export function resumeTrainingWorker(runDir: string, options: TrainingWorkerOptions = {}): TrainingHandle {
-  return startJob({ kind: 'resume', runDir }, options);
+  return startJob({ kind: 'resume', runDir, ...intervals(options) }, options);
+}
+
+function intervals(options: TrainingWorkerOptions): EventIntervals {
+  return { batchEventInterval: options.batchEventInterval, snapshotInterval: options.snapshotInterval };
 }
 
 /** dist/worker.js beside this module once built (the library and the worker are emitted into one folder). */

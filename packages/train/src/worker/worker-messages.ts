@@ -2,7 +2,13 @@ import type { TrainConfig } from '../config/train-config';
 import type { TrainEvent, TrainResult } from '../train-events';
 
 /** What the parent gives the worker at start (as `workerData`): a new run, or a run folder to resume. */
-export type WorkerJob = { kind: 'train'; config: TrainConfig } | { kind: 'resume'; runDir: string };
+export type WorkerJob = ({ kind: 'train'; config: TrainConfig } | { kind: 'resume'; runDir: string }) & EventIntervals;
+
+/** How often fit() reports batches and weight snapshots, in milliseconds (undefined: fit()'s defaults). */
+export interface EventIntervals {
+  batchEventInterval?: number;
+  snapshotInterval?: number;
+}
 
 /** Parent → worker. */
 export type ToWorkerMessage = { type: 'stop' };

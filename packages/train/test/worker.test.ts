@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRun, startTrainingWorker, type TrainEvent, WorkerError } from '../src/index';
+import { packageDir, quickConfig, workerPath } from './support';
+
+describe('startTrainingWorker', () => {
+  it('streams the run’s events in order and resolves with the result', async () => {
+    const handle = startTrainingWorker(quickConfig(), { workerPath });
+    const events: TrainEvent[] = [];
+    handle.events((event) => events.push(event));
+    const result = await handle.done;
+
+    const types = events.map((event) => event.type).filter((type) => type !== 'batch' && type !== 'snapshot');
+    expect(types).toEqual(['run', 'log', 'start', 'epoch', 'checkpoint', 'epoch', 'checkpoint', 'done']);
+    expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([1, 2]);
+    expect(result.stopped).toBe(false);
+    expect(result.epochs).toBe(2);
+    expect(result.testAccuracy).toBeGreaterThan(0.7);
+    expect(readRun(result.runDir).summary?.testAccuracy).toBe(result.testAccuracy);
+  });
+
+  it('delivers weight snapshots as Float32Arrays of the right sizes', async () => {
+    const handle = startTrainingWorker(quickConfig({ epochs: 1 }), { workerPath, snapshotInterval: 0 });
+    const snapshots: Extract<TrainEvent, { type: 'snapshot' }>[] = [];
+    handle.events((event) => {
+      if (event.type === 'snapshot') snapshots.push(event);
+    });
+    await handle.done;
+    expect(snapshots.length).toBe(20);
+    for (const snapshot of snapshots) {
+      expect(snapshot.layers.map((layer) => [layer.rows, layer.cols])).toEqual([
+        [128, 784],
+        [64, 128],
+        [10, 64],
+      ]);
+      expect(snapshot.layers[0]!.weights).toBeInstanceOf(Float32Array);
+      expect(snapshot.layers[0]!.weights.length).toBe(128 * 784);
+    }
+  });
+
+  it('stop() ends the run after the current batch, writing a checkpoint and a summary', async () => {
+    const handle = startTrainingWorker(quickConfig({ limit: 5000, epochs: 3 }), { workerPath });
+    const events: TrainEvent[] = [];
+    handle.events((event) => {
+      events.push(event);
+      if (event.type === 'start') handle.stop();
+    });
+    const result = await handle.done;
+    expect(result.stopped).toBe(true);
+    expect(result.epochs).toBeLessThan(3);
+    expect(events.at(-2)).toMatchObject({ type: 'done', stopped: true });
+    expect(events.at(-1)).toMatchObject({ type: 'checkpoint', path: join(result.runDir, 'model.safetensors') });
+    expect(readRun(result.runDir).summary?.stopped).toBe(true);
+  });
+
+  it('rejects done with a WorkerError when the job fails', async () => {
+    const handle = startTrainingWorker(quickConfig({ dataDir: join(packageDir, 'no-such-data') }), { workerPath });
+    await expect(handle.done).rejects.toThrow(WorkerError);
+    await expect(handle.done).rejects.toThrow(/training failed: digits train set not found/);
+  });
+
+  it('rejects done when the worker crashes', async () => {
+    const handle = startTrainingWorker(quickConfig(), {
+      workerPath: join(packageDir, 'test/fixtures/crashing-worker.mjs'),
+    });
+    await expect(handle.done).rejects.toThrow('training worker crashed: boom from the fixture worker');
+  });
+
+  it('rejects done when the worker exits without a result', async () => {
+    const handle = startTrainingWorker(quickConfig(), {
+      workerPath: join(packageDir, 'test/fixtures/exiting-worker.mjs'),
+    });
+    await expect(handle.done).rejects.toThrow('training worker exited with code 7 before finishing');
+    // Harmless after the end.
+    handle.stop();
+  });
+});
