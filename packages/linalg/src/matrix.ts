@@ -1,7 +1,7 @@
-import { kernels } from './kernels/active';
 import { formatMatrix } from './format';
+import { kernels } from './kernels/active';
 import { SeededRandom } from './random';
-import { assertDimension, formatShape, ShapeError } from './shape-error';
+import { assertDimension, checkProduct, checkSame, formatShape, ShapeError } from './shape-error';
 
 /** Options for the random constructors: pass a generator to share one stream, or a seed. */
 export interface RandomOptions {
@@ -50,7 +50,10 @@ export class Matrix<R extends number = number, C extends number = number> {
   /** From nested rows; a literal like `[[1, 2], [3, 4]]` gives a `Matrix<2, 2>`. */
   static from2D<const T extends readonly (readonly number[])[]>(
     rows2d: T,
-  ): Matrix<T['length'], T extends readonly [infer First extends readonly number[], ...unknown[]] ? First['length'] : number> {
+  ): Matrix<
+    T['length'],
+    T extends readonly [infer First extends readonly number[], ...unknown[]] ? First['length'] : number
+  > {
     const rows = rows2d.length;
     const cols = rows2d[0]?.length ?? 0;
     const out = new Matrix(rows, cols);
@@ -95,14 +98,18 @@ export class Matrix<R extends number = number, C extends number = number> {
     return out;
   }
 
-  /** out = a · b, writing into an existing matrix (no allocation). With `accumulate`, out += a · b. */
+  /**
+   * out = a · b, writing into an existing matrix (no allocation). With `accumulate`, out += a · b.
+   * `K` is inferred from `a` alone (`NoInfer`): inferred from both, it would become the union of two
+   * different inner dimensions and a mismatch would compile. The same holds for the two forms below.
+   */
   static mulInto<M extends number, K extends number, N extends number>(
     out: Matrix<NoInfer<M>, NoInfer<N>>,
     a: Matrix<M, K>,
-    b: Matrix<K, N>,
+    b: Matrix<NoInfer<K>, N>,
     accumulate = false,
   ): Matrix<M, N> {
-    checkProduct('mulInto', a.rows, a.cols, b.rows, b.cols, out);
+    checkProduct('mulInto', a, b, 'none', out);
     kernels().gemm(a.rows, b.cols, a.cols, a.data, b.data, out.data, accumulate);
     return out;
   }
@@ -111,10 +118,10 @@ export class Matrix<R extends number = number, C extends number = number> {
   static mulTransposeAInto<M extends number, K extends number, N extends number>(
     out: Matrix<NoInfer<M>, NoInfer<N>>,
     a: Matrix<K, M>,
-    b: Matrix<K, N>,
+    b: Matrix<NoInfer<K>, N>,
     accumulate = false,
   ): Matrix<M, N> {
-    checkProduct('mulTransposeAInto', a.cols, a.rows, b.rows, b.cols, out, 'left transposed');
+    checkProduct('mulTransposeAInto', a, b, 'left', out);
     kernels().gemmTransposeA(a.cols, b.cols, a.rows, a.data, b.data, out.data, accumulate);
     return out;
   }
@@ -123,10 +130,10 @@ export class Matrix<R extends number = number, C extends number = number> {
   static mulTransposeBInto<M extends number, K extends number, N extends number>(
     out: Matrix<NoInfer<M>, NoInfer<N>>,
     a: Matrix<M, K>,
-    b: Matrix<N, K>,
+    b: Matrix<N, NoInfer<K>>,
     accumulate = false,
   ): Matrix<M, N> {
-    checkProduct('mulTransposeBInto', a.rows, a.cols, b.cols, b.rows, out, 'right transposed');
+    checkProduct('mulTransposeBInto', a, b, 'right', out);
     kernels().gemmTransposeB(a.rows, b.rows, a.cols, a.data, b.data, out.data, accumulate);
     return out;
   }
@@ -155,7 +162,7 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   mul<K extends number>(rhs: Matrix<C, K>): Matrix<R, K> {
-    checkProduct('mul', this.rows, this.cols, rhs.rows, rhs.cols);
+    checkProduct('mul', this, rhs);
     return Matrix.mulInto(new Matrix(this.rows, rhs.cols), this, rhs);
   }
 
@@ -169,15 +176,18 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   add(rhs: Matrix<R, C>): Matrix<R, C> {
+    checkSame('add', this, rhs);
     return this.clone().addInPlace(rhs);
   }
 
   sub(rhs: Matrix<R, C>): Matrix<R, C> {
+    checkSame('sub', this, rhs);
     return this.clone().subInPlace(rhs);
   }
 
   /** Element-wise product. */
   hadamard(rhs: Matrix<R, C>): Matrix<R, C> {
+    checkSame('hadamard', this, rhs);
     return this.clone().hadamardInPlace(rhs);
   }
 
@@ -191,6 +201,7 @@ export class Matrix<R extends number = number, C extends number = number> {
 
   /** Adds the column vector `b` to every column: the bias broadcast of `z = W·x + b`. */
   addColumn(b: Matrix<R, 1>): Matrix<R, C> {
+    checkBiasColumn('addColumn', this, b);
     return this.clone().addColumnInPlace(b);
   }
 
@@ -209,10 +220,13 @@ export class Matrix<R extends number = number, C extends number = number> {
   /** For each column, the row index of its largest value (the predicted class of each sample). */
   argmaxColumns(): Int32Array {
     const { rows, cols, data } = this;
+    if (rows === 0 && cols > 0) {
+      throw new ShapeError(`argmaxColumns: a ${formatShape(rows, cols)} matrix has no rows to choose from`);
+    }
     const out = new Int32Array(cols);
     for (let j = 0; j < cols; j++) {
       let best = 0;
-      let bestValue = rows > 0 ? data[j]! : Number.NaN;
+      let bestValue = data[j]!;
       for (let i = 1; i < rows; i++) {
         const v = data[i * cols + j]!;
         if (v > bestValue) {
@@ -235,26 +249,26 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   addInPlace(rhs: Matrix<R, C>): this {
-    checkSame('add', this, rhs);
+    checkSame('addInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! += rhs.data[i]!;
     return this;
   }
 
   subInPlace(rhs: Matrix<R, C>): this {
-    checkSame('sub', this, rhs);
+    checkSame('subInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! -= rhs.data[i]!;
     return this;
   }
 
   hadamardInPlace(rhs: Matrix<R, C>): this {
-    checkSame('hadamard', this, rhs);
+    checkSame('hadamardInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! *= rhs.data[i]!;
     return this;
   }
 
   /** this += k · rhs (an axpy: the update `w -= dw · r` is `w.addScaledInPlace(dw, -r)`). */
   addScaledInPlace(rhs: Matrix<R, C>, k: number): this {
-    checkSame('addScaled', this, rhs);
+    checkSame('addScaledInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! += k * rhs.data[i]!;
     return this;
   }
@@ -273,12 +287,7 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   addColumnInPlace(b: Matrix<R, 1>): this {
-    if (b.rows !== this.rows || b.cols !== 1) {
-      throw new ShapeError(
-        `addColumn: matrix is ${formatShape(this.rows, this.cols)}, bias is ${formatShape(b.rows, b.cols)}; ` +
-          `expected a ${formatShape(this.rows, 1)} column`,
-      );
-    }
+    checkBiasColumn('addColumnInPlace', this, b);
     const { rows, cols, data } = this;
     for (let i = 0; i < rows; i++) {
       const bias = b.data[i]!;
@@ -310,25 +319,11 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 }
 
-function checkSame(op: string, a: Matrix, b: Matrix): void {
-  if (a.rows !== b.rows || a.cols !== b.cols) {
+function checkBiasColumn(op: string, matrix: Matrix, b: Matrix): void {
+  if (b.rows !== matrix.rows || b.cols !== 1) {
     throw new ShapeError(
-      `${op}: left is ${formatShape(a.rows, a.cols)}, right is ${formatShape(b.rows, b.cols)}; shapes must match`,
-    );
-  }
-}
-
-/** Checks (m×k)·(k2×n) and, when given, that `out` is m×n. `how` says which operand was transposed. */
-function checkProduct(op: string, m: number, k: number, k2: number, n: number, out?: Matrix, how?: string): void {
-  const note = how ? ` (${how})` : '';
-  if (k !== k2) {
-    throw new ShapeError(
-      `${op}: left is ${formatShape(m, k)}, right is ${formatShape(k2, n)}${note}; inner dimensions ${k} and ${k2} differ`,
-    );
-  }
-  if (out && (out.rows !== m || out.cols !== n)) {
-    throw new ShapeError(
-      `${op}: the product is ${formatShape(m, n)} but out is ${formatShape(out.rows, out.cols)}`,
+      `${op}: matrix is ${formatShape(matrix.rows, matrix.cols)}, bias is ${formatShape(b.rows, b.cols)}; ` +
+        `expected a ${formatShape(matrix.rows, 1)} column`,
     );
   }
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../src/index';
+
+const draw = (rng: SeededRandom, count: number, fn: (r: SeededRandom) => number) =>
+  Array.from({ length: count }, () => fn(rng));
+
+describe('SeededRandom', () => {
+  it('repeats its stream for the same seed and differs for another', () => {
+    const first = draw(new SeededRandom(42), 100, (r) => r.nextUint32());
+    expect(draw(new SeededRandom(42), 100, (r) => r.nextUint32())).toEqual(first);
+    expect(draw(new SeededRandom(43), 100, (r) => r.nextUint32())).not.toEqual(first);
+  });
+
+  it('works from seed 0 (the state is spread, never all zero)', () => {
+    const values = draw(new SeededRandom(0), 50, (r) => r.nextUint32());
+    expect(new Set(values).size).toBe(50);
+  });
+
+  it('gives unsigned 32-bit integers', () => {
+    for (const v of draw(new SeededRandom(1), 1000, (r) => r.nextUint32())) {
+      expect(Number.isInteger(v) && v >= 0 && v < 2 ** 32).toBe(true);
+    }
+  });
+
+  it('next is uniform in [0, 1): each tenth gets about a tenth of the draws', () => {
+    const values = draw(new SeededRandom(7), 100_000, (r) => r.next());
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...values)).toBeLessThan(1);
+    const bins = new Array(10).fill(0);
+    for (const v of values) bins[Math.floor(v * 10)]++;
+    // Binomial(100 000, 0.1) has a standard deviation near 95; 600 is over six of them.
+    for (const count of bins) expect(Math.abs(count - 10_000)).toBeLessThan(600);
+  });
+
+  it('uniform stays in [min, max) and int in [0, n)', () => {
+    const rng = new SeededRandom(3);
+    for (let i = 0; i < 1000; i++) {
+      const u = rng.uniform(-2, 5);
+      expect(u >= -2 && u < 5).toBe(true);
+      const n = rng.int(7);
+      expect(Number.isInteger(n) && n >= 0 && n < 7).toBe(true);
+    }
+    expect(new Set(draw(rng, 500, (r) => r.int(7))).size).toBe(7);
+  });
+
+  it('normal has mean and spread as asked', () => {
+    const values = draw(new SeededRandom(11), 20_000, (r) => r.normal(-1, 3));
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+    expect(Math.abs(mean + 1)).toBeLessThan(0.15);
+    expect(Math.abs(std - 3)).toBeLessThan(0.1);
+  });
+
+  it('shuffle permutes in place and reproducibly', () => {
+    const items = Array.from({ length: 20 }, (_, i) => i);
+    const shuffled = new SeededRandom(5).shuffle([...items]);
+    expect([...shuffled].sort((x, y) => x - y)).toEqual(items);
+    expect(shuffled).not.toEqual(items);
+    expect(new SeededRandom(5).shuffle([...items])).toEqual(shuffled);
+    const typed = Int32Array.from(items);
+    expect(new SeededRandom(5).shuffle(typed)).toBe(typed);
+    expect(Array.from(typed)).toEqual(shuffled);
+  });
+});
