@@ -103,18 +103,54 @@ ${columns(1)}
   (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (i32.const 1) (local.get $m)))`;
 }
 
-/** out (m×n) = src (n×m)ᵀ: used to lay out Bᵀ so A·Bᵀ runs on the A·B tiles. */
-const transpose = `(func $transpose (export "transpose") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
-  (local $r i32) (local $c i32) (local $ps i32)
-  (local.set $ps (local.get $src))
-  (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $rows)))
-    (local.set $c (i32.const 0))
-    (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $cols)))
+const lanes = (...floats) => floats.flatMap((f) => [4 * f, 4 * f + 1, 4 * f + 2, 4 * f + 3]).join(' ');
+
+/**
+ * dst (cols×rows) = src (rows×cols)ᵀ, in 4×4 blocks of eight shuffles; used to lay out Bᵀ so A·Bᵀ
+ * runs on the A·B tiles. The fringe rows and columns move one float at a time.
+ */
+const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
+  (param $r0 i32) (param $r1 i32) (param $c0 i32) (param $c1 i32) (local $r i32) (local $c i32)
+  (local.set $r (local.get $r0))
+  (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $r1)))
+    (local.set $c (local.get $c0))
+    (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $c1)))
       (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
-        (f32.load (local.get $ps)))
-      (local.set $ps (i32.add (local.get $ps) (i32.const 4)))
+        (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
       (local.set $c (i32.add (local.get $c) (i32.const 1))) (br $lc)))
-    (local.set $r (i32.add (local.get $r) (i32.const 1))) (br $lr))))`;
+    (local.set $r (i32.add (local.get $r) (i32.const 1))) (br $lr))))
+(func (export "transpose") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
+  (local $r i32) (local $c i32) (local $rows4 i32) (local $cols4 i32) (local $ps i32) (local $pd i32)
+  (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+  (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+  (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+  (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $rows4)))
+    (local.set $c (i32.const 0))
+    (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $cols4)))
+      (local.set $ps (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2))))
+      (local.set $x0 (v128.load (local.get $ps)))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $x1 (v128.load (local.get $ps)))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $x2 (v128.load (local.get $ps)))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $x3 (v128.load (local.get $ps)))
+      (local.set $t0 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $x0) (local.get $x1)))
+      (local.set $t1 (i8x16.shuffle ${lanes(2, 6, 3, 7)} (local.get $x0) (local.get $x1)))
+      (local.set $t2 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $x2) (local.get $x3)))
+      (local.set $t3 (i8x16.shuffle ${lanes(2, 6, 3, 7)} (local.get $x2) (local.get $x3)))
+      (local.set $pd (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2))))
+      (v128.store (local.get $pd) (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $t0) (local.get $t2)))
+      (local.set $pd (i32.add (local.get $pd) (i32.shl (local.get $rows) (i32.const 2))))
+      (v128.store (local.get $pd) (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $t0) (local.get $t2)))
+      (local.set $pd (i32.add (local.get $pd) (i32.shl (local.get $rows) (i32.const 2))))
+      (v128.store (local.get $pd) (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $t1) (local.get $t3)))
+      (local.set $pd (i32.add (local.get $pd) (i32.shl (local.get $rows) (i32.const 2))))
+      (v128.store (local.get $pd) (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $t1) (local.get $t3)))
+      (local.set $c (i32.add (local.get $c) (i32.const 4))) (br $lc)))
+    (local.set $r (i32.add (local.get $r) (i32.const 4))) (br $lr)))
+  (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
+  (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))`;
 
 export function denseKernels() {
   return [gemmTile(4, 2), gemmTile(4, 1), gemmTile(1, 2), gemmTile(1, 1), gemmElement, gemmDriver(), transpose].join(

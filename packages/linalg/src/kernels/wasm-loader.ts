@@ -15,9 +15,18 @@ export function simdSupported(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(decodeBase64(SIMD_PROBE_MODULE));
 }
 
+/** How to set the kernels up. */
+export interface WasmKernelOptions {
+  /**
+   * Use a shared memory where the runtime allows one (the default), so arrays from `allocate` live
+   * in it and are read in place; false gives a plain memory and copies operands on every call.
+   */
+  sharedMemory?: boolean;
+}
+
 /** A shared memory where cross-origin isolation (or Node) allows one, else a plain one. */
-function createHeap(): { heap: WasmHeap; bytes: Uint8Array<ArrayBuffer> } {
-  if (typeof SharedArrayBuffer === 'function') {
+function createHeap(options: WasmKernelOptions): { heap: WasmHeap; bytes: Uint8Array<ArrayBuffer> } {
+  if (options.sharedMemory !== false && typeof SharedArrayBuffer === 'function') {
     try {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
       return { heap: new WasmHeap(memory, true), bytes: decodeBase64(SHARED_MEMORY_MODULE) };
@@ -39,9 +48,9 @@ function instantiate(module: WebAssembly.Module, heap: WasmHeap): KernelSet {
  * synchronous compilation is refused (browsers' main threads allow only tiny modules: use
  * `loadWasmKernelsAsync` there).
  */
-export function loadWasmKernels(): KernelSet | undefined {
+export function loadWasmKernels(options: WasmKernelOptions = {}): KernelSet | undefined {
   if (!simdSupported()) return undefined;
-  const { heap, bytes } = createHeap();
+  const { heap, bytes } = createHeap(options);
   try {
     return instantiate(new WebAssembly.Module(bytes), heap);
   } catch {
@@ -50,8 +59,8 @@ export function loadWasmKernels(): KernelSet | undefined {
 }
 
 /** The same, compiled asynchronously (works on browsers' main threads). */
-export async function loadWasmKernelsAsync(): Promise<KernelSet | undefined> {
+export async function loadWasmKernelsAsync(options: WasmKernelOptions = {}): Promise<KernelSet | undefined> {
   if (!simdSupported()) return undefined;
-  const { heap, bytes } = createHeap();
+  const { heap, bytes } = createHeap(options);
   return instantiate(await WebAssembly.compile(bytes), heap);
 }

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type KernelSet,
+  Matrix,
+  mulSparseTransposeBInto,
+  mulTransposeASparseInto,
+  SeededRandom,
+  ShapeError,
+  SparseMatrix,
+  useKernels,
+} from '../src/index';
+import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
+import { errorBound, randomValues, referenceProduct } from './support/reference';
+
+/** [m, n, k] of out (m×n) with inner dimension k; includes the first layer's 784 pixels × batch 128. */
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [7, 1, 33],
+  [1, 7, 7],
+  [33, 7, 1],
+  [35, 9, 33],
+  [37, 33, 7],
+  [128, 128, 784],
+  [10, 3, 784],
+];
+
+type Operands = 'outside' | 'inside';
+
+/** Checks one sparse kernel against the dense float64 product of the same values. */
+function check(
+  set: KernelSet,
+  form: 'A' | 'B',
+  [m, n, k]: number[],
+  seed: number,
+  accumulate: boolean,
+  where: Operands,
+) {
+  const rng = new SeededRandom(seed);
+  const allocate = (values: Float32Array) => {
+    if (where === 'outside') return values;
+    const inside = set.allocate(values.length);
+    inside.set(values);
+    return inside;
+  };
+  // Form A: out = aᵀ·x, a dense k×m, x sparse k×n. Form B: out = x·bᵀ, x sparse m×k, b dense n×k.
+  const [xRows, xCols] = form === 'A' ? [k!, n!] : [m!, k!];
+  const dense = allocate(randomValues(rng, m! * k! + k! * n! - xRows * xCols, 0));
+  const x = SparseMatrix.fromDense(Matrix.fromArray(xRows, xCols, randomValues(rng, xRows * xCols, 0.8)));
+  const out = allocate(randomValues(rng, m! * n!, 0));
+  const previous = Float32Array.from(out);
+
+  if (form === 'A') set.sparseGemmTransposeA(m!, n!, k!, dense, x.byColumn, out, accumulate);
+  else set.sparseGemmTransposeB(m!, n!, k!, x.byRow, dense, out, accumulate);
+
+  const xDense = x.toDenseData();
+  const { product, magnitude } =
+    form === 'A'
+      ? referenceProduct('gemmTransposeA', m!, n!, k!, dense, xDense)
+      : referenceProduct('gemmTransposeB', m!, n!, k!, xDense, dense);
+  const at = Array.from(out).findIndex((value, i) => {
+    const before = accumulate ? previous[i]! : 0;
+    return !(Math.abs(value - (product[i]! + before)) <= errorBound(k!, magnitude[i]!, before));
+  });
+  expect(at, `${set.name} ${form} ${m}×${n}×${k} at ${at}: ${out[at]} vs ${product[at]}`).toBe(-1);
+}
+
+describe('SparseMatrix', () => {
+  it('keeps every non-zero entry in both forms, sorted within each line', () => {
+    const dense = Matrix.fromArray(3, 4, [0, 1, 0, 2, 0, 0, 0, 0, 3, 0, 4, 5]);
+    const x = SparseMatrix.fromDense(dense);
+    expect(x.nonZeros).toBe(5);
+    expect(x.density).toBeCloseTo(5 / 12);
+    expect(Array.from(x.byRow.offsets)).toEqual([0, 2, 2, 5]);
+    expect(Array.from(x.byRow.indices.subarray(0, 5))).toEqual([1, 3, 0, 2, 3]);
+    expect(Array.from(x.byColumn.offsets)).toEqual([0, 1, 2, 3, 5]);
+    expect(Array.from(x.byColumn.indices.subarray(0, 5))).toEqual([2, 0, 2, 0, 2]);
+    expect(Array.from(x.byColumn.values.subarray(0, 5))).toEqual([3, 1, 4, 2, 5]);
+    expect(Array.from(x.toDenseData())).toEqual(Array.from(dense.data));
+  });
+
+  it('reassigns in place from another batch of the same shape', () => {
+    const x = SparseMatrix.fromDense(Matrix.fromArray(2, 2, [1, 2, 3, 4]));
+    const indices = x.byRow.indices;
+    x.assign(Matrix.fromArray(2, 2, [0, 0, 7, 0]));
+    expect(x.byRow.indices).toBe(indices);
+    expect(x.nonZeros).toBe(1);
+    expect(Array.from(x.toDenseData())).toEqual([0, 0, 7, 0]);
+  });
+
+  it('names both shapes when assigned a matrix of another shape', () => {
+    const x = new SparseMatrix(784, 128);
+    expect(() => x.assign(Matrix.zeros(784, 64) as never)).toThrow(
+      new ShapeError('SparseMatrix.assign: sparse matrix is 784×128, dense is 784×64'),
+    );
+  });
+});
+
+describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('sparse kernels of %s', (_name, set) => {
+  for (const form of ['A', 'B'] as const) {
+    for (const accumulate of [false, true]) {
+      it(`${form === 'A' ? 'aᵀ·x' : 'x·bᵀ'} equals the dense product (accumulate: ${accumulate})`, () => {
+        SHAPES.forEach((shape, i) => {
+          check(set, form, shape, 50 + i, accumulate, 'outside');
+          if (set === WASM_KERNELS) check(set, form, shape, 90 + i, accumulate, 'inside');
+        });
+      });
+    }
+  }
+});
+
+describe('Matrix-level sparse products', () => {
+  const rng = new SeededRandom(7);
+  const x = Matrix.fromArray(33, 5, randomValues(rng, 33 * 5, 0.7));
+  const sparse = SparseMatrix.fromDense(x);
+
+  it.each(KERNEL_SETS.map((set) => [set.name, set] as const))('agree with the dense products (%s)', (_name, set) => {
+    const previous = useKernels(set);
+    try {
+      const weightsT = Matrix.random(33, 9, { seed: 3 });
+      const forward = mulTransposeASparseInto(Matrix.zeros(9, 5), weightsT, sparse);
+      expect(forward.equals(Matrix.mulTransposeAInto(Matrix.zeros(9, 5), weightsT, x), 1e-5)).toBe(true);
+
+      const dz = Matrix.random(9, 5, { seed: 4 });
+      const gradient = mulSparseTransposeBInto(Matrix.zeros(33, 9), sparse, dz);
+      expect(gradient.equals(Matrix.mulTransposeBInto(Matrix.zeros(33, 9), x, dz), 1e-5)).toBe(true);
+    } finally {
+      useKernels(previous);
+    }
+  });
+
+  it('throw ShapeError naming the shapes as used', () => {
+    expect(() => mulTransposeASparseInto(Matrix.zeros(9, 5), Matrix.zeros(32, 9) as never, sparse)).toThrow(
+      new ShapeError(
+        'mulTransposeASparseInto: left is 9×32, right is 33×5 (left transposed); inner dimensions 32 and 33 differ',
+      ),
+    );
+    expect(() => mulTransposeASparseInto(Matrix.zeros(9, 4) as never, Matrix.zeros(33, 9), sparse)).toThrow(
+      new ShapeError('mulTransposeASparseInto: the product is 9×5 but out is 9×4'),
+    );
+    expect(() => mulSparseTransposeBInto(Matrix.zeros(33, 9), sparse, Matrix.zeros(9, 4) as never)).toThrow(
+      new ShapeError(
+        'mulSparseTransposeBInto: left is 33×5, right is 4×9 (right transposed); inner dimensions 5 and 4 differ',
+      ),
+    );
+  });
+});
