@@ -24,7 +24,7 @@ export default defineConfig([
     outExtension: () => ({ js: '.js' }),
   },
   {
-    entry: { dashboard: 'webview/main.ts' },
+    entry: { dashboard: 'src/webview/main.ts' },
     outDir: 'media/dist',
     format: ['iife'],
     platform: 'browser',

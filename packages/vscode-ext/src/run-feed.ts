@@ -1,8 +1,11 @@
 import type { FitEvent } from '@nn/mlp';
 import type { BatchPoint, EpochPoint, RunStatus, RunSummary, UpdateMessage, WeightsSnapshot } from './protocol';
 
-/** Weight of the newest batch in the smoothed loss curve (an exponential moving average). */
-const SMOOTHING = 0.05;
+/**
+ * Weight of the newest batch in the smoothed loss curve (an exponential moving average). fit() reports a
+ * batch only every ~250 ms, so each point stands for many batches already; a heavier weight keeps up.
+ */
+const SMOOTHING = 0.2;
 /** At most ten updates a second reach the webview, however fast the run produces events. */
 export const UPDATE_INTERVAL_MS = 100;
 

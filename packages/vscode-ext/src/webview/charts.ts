@@ -8,7 +8,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { BatchPoint, EpochPoint } from '../src/protocol';
+import type { BatchPoint, EpochPoint } from '../protocol';
 import { type ThemeColors, themeColors } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);

@@ -1,4 +1,4 @@
-import type { WireLayer } from '../src/protocol';
+import type { WireLayer } from '../protocol';
 import { absMax, divergingColor } from './colormap';
 
 /** Side of one first-layer tile: an MNIST image is 28×28, so each hidden unit's weights form one. */

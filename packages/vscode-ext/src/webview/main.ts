@@ -10,7 +10,7 @@ import {
   type UpdateMessage,
   type WebviewToHost,
   type WeightsSnapshot,
-} from '../src/protocol';
+} from '../protocol';
 import { Curves } from './charts';
 import { WeightsView } from './weights-view';
 

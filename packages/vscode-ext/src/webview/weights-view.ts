@@ -1,4 +1,4 @@
-import type { WeightsSnapshot } from '../src/protocol';
+import type { WeightsSnapshot } from '../protocol';
 import { LayerHeatmap } from './heatmap';
 
 /**
