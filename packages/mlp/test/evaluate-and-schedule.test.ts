@@ -1,0 +1,64 @@
+import { Matrix } from '@nn/linalg';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, evaluate, learningRateAt, Network } from '../src/index';
+
+describe('evaluate', () => {
+  it('counts a confusion matrix with per-class precision and recall', () => {
+    // One identity layer on two inputs: the larger input is the predicted class.
+    const network = new Network({ layerSizes: [2, 2], activations: ['identity'], loss: 'mse', seed: 1 });
+    network.layers[0]!.weights.copyFrom(Matrix.identity(2));
+    const data = { inputs: Float32Array.from([1, 0, 0, 1, 1, 0, 0, 1]), labels: Uint8Array.from([0, 1, 1, 1]) };
+    const result = evaluate(network, data, { batchSize: 3 });
+    expect(result.confusion).toEqual([
+      [1, 0],
+      [1, 2],
+    ]);
+    expect(result.accuracy).toBe(0.75);
+    expect(result.precision).toEqual([0.5, 1]);
+    expect(result.recall).toEqual([1, 2 / 3]);
+    // mse: per sample Σ (a − y)²; samples 0, 1, 3 are exact, sample 2 is off by 1 in both outputs.
+    expect(result.loss).toBeCloseTo(2 / 4);
+  });
+
+  it('names a data set whose inputs do not fit its labels', () => {
+    const network = new Network({ layerSizes: [2, 2], seed: 1 });
+    expect(() => evaluate(network, { inputs: new Float32Array(5), labels: [0, 1] })).toThrow(ConfigError);
+    expect(() => evaluate(network, { inputs: new Float32Array(4), labels: [0, 7] })).toThrow(/label 7 of sample 1/);
+  });
+});
+
+describe('learning-rate schedules', () => {
+  it('constant, step and cosine', () => {
+    expect(learningRateAt({ type: 'constant' }, 0.1, 500, 100, 1000)).toBe(0.1);
+    expect(learningRateAt({ type: 'step', everyEpochs: 2, gamma: 0.5 }, 0.1, 199, 100, 1000)).toBe(0.1);
+    expect(learningRateAt({ type: 'step', everyEpochs: 2, gamma: 0.5 }, 0.1, 400, 100, 1000)).toBeCloseTo(0.025);
+    expect(learningRateAt({ type: 'cosine' }, 0.1, 0, 100, 1000)).toBe(0.1);
+    expect(learningRateAt({ type: 'cosine' }, 0.1, 500, 100, 1000)).toBeCloseTo(0.05);
+    expect(learningRateAt({ type: 'cosine', minLearningRate: 0.01 }, 0.1, 1000, 100, 1000)).toBeCloseTo(0.01);
+  });
+});
+
+describe('network construction', () => {
+  it('refuses what cannot train, naming the option', () => {
+    expect(() => new Network({ layerSizes: [2, 3, 2], activations: ['softmax', 'softmax'] })).toThrow(
+      /output layer only/,
+    );
+    expect(() => new Network({ layerSizes: [2, 2], outputActivation: 'tanh', loss: 'crossEntropy' })).toThrow(
+      /crossEntropy needs a softmax or sigmoid/,
+    );
+    expect(() => new Network({ layerSizes: [2, 0, 2] })).toThrow(/layerSizes\[1\]/);
+    expect(() => new Network({ layerSizes: [2, 2], dropout: 1 })).toThrow(/dropout/);
+  });
+
+  it('initialises from the seed: same seed same weights, the seed recipe uniform in [−1, 1)', () => {
+    const a = new Network({ layerSizes: [5, 4, 3], initializer: 'uniform', seed: 3 });
+    const b = new Network({ layerSizes: [5, 4, 3], initializer: 'uniform', seed: 3 });
+    expect(a.parameters()).toEqual(b.parameters());
+    const w = a.layers[0]!.weights.data;
+    expect(Math.max(...w)).toBeLessThan(1);
+    expect(Math.min(...w)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...w)).toBeGreaterThan(0.5);
+    const he = new Network({ layerSizes: [600, 4, 3], initializer: 'he', seed: 3 });
+    expect(Math.max(...he.layers[0]!.weights.data)).toBeLessThanOrEqual(Math.sqrt(6 / 600));
+  });
+});
