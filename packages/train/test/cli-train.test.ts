@@ -65,7 +65,7 @@ describe('nn train', () => {
     expect(resumed.testAccuracy).toBe(uninterrupted.testAccuracy);
     const expected = loadModel(uninterrupted.runDir).network.parameters();
     const actual = loadModel(stopped.runDir).network.parameters();
-    actual.forEach((values, k) => expect(values).toEqual(expected[k]));
+    expect(actual).toEqual(expected);
     const runEvents = readRun(stopped.runDir).events.filter((e) => e.type === 'run');
     expect(runEvents.map((e) => (e as { resumedFromEpoch: number }).resumedFromEpoch)).toEqual([0, 1]);
 

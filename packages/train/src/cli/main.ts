@@ -6,7 +6,11 @@ import { errorMessage } from './fail';
 import { registerPredictCommand } from './predict-command';
 import { registerTrainCommand } from './train-command';
 
-const program = new Command('nn').description('Train, evaluate and use a from-scratch MLP on MNIST.').exitOverride();
+const program = new Command('nn')
+  .description('Train, evaluate and use a from-scratch MLP on MNIST.')
+  .exitOverride()
+  // The same prefix as our own errors, so every failure reads `nn: …` on one line.
+  .configureOutput({ outputError: (text, write) => write(`nn: ${text}`) });
 registerTrainCommand(program);
 registerEvalCommand(program);
 registerPredictCommand(program);
