@@ -57,6 +57,11 @@ describe('readIdx rejects malformed input with IdxFormatError', () => {
     expect(formatError(gz).message).toMatch(/declares 134217740 bytes, more than a \d+-byte gzip stream can hold/);
   });
 
+  it('does not unwrap a gzip inside a gzip', () => {
+    const twice = gzipSync(gzipSync(Buffer.from(writeIdx({ type: 'uint8', dims: [1], data: new Uint8Array(1) }))));
+    expect(formatError(twice).message).toMatch(/wrong magic: expected 00 00, found 0x1f 0x8b/);
+  });
+
   it('detects a gzip stream whose data was altered (CRC-32)', () => {
     const gz = new Uint8Array(gzipSync(Buffer.from(writeIdx({ type: 'uint8', dims: [4], data: new Uint8Array(4) }))));
     gz[gz.length - 8]! ^= 0xff;

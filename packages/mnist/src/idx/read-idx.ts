@@ -23,7 +23,8 @@ interface IdxHeader {
  */
 export function readIdx(bytes: Uint8Array, options: ReadIdxOptions = {}): IdxArray {
   const { source } = options;
-  if (isGzip(bytes)) return readIdx(inflateIdx(bytes, options.inflate ?? fflateInflater, source), options);
+  // Inflated bytes are parsed as plain IDX: a gzip inside a gzip fails the magic check instead of recursing.
+  if (isGzip(bytes)) bytes = inflateIdx(bytes, options.inflate ?? fflateInflater, source);
   const header = parseHeader(bytes, bytes.length, source, false)!;
   const expected = header.headerBytes + header.dataBytes;
   if (bytes.length > expected) {
