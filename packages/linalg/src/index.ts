@@ -1,6 +1,6 @@
 export { kernels, useKernels, wasmKernels } from './kernels/active';
 export type { KernelSet, SparseLines } from './kernels/kernel-set';
-export { SparseMatrix } from './kernels/sparse-matrix';
+export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
 export { mulSparseTransposeBInto, mulTransposeASparseInto } from './kernels/sparse-products';
 export { typescriptKernels } from './kernels/typescript-kernels';
 export {

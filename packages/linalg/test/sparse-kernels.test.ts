@@ -7,6 +7,7 @@ import {
   SeededRandom,
   ShapeError,
   SparseMatrix,
+  sparseSamples,
   useKernels,
 } from '../src/index';
 import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
@@ -85,6 +86,32 @@ describe('SparseMatrix', () => {
     expect(x.byRow.indices).toBe(indices);
     expect(x.nonZeros).toBe(1);
     expect(Array.from(x.toDenseData())).toEqual([0, 0, 7, 0]);
+  });
+
+  it('assembles a batch from samples stored one after another, scaled, in the order asked', () => {
+    // Three 4-pixel "images" of bytes, as MNIST stores them; the batch is images 2, 0, 2 as columns.
+    const images = Uint8Array.from([0, 255, 0, 51, 0, 0, 0, 0, 102, 0, 0, 255]);
+    const set = sparseSamples(4, images, 1 / 255);
+    expect(Array.from(set.offsets)).toEqual([0, 2, 2, 4]);
+    const batch = new SparseMatrix(4, 3).assignSamples(set, [2, 0, 2]);
+    const expected = Matrix.fromArray(4, 3, [0.4, 0, 0.4, 0, 1, 0, 0, 0, 0, 1, 0.2, 1]);
+    const dense = new Matrix(4, 3, batch.toDenseData());
+    expect(dense.equals(expected, 1e-6)).toBe(true);
+    // Both forms agree with assigning the dense batch directly.
+    const direct = SparseMatrix.fromDense(dense);
+    for (const form of ['byRow', 'byColumn'] as const) {
+      expect(Array.from(batch[form].offsets)).toEqual(Array.from(direct[form].offsets));
+      expect(Array.from(batch[form].indices.subarray(0, 6))).toEqual(Array.from(direct[form].indices.subarray(0, 6)));
+    }
+    expect(() => batch.assignSamples(set, [0, 1])).toThrow(
+      new ShapeError('SparseMatrix.assignSamples: the matrix has 3 columns but 2 samples were given'),
+    );
+    expect(() => batch.assignSamples(set, [0, 1, 3])).toThrow(
+      new RangeError("SparseMatrix.assignSamples: sample 3 is outside the set's 3 samples"),
+    );
+    expect(() => sparseSamples(5, images)).toThrow(
+      new ShapeError('sparseSamples: 12 values do not split into samples of 5 features'),
+    );
   });
 
   it('names both shapes when assigned a matrix of another shape', () => {

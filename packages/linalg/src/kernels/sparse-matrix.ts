@@ -2,6 +2,58 @@ import type { Matrix } from '../matrix';
 import { formatShape, ShapeError } from '../shape-error';
 import type { SparseLines } from './kernel-set';
 
+/**
+ * Fills `target` (the other compressed form, `targetLines` lines) from `source` (`sourceLines`
+ * lines): a counting sort, so each target line comes out sorted by index.
+ */
+function transposeLines(source: SparseLines, sourceLines: number, target: Lines, targetLines: number): void {
+  const offsets = target.offsets;
+  offsets.fill(0);
+  const entries = source.offsets[sourceLines]!;
+  for (let e = 0; e < entries; e++) offsets[source.indices[e]! + 1]!++;
+  for (let t = 0; t < targetLines; t++) offsets[t + 1]! += offsets[t]!;
+  // offsets[t] serves as line t's cursor meanwhile, ending at the next line's start: shift back.
+  for (let line = 0; line < sourceLines; line++) {
+    for (let e = source.offsets[line]!; e < source.offsets[line + 1]!; e++) {
+      const at = offsets[source.indices[e]!]!++;
+      target.indices[at] = line;
+      target.values[at] = source.values[e]!;
+    }
+  }
+  for (let t = targetLines; t > 0; t--) offsets[t] = offsets[t - 1]!;
+  offsets[0] = 0;
+}
+
+/**
+ * The non-zero entries of `count` samples stored one after another (`count` × `features`, as MNIST
+ * stores images), one line per sample, each value times `scale` (1/255 for bytes). Build it once per
+ * data set and assemble batches with `SparseMatrix.assignSamples`.
+ */
+export function sparseSamples(features: number, data: ArrayLike<number>, scale = 1): SparseLines {
+  if (!Number.isInteger(features) || features <= 0 || data.length % features !== 0) {
+    throw new ShapeError(`sparseSamples: ${data.length} values do not split into samples of ${features} features`);
+  }
+  const count = data.length / features;
+  let entries = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) entries++;
+  const offsets = new Int32Array(count + 1);
+  const indices = new Int32Array(entries);
+  const values = new Float32Array(entries);
+  let at = 0;
+  for (let s = 0; s < count; s++) {
+    offsets[s] = at;
+    for (let p = 0; p < features; p++) {
+      const v = data[s * features + p]!;
+      if (v === 0) continue;
+      indices[at] = p;
+      values[at] = v * scale;
+      at++;
+    }
+  }
+  offsets[count] = at;
+  return { offsets, indices, values };
+}
+
 /** Growable storage for one compressed form (capacity is reused from batch to batch). */
 class Lines implements SparseLines {
   offsets: Int32Array;
@@ -67,15 +119,11 @@ export class SparseMatrix<R extends number = number, C extends number = number> 
     }
     const { rows, cols } = this;
     const data = dense.data;
-    let count = 0;
-    for (let i = 0; i < data.length; i++) if (data[i] !== 0) count++;
-    this.reserve(count);
+    this.reserve(rows * cols);
 
-    // Row form in one row-major pass, counting each column's entries on the way.
+    // Row form in one row-major pass; the column form follows by a counting sort.
     const byRow = this.rowLines;
     const byColumn = this.columns;
-    const columnOffsets = byColumn.offsets;
-    columnOffsets.fill(0);
     let entry = 0;
     for (let p = 0; p < rows; p++) {
       byRow.offsets[p] = entry;
@@ -85,26 +133,55 @@ export class SparseMatrix<R extends number = number, C extends number = number> 
         if (v === 0) continue;
         byRow.indices[entry] = s;
         byRow.values[entry] = v;
-        columnOffsets[s + 1]!++;
         entry++;
       }
     }
     byRow.offsets[rows] = entry;
 
-    // Column form: prefix sums give each column's start; rows are visited in order, so each
-    // column's entries come out sorted by row. `offsets[s]` serves as column s's cursor meanwhile.
-    for (let s = 0; s < cols; s++) columnOffsets[s + 1]! += columnOffsets[s]!;
-    for (let p = 0; p < rows; p++) {
-      for (let e = byRow.offsets[p]!; e < byRow.offsets[p + 1]!; e++) {
-        const s = byRow.indices[e]!;
-        const at = columnOffsets[s]!++;
-        byColumn.indices[at] = p;
-        byColumn.values[at] = byRow.values[e]!;
+    transposeLines(byRow, rows, byColumn, cols);
+    return this;
+  }
+
+  /**
+   * Replaces the contents with samples picked from a set built once by `sparseSamples` (one line per
+   * sample): column s of this matrix is sample `samples[s]`. Costs O(non-zeros), not O(rows × cols),
+   * so a shuffled training loop can assemble every batch this way.
+   */
+  assignSamples(source: SparseLines, samples: ArrayLike<number>): this {
+    if (samples.length !== this.cols) {
+      throw new ShapeError(
+        `SparseMatrix.assignSamples: the matrix has ${this.cols} columns but ${samples.length} samples were given`,
+      );
+    }
+    const lineCount = source.offsets.length - 1;
+    let entries = 0;
+    for (let s = 0; s < samples.length; s++) {
+      const sample = samples[s]!;
+      if (!Number.isInteger(sample) || sample < 0 || sample >= lineCount) {
+        throw new RangeError(`SparseMatrix.assignSamples: sample ${sample} is outside the set's ${lineCount} samples`);
+      }
+      entries += source.offsets[sample + 1]! - source.offsets[sample]!;
+    }
+    this.reserve(entries);
+    const byColumn = this.columns;
+    let at = 0;
+    for (let s = 0; s < samples.length; s++) {
+      byColumn.offsets[s] = at;
+      const sample = samples[s]!;
+      for (let e = source.offsets[sample]!; e < source.offsets[sample + 1]!; e++) {
+        const row = source.indices[e]!;
+        if (row >= this.rows) {
+          throw new ShapeError(
+            `SparseMatrix.assignSamples: sample ${sample} has an entry in row ${row} of ${this.rows}`,
+          );
+        }
+        byColumn.indices[at] = row;
+        byColumn.values[at] = source.values[e]!;
+        at++;
       }
     }
-    // The cursors now sit at each column's end, which is the next column's start: shift back.
-    for (let s = cols; s > 0; s--) columnOffsets[s] = columnOffsets[s - 1]!;
-    columnOffsets[0] = 0;
+    byColumn.offsets[samples.length] = at;
+    transposeLines(byColumn, this.cols, this.rowLines, this.rows);
     return this;
   }
 
