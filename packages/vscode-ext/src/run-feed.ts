@@ -84,7 +84,7 @@ export class RunFeed {
         this.pending.weights = this.latestWeights;
         break;
       case 'done':
-        this.setStatus(event.stopped ? 'stopped' : 'finished');
+        // The controller sets the final status once the worker has exited and the final weights are read.
         return;
     }
     this.schedule();

@@ -1,7 +1,8 @@
-import { basename } from 'node:path';
-import { snapshotLayers } from '@nn/mlp';
-import { listRuns, loadModel, makeTrainConfig, startTrainingWorker } from '@nn/train';
-import type { UpdateMessage, WeightsSnapshot } from './protocol';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { decodeSafetensors } from '@nn/mlp';
+import { listRuns, makeTrainConfig, RUN_FILES, startTrainingWorker } from '@nn/train';
+import type { UpdateMessage, WeightsSnapshot, WireLayer } from './protocol';
 import { RunFeed } from './run-feed';
 import type { TrainingOutcome, TrainingRequest, TrainingRun } from './training';
 
@@ -35,27 +36,37 @@ export async function loadLastRun(runsDir: string): Promise<UpdateMessage | unde
       feed.apply(event);
     }
   }
-  const weights = loadFinalWeights(latest.path, latest.completedEpochs);
+  const weights = await loadFinalWeights(latest.path, latest.completedEpochs);
   if (weights) feed.showWeights(weights);
   feed.dispose();
   const replay = feed.replay();
   // No summary: the run was interrupted (a closed window) before it could finish.
-  if (!latest.summary) replay.status = 'stopped';
+  replay.status = latest.summary && !latest.summary.stopped ? 'finished' : 'stopped';
   return replay;
 }
 
 /**
- * The weights in a run folder's model.safetensors (written after each epoch and on stop), so the
- * dashboard shows a run's final weights even when no snapshot event came near its end.
+ * The weights in a checkpoint file (or a run folder's model.safetensors), read without blocking the
+ * extension host: the file is read asynchronously and only its weight tensors are taken out (no Network
+ * is rebuilt), so a dashboard can end on a run's final weights even when no snapshot came near its end.
  */
-export function loadFinalWeights(runDir: string, epoch: number): WeightsSnapshot | undefined {
-  let network: ReturnType<typeof loadModel>['network'];
+export async function loadFinalWeights(path: string, epoch: number): Promise<WeightsSnapshot | undefined> {
+  let bytes: Uint8Array;
   try {
-    network = loadModel(runDir).network;
+    const file = (await stat(path)).isDirectory() ? join(path, RUN_FILES.model) : path;
+    bytes = await readFile(file);
   } catch {
-    // No epoch completed yet, or the file is being replaced: there are simply no final weights to show.
+    // No epoch completed yet: there are simply no final weights to show.
     return undefined;
   }
-  const layers = snapshotLayers(network).map(({ rows, cols, weights }) => ({ rows, cols, weights }));
-  return { epoch, batch: 0, layers };
+  const { tensors } = decodeSafetensors(bytes);
+  const layers: WireLayer[] = [];
+  // Tensors are named as PyTorch's nn.Linear: layers.<l>.weight, shape [out, in].
+  for (let l = 0; ; l++) {
+    const tensor = tensors.get(`layers.${l}.weight`);
+    if (!tensor) break;
+    const [rows = 0, cols = 0] = tensor.shape;
+    layers.push({ rows, cols, weights: tensor.data });
+  }
+  return layers.length > 0 ? { epoch, batch: 0, layers } : undefined;
 }

@@ -22,7 +22,7 @@ export interface ControllerDeps {
   /** Reads the newest finished run from a runs folder, for a dashboard opened after the run (or a reload). */
   loadLastRun?: (runsDir: string) => Promise<UpdateMessage | undefined>;
   /** Reads the weights a finished run saved, so the dashboard ends on the final weights. */
-  loadFinalWeights?: (runDir: string, epoch: number) => WeightsSnapshot | undefined;
+  loadFinalWeights?: (path: string, epoch: number) => Promise<WeightsSnapshot | undefined>;
 }
 
 const STOP_AND_START = 'Stop and Start New';
@@ -147,8 +147,9 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
         case 'checkpoint': {
           this.deps.output.appendLine(`Checkpoint after epoch ${event.epoch}: ${event.path}`);
           // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
-          const weights = this.deps.loadFinalWeights?.(event.path, event.epoch);
-          if (weights) feed.showWeights(weights);
+          void this.deps.loadFinalWeights?.(event.path, event.epoch).then((weights) => {
+            if (weights) feed.showWeights(weights);
+          });
           return;
         }
         case 'start':
@@ -198,15 +199,15 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     );
 
     run.done.then(
-      (outcome) => this.finish(active, outcome, unsubscribe),
+      (outcome) => void this.finish(active, outcome, unsubscribe),
       (error: unknown) => this.fail(active, error, unsubscribe),
     );
   }
 
-  private finish(active: ActiveRun, outcome: TrainingOutcome, unsubscribe: () => void): void {
+  private async finish(active: ActiveRun, outcome: TrainingOutcome, unsubscribe: () => void): Promise<void> {
     unsubscribe();
     if (this.active === active) this.active = undefined;
-    const weights = this.deps.loadFinalWeights?.(outcome.runDir, outcome.epochs);
+    const weights = await this.deps.loadFinalWeights?.(outcome.runDir, outcome.epochs).catch(() => undefined);
     if (weights) active.feed.showWeights(weights);
     active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished');
     const accuracy =

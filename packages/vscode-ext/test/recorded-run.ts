@@ -43,8 +43,12 @@ export async function recordRealRun(settings: Record<string, unknown>): Promise<
   controller.showDashboard('dashboard');
   const panel = recorded.panels[0];
   await controller.train();
-  while (controller.isTraining) await new Promise((resolve) => setTimeout(resolve, 50));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // The run is over for the dashboard once the controller has posted its final status.
+  const ended = () => {
+    const last = panel?.posted.at(-1) as { status?: string } | undefined;
+    return last?.status === 'finished' || last?.status === 'stopped' || last?.status === 'failed';
+  };
+  while (controller.isTraining || !ended()) await new Promise((resolve) => setTimeout(resolve, 50));
   DashboardPanel.current?.dispose();
   controller.dispose();
   return (panel?.posted ?? []).map((message) => {
