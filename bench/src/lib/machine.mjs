@@ -1,6 +1,6 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 /** One line naming where and when a benchmark ran, for the docs. */
 export function describeMachine() {
@@ -14,5 +14,7 @@ export function describeMachine() {
     // Not Linux: os.cpus() already named the model.
   }
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  return `${date} UTC, ${model} (${cpus().length} logical cores), Node ${process.version}`;
+  // Other work on the machine lowers every number; the load average says how much there was.
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
+  return `${date} UTC, ${model} (${cpus().length} logical cores, load average ${load}), Node ${process.version}`;
 }
