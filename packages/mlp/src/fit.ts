@@ -84,6 +84,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   const batchInterval = options.batchEventInterval ?? 250;
   const snapshotInterval = options.snapshotInterval ?? 2000;
   const history: FitResult['history'] = [];
+  const stepResult = { loss: 0, correct: 0, finite: true };
   const started = performance.now();
   let lastBatchEvent = started;
   let lastSnapshot = started;
@@ -142,6 +143,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         learningRate,
         weightDecay,
         dropoutRng,
+        stepResult,
       );
       if (!result.finite) throw new DivergenceError(epoch, batch + 1, learningRate);
       lossSum += result.loss * size;

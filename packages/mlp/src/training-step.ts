@@ -6,7 +6,7 @@ import { forward } from './forward';
 import type { Network } from './network';
 import type { Optimizer } from './optimizers/optimizer';
 
-/** The result of one step on a gathered batch; `finite` is false when the loss or a gradient is NaN/∞. */
+/** The result of one step on a gathered batch (one object reused by every step); `finite` is false when the loss or a gradient is NaN/∞. */
 export interface StepResult {
   loss: number;
   correct: number;
@@ -39,22 +39,26 @@ export function trainingStep(
   learningRate: number,
   weightDecay: number,
   dropoutRng: SeededRandom | undefined,
+  result: StepResult,
 ): StepResult {
   forward(network, buffers.x, buffers, dropoutRng);
   const last = network.layers.length - 1;
   const a = buffers.a[last]!;
   const loss = network.loss.value(a.data, buffers.y.data, a.rows, a.cols, network.layers[last]!.activation);
-  const correct = countCorrect(a, buffers.labels);
-  if (!Number.isFinite(loss)) return { loss, correct, finite: false };
+  result.loss = loss;
+  result.correct = countCorrect(a, buffers.labels);
+  result.finite = false;
+  if (!Number.isFinite(loss)) return result;
   backward(network, buffers.x, buffers, gradients, dropoutRng !== undefined);
-  if (!allFinite(gradientList)) return { loss, correct, finite: false };
+  if (!allFinite(gradientList)) return result;
   if (weightDecay > 0) {
     for (let l = 0; l < network.layers.length; l++) {
       gradients.dw[l]!.addScaledInPlace(network.layers[l]!.weights, weightDecay);
     }
   }
   optimizer.step(parameters, gradientList, learningRate);
-  return { loss, correct, finite: true };
+  result.finite = true;
+  return result;
 }
 
 function allFinite(arrays: Float32Array[]): boolean {

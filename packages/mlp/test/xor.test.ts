@@ -51,4 +51,33 @@ describe('fit on XOR', () => {
     });
     expect(result).toMatchObject({ stopped: true, epochs: 0 });
   });
+
+  it('emits batch and snapshot events by time, passes each sample through augment, and reports test accuracy', async () => {
+    const network = new Network({ layerSizes: [2, 4, 2], seed: 1 });
+    const events: FitEvent[] = [];
+    const augmented: [number, number][] = [];
+    await fit(network, xor, {
+      epochs: 2,
+      batchSize: 2,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      testData: xor,
+      batchEventInterval: 0,
+      snapshotInterval: 0,
+      augment: (sample, pixels, epoch) => {
+        expect(pixels).toHaveLength(2);
+        augmented.push([sample, epoch]);
+      },
+      onEvent: (e) => events.push(e),
+    });
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(4);
+    const snapshot = events.find((e) => e.type === 'snapshot');
+    expect(snapshot?.type === 'snapshot' && snapshot.layers.map((l) => [l.rows, l.cols])).toEqual([
+      [4, 2],
+      [2, 4],
+    ]);
+    expect(augmented.map(([s]) => s).sort()).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    expect(augmented.map(([, e]) => e)).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+    const epoch = events.find((e) => e.type === 'epoch');
+    expect(epoch?.type === 'epoch' && typeof epoch.testAccuracy).toBe('number');
+  });
 });
