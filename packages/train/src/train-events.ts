@@ -35,9 +35,10 @@ export interface TrainResult {
   runDir: string;
   /** Epochs completed, counting those before a resume. */
   epochs: number;
-  /** Test accuracy after the last completed epoch, 0–1; undefined if no epoch completed. */
+  /** Test accuracy (0–1) and mean loss of the final weights, those in model.safetensors (also when stopped). */
   testAccuracy: number | undefined;
   testLoss: number | undefined;
+  /** Training accuracy and mean loss of the last completed epoch; undefined if none completed. */
   trainAccuracy: number | undefined;
   finalLoss: number | undefined;
   /** Mean training wall time per epoch over this invocation's epochs (not counting evaluation). */
@@ -46,7 +47,7 @@ export interface TrainResult {
   seconds: number;
   /** True when a stop request ended training early; the checkpoint then holds the last completed epoch. */
   stopped: boolean;
-  /** confusion[actual][predicted] counts on the test set after the last completed epoch. */
+  /** confusion[actual][predicted] counts of the final weights on the test set. */
   confusion: number[][] | undefined;
   /** Path of the last checkpoint written. */
   checkpointPath: string | undefined;
