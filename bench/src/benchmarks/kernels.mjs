@@ -6,9 +6,19 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, SparseMatrix, sparseSamples, typescriptKernels, wasmKernels } from '@nn/linalg';
+import {
+  Matrix,
+  mulSparseInto,
+  mulTransposeBSparseInto,
+  SparseMatrix,
+  sparseSamples,
+  typescriptKernels,
+  useKernels,
+  wasmKernels,
+} from '@nn/linalg';
 import { secondsPerCall } from '../lib/measure.mjs';
 import { markdownTable } from '../lib/table.mjs';
 
@@ -101,6 +111,15 @@ function sparseRow(name, set, x, samples) {
   );
   const gradientDense = secondsPerCall(() => set.gemmTransposeB(128, 784, BATCH, dz1, xData, dW, false));
   const gradientSparse = secondsPerCall(() => set.sparseGemmTransposeB(784, 128, BATCH, sparse.byRow, dz1, dW, false));
+  // The row-major helpers (W1 kept 128×784 as usual): a transpose per call on top of the kernels.
+  const previous = useKernels(set);
+  const w1Matrix = new Matrix(128, 784, w1);
+  const z1Matrix = new Matrix(128, BATCH, z1);
+  const dz1Matrix = new Matrix(128, BATCH, dz1);
+  const dWMatrix = new Matrix(128, 784, dW);
+  const forwardRowMajor = secondsPerCall(() => mulSparseInto(z1Matrix, w1Matrix, sparse));
+  const gradientRowMajor = secondsPerCall(() => mulTransposeBSparseInto(dWMatrix, dz1Matrix, sparse));
+  useKernels(previous);
   const assign = secondsPerCall(() => sparse.assign(x));
   const batchIndices = Int32Array.from({ length: BATCH }, (_, i) => (i * 7919) % 60000);
   const assignSamples = secondsPerCall(() => sparse.assignSamples(samples, batchIndices));
@@ -109,9 +128,11 @@ function sparseRow(name, set, x, samples) {
     ms(forwardDense),
     ms(forwardSparse),
     `${(forwardDense / forwardSparse).toFixed(1)}×`,
+    ms(forwardRowMajor),
     ms(gradientDense),
     ms(gradientSparse),
     `${(gradientDense / gradientSparse).toFixed(1)}×`,
+    ms(gradientRowMajor),
     ms(assign),
     ms(assignSamples),
   ];
@@ -150,7 +171,12 @@ export async function run() {
   const samples = sparseSamples(784, images, 1 / 255);
   const density = SparseMatrix.fromDense(x).density;
   const sparseRows = [sparseRow('wasm-simd', wasm, x, samples), sparseRow('typescript', typescriptKernels, x, samples)];
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(', ');
   return [
+    `Load average when done: ${load} (2 cores; other work on the machine slows every column alike).`,
+    '',
     'GFLOP/s of the wasm-simd kernel set (one core; "in memory": operands from `kernels().allocate`, read in',
     'place; "copied": ordinary Float32Arrays, copied into the wasm memory and back on each call), and',
     `${blas ? `${blas.library} with OPENBLAS_NUM_THREADS=1` : 'OpenBLAS (python3 with numpy not found)'} on the same shapes.`,
@@ -159,7 +185,9 @@ export async function run() {
     '',
     `Sparse first layer on the first ${BATCH} MNIST training images (${(density * 100).toFixed(1)}% non-zero pixels),`,
     'milliseconds per call: forward z1 = W1·x (dense `gemm` on W1, sparse `sparseGemmTransposeA` on W1ᵀ) and',
-    'weight gradient dW1 (dense `gemmTransposeB`, sparse `sparseGemmTransposeB` giving dW1ᵀ); "assign" is',
+    'weight gradient dW1 (dense `gemmTransposeB`, sparse `sparseGemmTransposeB` giving dW1ᵀ); "row-major" is',
+    'the same through `mulSparseInto` / `mulTransposeBSparseInto`, which keep W1 as 128×784 at the cost of a',
+    'transpose per call; "assign" is',
     'building the SparseMatrix from the dense batch, "assignSamples" gathering it from the per-image lists',
     'that `sparseSamples` builds once for the whole training set (what a shuffled training loop would do).',
     '',
@@ -169,9 +197,11 @@ export async function run() {
         'forward dense',
         'forward sparse',
         'gain',
+        'forward sparse, row-major W1',
         'dW1 dense',
         'dW1 sparse',
         'gain',
+        'dW1 sparse, row-major',
         'assign',
         'assignSamples',
       ],

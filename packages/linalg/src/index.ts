@@ -1,7 +1,12 @@
 export { kernels, useKernels, wasmKernels } from './kernels/active';
 export type { KernelSet, SparseLines } from './kernels/kernel-set';
 export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
-export { mulSparseTransposeBInto, mulTransposeASparseInto } from './kernels/sparse-products';
+export {
+  mulSparseInto,
+  mulSparseTransposeBInto,
+  mulTransposeASparseInto,
+  mulTransposeBSparseInto,
+} from './kernels/sparse-products';
 export { typescriptKernels } from './kernels/typescript-kernels';
 export {
   loadWasmKernels,

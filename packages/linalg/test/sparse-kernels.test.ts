@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type KernelSet,
   Matrix,
+  mulSparseInto,
   mulSparseTransposeBInto,
   mulTransposeASparseInto,
+  mulTransposeBSparseInto,
   SeededRandom,
   ShapeError,
   SparseMatrix,
@@ -155,6 +157,46 @@ describe('Matrix-level sparse products', () => {
     }
   });
 
+  it.each(KERNEL_SETS.map((set) => [set.name, set] as const))(
+    'in the row-major weight layout agree with the dense products, accumulating or not (%s)',
+    (_name, set) => {
+      const previous = useKernels(set);
+      try {
+        for (const accumulate of [false, true]) {
+          const weights = Matrix.random(9, 33, { seed: 5 });
+          const start = Matrix.random(9, 5, { seed: 6 });
+          const forward = mulSparseInto(start.clone(), weights, sparse, accumulate);
+          const expected = Matrix.mulInto(start.clone(), weights, x, accumulate);
+          expect(forward.equals(expected, 1e-5), `forward, accumulate ${accumulate}`).toBe(true);
+
+          const dz = Matrix.random(9, 5, { seed: 7 });
+          const before = Matrix.random(9, 33, { seed: 8 });
+          const gradient = mulTransposeBSparseInto(before.clone(), dz, sparse, accumulate);
+          const expectedGradient = Matrix.mulTransposeBInto(before.clone(), dz, x, accumulate);
+          expect(gradient.equals(expectedGradient, 1e-5), `gradient, accumulate ${accumulate}`).toBe(true);
+        }
+      } finally {
+        useKernels(previous);
+      }
+    },
+  );
+
+  it.each(KERNEL_SETS.map((set) => [set.name, set] as const))('transpose odd shapes exactly (%s)', (_name, set) => {
+    for (const [rows, cols] of [
+      [1, 1],
+      [1, 7],
+      [7, 1],
+      [5, 9],
+      [33, 784],
+      [784, 130],
+    ] as const) {
+      const a = Matrix.random(rows, cols, { seed: rows * cols });
+      const out = new Float32Array(rows * cols);
+      set.transpose(rows, cols, a.data, out);
+      expect(Array.from(out), `${rows}×${cols}`).toEqual(Array.from(a.transpose().data));
+    }
+  });
+
   it('throw ShapeError naming the shapes as used', () => {
     expect(() => mulTransposeASparseInto(Matrix.zeros(9, 5), Matrix.zeros(32, 9) as never, sparse)).toThrow(
       new ShapeError(
@@ -163,6 +205,14 @@ describe('Matrix-level sparse products', () => {
     );
     expect(() => mulTransposeASparseInto(Matrix.zeros(9, 4) as never, Matrix.zeros(33, 9), sparse)).toThrow(
       new ShapeError('mulTransposeASparseInto: the product is 9×5 but out is 9×4'),
+    );
+    expect(() => mulSparseInto(Matrix.zeros(9, 5), Matrix.zeros(9, 32) as never, sparse)).toThrow(
+      new ShapeError('mulSparseInto: left is 9×32, right is 33×5 (sparse right); inner dimensions 32 and 33 differ'),
+    );
+    expect(() => mulTransposeBSparseInto(Matrix.zeros(9, 33), Matrix.zeros(9, 4) as never, sparse)).toThrow(
+      new ShapeError(
+        'mulTransposeBSparseInto: left is 9×4, right is 5×33 (sparse right transposed); inner dimensions 4 and 5 differ',
+      ),
     );
     expect(() => mulSparseTransposeBInto(Matrix.zeros(33, 9), sparse, Matrix.zeros(9, 4) as never)).toThrow(
       new ShapeError(

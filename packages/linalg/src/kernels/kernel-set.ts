@@ -10,6 +10,8 @@ export interface KernelSet {
    * Worth it for buffers that live long (weights, activations); an ordinary array works everywhere.
    */
   allocate(length: number): Float32Array;
+  /** out (cols×rows) = a (rows×cols)ᵀ */
+  transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
   /** out (m×n) = a (m×k) · b (k×n) */
   gemm(m: number, n: number, k: number, a: Float32Array, b: Float32Array, out: Float32Array, accumulate: boolean): void;
   /** out (m×n) = aᵀ · b, where a is k×m and b is k×n */

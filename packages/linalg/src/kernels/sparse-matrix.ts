@@ -7,17 +7,19 @@ import type { SparseLines } from './kernel-set';
  * lines): a counting sort, so each target line comes out sorted by index.
  */
 function transposeLines(source: SparseLines, sourceLines: number, target: Lines, targetLines: number): void {
-  const offsets = target.offsets;
+  const { offsets: sourceOffsets, indices: sourceIndices, values: sourceValues } = source;
+  const { offsets, indices, values } = target;
   offsets.fill(0);
-  const entries = source.offsets[sourceLines]!;
-  for (let e = 0; e < entries; e++) offsets[source.indices[e]! + 1]!++;
+  const entries = sourceOffsets[sourceLines]!;
+  for (let e = 0; e < entries; e++) offsets[sourceIndices[e]! + 1]!++;
   for (let t = 0; t < targetLines; t++) offsets[t + 1]! += offsets[t]!;
   // offsets[t] serves as line t's cursor meanwhile, ending at the next line's start: shift back.
   for (let line = 0; line < sourceLines; line++) {
-    for (let e = source.offsets[line]!; e < source.offsets[line + 1]!; e++) {
-      const at = offsets[source.indices[e]!]!++;
-      target.indices[at] = line;
-      target.values[at] = source.values[e]!;
+    const end = sourceOffsets[line + 1]!;
+    for (let e = sourceOffsets[line]!; e < end; e++) {
+      const at = offsets[sourceIndices[e]!]!++;
+      indices[at] = line;
+      values[at] = sourceValues[e]!;
     }
   }
   for (let t = targetLines; t > 0; t--) offsets[t] = offsets[t - 1]!;
@@ -122,23 +124,21 @@ export class SparseMatrix<R extends number = number, C extends number = number> 
     this.reserve(rows * cols);
 
     // Row form in one row-major pass; the column form follows by a counting sort.
-    const byRow = this.rowLines;
-    const byColumn = this.columns;
+    const { offsets, indices, values } = this.rowLines;
     let entry = 0;
     for (let p = 0; p < rows; p++) {
-      byRow.offsets[p] = entry;
+      offsets[p] = entry;
       const base = p * cols;
       for (let s = 0; s < cols; s++) {
         const v = data[base + s]!;
         if (v === 0) continue;
-        byRow.indices[entry] = s;
-        byRow.values[entry] = v;
+        indices[entry] = s;
+        values[entry] = v;
         entry++;
       }
     }
-    byRow.offsets[rows] = entry;
-
-    transposeLines(byRow, rows, byColumn, cols);
+    offsets[rows] = entry;
+    transposeLines(this.rowLines, rows, this.columns, cols);
     return this;
   }
 
@@ -163,25 +163,27 @@ export class SparseMatrix<R extends number = number, C extends number = number> 
       entries += source.offsets[sample + 1]! - source.offsets[sample]!;
     }
     this.reserve(entries);
-    const byColumn = this.columns;
+    const { offsets, indices, values } = this.columns;
+    const { offsets: sourceOffsets, indices: sourceIndices, values: sourceValues } = source;
     let at = 0;
     for (let s = 0; s < samples.length; s++) {
-      byColumn.offsets[s] = at;
+      offsets[s] = at;
       const sample = samples[s]!;
-      for (let e = source.offsets[sample]!; e < source.offsets[sample + 1]!; e++) {
-        const row = source.indices[e]!;
+      const end = sourceOffsets[sample + 1]!;
+      for (let e = sourceOffsets[sample]!; e < end; e++) {
+        const row = sourceIndices[e]!;
         if (row >= this.rows) {
           throw new ShapeError(
             `SparseMatrix.assignSamples: sample ${sample} has an entry in row ${row} of ${this.rows}`,
           );
         }
-        byColumn.indices[at] = row;
-        byColumn.values[at] = source.values[e]!;
+        indices[at] = row;
+        values[at] = sourceValues[e]!;
         at++;
       }
     }
-    byColumn.offsets[samples.length] = at;
-    transposeLines(byColumn, this.cols, this.rowLines, this.rows);
+    offsets[samples.length] = at;
+    transposeLines(this.columns, this.cols, this.rowLines, this.rows);
     return this;
   }
 

@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix';
 import { formatShape, ShapeError } from '../shape-error';
 import { kernels } from './active';
+import type { KernelSet } from './kernel-set';
 import type { SparseMatrix } from './sparse-matrix';
 
 /**
@@ -32,6 +33,64 @@ export function mulSparseTransposeBInto<M extends number, K extends number, N ex
 ): Matrix<M, N> {
   check('mulSparseTransposeBInto', [x.rows, x.cols], [b.cols, b.rows], out, 'right transposed');
   kernels().sparseGemmTransposeB(x.rows, b.rows, x.cols, x.byRow, b.data, out.data, accumulate);
+  return out as Matrix<M, N>;
+}
+
+/** Per kernel set, a scratch array reused by the row-major helpers below (no allocation per step). */
+const scratchBySet = new WeakMap<KernelSet, Float32Array>();
+function scratch(set: KernelSet, length: number): Float32Array {
+  let array = scratchBySet.get(set);
+  if (!array || array.length < length) {
+    array = set.allocate(length);
+    scratchBySet.set(set, array);
+  }
+  return array;
+}
+
+/**
+ * out = w · x with w in the usual row-major layout (m×k: units × inputs) and x sparse (k×n): the
+ * first layer's forward product z = W·x. Transposes w into a reused scratch first (k·m moves, a few
+ * percent of the dense product), then runs `mulTransposeASparseInto`'s kernel.
+ */
+export function mulSparseInto<M extends number, K extends number, N extends number>(
+  out: Matrix<NoInfer<M>, NoInfer<N>>,
+  w: Matrix<M, K>,
+  x: SparseMatrix<K, N>,
+  accumulate = false,
+): Matrix<M, N> {
+  check('mulSparseInto', [w.rows, w.cols], [x.rows, x.cols], out, 'sparse right');
+  const set = kernels();
+  const [m, k, n] = [w.rows, w.cols, x.cols];
+  const weightsT = scratch(set, k * m);
+  set.transpose(m, k, w.data, weightsT);
+  set.sparseGemmTransposeA(m, n, k, weightsT, x.byColumn, out.data, accumulate);
+  return out as Matrix<M, N>;
+}
+
+/**
+ * out = dz · xᵀ with x sparse (n×k: inputs × samples) and dz dense (m×k): the first layer's weight
+ * gradient dW = dz·xᵀ in the usual row-major layout (m×n: units × inputs). Computes dWᵀ in a reused
+ * scratch with the sparse kernel, then transposes it into out (adding when `accumulate`).
+ */
+export function mulTransposeBSparseInto<M extends number, K extends number, N extends number>(
+  out: Matrix<NoInfer<M>, NoInfer<N>>,
+  dz: Matrix<M, K>,
+  x: SparseMatrix<N, K>,
+  accumulate = false,
+): Matrix<M, N> {
+  check('mulTransposeBSparseInto', [dz.rows, dz.cols], [x.cols, x.rows], out, 'sparse right transposed');
+  const set = kernels();
+  const [m, k, n] = [dz.rows, dz.cols, x.rows];
+  const gradientT = scratch(set, 2 * n * m);
+  set.sparseGemmTransposeB(n, m, k, x.byRow, dz.data, gradientT, false);
+  if (!accumulate) {
+    set.transpose(n, m, gradientT, out.data);
+  } else {
+    const gradient = gradientT.subarray(n * m, 2 * n * m);
+    set.transpose(n, m, gradientT, gradient);
+    const data = out.data;
+    for (let i = 0; i < m * n; i++) data[i]! += gradient[i]!;
+  }
   return out as Matrix<M, N>;
 }
 

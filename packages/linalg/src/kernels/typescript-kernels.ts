@@ -14,6 +14,12 @@ export const typescriptKernels: KernelSet = {
     return new Float32Array(length);
   },
 
+  transpose(rows, cols, a, out) {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;
+    }
+  },
+
   gemm(m, n, k, a, b, out, accumulate) {
     if (!accumulate) out.fill(0, 0, m * n);
     let i = 0;

@@ -94,6 +94,14 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     name: heap.shared ? 'wasm-simd' : 'wasm-simd (copying)',
     allocate: (length) => heap.allocate(length),
 
+    transpose(rows, cols, a, out) {
+      frame.begin(bytesFor(rows * cols, rows * cols));
+      const pa = frame.place(a, rows * cols);
+      const po = frame.place(out, rows * cols, false);
+      exports.transpose(rows, cols, pa, po);
+      frame.finish(out, po, rows * cols);
+    },
+
     gemm(m, n, k, a, b, out, accumulate) {
       frame.begin(bytesFor(m * k, k * n, m * n));
       const pa = frame.place(a, m * k);
