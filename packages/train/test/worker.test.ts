@@ -75,3 +75,12 @@ describe('startTrainingWorker', () => {
     handle.stop();
   });
 });
+
+describe('the built library', () => {
+  it('finds its own worker file when no workerPath is given', async () => {
+    const built = (await import(join(packageDir, 'dist', 'index.js'))) as typeof import('../src/index');
+    expect(built.defaultWorkerPath()).toBe(workerPath);
+    const result = await built.startTrainingWorker(quickConfig({ limit: 200, epochs: 1 })).done;
+    expect(result.epochs).toBe(1);
+  });
+});
