@@ -122,10 +122,13 @@ export class Network<const In extends number = number, const Out extends number 
     return buffers.a[this.layers.length - 1]!.clone() as unknown as Matrix<Out, B>;
   }
 
-  /** Per column, probabilities that sum to 1: the softmax output as is; other outputs clamped at 0 and normalised. */
+  /**
+   * Per column, class probabilities: the softmax output as is; a single output (the probability of class 1)
+   * as is; other outputs clamped at 0 and normalised to sum to 1.
+   */
   predictProba<B extends number>(x: Matrix<In, B>): Matrix<Out, B> {
     const out = this.predict(x);
-    if (this.layers[this.layers.length - 1]!.activation.name === 'softmax') return out;
+    if (out.rows === 1 || this.layers[this.layers.length - 1]!.activation.name === 'softmax') return out;
     const { rows, cols, data } = out;
     for (let j = 0; j < cols; j++) {
       let sum = 0;

@@ -21,6 +21,7 @@ describe('fit on XOR', () => {
       onEvent: (e) => events.push(e.type),
     });
     expect(Array.from(network.predictClasses(columns))).toEqual([0, 1, 1, 0]);
+    expect(network.predictProba(columns).data).toEqual(network.predict(columns).data);
     expect(result.history.at(-1)!.trainAccuracy).toBe(1);
     expect(events[0]).toBe('start');
     expect(events.at(-1)).toBe('done');
@@ -37,6 +38,8 @@ describe('fit on XOR', () => {
     const p = network.predict(columns);
     expect(p.rows).toBe(2);
     expect(Array.from(p.argmaxColumns())).toEqual([0, 1, 1, 0]);
+    const proba = network.predictProba(columns);
+    for (let j = 0; j < 4; j++) expect(proba.get(0, j) + proba.get(1, j)).toBeCloseTo(1, 6);
   });
 
   it('stops between batches when its AbortSignal fires', async () => {
