@@ -1,6 +1,7 @@
 // The whole kernel module as WAT text. The memory is imported so JavaScript can own it: shared where
 // SharedArrayBuffer exists (growing it keeps existing views valid), plain otherwise.
 import { denseKernels } from './dense.mjs';
+import { elementwiseKernels } from './elementwise.mjs';
 import { sparseKernels } from './sparse.mjs';
 
 /** Pages of 64 KiB: 1 GiB at most, reserved as address space only. */
@@ -11,5 +12,6 @@ export function kernelModuleWat({ shared }) {
 (import "env" "memory" (memory 1 ${MAX_PAGES}${shared ? ' shared' : ''}))
 ${denseKernels()}
 ${sparseKernels()}
+${elementwiseKernels()}
 )`;
 }

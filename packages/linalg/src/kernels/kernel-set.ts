@@ -10,6 +10,22 @@ export interface KernelSet {
    * Worth it for buffers that live long (weights, activations); an ordinary array works everywhere.
    */
   allocate(length: number): Float32Array;
+  /**
+   * One Adam step over n parameters, in place: m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
+   * w −= stepSize · m / (√v + epsilon). The caller folds the bias corrections into stepSize and
+   * epsilon (stepSize = r·√(1 − β2ᵗ)/(1 − β1ᵗ), epsilon = ε·√(1 − β2ᵗ)).
+   */
+  adamUpdate(
+    n: number,
+    weights: Float32Array,
+    gradients: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    epsilon: number,
+  ): void;
   /** out (cols×rows) = a (rows×cols)ᵀ */
   transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
   /** out (m×n) = a (m×k) · b (k×n) */

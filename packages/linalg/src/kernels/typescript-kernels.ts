@@ -14,6 +14,17 @@ export const typescriptKernels: KernelSet = {
     return new Float32Array(length);
   },
 
+  adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
+    for (let i = 0; i < n; i++) {
+      const g = gradients[i]!;
+      const mi = beta1 * m[i]! + (1 - beta1) * g;
+      const vi = beta2 * v[i]! + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      weights[i]! -= (stepSize * mi) / (Math.sqrt(vi) + epsilon);
+    }
+  },
+
   transpose(rows, cols, a, out) {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;

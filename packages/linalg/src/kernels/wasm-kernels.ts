@@ -6,6 +6,17 @@ interface KernelExports {
   gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
   gemmTransposeA(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
   transpose(rows: number, cols: number, source: number, target: number): void;
+  adam(
+    n: number,
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    epsilon: number,
+  ): void;
   /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */
@@ -93,6 +104,18 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
   return {
     name: heap.shared ? 'wasm-simd' : 'wasm-simd (copying)',
     allocate: (length) => heap.allocate(length),
+
+    adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
+      frame.begin(bytesFor(n, n, n, n));
+      const pw = frame.place(weights, n);
+      const pg = frame.place(gradients, n);
+      const pm = frame.place(m, n);
+      const pv = frame.place(v, n);
+      exports.adam(n, pw, pg, pm, pv, beta1, beta2, stepSize, epsilon);
+      frame.finish(weights, pw, n);
+      frame.finish(m, pm, n);
+      frame.finish(v, pv, n);
+    },
 
     transpose(rows, cols, a, out) {
       frame.begin(bytesFor(rows * cols, rows * cols));

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../src/index';
+import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
+
+/** Adam in float64, straight from its definition, as the reference. */
+function referenceAdam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, step: number[]) {
+  const [beta1, beta2, stepSize, epsilon] = step as [number, number, number, number];
+  const out = { w: Array.from(w), m: Array.from(m), v: Array.from(v) };
+  for (let i = 0; i < w.length; i++) {
+    out.m[i] = beta1 * m[i]! + (1 - beta1) * g[i]!;
+    out.v[i] = beta2 * v[i]! + (1 - beta2) * g[i]! * g[i]!;
+    out.w[i] = w[i]! - (stepSize * out.m[i]!) / (Math.sqrt(out.v[i]!) + epsilon);
+  }
+  return out;
+}
+
+describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('adamUpdate of %s', (_name, set) => {
+  for (const n of [1, 3, 4, 7, 33, 1001]) {
+    for (const inside of set === WASM_KERNELS ? [false, true] : [false]) {
+      it(`matches the definition over ${n} parameters${inside ? ' inside the wasm memory' : ''}`, () => {
+        const rng = new SeededRandom(n);
+        const make = (min: number, max: number) => {
+          const array = inside ? set.allocate(n) : new Float32Array(n);
+          for (let i = 0; i < n; i++) array[i] = rng.uniform(min, max);
+          return array;
+        };
+        const [w, g, m, v] = [make(-1, 1), make(-0.1, 0.1), make(-0.01, 0.01), make(0, 0.001)];
+        const step = [
+          0.9,
+          0.999,
+          (1e-3 * Math.sqrt(1 - 0.999 ** 3)) / (1 - 0.9 ** 3),
+          1e-8 * Math.sqrt(1 - 0.999 ** 3),
+        ];
+        const expected = referenceAdam(w, g, m, v, step);
+        set.adamUpdate(n, w, g, m, v, step[0]!, step[1]!, step[2]!, step[3]!);
+        for (const [name, got, want] of [
+          ['w', w, expected.w],
+          ['m', m, expected.m],
+          ['v', v, expected.v],
+        ] as const) {
+          const at = Array.from(got).findIndex(
+            (value, i) => !(Math.abs(value - want[i]!) <= 1e-6 * (1 + Math.abs(want[i]!))),
+          );
+          expect(at, `${name}[${at}] = ${got[at]}, expected ${want[at]}`).toBe(-1);
+        }
+      });
+    }
+  }
+});
