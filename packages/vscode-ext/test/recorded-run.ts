@@ -29,14 +29,18 @@ export function missingBuild(): string | undefined {
  * Trains a tiny real network through the real controller and @nn/train's worker, and records every
  * message the controller posts to the (fake editor's) dashboard panel: the stream a real webview gets.
  */
-export async function recordRealRun(settings: Record<string, unknown>): Promise<UpdateMessage[]> {
+export async function recordRealRun(
+  settings: Record<string, unknown>,
+  storage = mkdtempSync(join(tmpdir(), 'nn-vscode-')),
+): Promise<UpdateMessage[]> {
   resetFake();
   recorded.settings = settings;
   const controller = new TrainingController({
     startTraining: (request) => startTraining(request, workerPath),
     output: { appendLine: () => undefined } as never,
     extensionUri: Uri.file(packageDir),
-    globalStorageUri: Uri.file(mkdtempSync(join(tmpdir(), 'nn-vscode-'))),
+    // Without a workspace folder, runs go to <global storage>/runs.
+    globalStorageUri: Uri.file(storage),
     bundledDataDir: bundledData,
     loadFinalWeights,
   });

@@ -1,8 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../src/protocol';
+import { loadLastRun } from '../src/train-adapter';
 import { serveDashboard } from './dashboard-server';
 import { missingBuild, packageDir, recordRealRun } from './recorded-run';
 
@@ -93,17 +95,21 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
   let server: Awaited<ReturnType<typeof serveDashboard>>;
   let stream: UpdateMessage[];
   const cspViolations: string[] = [];
+  const storage = mkdtempSync(join(tmpdir(), 'nn-vscode-'));
 
   beforeAll(async () => {
     // The README's screenshot comes from a longer run, so its weights have had time to form strokes.
     const limit = process.env.NN_UPDATE_SCREENSHOT === '1' ? 30_000 : 2_000;
-    stream = await recordRealRun({
-      'nn.recipe': 'default',
-      'nn.hiddenLayers': [16],
-      'nn.epochs': 3,
-      'nn.limit': limit,
-      'nn.batchSize': 32,
-    });
+    stream = await recordRealRun(
+      {
+        'nn.recipe': 'default',
+        'nn.hiddenLayers': [16],
+        'nn.epochs': 3,
+        'nn.limit': limit,
+        'nn.batchSize': 32,
+      },
+      storage,
+    );
     server = await serveDashboard('dashboard');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -127,6 +133,21 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     expect(stream.flatMap((m) => m.epochs).map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(stream.filter((m) => m.weights).length).toBeGreaterThanOrEqual(2);
     expect(stream.at(-1)?.status).toBe('finished');
+  });
+
+  it('reads the finished run back from its folder: curves and final weights (dashboard after a reload)', async () => {
+    const replay = await loadLastRun(join(storage, 'runs'));
+    expect(replay?.status).toBe('finished');
+    expect(replay?.epochs.map((e) => e.testAccuracy)).toEqual(
+      stream.flatMap((m) => m.epochs).map((e) => e.testAccuracy),
+    );
+    expect(replay?.weights?.layers.map((l) => [l.rows, l.cols])).toEqual([
+      [16, 784],
+      [10, 16],
+    ]);
+    expect(replay?.weights?.layers[0]?.weights).toEqual(
+      [...stream].reverse().find((m) => m.weights)?.weights?.layers[0]?.weights,
+    );
   });
 
   it('draws the curves and heatmaps, and the heatmaps change with new snapshots', async () => {
