@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Uri, ViewColumn, window } from 'vscode';
+import { DashboardPanel, type DashboardSource } from '../src/dashboard-panel';
+import type { UpdateMessage } from '../src/protocol';
+import { recorded, resetFake } from './fake-vscode';
+
+let logged: string[];
+const replay: UpdateMessage = { type: 'update', status: 'finished', batches: [], epochs: [] };
+const source: DashboardSource = { replay: async () => replay, log: (line) => logged.push(line) };
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+beforeEach(() => {
+  resetFake();
+  logged = [];
+});
+afterEach(() => DashboardPanel.current?.dispose());
+
+describe('DashboardPanel', () => {
+  it('loads only from media/dist, under a CSP that runs nothing but its nonce-bearing script', () => {
+    DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
+    const panel = recorded.panels[0];
+    expect(panel?.options).toEqual({ enableScripts: true, localResourceRoots: [Uri.file('/ext/media/dist')] });
+    expect(panel?.options).not.toHaveProperty('retainContextWhenHidden');
+    const html = panel?.webview.html ?? '';
+    const nonce = /script-src 'nonce-([A-Za-z0-9_-]+)'/.exec(html)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(html).toContain("default-src 'none'");
+    expect(html).toContain(`<script nonce="${nonce}" src="file:///ext/media/dist/dashboard.js"></script>`);
+    expect(html.match(/<script/g)).toHaveLength(1);
+  });
+
+  it('reuses the one panel and switches its view', () => {
+    const first = DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
+    const second = DashboardPanel.createOrShow(Uri.file('/ext'), 'weights', source);
+    expect(second).toBe(first);
+    expect(recorded.panels).toHaveLength(1);
+    expect(recorded.panels[0]?.posted).toEqual([{ type: 'view', view: 'weights' }]);
+  });
+
+  it('answers ready with the replay, logs page errors, and ignores (and logs) anything else', async () => {
+    DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
+    const panel = recorded.panels[0];
+    panel?.receive({ type: 'ready' });
+    panel?.receive({ type: 'error', message: 'chart failed' });
+    panel?.receive({ type: 'train', epochs: 1e9 });
+    await settle();
+    expect(panel?.posted).toEqual([replay]);
+    expect(logged).toEqual([
+      'Dashboard: chart failed',
+      'Dashboard: ignored a malformed or unknown message (type "train" with fields epochs, type).',
+    ]);
+  });
+
+  it('posts nothing to a hidden panel (its page reloads and asks for a replay when shown)', () => {
+    const dashboard = DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
+    const panel = recorded.panels[0];
+    if (panel) panel.visible = false;
+    dashboard.post(replay);
+    expect(panel?.posted).toEqual([]);
+  });
+
+  it('is revived after a reload in the view its page saved', () => {
+    const restored = window.createWebviewPanel('nn.dashboard', 'NN Weights', ViewColumn.Beside, {});
+    DashboardPanel.revive(restored as never, Uri.file('/ext'), { view: 'weights', batches: [] }, source);
+    expect(DashboardPanel.current).toBeDefined();
+    expect(restored.webview.html).toContain('<body data-view="weights">');
+    expect(restored.webview.options).toEqual({
+      enableScripts: true,
+      localResourceRoots: [Uri.file('/ext/media/dist')],
+    });
+  });
+});
