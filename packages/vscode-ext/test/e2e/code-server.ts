@@ -71,7 +71,12 @@ export async function startCodeServer(vsix: string, workspaceSettings: Record<st
   server.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}/`;
-  await waitForHttp(url, 60_000, () => log.join(''));
+  try {
+    await waitForHttp(url, 60_000, () => log.join(''));
+  } catch (error) {
+    if (server.pid !== undefined) signalGroup(server.pid, 'SIGKILL');
+    throw error;
+  }
 
   return {
     url: `${url}?folder=${encodeURIComponent(dirs.ws)}`,
