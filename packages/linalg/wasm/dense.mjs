@@ -6,7 +6,8 @@ const range = (count) => Array.from({ length: count }, (_, i) => i);
 /**
  * out[i..i+rows, j..j+4·vecs] (=|+=) op(A)·B over all k, with rows×vecs f32x4 accumulators kept in
  * registers (4×2 = 8 of them; 16 spill on V8 and halve the speed). op(A)(i, p) sits at
- * a + 4·(i·sai + p·sap), so one tile serves A·B (sai = k, sap = 1) and Aᵀ·B (sai = 1, sap = m).
+ * a + 4·(i·sai + p·sap); the kernel set calls it with A row-major (sai = k, sap = 1), laying out
+ * Aᵀ or Bᵀ first with `transpose` for the transposed forms.
  */
 function gemmTile(rows, vecs) {
   const acc = range(rows).flatMap((r) => range(vecs).map((v) => `$c${r}_${v}`));
@@ -98,16 +99,15 @@ ${columns(4)}
 ${columns(1)}
     (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $rows1))))
 (func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
-  (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $k) (i32.const 1)))
-(func (export "gemmTransposeA") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
-  (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (i32.const 1) (local.get $m)))`;
+  (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $k) (i32.const 1)))`;
 }
 
 const lanes = (...floats) => floats.flatMap((f) => [4 * f, 4 * f + 1, 4 * f + 2, 4 * f + 3]).join(' ');
 
 /**
  * dst (cols×rows) = src (rows×cols)ᵀ, in 4×4 blocks of eight shuffles; used to lay out Bᵀ so A·Bᵀ
- * runs on the A·B tiles. The fringe rows and columns move one float at a time.
+ * runs on the A·B tiles. Blocks go down src's columns so dst is written row after row (strided
+ * partial-line stores were 10× slower for a 128×784 source). The fringe moves one float at a time.
  */
 const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
   (param $r0 i32) (param $r1 i32) (param $c0 i32) (param $c1 i32) (local $r i32) (local $c i32)
@@ -124,9 +124,9 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
   (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
   (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
   (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
-  (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $rows4)))
-    (local.set $c (i32.const 0))
-    (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $cols4)))
+  (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $cols4)))
+    (local.set $r (i32.const 0))
+    (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $rows4)))
       (local.set $ps (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2))))
       (local.set $x0 (v128.load (local.get $ps)))
       (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
@@ -147,8 +147,8 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
       (v128.store (local.get $pd) (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $t1) (local.get $t3)))
       (local.set $pd (i32.add (local.get $pd) (i32.shl (local.get $rows) (i32.const 2))))
       (v128.store (local.get $pd) (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $t1) (local.get $t3)))
-      (local.set $c (i32.add (local.get $c) (i32.const 4))) (br $lc)))
-    (local.set $r (i32.add (local.get $r) (i32.const 4))) (br $lr)))
+      (local.set $r (i32.add (local.get $r) (i32.const 4))) (br $lr)))
+    (local.set $c (i32.add (local.get $c) (i32.const 4))) (br $lc)))
   (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
   (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))`;
 

@@ -4,7 +4,6 @@ import type { WasmHeap } from './wasm-heap';
 /** The functions the generated module exports (pointers are byte addresses in its memory). */
 interface KernelExports {
   gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
-  gemmTransposeA(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
   transpose(rows: number, cols: number, source: number, target: number): void;
   adam(
     n: number,
@@ -135,11 +134,16 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     gemmTransposeA(m, n, k, a, b, out, accumulate) {
-      frame.begin(bytesFor(k * m, k * n, m * n));
+      // Reading aᵀ straight from a (k×m) walks a 4-float strip down all k rows for every output tile,
+      // one cache line per row: at k = 784 that strip outgrows L1. Laying aᵀ out first (k·m moves)
+      // lets the A·B tile stream contiguous rows; measured ≈40 → ≈50 GFLOP/s at 128×128, k = 784.
+      frame.begin(bytesFor(k * m, m * k, k * n, m * n));
       const pa = frame.place(a, k * m);
+      const pat = frame.reserve(m * k * 4);
       const pb = frame.place(b, k * n);
       const po = frame.place(out, m * n, accumulate);
-      exports.gemmTransposeA(m, n, k, pa, pb, po, flag(accumulate));
+      exports.transpose(k, m, pa, pat);
+      exports.gemm(m, n, k, pat, pb, po, flag(accumulate));
       frame.finish(out, po, m * n);
     },
 
