@@ -8,6 +8,8 @@ export interface KernelSet {
   /**
    * A zeroed Float32Array the kernels read without copying (for WebAssembly: a view of its memory).
    * Worth it for buffers that live long (weights, activations); an ordinary array works everywhere.
+   * The block is reused once the returned array is garbage-collected, so keep that array (not only a
+   * `subarray` of it) alive for as long as its memory is used.
    */
   allocate(length: number): Float32Array;
   /**
