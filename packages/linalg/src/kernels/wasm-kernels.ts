@@ -161,11 +161,21 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sparseGemmTransposeA(m, n, k, a, x, out, accumulate) {
-      frame.begin(sparseBytes(x, n) + bytesFor(k * m, m * n));
+      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n));
       const [offsets, indices, values] = placeSparse(x, n);
       const pa = frame.place(a, k * m);
-      const po = frame.place(out, m * n, accumulate);
-      exports.sparseColumns(n, m, offsets!, indices!, values!, pa, po, n, flag(accumulate));
+      if (accumulate) {
+        const po = frame.place(out, m * n, true);
+        exports.sparseColumns(n, m, offsets!, indices!, values!, pa, po, n, 1);
+        frame.finish(out, po, m * n);
+        return;
+      }
+      // Each sample's sum is written as a contiguous row of outᵀ, then one transpose: faster than
+      // storing every float down a column of out.
+      const pt = frame.reserve(n * m * 4);
+      const po = frame.place(out, m * n, false);
+      exports.sparseRows(n, m, offsets!, indices!, values!, pa, pt, m, 0);
+      exports.transpose(n, m, pt, po);
       frame.finish(out, po, m * n);
     },
 
