@@ -29,7 +29,9 @@ for (const report of reports) {
   passed += result.numPassedTests;
   failed += result.numFailedTests;
   // A suite that failed to load has no tests to count; count it as a failure.
-  failed += result.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+  failed += result.testResults.filter(
+    (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+  ).length;
 }
 if (run.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);
