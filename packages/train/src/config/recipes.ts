@@ -8,7 +8,8 @@ export type Recipe = Omit<TrainConfig, 'recipe' | 'dataset' | 'dataDir' | 'limit
  * - `seed`: the network of the seed article as written: 784-128-64-10, sigmoid everywhere, squared error,
  *   one sample per step, constant learning rate.
  * - `default`: the same shape with ReLU, softmax + cross-entropy and Adam. A constant 1e-3 plateaus just
- *   under 98%; a higher peak rate decayed by a cosine over the run ends above 98% for every seed we tried.
+ *   under 98%; a 3e-3 peak decayed by a cosine over 12 epochs ended at 98.34%, 98.20% and 98.16% test accuracy
+ *   for seeds 1–3 (15 epochs gave no more: 98.19–98.20%, the training set is fitted by then).
  * - `accuracy`: a wider network with dropout and small random shifts/rotations, aiming at 99%.
  */
 export const recipes: Readonly<Record<RecipeName, Readonly<Recipe>>> = {
