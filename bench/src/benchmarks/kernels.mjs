@@ -25,7 +25,7 @@ import { markdownTable } from '../lib/table.mjs';
 export const title = 'Kernels';
 
 const BATCH = 128;
-/** [label, m, n, k]: out is m×n, the inner dimension is k. */
+/** [label, m, n, k]: out is m×n, the inner dimension is k. @type {[string, number, number, number][]} */
 const SHAPES = [
   ['z1 = W1·x', 128, BATCH, 784],
   ['z2 = W2·a1', 64, BATCH, 128],
@@ -96,7 +96,8 @@ function mnistImages() {
 /** The first 128 images as a 784×128 batch, one image per column, pixels in [0, 1]. */
 function mnistBatch(/** @type {Uint8Array} */ images) {
   const x = Matrix.zeros(784, BATCH);
-  for (let s = 0; s < BATCH; s++) for (let p = 0; p < 784; p++) x.data[p * BATCH + s] = images[s * 784 + p] / 255;
+  for (let s = 0; s < BATCH; s++)
+    for (let p = 0; p < 784; p++) x.data[p * BATCH + s] = /** @type {number} */ (images[s * 784 + p]) / 255;
   return x;
 }
 
@@ -187,7 +188,9 @@ export async function run() {
       ),
     ]);
     const reference = blas?.results[index];
-    const blasCells = reference ? ['AB', 'AtB', 'ABt'].map((key) => reference[key].toFixed(1)) : ['–', '–', '–'];
+    const blasCells = reference
+      ? ['AB', 'AtB', 'ABt'].map((key) => (reference[key] ?? Number.NaN).toFixed(1))
+      : ['–', '–', '–'];
     return [`${label} (${m}×${n}, k = ${k})`, ...cells, ...blasCells];
   });
   const header = [
