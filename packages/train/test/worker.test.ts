@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRun, startTrainingWorker, type TrainEvent, WorkerError } from '../src/index';
+import {
+  readRun,
+  resumeTrainingWorker,
+  startTrainingWorker,
+  type TrainEvent,
+  trainMnist,
+  WorkerError,
+} from '../src/index';
 import { packageDir, quickConfig, workerPath } from './support';
 
 describe('startTrainingWorker', () => {
@@ -51,6 +58,27 @@ describe('startTrainingWorker', () => {
     expect(events.at(-2)).toMatchObject({ type: 'done', stopped: true });
     expect(events.at(-1)).toMatchObject({ type: 'checkpoint', path: join(result.runDir, 'model.safetensors') });
     expect(readRun(result.runDir).summary?.stopped).toBe(true);
+  });
+
+  it('resumeTrainingWorker continues a stopped run from its last epoch', async () => {
+    const controller = new AbortController();
+    const stopped = await trainMnist(quickConfig(), {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'checkpoint') controller.abort();
+      },
+    });
+    const handle = resumeTrainingWorker(stopped.runDir, { workerPath });
+    const starts: TrainEvent[] = [];
+    handle.events((event) => {
+      if (event.type === 'start' || event.type === 'run') starts.push(event);
+    });
+    const result = await handle.done;
+    expect(starts).toMatchObject([
+      { type: 'run', resumedFromEpoch: 1 },
+      { type: 'start', firstEpoch: 2 },
+    ]);
+    expect(result).toMatchObject({ runDir: stopped.runDir, epochs: 2, stopped: false });
   });
 
   it('rejects done with a WorkerError when the job fails', async () => {
