@@ -13,6 +13,9 @@ export function packageTestConfig(overrides = {}) {
       test: {
         include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
         typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        // Generous limits: CI machines have two cores shared by several packages' tests; a hang still fails.
+        testTimeout: 60_000,
+        hookTimeout: 300_000,
         reporters: ['default', 'json'],
         outputFile: { json: 'test-results.json' },
       },
