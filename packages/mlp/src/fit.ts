@@ -6,6 +6,7 @@ import type { FitEvent, LayerSnapshot } from './fit-events';
 import type { Network } from './network';
 import { createOptimizer } from './optimizers/index';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
+import { PerSampleSgd, perSampleSgdApplies } from './per-sample-sgd';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 import { createGradients, gradientArrays, trainingStep } from './training-step';
 
@@ -74,6 +75,8 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   const optimizer = createOptimizer(parameters, options.optimizer, options.resume?.optimizerState);
   const gradients = createGradients(network);
   const gradientList = gradientArrays(gradients);
+  // Batch size 1 with plain SGD: the lean per-sample path, same weights within float rounding (per-sample-sgd.ts).
+  const perSample = perSampleSgdApplies(network, options) ? new PerSampleSgd(network, optimizer) : undefined;
   const schedule = options.schedule ?? { type: 'constant' };
   const weightDecay = options.weightDecay ?? 0;
   const seed = options.seed ?? 0;
@@ -133,18 +136,20 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         batchesPerEpoch,
         epochs * batchesPerEpoch,
       );
-      const result = trainingStep(
-        network,
-        buffers,
-        gradients,
-        gradientList,
-        parameters,
-        optimizer,
-        learningRate,
-        weightDecay,
-        dropoutRng,
-        stepResult,
-      );
+      const result = perSample
+        ? perSample.step(buffers, learningRate, stepResult)
+        : trainingStep(
+            network,
+            buffers,
+            gradients,
+            gradientList,
+            parameters,
+            optimizer,
+            learningRate,
+            weightDecay,
+            dropoutRng,
+            stepResult,
+          );
       if (!result.finite) throw new DivergenceError(epoch, batch + 1, learningRate);
       lossSum += result.loss * size;
       correct += result.correct;
@@ -165,6 +170,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       }
       if (now - lastSnapshot >= snapshotInterval) {
         lastSnapshot = now;
+        perSample?.writeBack();
         emit({ type: 'snapshot', epoch, batch: batch + 1, layers: snapshotLayers(network) });
       }
       if (now - lastYield >= YIELD_EVERY_MS) {
@@ -172,6 +178,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         lastYield = performance.now();
       }
     }
+    perSample?.writeBack();
     if (stopped) break;
     const seconds = (performance.now() - epochStart) / 1000;
     lastLoss = lossSum / seen;
