@@ -2,6 +2,7 @@ import { kernels, type SparseLines } from '@nn/linalg';
 import type { BatchBuffers } from './batch-buffers';
 import type { Network } from './network';
 import type { Optimizer, OptimizerConfig } from './optimizers/optimizer';
+import { LayerVectorProducts } from './per-sample-products';
 import type { StepResult } from './training-step';
 
 /** The largest finite float32: a weight gradient dz·aᵀ overflows to ∞ past it. */
@@ -49,9 +50,11 @@ export class PerSampleSgd {
   private readonly a: Float32Array[];
   private readonly da: Float32Array[];
   private readonly dz: Float32Array[];
-  /** The sample's non-zero pixels as one sparse column (forward) … */
+  /** The products of layers 2, 3, … (index 0 unused: layer 1 is sparse). */
+  private readonly products: LayerVectorProducts[];
+  /** The sample's non-zero pixels as one sparse column … */
   private readonly column: SparseLines & { offsets: Int32Array; indices: Int32Array; values: Float32Array };
-  /** … and as sparse rows, one per pixel, holding −r·x[p] (the layer-1 update). */
+  /** … and as sparse rows, one per pixel from the first non-zero one on, holding −r·x[p] (the layer-1 update). */
   private readonly rows: SparseLines & { offsets: Int32Array; indices: Int32Array; values: Float32Array };
 
   constructor(network: Network, optimizer: Optimizer) {
@@ -67,6 +70,7 @@ export class PerSampleSgd {
     this.a = units.map(allocate);
     this.da = units.map(allocate);
     this.dz = units.map(allocate);
+    this.products = network.layers.map((layer) => new LayerVectorProducts(layer.weights.rows, layer.weights.cols));
     const inputs = this.sizes[0]!;
     this.column = {
       offsets: new Int32Array(2),
@@ -126,7 +130,7 @@ export class PerSampleSgd {
     network.loss.outputDelta(z[last]!, outputs, y, da[last]!, dz[last]!, sizes[last + 1]!, 1, output);
     // da[l−1] = W[l]ᵀ·dz[l], as rows of W scaled by dz: contiguous reads, before any weight changes.
     for (let l = last; l >= 1; l--) {
-      transposedMatVec(weights[l]!, dz[l]!, da[l - 1]!, sizes[l + 1]!, sizes[l]!);
+      this.products[l]!.multiplyTransposed(weights[l]!, dz[l]!, da[l - 1]!);
       network.layers[l - 1]!.activation.backward(z[l - 1]!, a[l - 1]!, da[l - 1]!, dz[l - 1]!, sizes[l]!, 1);
     }
     // dW[l] = dz[l]·inputᵀ is finite exactly when no product of the two overflows or meets a NaN.
@@ -135,7 +139,7 @@ export class PerSampleSgd {
       if (!(largest <= FLOAT32_MAX)) return this.rejectStep(result);
     }
     for (let l = last; l >= 1; l--) {
-      rankOneUpdate(weights[l]!, biases[l]!, dz[l]!, a[l - 1]!, sizes[l + 1]!, sizes[l]!, learningRate);
+      this.products[l]!.descend(weights[l]!, biases[l]!, dz[l]!, a[l - 1]!, learningRate);
     }
     this.updateFirstLayer(learningRate);
     // The optimiser does no work here, but counts the step so its state matches the general path's.
@@ -172,7 +176,7 @@ export class PerSampleSgd {
       const zl = z[l]!;
       zl.set(biases[l]!);
       if (l === 0) set.sparseGemmTransposeA(out, 1, sizes[0]!, weights[0]!, this.column, zl, true);
-      else matVecAdd(weights[l]!, a[l - 1]!, zl, out, sizes[l]!);
+      else this.products[l]!.multiplyAdd(weights[l]!, a[l - 1]!, zl);
       network.layers[l]!.activation.forward(zl, a[l]!, out, 1);
     }
   }
@@ -180,20 +184,25 @@ export class PerSampleSgd {
   /** W1ᵀ[p, :] −= r·x[p]·dz1 for the non-zero pixels p only; b1 −= r·dz1. */
   private updateFirstLayer(learningRate: number): void {
     const { column, rows, sizes } = this;
-    const inputs = sizes[0]!;
     const units = sizes[1]!;
     const count = column.offsets[1]!;
-    // One entry (column 0 of dz1, seen as units×1) in each non-zero pixel's row; empty rows add nothing.
-    rows.offsets.fill(0);
-    for (let e = 0; e < count; e++) {
-      const p = column.indices[e]!;
-      rows.offsets[p + 1] = 1;
-      rows.values[e] = -learningRate * column.values[e]!;
-    }
-    for (let p = 0; p < inputs; p++) rows.offsets[p + 1]! += rows.offsets[p]!;
-    kernels().sparseGemmTransposeB(inputs, units, 1, rows, this.dz[0]!, this.weights[0]!, true);
-    const bias = this.biases[0]!;
     const dz = this.dz[0]!;
+    if (count > 0) {
+      // Rows first … last of W1ᵀ, one entry (column 0 of dz1 seen as units × 1) per non-zero pixel. The
+      // kernel rewrites every row it is given, empty or not, so the blank margins above and below the
+      // digit are left out: a plain TypeScript loop over the non-zero rows alone measured slower.
+      const first = column.indices[0]!;
+      const lines = column.indices[count - 1]! - first + 1;
+      rows.offsets.fill(0, 0, lines + 1);
+      for (let e = 0; e < count; e++) {
+        rows.offsets[column.indices[e]! - first + 1] = 1;
+        rows.values[e] = -learningRate * column.values[e]!;
+      }
+      for (let line = 0; line < lines; line++) rows.offsets[line + 1]! += rows.offsets[line]!;
+      const block = this.weights[0]!.subarray(first * units, (first + lines) * units);
+      kernels().sparseGemmTransposeB(lines, units, 1, rows, dz, block, true);
+    }
+    const bias = this.biases[0]!;
     for (let i = 0; i < units; i++) bias[i]! -= learningRate * dz[i]!;
   }
 
@@ -202,44 +211,6 @@ export class PerSampleSgd {
     this.writeBack();
     result.finite = false;
     return result;
-  }
-}
-
-/** z (rows) += W (rows × cols) · v (cols): one dot product per row. */
-function matVecAdd(w: Float32Array, v: Float32Array, z: Float32Array, rows: number, cols: number): void {
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    let sum = 0;
-    for (let j = 0; j < cols; j++) sum += w[row + j]! * v[j]!;
-    z[i]! += sum;
-  }
-}
-
-/** out (cols) = Wᵀ·v for W rows × cols: each row of W scaled by v[i], added up. */
-function transposedMatVec(w: Float32Array, v: Float32Array, out: Float32Array, rows: number, cols: number): void {
-  out.fill(0);
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    const vi = v[i]!;
-    for (let j = 0; j < cols; j++) out[j]! += vi * w[row + j]!;
-  }
-}
-
-/** W (rows × cols) −= r·dz·inputᵀ; b −= r·dz. */
-function rankOneUpdate(
-  w: Float32Array,
-  b: Float32Array,
-  dz: Float32Array,
-  input: Float32Array,
-  rows: number,
-  cols: number,
-  r: number,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    const step = r * dz[i]!;
-    for (let j = 0; j < cols; j++) w[row + j]! -= step * input[j]!;
-    b[i]! -= step;
   }
 }
 
