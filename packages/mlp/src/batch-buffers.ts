@@ -1,4 +1,5 @@
-import { Matrix } from '@nn/linalg';
+import { kernels, type Matrix } from '@nn/linalg';
+import { kernelMatrix } from './kernel-matrix';
 
 /**
  * Everything a forward and backward pass writes for one batch size, allocated once: per layer l,
@@ -22,16 +23,16 @@ export class BatchBuffers {
   constructor(layerSizes: readonly number[], batchSize: number, withDropout: boolean) {
     this.batchSize = batchSize;
     const units = layerSizes.slice(1);
-    this.x = Matrix.zeros(layerSizes[0]!, batchSize);
-    this.y = Matrix.zeros(units[units.length - 1]!, batchSize);
-    const perLayer = () => units.map((n) => Matrix.zeros(n, batchSize));
+    this.x = kernelMatrix(layerSizes[0]!, batchSize);
+    this.y = kernelMatrix(units[units.length - 1]!, batchSize);
+    const perLayer = () => units.map((n) => kernelMatrix(n, batchSize));
     this.z = perLayer();
     this.a = perLayer();
     this.dz = perLayer();
     this.da = perLayer();
     const hidden = units.slice(0, -1);
-    this.dropoutMask = withDropout ? hidden.map((n) => new Float32Array(n * batchSize)) : [];
-    this.dropped = withDropout ? hidden.map((n) => Matrix.zeros(n, batchSize)) : [];
+    this.dropoutMask = withDropout ? hidden.map((n) => kernels().allocate(n * batchSize)) : [];
+    this.dropped = withDropout ? hidden.map((n) => kernelMatrix(n, batchSize)) : [];
     this.labels = new Int32Array(batchSize);
   }
 

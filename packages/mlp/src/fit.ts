@@ -8,7 +8,8 @@ import { createOptimizer } from './optimizers/index';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
 import { PerSampleSgd, perSampleSgdApplies } from './per-sample-sgd';
 import { learningRateAt, type ScheduleConfig } from './schedule';
-import { createGradients, gradientArrays, trainingStep } from './training-step';
+import { inputDensity, SPARSE_INPUT_DENSITY, SparseInputLayer } from './sparse-input-layer';
+import { createGradients, gradientArrays, type StepResult, trainingStep } from './training-step';
 
 export interface FitOptions {
   /** The last epoch to train (1-based, counting resumed ones). */
@@ -35,6 +36,16 @@ export interface FitOptions {
   /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */
   batchEventInterval?: number;
   snapshotInterval?: number;
+  /**
+   * Train with the per-sample SGD path where it applies (batch size 1, plain SGD, no weight decay or dropout;
+   * default true). False runs the batched path at B = 1 instead: the same weights within float rounding.
+   */
+  perSampleSgd?: boolean;
+  /**
+   * Train the first layer on the non-zero inputs only (in an input-major weight layout). Default: when
+   * fewer than half the inputs of the first 1 000 samples are non-zero (images such as MNIST's).
+   */
+  sparseInput?: boolean;
 }
 
 /** The state after a completed epoch; the arrays are live, so save them before training continues. */
@@ -71,10 +82,28 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   if (trainSize === 0) throw new ConfigError('fit data has no samples');
   const firstEpoch = (options.resume?.epoch ?? 0) + 1;
   const batchesPerEpoch = Math.ceil(trainSize / batchSize);
-  const parameters = network.parameters();
-  const optimizer = createOptimizer(parameters, options.optimizer, options.resume?.optimizerState);
-  const gradients = createGradients(network);
+  const sparse =
+    !perSampleSgdApplies(network, options) &&
+    (options.sparseInput ?? inputDensity(data, inputSize) < SPARSE_INPUT_DENSITY)
+      ? new SparseInputLayer(network)
+      : undefined;
+  const denseFirstPasses = network.layers[0]!.passes;
+  const networkGradients = createGradients(network);
+  // With a sparse first layer, the optimiser updates W1ᵀ (and holds its state) in that layout.
+  const parameters = sparse ? sparse.trainingParameters(network.parameters()) : network.parameters();
+  const gradients = sparse ? sparse.trainingGradients(networkGradients) : networkGradients;
   const gradientList = gradientArrays(gradients);
+  const resumeState = options.resume?.optimizerState;
+  const optimizer = createOptimizer(
+    parameters,
+    options.optimizer,
+    sparse ? sparse.importState(resumeState) : resumeState,
+  );
+  /** The optimiser's state in the network's layout (W1 written back first). */
+  const exportState = () => {
+    sparse?.writeBack();
+    return sparse ? sparse.exportState(optimizer.state()) : optimizer.state();
+  };
   // Batch size 1 with plain SGD: the lean per-sample path, same weights within float rounding (per-sample-sgd.ts).
   const perSample = perSampleSgdApplies(network, options) ? new PerSampleSgd(network, optimizer) : undefined;
   const schedule = options.schedule ?? { type: 'constant' };
@@ -127,7 +156,11 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       const start = batch * batchSize;
       const size = Math.min(batchSize, trainSize - start);
       const buffers = network.buffersFor(size);
-      gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
+      if (sparse) {
+        sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
+      } else {
+        gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
+      }
       const step = (epoch - 1) * batchesPerEpoch + batch;
       learningRate = learningRateAt(
         schedule,
@@ -136,21 +169,30 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         batchesPerEpoch,
         epochs * batchesPerEpoch,
       );
-      const result = perSample
-        ? perSample.step(buffers, learningRate, stepResult)
-        : trainingStep(
-            network,
-            buffers,
-            gradients,
-            gradientList,
-            parameters,
-            optimizer,
-            learningRate,
-            weightDecay,
-            dropoutRng,
-            stepResult,
-          );
-      if (!result.finite) throw new DivergenceError(epoch, batch + 1, learningRate);
+      if (sparse) network.layers[0]!.passes = sparse.passes;
+      let result: StepResult;
+      try {
+        result = perSample
+          ? perSample.step(buffers, learningRate, stepResult)
+          : trainingStep(
+              network,
+              buffers,
+              gradients,
+              gradientList,
+              parameters,
+              optimizer,
+              learningRate,
+              weightDecay,
+              dropoutRng,
+              stepResult,
+            );
+      } finally {
+        network.layers[0]!.passes = denseFirstPasses;
+      }
+      if (!result.finite) {
+        sparse?.writeBack();
+        throw new DivergenceError(epoch, batch + 1, learningRate);
+      }
       lossSum += result.loss * size;
       correct += result.correct;
       seen += size;
@@ -170,6 +212,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       }
       if (now - lastSnapshot >= snapshotInterval) {
         lastSnapshot = now;
+        sparse?.writeBack();
         perSample?.writeBack();
         emit({ type: 'snapshot', epoch, batch: batch + 1, layers: snapshotLayers(network) });
       }
@@ -181,6 +224,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     perSample?.writeBack();
     if (stopped) break;
     const seconds = (performance.now() - epochStart) / 1000;
+    sparse?.writeBack();
     lastLoss = lossSum / seen;
     lastTrainAccuracy = correct / seen;
     const test = options.testData ? evaluate(network, options.testData) : undefined;
@@ -198,8 +242,9 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     history.push(event);
     emit(event);
     completed = epoch;
-    await options.onEpochEnd?.({ epoch, optimizerState: optimizer.state() });
+    if (options.onEpochEnd) await options.onEpochEnd({ epoch, optimizerState: exportState() });
   }
+  const optimizerState = exportState();
   const finalTest = history[history.length - 1]?.testAccuracy;
   emit({
     type: 'done',
@@ -210,7 +255,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     trainAccuracy: lastTrainAccuracy,
     ...(finalTest !== undefined ? { testAccuracy: finalTest } : {}),
   });
-  return { epochs: completed, stopped, optimizerState: optimizer.state(), history };
+  return { epochs: completed, stopped, optimizerState, history };
 }
 
 /** Copies of every layer's weights and bias, safe to transfer to another thread. */

@@ -1,10 +1,11 @@
-import { Matrix, SeededRandom } from '@nn/linalg';
+import { type Matrix, SeededRandom } from '@nn/linalg';
 import type { Activation, ActivationName } from './activations/activation';
 import { activationByName } from './activations/index';
 import { BatchBuffers } from './batch-buffers';
 import { ConfigError } from './errors';
 import { forward } from './forward';
 import { type Initializer, initializeWeights } from './initializers';
+import { kernelMatrix } from './kernel-matrix';
 import { denseLinearPasses, type LinearPasses } from './layer-passes';
 import { lossByName } from './losses/index';
 import type { Loss, LossName } from './losses/loss';
@@ -96,9 +97,9 @@ export class Network<const In extends number = number, const Out extends number 
     this.layers = activations.map((activation, l) => {
       const fanIn = sizes[l]!;
       const fanOut = sizes[l + 1]!;
-      const weights = Matrix.zeros(fanOut, fanIn);
+      const weights = kernelMatrix(fanOut, fanIn);
       initializeWeights(weights.data, fanIn, fanOut, this.initializer, rng);
-      return { weights, bias: Matrix.zeros(fanOut, 1 as const), activation, passes: denseLinearPasses };
+      return { weights, bias: kernelMatrix(fanOut, 1 as const), activation, passes: denseLinearPasses };
     });
   }
 

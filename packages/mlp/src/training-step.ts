@@ -1,8 +1,9 @@
-import { Matrix, type SeededRandom } from '@nn/linalg';
+import type { SeededRandom } from '@nn/linalg';
 import { backward, type Gradients } from './backward';
 import type { BatchBuffers } from './batch-buffers';
 import { countCorrect } from './dataset';
 import { forward } from './forward';
+import { kernelMatrix } from './kernel-matrix';
 import type { Network } from './network';
 import type { Optimizer } from './optimizers/optimizer';
 
@@ -15,8 +16,8 @@ export interface StepResult {
 
 export function createGradients(network: Network): Gradients {
   return {
-    dw: network.layers.map((layer) => Matrix.zeros(layer.weights.rows, layer.weights.cols)),
-    db: network.layers.map((layer) => Matrix.zeros(layer.bias.rows, 1 as const)),
+    dw: network.layers.map((layer) => kernelMatrix(layer.weights.rows, layer.weights.cols)),
+    db: network.layers.map((layer) => kernelMatrix(layer.bias.rows, 1 as const)),
   };
 }
 
@@ -52,13 +53,17 @@ export function trainingStep(
   backward(network, buffers.x, buffers, gradients, dropoutRng !== undefined);
   if (!allFinite(gradientList)) return result;
   if (weightDecay > 0) {
-    for (let l = 0; l < network.layers.length; l++) {
-      gradients.dw[l]!.addScaledInPlace(network.layers[l]!.weights, weightDecay);
-    }
+    // Through the optimiser's arrays, so a layer trained in another layout (sparse-input-layer.ts) decays alike.
+    for (let l = 0; l < network.layers.length; l++) addScaled(gradientList[2 * l]!, parameters[2 * l]!, weightDecay);
   }
   optimizer.step(parameters, gradientList, learningRate);
   result.finite = true;
   return result;
+}
+
+/** dw += λ·w */
+function addScaled(dw: Float32Array, w: Float32Array, lambda: number): void {
+  for (let i = 0; i < dw.length; i++) dw[i]! += lambda * w[i]!;
 }
 
 function allFinite(arrays: Float32Array[]): boolean {

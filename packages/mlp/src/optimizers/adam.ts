@@ -1,3 +1,4 @@
+import { kernels } from '@nn/linalg';
 import type { Optimizer, OptimizerState } from './optimizer';
 
 /**
@@ -12,8 +13,15 @@ export function createAdam(
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
-  const m = resume?.slots.m ?? parameters.map((p) => new Float32Array(p.length));
-  const v = resume?.slots.v ?? parameters.map((p) => new Float32Array(p.length));
+  // Kernel-owned memory, so the WebAssembly Adam kernel updates the moments in place.
+  const set = kernels();
+  const slot = (p: Float32Array, saved: Float32Array | undefined) => {
+    const array = set.allocate(p.length);
+    if (saved) array.set(saved);
+    return array;
+  };
+  const m = parameters.map((p, k) => slot(p, resume?.slots.m?.[k]));
+  const v = parameters.map((p, k) => slot(p, resume?.slots.v?.[k]));
   let t = resume?.step ?? 0;
   return {
     kind: 'adam',
@@ -24,19 +32,10 @@ export function createAdam(
       // Folding both corrections into the step size: w −= r·√c2/c1 · m / (√v + ε·√c2), algebraically the same.
       const stepSize = (r * Math.sqrt(correction2)) / correction1;
       const eps = epsilon * Math.sqrt(correction2);
+      const update = kernels();
       for (let k = 0; k < params.length; k++) {
         const w = params[k]!;
-        const g = grads[k]!;
-        const mk = m[k]!;
-        const vk = v[k]!;
-        for (let i = 0; i < w.length; i++) {
-          const gi = g[i]!;
-          const mi = beta1 * mk[i]! + (1 - beta1) * gi;
-          const vi = beta2 * vk[i]! + (1 - beta2) * gi * gi;
-          mk[i] = mi;
-          vk[i] = vi;
-          w[i]! -= (stepSize * mi) / (Math.sqrt(vi) + eps);
-        }
+        update.adamUpdate(w.length, w, grads[k]!, m[k]!, v[k]!, beta1, beta2, stepSize, eps);
       }
     },
     state: () => ({ kind: 'adam', step: t, slots: { m, v } }),

@@ -1,0 +1,280 @@
+import { kernels, Matrix, type SparseLines } from '@nn/linalg';
+import type { Gradients } from './backward';
+import type { AugmentFn, Dataset } from './dataset';
+import { addBias, type LinearPasses, sumColumnsInto } from './layer-passes';
+import type { Network } from './network';
+import type { OptimizerState } from './optimizers/optimizer';
+
+/** Below this fraction of non-zero inputs the first layer skips zeros (MNIST is ≈0.19). */
+export const SPARSE_INPUT_DENSITY = 0.5;
+
+/** The fraction of non-zero values among the first (up to) 1 000 samples of `data`. */
+export function inputDensity(data: Dataset, inputSize: number): number {
+  const length = Math.min(data.inputs.length, 1000 * inputSize);
+  let nonZero = 0;
+  for (let i = 0; i < length; i++) if (data.inputs[i] !== 0) nonZero++;
+  return length === 0 ? 1 : nonZero / length;
+}
+
+/**
+ * The first layer trained in the input-major layout for a whole fit(): W1ᵀ (in×out) holds the weights of
+ * input p in one contiguous row, so each non-zero input of a sample adds one scaled row to the sample's
+ * z1 (≈19% of MNIST's pixels), and the weight gradient dW1ᵀ adds rows of dz1ᵀ over the same non-zeros.
+ * The optimiser sees W1ᵀ and dW1ᵀ in place of W1 and dW1 (its updates are element-wise, so its state
+ * simply lives in the same layout). `writeBack` and `exportState` give the usual layout back, so
+ * snapshots, checkpoints, predict and evaluate never see the transposed one.
+ */
+export class SparseInputLayer {
+  readonly weightsT: Matrix;
+  readonly gradientT: Matrix;
+  /** Layer 0's passes while training: the batch's non-zeros against W1ᵀ (the dense arguments are unused). */
+  readonly passes: LinearPasses;
+  private readonly network: Network;
+  private readonly inputSize: number;
+  private readonly units: number;
+  private batch: SparseBatch | undefined;
+  private readonly batches = new Map<number, SparseBatch>();
+  /** Normal-layout copies of the optimiser's layer-0 slots, reused by every export. */
+  private readonly exported = new Map<string, Float32Array>();
+
+  constructor(network: Network) {
+    const layer = network.layers[0]!;
+    this.network = network;
+    this.units = layer.weights.rows;
+    this.inputSize = layer.weights.cols;
+    const set = kernels();
+    // Kernel-owned memory, so the WebAssembly kernels read and write these in place.
+    this.weightsT = new Matrix(this.inputSize, this.units, set.allocate(this.inputSize * this.units));
+    this.gradientT = new Matrix(this.inputSize, this.units, set.allocate(this.inputSize * this.units));
+    set.transpose(this.units, this.inputSize, layer.weights.data, this.weightsT.data);
+    const self = this;
+    this.passes = {
+      forward(z, _weights, bias) {
+        const batch = self.currentBatch(z.cols);
+        kernels().sparseGemmTransposeA(
+          self.units,
+          z.cols,
+          self.inputSize,
+          self.weightsT.data,
+          batch.bySample,
+          z.data,
+          false,
+        );
+        addBias(z.data, bias.data, z.rows, z.cols);
+      },
+      weightGradient(_dw, db, dz) {
+        const batch = self.currentBatch(dz.cols);
+        kernels().sparseGemmTransposeB(
+          self.inputSize,
+          self.units,
+          dz.cols,
+          batch.byInput,
+          dz.data,
+          self.gradientT.data,
+          false,
+        );
+        sumColumnsInto(db.data, dz.data, dz.rows, dz.cols);
+      },
+      inputGradient() {
+        throw new Error('SparseInputLayer: the gradient with respect to the network input is never computed');
+      },
+    };
+  }
+
+  /** `parameters` (network order) with W1 replaced by W1ᵀ: what the optimiser updates during fit(). */
+  trainingParameters(parameters: Float32Array[]): Float32Array[] {
+    return [this.weightsT.data, ...parameters.slice(1)];
+  }
+
+  /** The network's `gradients` with dW1 replaced by dW1ᵀ. */
+  trainingGradients(gradients: Gradients): Gradients {
+    return { dw: [this.gradientT, ...gradients.dw.slice(1)], db: gradients.db };
+  }
+
+  /** A resumed optimiser state (usual layout) in the training layout, as new arrays (the caller's stay as given). */
+  importState(state: OptimizerState | undefined): OptimizerState | undefined {
+    if (!state) return undefined;
+    const slots: Record<string, Float32Array[]> = {};
+    for (const [name, arrays] of Object.entries(state.slots)) {
+      const first = arrays[0];
+      if (first?.length !== this.units * this.inputSize) {
+        slots[name] = arrays; // malformed: createOptimizer names the mismatch
+        continue;
+      }
+      const transposed = new Float32Array(first.length);
+      kernels().transpose(this.units, this.inputSize, first, transposed);
+      slots[name] = [transposed, ...arrays.slice(1)];
+    }
+    return { ...state, slots };
+  }
+
+  /** The optimiser's live state with layer 0's slots copied back to the usual layout (reused copies). */
+  exportState(state: OptimizerState): OptimizerState {
+    const slots: Record<string, Float32Array[]> = {};
+    for (const [name, arrays] of Object.entries(state.slots)) {
+      let copy = this.exported.get(name);
+      if (!copy) {
+        copy = new Float32Array(this.units * this.inputSize);
+        this.exported.set(name, copy);
+      }
+      kernels().transpose(this.inputSize, this.units, arrays[0]!, copy);
+      slots[name] = [copy, ...arrays.slice(1)];
+    }
+    return { ...state, slots };
+  }
+
+  /** Copies W1ᵀ back into the network's W1 (before anything outside the training step reads the weights). */
+  writeBack(): void {
+    kernels().transpose(this.inputSize, this.units, this.weightsT.data, this.network.layers[0]!.weights.data);
+  }
+
+  /**
+   * Gathers samples `order[start … start + size)` as the next batch's non-zero inputs (scaled), and their
+   * one-hot targets and labels as `gatherBatch` does; the dense x stays untouched.
+   */
+  gather(
+    data: Dataset,
+    scale: number,
+    order: Int32Array,
+    start: number,
+    y: Matrix,
+    labels: Int32Array,
+    augment: AugmentFn | undefined,
+    scratch: Float32Array,
+    epoch: number,
+  ): void {
+    const size = y.cols;
+    const batch = this.batchOf(size);
+    const { offsets, indices, values } = batch.bySample;
+    const { inputs } = data;
+    const n = this.inputSize;
+    y.data.fill(0);
+    let at = 0;
+    for (let j = 0; j < size; j++) {
+      const sample = order[start + j]!;
+      offsets[j] = at;
+      if (augment) {
+        for (let p = 0; p < n; p++) scratch[p] = inputs[sample * n + p]! * scale;
+        augment(sample, scratch, epoch);
+        at = appendNonZeros(scratch, 0, n, 1, indices, values, at);
+      } else if (inputs instanceof Uint8Array) {
+        at = appendNonZeroBytes(inputs, sample * n, n, scale, indices, values, at);
+      } else {
+        at = appendNonZeros(inputs, sample * n, n, scale, indices, values, at);
+      }
+      const label = data.labels[sample]!;
+      labels[j] = label;
+      if (y.rows === 1) y.data[j] = label;
+      else y.data[label * size + j] = 1;
+    }
+    offsets[size] = at;
+    transposeLines(batch.bySample, size, batch.byInput, n);
+    this.batch = batch;
+  }
+
+  private batchOf(size: number): SparseBatch {
+    let batch = this.batches.get(size);
+    if (!batch) {
+      const capacity = size * this.inputSize;
+      batch = { size, bySample: new BatchLines(size, capacity), byInput: new BatchLines(this.inputSize, capacity) };
+      this.batches.set(size, batch);
+    }
+    return batch;
+  }
+
+  private currentBatch(size: number): SparseBatch {
+    const batch = this.batch;
+    if (batch?.size !== size) {
+      throw new Error(
+        `SparseInputLayer: a training step on ${size} samples, but the gathered batch has ${batch?.size ?? 0}`,
+      );
+    }
+    return batch;
+  }
+}
+
+/** A gathered batch's non-zero inputs, per sample (what the forward product walks) and per input (the weight gradient). */
+interface SparseBatch {
+  size: number;
+  bySample: BatchLines;
+  byInput: BatchLines;
+}
+
+/**
+ * Appends the non-zero bytes of inputs[from … from + n) as (index, byte·scale) entries at `at`; returns the new end.
+ * Branch-free (every entry is written, the cursor moves only past non-zeros): pixels are zero or not at random.
+ */
+function appendNonZeroBytes(
+  inputs: Uint8Array,
+  from: number,
+  n: number,
+  scale: number,
+  indices: Int32Array,
+  values: Float32Array,
+  at: number,
+): number {
+  let end = at;
+  for (let p = 0; p < n; p++) {
+    const raw = inputs[from + p]!;
+    indices[end] = p;
+    values[end] = raw * scale;
+    end += (raw + 255) >> 8; // 0 for a zero byte, 1 otherwise
+  }
+  return end;
+}
+
+/** appendNonZeros for float inputs. */
+function appendNonZeros(
+  inputs: Float32Array,
+  from: number,
+  n: number,
+  scale: number,
+  indices: Int32Array,
+  values: Float32Array,
+  at: number,
+): number {
+  let end = at;
+  for (let p = 0; p < n; p++) {
+    const v = inputs[from + p]! * scale;
+    if (v === 0) continue;
+    indices[end] = p;
+    values[end++] = v;
+  }
+  return end;
+}
+
+/** Fills `target` (one line per index, `targetLines` lines) from `source`: a counting sort, so lines stay sorted. */
+function transposeLines(source: BatchLines, sourceLines: number, target: BatchLines, targetLines: number): void {
+  const { offsets, indices, values } = target;
+  const sourceIndices = source.indices;
+  const sourceValues = source.values;
+  const sourceOffsets = source.offsets;
+  offsets.fill(0, 0, targetLines + 1);
+  const entries = sourceOffsets[sourceLines]!;
+  for (let e = 0; e < entries; e++) offsets[sourceIndices[e]! + 1]!++;
+  for (let t = 0; t < targetLines; t++) offsets[t + 1]! += offsets[t]!;
+  // offsets[t] is line t's cursor meanwhile and ends at line t + 1's start: shifted back after.
+  for (let line = 0; line < sourceLines; line++) {
+    const end = sourceOffsets[line + 1]!;
+    for (let e = sourceOffsets[line]!; e < end; e++) {
+      const at = offsets[sourceIndices[e]!]!++;
+      indices[at] = line;
+      values[at] = sourceValues[e]!;
+    }
+  }
+  for (let t = targetLines; t > 0; t--) offsets[t] = offsets[t - 1]!;
+  offsets[0] = 0;
+}
+
+/** One line per sample of a batch, with room for every input to be non-zero. */
+class BatchLines implements SparseLines {
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+
+  constructor(lines: number, capacity: number) {
+    this.offsets = new Int32Array(lines + 1);
+    this.indices = new Int32Array(capacity);
+    this.values = new Float32Array(capacity);
+  }
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { type Dataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
+import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/sparse-input-layer';
+
+/** 256 samples of 40 uint8 inputs in 4 classes, ≈80% zeros like MNIST's background. */
+function sparseDataset(): Dataset {
+  const count = 256;
+  const inputs = new Uint8Array(count * 40);
+  const labels = new Uint8Array(count);
+  for (let s = 0; s < count; s++) {
+    labels[s] = s % 4;
+    for (let i = 0; i < 40; i++) {
+      const hash = (s * 2654435761 + i * 40503) >>> 0;
+      const inClassBand = Math.floor(i / 10) === s % 4;
+      if (hash % 100 < (inClassBand ? 45 : 8)) inputs[s * 40 + i] = 30 + (hash % 220);
+    }
+  }
+  return { inputs, labels };
+}
+
+const network = () => new Network({ layerSizes: [40, 16, 8, 4], seed: 3 });
+const options: FitOptions = {
+  epochs: 3,
+  batchSize: 20, // 256 = 12·20 + 16: a partial last batch too
+  optimizer: { type: 'adam', learningRate: 0.01 },
+  weightDecay: 1e-3,
+  seed: 5,
+};
+const weights = (n: Network) => n.parameters().map((p) => Array.from(p));
+
+function maxDifference(a: Float32Array[], b: Float32Array[]): number {
+  let max = 0;
+  a.forEach((values, k) => {
+    for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]! - b[k]![i]!));
+  });
+  return max;
+}
+
+describe('sparse first layer', () => {
+  it('measures the input density that picks it', () => {
+    const density = inputDensity(sparseDataset(), 40);
+    expect(density).toBeGreaterThan(0.1);
+    expect(density).toBeLessThan(SPARSE_INPUT_DENSITY);
+    expect(inputDensity({ inputs: new Float32Array([1, 0, 2, 3]), labels: [0, 1] }, 2)).toBe(0.75);
+  });
+
+  it('trains to the weights and optimiser state of the dense path within float tolerance', async () => {
+    const dense = network();
+    const sparse = network();
+    const denseResult = await fit(dense, sparseDataset(), { ...options, sparseInput: false });
+    const sparseResult = await fit(sparse, sparseDataset(), { ...options, sparseInput: true });
+    // Different summation orders only: after 39 Adam steps the weights agree to rounding.
+    expect(maxDifference(sparse.parameters(), dense.parameters())).toBeLessThan(1e-4);
+    expect(maxDifference(sparse.parameters(), network().parameters())).toBeGreaterThan(1e-3);
+    for (const slot of ['m', 'v']) {
+      expect(
+        maxDifference(sparseResult.optimizerState.slots[slot]!, denseResult.optimizerState.slots[slot]!),
+      ).toBeLessThan(1e-4);
+    }
+    expect(sparseResult.history.at(-1)!.loss).toBeCloseTo(denseResult.history.at(-1)!.loss, 4);
+  });
+
+  it('hands out the usual weight layout in snapshots and predictions', async () => {
+    const n = network();
+    const snapshots: Float32Array[] = [];
+    await fit(n, sparseDataset(), {
+      ...options,
+      epochs: 1,
+      sparseInput: true,
+      snapshotInterval: 0,
+      onEvent: (event) => {
+        if (event.type === 'snapshot') snapshots.push(event.layers[0]!.weights);
+      },
+    });
+    expect(snapshots.length).toBeGreaterThan(0);
+    // The last snapshot was taken after the last step, so it is W1 as the network holds it (16×40).
+    expect(Array.from(snapshots.at(-1)!)).toEqual(Array.from(n.layers[0]!.weights.data));
+    expect(n.layers[0]!.weights.rows).toBe(16);
+  });
+
+  it('is bit-identical for the same seed, and resumes exactly', async () => {
+    const sparse = { ...options, epochs: 4, sparseInput: true, schedule: { type: 'cosine' as const } };
+    const a = network();
+    const b = network();
+    await fit(a, sparseDataset(), sparse);
+    await fit(b, sparseDataset(), sparse);
+    expect(weights(a)).toEqual(weights(b));
+
+    const first = network();
+    let saved: Uint8Array | undefined;
+    await fit(first, sparseDataset(), {
+      ...sparse,
+      onEpochEnd: ({ epoch, optimizerState }) => {
+        if (epoch === 2) saved = save(first, { epoch, optimizerState });
+      },
+    });
+    const checkpoint = loadCheckpoint(saved!);
+    await fit(checkpoint.network, sparseDataset(), {
+      ...sparse,
+      resume: { epoch: checkpoint.epoch!, optimizerState: checkpoint.optimizerState! },
+    });
+    expect(weights(checkpoint.network)).toEqual(weights(a));
+  });
+});
