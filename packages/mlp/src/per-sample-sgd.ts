@@ -15,10 +15,11 @@ const FLOAT32_MAX = 3.4028234663852886e38;
  */
 export function perSampleSgdApplies(
   network: Network,
-  options: { batchSize: number; optimizer: OptimizerConfig; weightDecay?: number },
+  options: { batchSize: number; optimizer: OptimizerConfig; weightDecay?: number; perSampleSgd?: boolean },
 ): boolean {
   const { optimizer } = options;
   return (
+    options.perSampleSgd !== false &&
     options.batchSize === 1 &&
     optimizer.type === 'sgd' &&
     (optimizer.momentum ?? 0) === 0 &&

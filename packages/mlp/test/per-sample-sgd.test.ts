@@ -73,6 +73,11 @@ describe('per-sample SGD (batch size 1, plain SGD)', () => {
         expect(maxDifference(fast, reference)).toBeLessThan(2e-5);
         expect(maxDifference(fast, seedNetwork())).toBeGreaterThan(1e-2);
         expect(result.optimizerState).toEqual({ kind: 'sgd', step: 300, slots: {} });
+        // fit's own batched path, when asked for, agrees as well.
+        const batched = seedNetwork();
+        const options = { epochs: 1, batchSize: 1, shuffle: false, perSampleSgd: false };
+        await fit(batched, samples, { ...options, optimizer: { type: 'sgd', learningRate: 0.1 } });
+        expect(maxDifference(batched, fast)).toBeLessThan(2e-5);
       },
     );
   }
@@ -137,6 +142,7 @@ describe('per-sample SGD (batch size 1, plain SGD)', () => {
     const plain = seedNetwork();
     expect(perSampleSgdApplies(plain, { batchSize: 1, optimizer: sgd })).toBe(true);
     expect(perSampleSgdApplies(plain, { batchSize: 2, optimizer: sgd })).toBe(false);
+    expect(perSampleSgdApplies(plain, { batchSize: 1, optimizer: sgd, perSampleSgd: false })).toBe(false);
     expect(perSampleSgdApplies(plain, { batchSize: 1, optimizer: { ...sgd, momentum: 0.9 } })).toBe(false);
     expect(perSampleSgdApplies(plain, { batchSize: 1, optimizer: sgd, weightDecay: 1e-4 })).toBe(false);
     expect(perSampleSgdApplies(plain, { batchSize: 1, optimizer: { type: 'adam', learningRate: 1e-3 } })).toBe(false);
