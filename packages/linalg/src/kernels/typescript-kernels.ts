@@ -3,8 +3,8 @@ import { typescriptSparseKernels } from './typescript-sparse';
 
 /**
  * The reference implementation in plain TypeScript: always available, and the fallback where
- * WebAssembly SIMD is not. Loops run along contiguous rows (i-p-j order) so V8 streams memory,
- * with four rows of the output per pass to reuse each loaded row of `b` four times.
+ * WebAssembly SIMD is not. The products keep 4×4 blocks of the output in registers (see
+ * `stridedProduct`).
  */
 export const typescriptKernels: KernelSet = {
   name: 'typescript',
@@ -31,99 +31,163 @@ export const typescriptKernels: KernelSet = {
     }
   },
 
+  // The three products share one strided kernel: element (i, p) of the left operand sits at
+  // a[i·aRow + p·aStep], element (p, j) of the right at b[p·bStep + j·bCol].
   gemm(m, n, k, a, b, out, accumulate) {
-    if (!accumulate) out.fill(0, 0, m * n);
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
-      const o0 = i * n;
-      const o1 = o0 + n;
-      const o2 = o1 + n;
-      const o3 = o2 + n;
-      for (let p = 0; p < k; p++) {
-        const a0 = a[i * k + p]!;
-        const a1 = a[(i + 1) * k + p]!;
-        const a2 = a[(i + 2) * k + p]!;
-        const a3 = a[(i + 3) * k + p]!;
-        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
-        const bRow = p * n;
-        for (let j = 0; j < n; j++) {
-          const bv = b[bRow + j]!;
-          out[o0 + j]! += a0 * bv;
-          out[o1 + j]! += a1 * bv;
-          out[o2 + j]! += a2 * bv;
-          out[o3 + j]! += a3 * bv;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const o = i * n;
-      for (let p = 0; p < k; p++) {
-        const av = a[i * k + p]!;
-        if (av === 0) continue;
-        const bRow = p * n;
-        for (let j = 0; j < n; j++) out[o + j]! += av * b[bRow + j]!;
-      }
-    }
+    stridedProduct(m, n, k, a, k, 1, b, n, 1, out, accumulate);
   },
 
   gemmTransposeA(m, n, k, a, b, out, accumulate) {
-    if (!accumulate) out.fill(0, 0, m * n);
-    // a is k×m: element (p, i) of a is aᵀ's (i, p).
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
-      const o0 = i * n;
-      const o1 = o0 + n;
-      const o2 = o1 + n;
-      const o3 = o2 + n;
-      for (let p = 0; p < k; p++) {
-        const aRow = p * m + i;
-        const a0 = a[aRow]!;
-        const a1 = a[aRow + 1]!;
-        const a2 = a[aRow + 2]!;
-        const a3 = a[aRow + 3]!;
-        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
-        const bRow = p * n;
-        for (let j = 0; j < n; j++) {
-          const bv = b[bRow + j]!;
-          out[o0 + j]! += a0 * bv;
-          out[o1 + j]! += a1 * bv;
-          out[o2 + j]! += a2 * bv;
-          out[o3 + j]! += a3 * bv;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const o = i * n;
-      for (let p = 0; p < k; p++) {
-        const av = a[p * m + i]!;
-        if (av === 0) continue;
-        const bRow = p * n;
-        for (let j = 0; j < n; j++) out[o + j]! += av * b[bRow + j]!;
-      }
-    }
+    // a is k×m: aᵀ's (i, p) is a's (p, i).
+    stridedProduct(m, n, k, a, 1, m, b, n, 1, out, accumulate);
   },
 
   gemmTransposeB(m, n, k, a, b, out, accumulate) {
-    // Each output is a dot product of two contiguous rows; four partial sums break the add chain.
-    for (let i = 0; i < m; i++) {
-      const aRow = i * k;
-      for (let j = 0; j < n; j++) {
-        const bRow = j * k;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let p = 0;
-        for (; p + 4 <= k; p += 4) {
-          s0 += a[aRow + p]! * b[bRow + p]!;
-          s1 += a[aRow + p + 1]! * b[bRow + p + 1]!;
-          s2 += a[aRow + p + 2]! * b[bRow + p + 2]!;
-          s3 += a[aRow + p + 3]! * b[bRow + p + 3]!;
-        }
-        for (; p < k; p++) s0 += a[aRow + p]! * b[bRow + p]!;
-        const sum = s0 + s1 + s2 + s3;
-        out[i * n + j] = accumulate ? out[i * n + j]! + sum : sum;
-      }
-    }
+    // b is n×k: bᵀ's (p, j) is b's (j, p).
+    stridedProduct(m, n, k, a, k, 1, b, 1, k, out, accumulate);
   },
 };
+
+/**
+ * out (m×n, row-major) = A·B (+ out when accumulating), with A and B addressed through strides so that
+ * the transposed forms need no copy. Each 4×4 block of the output is held in 16 locals over the whole k
+ * loop: per step, 4 values of A and 4 of B feed 16 multiply-adds, instead of one load and one store of
+ * `out` per multiply-add. Rows and columns left over at the edges take one dot product each.
+ */
+function stridedProduct(
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  aRow: number,
+  aStep: number,
+  b: Float32Array,
+  bStep: number,
+  bCol: number,
+  out: Float32Array,
+  accumulate: boolean,
+): void {
+  const m4 = m - (m % 4);
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m4; i += 4) {
+    const o0 = i * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    for (let j = 0; j < n4; j += 4) {
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
+      let pa = i * aRow;
+      let pb = j * bCol;
+      for (let p = 0; p < k; p++) {
+        const a0 = a[pa]!;
+        const a1 = a[pa + aRow]!;
+        const a2 = a[pa + 2 * aRow]!;
+        const a3 = a[pa + 3 * aRow]!;
+        const b0 = b[pb]!;
+        const b1 = b[pb + bCol]!;
+        const b2 = b[pb + 2 * bCol]!;
+        const b3 = b[pb + 3 * bCol]!;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
+        pa += aStep;
+        pb += bStep;
+      }
+      if (accumulate) {
+        out[o0 + j]! += c00;
+        out[o0 + j + 1]! += c01;
+        out[o0 + j + 2]! += c02;
+        out[o0 + j + 3]! += c03;
+        out[o1 + j]! += c10;
+        out[o1 + j + 1]! += c11;
+        out[o1 + j + 2]! += c12;
+        out[o1 + j + 3]! += c13;
+        out[o2 + j]! += c20;
+        out[o2 + j + 1]! += c21;
+        out[o2 + j + 2]! += c22;
+        out[o2 + j + 3]! += c23;
+        out[o3 + j]! += c30;
+        out[o3 + j + 1]! += c31;
+        out[o3 + j + 2]! += c32;
+        out[o3 + j + 3]! += c33;
+      } else {
+        out[o0 + j] = c00;
+        out[o0 + j + 1] = c01;
+        out[o0 + j + 2] = c02;
+        out[o0 + j + 3] = c03;
+        out[o1 + j] = c10;
+        out[o1 + j + 1] = c11;
+        out[o1 + j + 2] = c12;
+        out[o1 + j + 3] = c13;
+        out[o2 + j] = c20;
+        out[o2 + j + 1] = c21;
+        out[o2 + j + 2] = c22;
+        out[o2 + j + 3] = c23;
+        out[o3 + j] = c30;
+        out[o3 + j + 1] = c31;
+        out[o3 + j + 2] = c32;
+        out[o3 + j + 3] = c33;
+      }
+    }
+    for (let j = n4; j < n; j++) {
+      for (let r = i; r < i + 4; r++) edgeElement(r, j, n, k, a, aRow, aStep, b, bStep, bCol, out, accumulate);
+    }
+  }
+  for (let i = m4; i < m; i++) {
+    for (let j = 0; j < n; j++) edgeElement(i, j, n, k, a, aRow, aStep, b, bStep, bCol, out, accumulate);
+  }
+}
+
+/** One output element of `stridedProduct` as a plain dot product, for the rows and columns past the 4×4 blocks. */
+function edgeElement(
+  i: number,
+  j: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  aRow: number,
+  aStep: number,
+  b: Float32Array,
+  bStep: number,
+  bCol: number,
+  out: Float32Array,
+  accumulate: boolean,
+): void {
+  let sum = 0;
+  let pa = i * aRow;
+  let pb = j * bCol;
+  for (let p = 0; p < k; p++) {
+    sum += a[pa]! * b[pb]!;
+    pa += aStep;
+    pb += bStep;
+  }
+  out[i * n + j] = accumulate ? out[i * n + j]! + sum : sum;
+}
