@@ -33,6 +33,7 @@ export class SparseInputLayer {
   private readonly inputSize: number;
   private readonly units: number;
   private batch: SparseBatch | undefined;
+  private words: { bytes: Uint8Array; view: Uint32Array | undefined } | undefined;
   private readonly batches = new Map<number, SparseBatch>();
   /** Normal-layout copies of the optimiser's layer-0 slots, reused by every export. */
   private readonly exported = new Map<string, Float32Array>();
@@ -158,7 +159,7 @@ export class SparseInputLayer {
         augment(sample, scratch, epoch);
         at = appendNonZeros(scratch, 0, n, 1, indices, values, at);
       } else if (inputs instanceof Uint8Array) {
-        at = appendNonZeroBytes(inputs, sample * n, n, scale, indices, values, at);
+        at = appendNonZeroBytes(inputs, this.wordsOf(inputs), sample * n, n, scale, indices, values, at);
       } else {
         at = appendNonZeros(inputs, sample * n, n, scale, indices, values, at);
       }
@@ -182,6 +183,18 @@ export class SparseInputLayer {
     return batch;
   }
 
+  /** A 4-byte view of `inputs` when samples start on 4-byte boundaries (kept for the data set last seen). */
+  private wordsOf(inputs: Uint8Array): Uint32Array | undefined {
+    if (this.words?.bytes !== inputs) {
+      const aligned = inputs.byteOffset % 4 === 0 && this.inputSize % 4 === 0;
+      this.words = {
+        bytes: inputs,
+        view: aligned ? new Uint32Array(inputs.buffer, inputs.byteOffset, inputs.length >> 2) : undefined,
+      };
+    }
+    return this.words.view;
+  }
+
   private currentBatch(size: number): SparseBatch {
     const batch = this.batch;
     if (batch?.size !== size) {
@@ -201,11 +214,14 @@ interface SparseBatch {
 }
 
 /**
- * Appends the non-zero bytes of inputs[from … from + n) as (index, byte·scale) entries at `at`; returns the new end.
- * Branch-free (every entry is written, the cursor moves only past non-zeros): pixels are zero or not at random.
+ * Appends the non-zero bytes of inputs[from … from + n) as (index, byte·scale) entries at `at`; returns the new
+ * end. `words` views the same bytes 4 at a time (or is undefined when they are not 4-byte aligned), so runs of
+ * zero pixels (an MNIST image's border) are skipped a word at a time; within a word, every entry is written and
+ * the cursor moves only past non-zeros, without a branch on pixels that are zero or not at random.
  */
 function appendNonZeroBytes(
   inputs: Uint8Array,
+  words: Uint32Array | undefined,
   from: number,
   n: number,
   scale: number,
@@ -214,11 +230,24 @@ function appendNonZeroBytes(
   at: number,
 ): number {
   let end = at;
-  for (let p = 0; p < n; p++) {
+  let p = 0;
+  if (words) {
+    const firstWord = from >> 2;
+    for (; p + 4 <= n; p += 4) {
+      if (words[firstWord + (p >> 2)] === 0) continue;
+      for (let q = p; q < p + 4; q++) {
+        const raw = inputs[from + q]!;
+        indices[end] = q;
+        values[end] = raw * scale;
+        end += (raw + 255) >> 8; // 0 for a zero byte, 1 otherwise
+      }
+    }
+  }
+  for (; p < n; p++) {
     const raw = inputs[from + p]!;
     indices[end] = p;
     values[end] = raw * scale;
-    end += (raw + 255) >> 8; // 0 for a zero byte, 1 otherwise
+    end += (raw + 255) >> 8;
   }
   return end;
 }
