@@ -1,8 +1,12 @@
 // @ts-check
 // GFLOP/s of the three products (AB, AᵀB, ABᵀ) on the network's shapes and 512³: @nn/linalg's Matrix.*Into
-// with each kernel set it exports, tfjs-core matMul on its cpu and wasm backends, and ml-matrix.
+// with each kernel set it exports, tfjs-core matMul on its cpu and wasm backends, jax-js, ml-matrix, and
+// numpy/OpenBLAS (one thread, through ../openblas-gemm.py) as the native reference.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { init as initJax, jit, numpy as jnp } from '@jax-js/jax';
 import { Matrix, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -115,6 +119,65 @@ function timeMlMatrix(form, aShape, bShape) {
   return secondsPerCall(() => left.mmul(right), { rounds: 3 });
 }
 
+/**
+ * jax-js matmul per form, jit-compiled so the transpose is part of the compiled kernel rather than a copy.
+ * jit consumes its arguments (jax-js counts references), hence `.ref`; `dataSync` reads the result back
+ * (and releases it), as the tfjs rows do.
+ */
+const JAX_FORMS = {
+  AB: jit((/** @type {import('@jax-js/jax').Array} */ a, /** @type {import('@jax-js/jax').Array} */ b) =>
+    jnp.matmul(a, b),
+  ),
+  AᵀB: jit((/** @type {import('@jax-js/jax').Array} */ a, /** @type {import('@jax-js/jax').Array} */ b) =>
+    jnp.matmul(a.transpose(), b),
+  ),
+  ABᵀ: jit((/** @type {import('@jax-js/jax').Array} */ a, /** @type {import('@jax-js/jax').Array} */ b) =>
+    jnp.matmul(a, b.transpose()),
+  ),
+};
+
+/** @param {Form} form @param {Dims} aShape @param {Dims} bShape */
+function timeJax(form, aShape, bShape) {
+  const product = JAX_FORMS[/** @type {keyof typeof JAX_FORMS} */ (form.name)];
+  const a = jnp.array(values(aShape[0] * aShape[1], 1)).reshape(aShape);
+  const b = jnp.array(values(bShape[0] * bShape[1], 2)).reshape(bShape);
+  const seconds = secondsPerCall(() => product(a.ref, b.ref).dataSync());
+  a.dispose();
+  b.dispose();
+  return seconds;
+}
+
+/**
+ * numpy's float32 matmul on one thread (OpenBLAS in numpy's wheels) for every shape, by our form names;
+ * undefined when python3 with numpy is missing.
+ * @returns {{ library: string, rates: Map<string, number> } | undefined}
+ */
+function openBlas() {
+  const script = fileURLToPath(new URL('../openblas-gemm.py', import.meta.url));
+  /** @type {string} */
+  let output;
+  try {
+    output = execFileSync('python3', [script], {
+      input: JSON.stringify(SHAPES.map(([m, k, n]) => [m, n, k])),
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+  } catch {
+    return undefined;
+  }
+  /** @type {{ library: string, results: { m: number, n: number, k: number, AB: number, AtB: number, ABt: number }[] }} */
+  const parsed = JSON.parse(output);
+  const rates = new Map();
+  for (const r of parsed.results) {
+    const shape = `${r.m}×${r.k}·${r.k}×${r.n}`;
+    rates.set(`${shape} AB`, r.AB);
+    rates.set(`${shape} AᵀB`, r.AtB);
+    rates.set(`${shape} ABᵀ`, r.ABt);
+  }
+  return { library: parsed.library, rates };
+}
+
 /** Points the tfjs wasm backend at the .wasm files shipped inside its npm package (no download). */
 function wasmDistFolder() {
   const require = createRequire(import.meta.url);
@@ -123,6 +186,9 @@ function wasmDistFolder() {
 
 export async function run() {
   setWasmPaths(wasmDistFolder());
+  await initJax('wasm');
+  // First, while nothing else of ours is loaded in that process: numpy's figures.
+  const blas = openBlas();
   /** @type {Map<string, number>} GFLOP/s by `${shape} ${form} ${library}` */
   const results = new Map();
   const key = (/** @type {string} */ shape, /** @type {string} */ form, /** @type {string} */ library) =>
@@ -144,13 +210,15 @@ export async function run() {
         await tf.ready();
         results.set(key(shape, form.name, `tfjs ${backend}`), gflops(timeTfjs(form, aShape, bShape), flops));
       }
+      results.set(key(shape, form.name, 'jax-js'), gflops(timeJax(form, aShape, bShape), flops));
       results.set(key(shape, form.name, 'ml-matrix'), gflops(timeMlMatrix(form, aShape, bShape), flops));
       process.stderr.write('.');
     }
   }
   process.stderr.write('\n');
 
-  const libraries = [...KERNEL_SETS.map((entry) => entry.label), 'tfjs cpu', 'tfjs wasm', 'ml-matrix'];
+  const libraries = [...KERNEL_SETS.map((entry) => entry.label), 'tfjs cpu', 'tfjs wasm', 'jax-js', 'ml-matrix'];
+  const fastest = KERNEL_SETS.at(-1)?.label ?? '';
   const rows = SHAPES.flatMap((dims) =>
     FORMS.map((form) => {
       const shape = shapeLabel(dims);
@@ -163,6 +231,8 @@ export async function run() {
         ...libraries.map((library) => rate(library).toFixed(2)),
         ratio('@nn/linalg typescript', 'tfjs cpu'),
         ...KERNEL_SETS.slice(1).map(({ label }) => ratio(label, 'tfjs wasm')),
+        (blas?.rates.get(`${shape} ${form.name}`) ?? Number.NaN).toFixed(1),
+        `${((100 * rate(fastest)) / (blas?.rates.get(`${shape} ${form.name}`) ?? Number.NaN)).toFixed(0)}%`,
       ];
     }),
   );
@@ -172,6 +242,8 @@ export async function run() {
     ...libraries,
     'typescript ÷ tfjs cpu',
     ...KERNEL_SETS.slice(1).map(({ label }) => `${label.replace('@nn/linalg ', '')} ÷ tfjs wasm`),
+    'OpenBLAS (numpy)',
+    `${fastest.replace('@nn/linalg ', '')} ÷ OpenBLAS`,
   ];
   const tfWasmFlags = `SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')}`;
   return [
@@ -179,7 +251,10 @@ export async function run() {
     'uniform operands. Ours: `Matrix.mulInto` (AB), `mulTransposeAInto` (AᵀB), `mulTransposeBInto` (ABᵀ) writing into',
     "a preallocated `out`, operands in each kernel set's own memory (`set.allocate`). tfjs-core 4.22: `matMul(a, b,",
     `transposeA, transposeB)\` plus \`dataSync()\`, on the cpu backend and the wasm backend (${tfWasmFlags}).`,
-    'ml-matrix 6.15: `mmul` (Float64, allocates its result; transposes as `MatrixTransposeView`).',
+    'jax-js 0.1.25: `jit`-compiled `np.matmul` (with `.transpose()` of the transposed operand inside the jit) on its',
+    'wasm device, plus `dataSync()`. ml-matrix 6.15: `mmul` (Float64, allocates its result; transposes as',
+    '`MatrixTransposeView`). OpenBLAS: numpy float32 `matmul` into a preallocated output, fastest of 7 rounds,',
+    `${blas ? `${blas.library} with OPENBLAS_NUM_THREADS=1` : 'not measured (python3 with numpy not found)'}.`,
     '',
     markdownTable(header, rows),
   ].join('\n');

