@@ -51,7 +51,7 @@ export class PerSampleSgd {
   private readonly a: Float32Array[];
   private readonly da: Float32Array[];
   private readonly dz: Float32Array[];
-  /** The products of layers 2, 3, … (index 0 unused: layer 1 is sparse). */
+  /** The products of layers 2, 3, … ([l − 1] for layer l; layer 1's input is sparse). */
   private readonly products: LayerVectorProducts[];
   /** The sample's non-zero pixels as one sparse column … */
   private readonly column: SparseLines & { offsets: Int32Array; indices: Int32Array; values: Float32Array };
@@ -71,7 +71,9 @@ export class PerSampleSgd {
     this.a = units.map(allocate);
     this.da = units.map(allocate);
     this.dz = units.map(allocate);
-    this.products = network.layers.map((layer) => new LayerVectorProducts(layer.weights.rows, layer.weights.cols));
+    this.products = network.layers
+      .slice(1)
+      .map((layer) => new LayerVectorProducts(layer.weights.rows, layer.weights.cols));
     const inputs = this.sizes[0]!;
     this.column = {
       offsets: new Int32Array(2),
@@ -131,7 +133,7 @@ export class PerSampleSgd {
     network.loss.outputDelta(z[last]!, outputs, y, da[last]!, dz[last]!, sizes[last + 1]!, 1, output);
     // da[l−1] = W[l]ᵀ·dz[l], as rows of W scaled by dz: contiguous reads, before any weight changes.
     for (let l = last; l >= 1; l--) {
-      this.products[l]!.multiplyTransposed(weights[l]!, dz[l]!, da[l - 1]!);
+      this.products[l - 1]!.multiplyTransposed(weights[l]!, dz[l]!, da[l - 1]!);
       network.layers[l - 1]!.activation.backward(z[l - 1]!, a[l - 1]!, da[l - 1]!, dz[l - 1]!, sizes[l]!, 1);
     }
     // dW[l] = dz[l]·inputᵀ is finite exactly when no product of the two overflows or meets a NaN.
@@ -140,7 +142,7 @@ export class PerSampleSgd {
       if (!(largest <= FLOAT32_MAX)) return this.rejectStep(result);
     }
     for (let l = last; l >= 1; l--) {
-      this.products[l]!.descend(weights[l]!, biases[l]!, dz[l]!, a[l - 1]!, learningRate);
+      this.products[l - 1]!.descend(weights[l]!, biases[l]!, dz[l]!, a[l - 1]!, learningRate);
     }
     this.updateFirstLayer(learningRate);
     // The optimiser does no work here, but counts the step so its state matches the general path's.
@@ -177,7 +179,7 @@ export class PerSampleSgd {
       const zl = z[l]!;
       zl.set(biases[l]!);
       if (l === 0) set.sparseGemmTransposeA(out, 1, sizes[0]!, weights[0]!, this.column, zl, true);
-      else this.products[l]!.multiplyAdd(weights[l]!, a[l - 1]!, zl);
+      else this.products[l - 1]!.multiplyAdd(weights[l]!, a[l - 1]!, zl);
       network.layers[l]!.activation.forward(zl, a[l]!, out, 1);
     }
   }

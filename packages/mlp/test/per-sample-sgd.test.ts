@@ -1,7 +1,7 @@
 import { type KernelSet, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatherBatch, identityOrder } from '../src/dataset';
-import { type Dataset, DivergenceError, type FitEvent, fit, Network } from '../src/index';
+import { type Dataset, DivergenceError, type FitEvent, fit, loadCheckpoint, Network, save } from '../src/index';
 import { createOptimizer } from '../src/optimizers/index';
 import { perSampleSgdApplies } from '../src/per-sample-sgd';
 import { createGradients, gradientArrays, trainingStep } from '../src/training-step';
@@ -95,6 +95,28 @@ describe('per-sample SGD (batch size 1, plain SGD)', () => {
     const fast = network();
     await fit(fast, samples, { ...options, epochs: 1, shuffle: false });
     expect(maxDifference(fast, reference)).toBeLessThan(2e-5);
+  });
+
+  it('resumes from an epoch-end checkpoint to exactly the weights of an uninterrupted run', async () => {
+    const options = { epochs: 2, batchSize: 1, seed: 7, optimizer: { type: 'sgd' as const, learningRate: 0.1 } };
+    const uninterrupted = seedNetwork();
+    await fit(uninterrupted, samples, options);
+    const first = seedNetwork();
+    let saved: Uint8Array | undefined;
+    await fit(first, samples, {
+      ...options,
+      epochs: 1,
+      onEpochEnd: ({ epoch, optimizerState }) => {
+        saved = save(first, { epoch, optimizerState });
+      },
+    });
+    const checkpoint = loadCheckpoint(saved!);
+    const result = await fit(checkpoint.network, samples, {
+      ...options,
+      resume: { epoch: checkpoint.epoch!, optimizerState: checkpoint.optimizerState! },
+    });
+    expect(result.optimizerState.step).toBe(600);
+    expect(weights(checkpoint.network)).toEqual(weights(uninterrupted));
   });
 
   it('writes the trained weights back for snapshots and when aborted mid-epoch', async () => {
