@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureSeedRecipe } from '../seed-recipe-mlp.mjs';
+import { measureSeedRecipe, SEED_RECIPE_HEADER, seedRecipeRow } from '../seed-recipe-mlp.mjs';
 
 export const title = 'Seed recipe (per-sample SGD)';
 
@@ -15,8 +15,11 @@ const PYTHON = '/usr/bin/python3';
 /** Debian's OpenBLAS build; loaded for the PyTorch process only (the system's default libblas may be the reference one). */
 const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 
-/** PyTorch's per-sample loop on one thread as a table row, or a note when python3 cannot import torch. */
-function measureTorch() {
+/**
+ * PyTorch's per-sample loop on one thread as a table row, or a note when python3 cannot import torch.
+ * @param {number} base CPU seconds per epoch of the first row
+ */
+function measureTorch(base) {
   try {
     execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
   } catch {
@@ -32,22 +35,24 @@ function measureTorch() {
     env: { ...process.env, ...blas, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { seconds, testAccuracy, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
-  return `| PyTorch ${torch}, per-sample loop (1 thread) | 1 | ${seconds.toFixed(2)} | | | ${load.toFixed(1)} | ${(100 * testAccuracy).toFixed(2)}% |`;
+  const { seconds, cpuSeconds, testAccuracy, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  const name = `PyTorch ${torch}, per-sample loop (1 thread)`;
+  return seedRecipeRow({ name, epochs: 1, seconds, cpuSeconds, load, testAccuracy }, base);
 }
 
 export async function run() {
-  const table = measureSeedRecipe();
-  const torch = measureTorch();
-  const torchRow = torch.startsWith('|') ? `\n${torch}` : '';
+  const { base, rows } = measureSeedRecipe();
+  const torch = measureTorch(base);
+  const torchRow = torch.startsWith('|') ? torch : undefined;
   return `The seed article's recipe on the 60 000 MNIST training images: 784-128-64-10, sigmoid in every layer,
 mean-squared error (the seed's 2·(a − y)), uniform [−1, 1) weights, plain SGD with r = 0.1, batch size 1. fit() takes
 the per-sample path by itself there (W1 kept transposed; layer 1's forward product and update over each image's
 non-zero pixels only; no weight gradient formed); \`perSampleSgd: false\` runs the batched path at batch size 1 instead,
-which is what fit did before. Each row in its own child process; test accuracy on the 10 000 test images after the
-row's epochs. CPU s/epoch is the process's user + system time: on a loaded machine it is the steadier figure.
+which is what fit did before. Each row in its own child process: the per-sample path trains the seed's 3 epochs,
+the slower rows 1; test accuracy on the 10 000 test images after them. Wall time is the fastest epoch; CPU s/epoch is
+the process's user + system time per epoch, the steadier figure on a loaded machine (the ratio uses it).
 PyTorch: \`bench/python/seed_recipe_torch.py\`, the same network and recipe, \`torch.set_num_threads(1)\`, one
 shuffled row of a preloaded float tensor per step.${torchRow ? '' : ` ${torch}`}
 
-${table}${torchRow}`;
+${[SEED_RECIPE_HEADER, ...rows, ...(torchRow ? [torchRow] : [])].join('\n')}`;
 }
