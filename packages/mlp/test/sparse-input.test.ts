@@ -60,6 +60,23 @@ describe('sparse first layer', () => {
     expect(sparseResult.history.at(-1)!.loss).toBeCloseTo(denseResult.history.at(-1)!.loss, 4);
   });
 
+  it('gathers float inputs and augmented samples as the dense path does', async () => {
+    const bytes = sparseDataset();
+    const floats: Dataset = { inputs: Float32Array.from(bytes.inputs, (v) => v / 255), labels: bytes.labels };
+    // Zeroes input 0 and sets input 39: the augmented value must reach the sparse list, the zeroed one must not.
+    const augment = (_sample: number, pixels: Float32Array) => {
+      pixels[0] = 0;
+      pixels[39] = 0.5;
+    };
+    for (const extra of [{}, { augment }]) {
+      const dense = network();
+      const sparse = network();
+      await fit(dense, floats, { ...options, ...extra, sparseInput: false });
+      await fit(sparse, floats, { ...options, ...extra, sparseInput: true });
+      expect(maxDifference(sparse.parameters(), dense.parameters())).toBeLessThan(1e-4);
+    }
+  });
+
   it('hands out the usual weight layout in snapshots and predictions', async () => {
     const n = network();
     const snapshots: Float32Array[] = [];
