@@ -135,114 +135,120 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     layerSizes: [...network.layerSizes],
     firstEpoch,
   });
-  for (let epoch = firstEpoch; epoch <= epochs && !stopped; epoch++) {
-    // Each epoch's shuffle and dropout streams depend only on (seed, epoch): resuming replays them exactly.
-    const epochRng = new SeededRandom(mixSeed(seed, epoch));
-    if (options.shuffle ?? true) {
-      order.set(identityOrder(trainSize));
-      epochRng.shuffle(order);
-    }
-    const dropoutRng = network.dropout > 0 ? new SeededRandom(mixSeed(seed ^ 0x5bd1e995, epoch)) : undefined;
-    const epochStart = performance.now();
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    let learningRate = options.optimizer.learningRate;
-    for (let batch = 0; batch < batchesPerEpoch; batch++) {
-      if (options.signal?.aborted) {
-        stopped = true;
-        break;
+  try {
+    for (let epoch = firstEpoch; epoch <= epochs && !stopped; epoch++) {
+      // Each epoch's shuffle and dropout streams depend only on (seed, epoch): resuming replays them exactly.
+      const epochRng = new SeededRandom(mixSeed(seed, epoch));
+      if (options.shuffle ?? true) {
+        order.set(identityOrder(trainSize));
+        epochRng.shuffle(order);
       }
-      const start = batch * batchSize;
-      const size = Math.min(batchSize, trainSize - start);
-      const buffers = network.buffersFor(size);
-      if (sparse) {
-        sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
-      } else {
-        gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
-      }
-      const step = (epoch - 1) * batchesPerEpoch + batch;
-      learningRate = learningRateAt(
-        schedule,
-        options.optimizer.learningRate,
-        step,
-        batchesPerEpoch,
-        epochs * batchesPerEpoch,
-      );
-      if (sparse) network.layers[0]!.passes = sparse.passes;
-      let result: StepResult;
-      try {
-        result = perSample
-          ? perSample.step(buffers, learningRate, stepResult)
-          : trainingStep(
-              network,
-              buffers,
-              gradients,
-              gradientList,
-              parameters,
-              optimizer,
-              learningRate,
-              weightDecay,
-              dropoutRng,
-              stepResult,
-            );
-      } finally {
-        network.layers[0]!.passes = denseFirstPasses;
-      }
-      if (!result.finite) {
-        sparse?.writeBack();
-        throw new DivergenceError(epoch, batch + 1, learningRate);
-      }
-      lossSum += result.loss * size;
-      correct += result.correct;
-      seen += size;
-      const now = performance.now();
-      if (now - lastBatchEvent >= batchInterval) {
-        lastBatchEvent = now;
-        const samplesPerSecond = seen / ((now - epochStart) / 1000);
-        emit({
-          type: 'batch',
-          epoch,
-          batch: batch + 1,
+      const dropoutRng = network.dropout > 0 ? new SeededRandom(mixSeed(seed ^ 0x5bd1e995, epoch)) : undefined;
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let learningRate = options.optimizer.learningRate;
+      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+        if (options.signal?.aborted) {
+          stopped = true;
+          break;
+        }
+        const start = batch * batchSize;
+        const size = Math.min(batchSize, trainSize - start);
+        const buffers = network.buffersFor(size);
+        if (sparse) {
+          sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
+        } else {
+          gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
+        }
+        const step = (epoch - 1) * batchesPerEpoch + batch;
+        learningRate = learningRateAt(
+          schedule,
+          options.optimizer.learningRate,
+          step,
           batchesPerEpoch,
-          loss: result.loss,
-          accuracy: result.correct / size,
-          samplesPerSecond,
-        });
+          epochs * batchesPerEpoch,
+        );
+        if (sparse) network.layers[0]!.passes = sparse.passes;
+        let result: StepResult;
+        try {
+          result = perSample
+            ? perSample.step(buffers, learningRate, stepResult)
+            : trainingStep(
+                network,
+                buffers,
+                gradients,
+                gradientList,
+                parameters,
+                optimizer,
+                learningRate,
+                weightDecay,
+                dropoutRng,
+                stepResult,
+              );
+        } finally {
+          network.layers[0]!.passes = denseFirstPasses;
+        }
+        if (!result.finite) {
+          sparse?.writeBack();
+          throw new DivergenceError(epoch, batch + 1, learningRate);
+        }
+        lossSum += result.loss * size;
+        correct += result.correct;
+        seen += size;
+        const now = performance.now();
+        if (now - lastBatchEvent >= batchInterval) {
+          lastBatchEvent = now;
+          const samplesPerSecond = seen / ((now - epochStart) / 1000);
+          emit({
+            type: 'batch',
+            epoch,
+            batch: batch + 1,
+            batchesPerEpoch,
+            loss: result.loss,
+            accuracy: result.correct / size,
+            samplesPerSecond,
+          });
+        }
+        if (now - lastSnapshot >= snapshotInterval) {
+          lastSnapshot = now;
+          sparse?.writeBack();
+          perSample?.writeBack();
+          emit({ type: 'snapshot', epoch, batch: batch + 1, layers: snapshotLayers(network) });
+        }
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
       }
-      if (now - lastSnapshot >= snapshotInterval) {
-        lastSnapshot = now;
-        sparse?.writeBack();
-        perSample?.writeBack();
-        emit({ type: 'snapshot', epoch, batch: batch + 1, layers: snapshotLayers(network) });
-      }
-      if (now - lastYield >= YIELD_EVERY_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
-      }
+      perSample?.writeBack();
+      if (stopped) break;
+      const seconds = (performance.now() - epochStart) / 1000;
+      sparse?.writeBack();
+      lastLoss = lossSum / seen;
+      lastTrainAccuracy = correct / seen;
+      const test = options.testData ? evaluate(network, options.testData) : undefined;
+      const event: FitResult['history'][number] = {
+        type: 'epoch',
+        epoch,
+        epochs,
+        loss: lastLoss,
+        trainAccuracy: lastTrainAccuracy,
+        ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
+        seconds,
+        samplesPerSecond: seen / seconds,
+        learningRate,
+      };
+      history.push(event);
+      emit(event);
+      completed = epoch;
+      if (options.onEpochEnd) await options.onEpochEnd({ epoch, optimizerState: exportState() });
     }
-    perSample?.writeBack();
-    if (stopped) break;
-    const seconds = (performance.now() - epochStart) / 1000;
+  } catch (error) {
+    // Whatever stopped training (a callback, a divergence), the network holds the latest W1 in its own layout.
     sparse?.writeBack();
-    lastLoss = lossSum / seen;
-    lastTrainAccuracy = correct / seen;
-    const test = options.testData ? evaluate(network, options.testData) : undefined;
-    const event: FitResult['history'][number] = {
-      type: 'epoch',
-      epoch,
-      epochs,
-      loss: lastLoss,
-      trainAccuracy: lastTrainAccuracy,
-      ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
-      seconds,
-      samplesPerSecond: seen / seconds,
-      learningRate,
-    };
-    history.push(event);
-    emit(event);
-    completed = epoch;
-    if (options.onEpochEnd) await options.onEpochEnd({ epoch, optimizerState: exportState() });
+    throw error;
   }
   const optimizerState = exportState();
   const finalTest = history[history.length - 1]?.testAccuracy;

@@ -95,6 +95,29 @@ describe('sparse first layer', () => {
     expect(n.layers[0]!.weights.rows).toBe(16);
   });
 
+  it('leaves the latest W1 in the network when a callback throws, as an abort there does', async () => {
+    const stopAt = (n: Network, how: 'throw' | 'abort') => {
+      const controller = new AbortController();
+      return fit(n, sparseDataset(), {
+        ...options,
+        sparseInput: true,
+        batchEventInterval: 0,
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type !== 'batch' || event.batch !== 5) return;
+          if (how === 'throw') throw new Error('listener failed');
+          controller.abort();
+        },
+      });
+    };
+    const thrown = network();
+    await expect(stopAt(thrown, 'throw')).rejects.toThrow('listener failed');
+    const aborted = network();
+    expect((await stopAt(aborted, 'abort')).stopped).toBe(true);
+    expect(weights(thrown)).toEqual(weights(aborted));
+    expect(weights(thrown)[0]).not.toEqual(weights(network())[0]);
+  });
+
   it('is bit-identical for the same seed, and resumes exactly', async () => {
     const sparse = { ...options, epochs: 4, sparseInput: true, schedule: { type: 'cosine' as const } };
     const a = network();
