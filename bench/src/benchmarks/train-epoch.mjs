@@ -15,16 +15,17 @@ const PYTHON = '/usr/bin/python3';
 /** Debian's OpenBLAS build; loaded for the PyTorch process only (the system's default libblas may be the reference one). */
 const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 
-/** @typedef {{ name: string, seconds: number, peakRssMb: number }} PeerResult */
+/** @typedef {{ name: string, seconds: number, cpuSeconds: number, peakRssMb: number }} PeerResult */
 
 /** jax-js: a cold (tracing + compiling) and a warm epoch in one child process. @returns {PeerResult[]} */
 function measureJax() {
   const script = fileURLToPath(new URL('../train-epoch-jax.mjs', import.meta.url));
   const out = execFileSync(process.execPath, [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const { coldSeconds, warmSeconds, peakRssMb } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  const name = 'jax-js 0.1.25 (jit, wasm)';
   return [
-    { name: 'jax-js 0.1.25 (jit, wasm), first epoch', seconds: coldSeconds, peakRssMb },
-    { name: 'jax-js 0.1.25 (jit, wasm), second epoch', seconds: warmSeconds, peakRssMb },
+    { name: `${name}, first epoch`, seconds: r.coldSeconds, cpuSeconds: r.coldCpuSeconds, peakRssMb: r.peakRssMb },
+    { name: `${name}, second epoch`, seconds: r.warmSeconds, cpuSeconds: r.warmCpuSeconds, peakRssMb: r.peakRssMb },
   ];
 }
 
@@ -44,20 +45,37 @@ function measureTorch() {
     env: { ...process.env, ...blas, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { seconds, peakRssMb, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  const { seconds, cpuSeconds, peakRssMb, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
   const library = existsSync(OPENBLAS_DIR) ? 'OpenBLAS' : 'default BLAS';
-  return { name: `PyTorch ${torch} (${library}, 1 thread)`, seconds, peakRssMb };
+  return { name: `PyTorch ${torch} (${library}, 1 thread)`, seconds, cpuSeconds, peakRssMb };
+}
+
+/**
+ * The peers' table; `ours` is @nn/mlp's wall seconds from the same run, the base of the ratio column.
+ * @param {number} ours
+ */
+export function measurePeers(ours) {
+  const torch = measureTorch();
+  const peers = [...measureJax(), ...(typeof torch === 'string' ? [] : [torch])];
+  const rows = peers.map(
+    (r) =>
+      `| ${r.name} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${(r.seconds / ours).toFixed(2)} | ${r.peakRssMb.toFixed(0)} |`,
+  );
+  return {
+    note: typeof torch === 'string' ? ` ${torch}` : '',
+    table: [
+      `| peer | s/epoch | CPU s/epoch | time ÷ ${OURS} | peak RSS (MB) |`,
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n'),
+  };
 }
 
 export async function run() {
   const table = measureTrainingEpoch();
   // measureTrainingEpoch returns markdown only; our time is read back from its first row for the ratio.
   const ours = Number(table.match(/^\| @nn\/mlp \(wasm-simd kernels\) \| ([0-9.]+) \|/m)?.[1] ?? Number.NaN);
-  const torch = measureTorch();
-  const peers = [...measureJax(), ...(typeof torch === 'string' ? [] : [torch])];
-  const peerRows = peers.map(
-    (r) => `| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / ours).toFixed(2)} | ${r.peakRssMb.toFixed(0)} |`,
-  );
+  const peers = measurePeers(ours);
   return `One epoch over the 60 000 MNIST training images, batch 128, 784-128-64-10 relu/relu/softmax, cross-entropy,
 Adam (lr 1e-3); each row in its own child process (peak RSS is that process's maximum resident set, data included).
 tfjs-layers is driven with \`trainOnBatch\` on batches gathered from the same uint8 images.
@@ -67,9 +85,7 @@ ${table}
 Peers, measured right after in the same run. jax-js: \`jit\` of the whole step (forward, \`valueAndGrad\`, Adam),
 batches gathered from the uint8 images as above, waiting for each step; the first epoch includes tracing and Wasm
 compilation. PyTorch: \`bench/python/train_epoch_torch.py\`, \`torch.set_num_threads(1)\`, a tight loop indexing a
-preloaded float tensor.${typeof torch === 'string' ? ` ${torch}` : ''}
+preloaded float tensor.${peers.note}
 
-| peer | s/epoch | time ÷ ${OURS} | peak RSS (MB) |
-| --- | ---: | ---: | ---: |
-${peerRows.join('\n')}`;
+${peers.table}`;
 }
