@@ -46,8 +46,11 @@ export function checkProduct(
   transposed: Transposed = 'none',
   out?: Shaped,
 ): void {
-  const [m, k] = transposed === 'left' ? [left.cols, left.rows] : [left.rows, left.cols];
-  const [k2, n] = transposed === 'right' ? [right.cols, right.rows] : [right.rows, right.cols];
+  // Scalars rather than destructured pairs: this runs on every product, and should allocate nothing.
+  const m = transposed === 'left' ? left.cols : left.rows;
+  const k = transposed === 'left' ? left.rows : left.cols;
+  const k2 = transposed === 'right' ? right.cols : right.rows;
+  const n = transposed === 'right' ? right.rows : right.cols;
   if (k !== k2) {
     const leftText = describeOperand(left, transposed === 'left');
     const rightText = describeOperand(right, transposed === 'right');
@@ -57,14 +60,12 @@ export function checkProduct(
   if (out.rows !== m || out.cols !== n) {
     throw new ShapeError(`${op}: the product is ${formatShape(m, n)} but out is ${formatShape(out.rows, out.cols)}`);
   }
-  for (const [name, operand] of [
-    ['left', left],
-    ['right', right],
-  ] as const) {
-    if (overlaps(out.data, operand.data)) {
-      throw new RangeError(`${op}: out shares memory with the ${name} operand; pass a separate output matrix`);
-    }
-  }
+  if (overlaps(out.data, left.data)) throw overlapError(op, 'left');
+  if (overlaps(out.data, right.data)) throw overlapError(op, 'right');
+}
+
+function overlapError(op: string, operand: 'left' | 'right'): RangeError {
+  return new RangeError(`${op}: out shares memory with the ${operand} operand; pass a separate output matrix`);
 }
 
 function describeOperand(operand: Shaped, transposed: boolean): string {

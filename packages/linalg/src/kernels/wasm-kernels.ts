@@ -57,13 +57,13 @@ class CallFrame {
   place(array: Float32Array, length: number, copy = true): number {
     if (this.heap.contains(array)) return array.byteOffset;
     const address = this.reserve(length * 4);
-    if (copy) this.heap.f32().set(array.subarray(0, length), address / 4);
+    if (copy) copyInto(this.heap.f32(), address / 4, array, length);
     return address;
   }
 
   placeInts(array: Int32Array, length: number): number {
     const address = this.reserve(length * 4);
-    this.heap.i32().set(array.subarray(0, length), address / 4);
+    copyInto(this.heap.i32(), address / 4, array, length);
     return address;
   }
 
@@ -81,9 +81,25 @@ class CallFrame {
   }
 }
 
-/** Scratch bytes for arrays of these float counts, each rounded up to 16 bytes. */
-function bytesFor(...lengths: number[]): number {
-  return lengths.reduce((sum, length) => sum + Math.ceil((length * 4) / 16) * 16, 0);
+/**
+ * target[at …] = source[0 … length): the whole array with `set`, a prefix (a sparse batch's entries in
+ * storage sized for more) by a loop, because `subarray` would allocate a view on every kernel call.
+ */
+function copyInto<T extends Float32Array | Int32Array>(target: T, at: number, source: T, length: number): void {
+  if (length === source.length) {
+    target.set(source, at);
+    return;
+  }
+  for (let i = 0; i < length; i++) target[at + i] = source[i]!;
+}
+
+/** Scratch bytes for arrays of these float counts, each rounded up to 16 bytes (fixed arity: no rest array per call). */
+function bytesFor(a: number, b = 0, c = 0, d = 0): number {
+  return aligned(a) + aligned(b) + aligned(c) + aligned(d);
+}
+
+function aligned(length: number): number {
+  return Math.ceil((length * 4) / 16) * 16;
 }
 
 function sparseBytes(x: SparseLines, lines: number): number {
@@ -95,9 +111,14 @@ function sparseBytes(x: SparseLines, lines: number): number {
 export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet {
   const frame = new CallFrame(heap);
   const flag = (accumulate: boolean) => (accumulate ? 1 : 0);
+  // Addresses of the last placed sparse operand's offsets, indices and values (reused: no array per call).
+  const sparseAt = new Int32Array(3);
   const placeSparse = (x: SparseLines, lines: number) => {
     const entries = x.offsets[lines]!;
-    return [frame.placeInts(x.offsets, lines + 1), frame.placeInts(x.indices, entries), frame.place(x.values, entries)];
+    sparseAt[0] = frame.placeInts(x.offsets, lines + 1);
+    sparseAt[1] = frame.placeInts(x.indices, entries);
+    sparseAt[2] = frame.place(x.values, entries);
+    return sparseAt;
   };
 
   return {
@@ -162,11 +183,14 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
 
     sparseGemmTransposeA(m, n, k, a, x, out, accumulate) {
       frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n));
-      const [offsets, indices, values] = placeSparse(x, n);
+      const sparse = placeSparse(x, n);
+      const offsets = sparse[0]!;
+      const indices = sparse[1]!;
+      const values = sparse[2]!;
       const pa = frame.place(a, k * m);
       if (accumulate) {
         const po = frame.place(out, m * n, true);
-        exports.sparseColumns(n, m, offsets!, indices!, values!, pa, po, n, 1);
+        exports.sparseColumns(n, m, offsets, indices, values, pa, po, n, 1);
         frame.finish(out, po, m * n);
         return;
       }
@@ -174,19 +198,22 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       // storing every float down a column of out.
       const pt = frame.reserve(n * m * 4);
       const po = frame.place(out, m * n, false);
-      exports.sparseRows(n, m, offsets!, indices!, values!, pa, pt, m, 0);
+      exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0);
       exports.transpose(n, m, pt, po);
       frame.finish(out, po, m * n);
     },
 
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
       frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n, m * n));
-      const [offsets, indices, values] = placeSparse(x, m);
+      const sparse = placeSparse(x, m);
+      const offsets = sparse[0]!;
+      const indices = sparse[1]!;
+      const values = sparse[2]!;
       const pb = frame.place(b, n * k);
       const pbt = frame.reserve(k * n * 4);
       const po = frame.place(out, m * n, accumulate);
       exports.transpose(n, k, pb, pbt);
-      exports.sparseRows(m, n, offsets!, indices!, values!, pbt, po, n, flag(accumulate));
+      exports.sparseRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate));
       frame.finish(out, po, m * n);
     },
   };
