@@ -52,7 +52,7 @@ export const typescriptKernels: KernelSet = {
  * out (m×n, row-major) = A·B (+ out when accumulating), with A and B addressed through strides so that
  * the transposed forms need no copy. Each 4×4 block of the output is held in 16 locals over the whole k
  * loop: per step, 4 values of A and 4 of B feed 16 multiply-adds, instead of one load and one store of
- * `out` per multiply-add. Rows and columns left over at the edges take one dot product each.
+ * `out` per multiply-add. Rows left over below the blocks go 1×4; columns left over take one dot product each.
  */
 function stridedProduct(
   m: number,
@@ -161,8 +161,38 @@ function stridedProduct(
       for (let r = i; r < i + 4; r++) edgeElement(r, j, n, k, a, aRow, aStep, b, bStep, bCol, out, accumulate);
     }
   }
+  // The last m mod 4 rows (2 of 10 in the network's output layer) in 1×4 blocks: 4 multiply-adds per 5 loads.
   for (let i = m4; i < m; i++) {
-    for (let j = 0; j < n; j++) edgeElement(i, j, n, k, a, aRow, aStep, b, bStep, bCol, out, accumulate);
+    const o = i * n;
+    for (let j = 0; j < n4; j += 4) {
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      let pa = i * aRow;
+      let pb = j * bCol;
+      for (let p = 0; p < k; p++) {
+        const av = a[pa]!;
+        c0 += av * b[pb]!;
+        c1 += av * b[pb + bCol]!;
+        c2 += av * b[pb + 2 * bCol]!;
+        c3 += av * b[pb + 3 * bCol]!;
+        pa += aStep;
+        pb += bStep;
+      }
+      if (accumulate) {
+        out[o + j]! += c0;
+        out[o + j + 1]! += c1;
+        out[o + j + 2]! += c2;
+        out[o + j + 3]! += c3;
+      } else {
+        out[o + j] = c0;
+        out[o + j + 1] = c1;
+        out[o + j + 2] = c2;
+        out[o + j + 3] = c3;
+      }
+    }
+    for (let j = n4; j < n; j++) edgeElement(i, j, n, k, a, aRow, aStep, b, bStep, bCol, out, accumulate);
   }
 }
 
