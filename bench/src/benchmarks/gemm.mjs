@@ -1,7 +1,7 @@
 // @ts-check
 // GFLOP/s of the three products (AB, AᵀB, ABᵀ) on the network's shapes and 512³: @nn/linalg's Matrix.*Into
 // with each kernel set it exports, tfjs-core matMul on its cpu and wasm backends, jax-js, ml-matrix, and
-// numpy/OpenBLAS (one thread, through ../openblas-gemm.py) as the native reference.
+// numpy/OpenBLAS (one thread, through ../../python/openblas_gemm.py) as the native reference.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -153,7 +153,7 @@ function timeJax(form, aShape, bShape) {
  * @returns {{ library: string, rates: Map<string, number> } | undefined}
  */
 function openBlas() {
-  const script = fileURLToPath(new URL('../openblas-gemm.py', import.meta.url));
+  const script = fileURLToPath(new URL('../../python/openblas_gemm.py', import.meta.url));
   /** @type {string} */
   let output;
   try {

@@ -73,7 +73,7 @@ function timeForm(set, allocate, form, m, n, k) {
 
 /** numpy's figures for the same shapes, or undefined when python3/numpy is missing. */
 function openBlas() {
-  const script = fileURLToPath(new URL('../openblas-gemm.py', import.meta.url));
+  const script = fileURLToPath(new URL('../../python/openblas_gemm.py', import.meta.url));
   try {
     const output = execFileSync('python3', [script], {
       input: JSON.stringify(SHAPES.map(([, m, n, k]) => [m, n, k])),
