@@ -3,27 +3,53 @@
 // offsets (i32, lines + 1), indices (i32) and values (f32). Each entry adds one scaled, contiguous row
 // of a dense operand into `width` accumulators, held in registers 32 floats at a time.
 
+/** Entries per iteration of a chunk's loop (a power of two). */
+const GROUP = 2;
+
 const range = (count) => Array.from({ length: count }, (_, i) => i);
+
+/** The address of entry $e's dense row chunk: dense + (indices[e]·$stride + $c)·4. */
+const rowAt = (e) =>
+  `(i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl ${e} (i32.const 2)))) (local.get $stride)) (local.get $c)) (i32.const 2)))`;
+const splatAt = (e) => `(v128.load32_splat (i32.add (local.get $val) (i32.shl ${e} (i32.const 2))))`;
 
 /**
  * Accumulates a `4·vecs`-wide chunk starting at float column $c: for each entry e of one line,
  * acc += values[e] · dense[indices[e]·$stride + $c ..]. `store` decides where the chunk goes.
+ * Entries go GROUP per iteration, their products summed pairwise before one add into the accumulator:
+ * less loop bookkeeping and a shorter chain of dependent adds per accumulator, which bound a
+ * one-entry loop. The last entries (< GROUP) go one at a time.
  */
 function chunk(name, vecs, storeLines) {
   const acc = range(vecs).map((v) => `$c${v}`);
+  const group = range(GROUP);
+  const entry = (g) => (g === 0 ? '(local.get $e)' : `(i32.add (local.get $e) (i32.const ${g}))`);
+  const product = (g, v) => `(f32x4.mul (local.get $x${g}) (v128.load offset=${16 * v} (local.get $row${g})))`;
+  const sum = (terms) =>
+    terms.length === 1
+      ? terms[0]
+      : `(f32x4.add ${sum(terms.slice(0, terms.length / 2))} ${sum(terms.slice(terms.length / 2))})`;
   return [
     `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $stride i32)`,
     '  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32)',
-    `  (local $e i32) (local $row i32) (local $x v128) (local $o i32) ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
+    `  (local $e i32) (local $o i32) ${group.map((g) => `(local $row${g} i32) (local $x${g} v128)`).join(' ')} ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
     '  (local.set $e (local.get $e0))',
+    '  (block $groups (loop $nextGroup',
+    `    (br_if $groups (i32.gt_u (i32.add (local.get $e) (i32.const ${GROUP})) (local.get $e1)))`,
+    ...group.flatMap((g) => [
+      `    (local.set $x${g} ${splatAt(entry(g))})`,
+      `    (local.set $row${g} ${rowAt(entry(g))})`,
+    ]),
+    ...range(vecs).map(
+      (v) => `    (local.set $c${v} (f32x4.add (local.get $c${v}) ${sum(group.map((g) => product(g, v)))}))`,
+    ),
+    `    (local.set $e (i32.add (local.get $e) (i32.const ${GROUP})))`,
+    '    (br $nextGroup)))',
     '  (block $done (loop $next',
     '    (br_if $done (i32.ge_u (local.get $e) (local.get $e1)))',
-    '    (local.set $x (v128.load32_splat (i32.add (local.get $val) (i32.shl (local.get $e) (i32.const 2)))))',
-    '    (local.set $row (i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $stride)) (local.get $c)) (i32.const 2))))',
-    ...range(vecs).map(
-      (v) =>
-        `    (local.set $c${v} (f32x4.add (local.get $c${v}) (f32x4.mul (local.get $x) (v128.load offset=${16 * v} (local.get $row)))))`,
-    ),
+    `    (local.set $x0 ${splatAt('(local.get $e)')})`,
+    `    (local.set $row0 ${rowAt('(local.get $e)')})`,
+    ...range(vecs).map((v) => `    (local.set $c${v} (f32x4.add (local.get $c${v}) ${product(0, v)}))`),
     '    (local.set $e (i32.add (local.get $e) (i32.const 1)))',
     '    (br $next)))',
     ...storeLines(vecs),
