@@ -56,6 +56,32 @@ export function statusBarText(page: Page): Promise<string> {
     .then((texts) => texts.join(' | '));
 }
 
+/**
+ * Starts keeping every status bar text the page shows, so a state that lasts only a moment (a live
+ * epoch on a fast run) can still be asserted after it has passed.
+ */
+export async function recordStatusBar(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { nnStatusBarHistory: string[] }).nnStatusBarHistory = seen;
+    const take = () => {
+      const text = Array.from(document.querySelectorAll('.statusbar-item'), (item) => item.textContent ?? '').join(
+        ' | ',
+      );
+      if (seen[seen.length - 1] !== text) seen.push(text);
+    };
+    new MutationObserver(take).observe(document.body, { subtree: true, childList: true, characterData: true });
+    take();
+  });
+}
+
+/** Every status bar text seen since `recordStatusBar`, one per line. */
+export function statusBarHistory(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    ((window as unknown as { nnStatusBarHistory?: string[] }).nnStatusBarHistory ?? []).join('\n'),
+  );
+}
+
 /** Text of the notification toasts on screen. */
 export function notificationsText(page: Page): Promise<string> {
   return page
