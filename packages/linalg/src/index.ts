@@ -1,6 +1,6 @@
 export { kernels, useKernels, wasmKernels } from './kernels/active';
 export type { KernelSet, SparseLines } from './kernels/kernel-set';
-export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
+export { SparseMatrix, sparseSamples, transposeSparseLines } from './kernels/sparse-matrix';
 export {
   mulSparseInto,
   mulSparseTransposeBInto,

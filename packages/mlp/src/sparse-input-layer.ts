@@ -1,4 +1,4 @@
-import { kernels, Matrix, type SparseLines } from '@nn/linalg';
+import { kernels, Matrix, type SparseLines, transposeSparseLines } from '@nn/linalg';
 import type { Gradients } from './backward';
 import type { AugmentFn, Dataset } from './dataset';
 import { addBias, type LinearPasses, sumColumnsInto } from './layer-passes';
@@ -169,7 +169,7 @@ export class SparseInputLayer {
       else y.data[label * size + j] = 1;
     }
     offsets[size] = at;
-    transposeLines(batch.bySample, size, batch.byInput, n);
+    transposeSparseLines(batch.bySample, size, batch.byInput, n);
     this.batch = batch;
   }
 
@@ -270,29 +270,6 @@ function appendNonZeros(
     values[end++] = v;
   }
   return end;
-}
-
-/** Fills `target` (one line per index, `targetLines` lines) from `source`: a counting sort, so lines stay sorted. */
-function transposeLines(source: BatchLines, sourceLines: number, target: BatchLines, targetLines: number): void {
-  const { offsets, indices, values } = target;
-  const sourceIndices = source.indices;
-  const sourceValues = source.values;
-  const sourceOffsets = source.offsets;
-  offsets.fill(0, 0, targetLines + 1);
-  const entries = sourceOffsets[sourceLines]!;
-  for (let e = 0; e < entries; e++) offsets[sourceIndices[e]! + 1]!++;
-  for (let t = 0; t < targetLines; t++) offsets[t + 1]! += offsets[t]!;
-  // offsets[t] is line t's cursor meanwhile and ends at line t + 1's start: shifted back after.
-  for (let line = 0; line < sourceLines; line++) {
-    const end = sourceOffsets[line + 1]!;
-    for (let e = sourceOffsets[line]!; e < end; e++) {
-      const at = offsets[sourceIndices[e]!]!++;
-      indices[at] = line;
-      values[at] = sourceValues[e]!;
-    }
-  }
-  for (let t = targetLines; t > 0; t--) offsets[t] = offsets[t - 1]!;
-  offsets[0] = 0;
 }
 
 /** One line per sample of a batch, with room for every input to be non-zero. */

@@ -4,12 +4,18 @@ import type { SparseLines } from './kernel-set';
 
 /**
  * Fills `target` (the other compressed form, `targetLines` lines) from `source` (`sourceLines`
- * lines): a counting sort, so each target line comes out sorted by index.
+ * lines): a counting sort, so each target line comes out sorted by index. `target`'s arrays may be
+ * longer than needed (buffers sized once for the largest batch).
  */
-function transposeLines(source: SparseLines, sourceLines: number, target: Lines, targetLines: number): void {
+export function transposeSparseLines(
+  source: SparseLines,
+  sourceLines: number,
+  target: SparseLines,
+  targetLines: number,
+): void {
   const { offsets: sourceOffsets, indices: sourceIndices, values: sourceValues } = source;
   const { offsets, indices, values } = target;
-  offsets.fill(0);
+  offsets.fill(0, 0, targetLines + 1);
   const entries = sourceOffsets[sourceLines]!;
   for (let e = 0; e < entries; e++) offsets[sourceIndices[e]! + 1]!++;
   for (let t = 0; t < targetLines; t++) offsets[t + 1]! += offsets[t]!;
@@ -138,7 +144,7 @@ export class SparseMatrix<R extends number = number, C extends number = number> 
       }
     }
     offsets[rows] = entry;
-    transposeLines(this.rowLines, rows, this.columns, cols);
+    transposeSparseLines(this.rowLines, rows, this.columns, cols);
     return this;
   }
 
@@ -183,7 +189,7 @@ export class SparseMatrix<R extends number = number, C extends number = number> 
       }
     }
     offsets[samples.length] = at;
-    transposeLines(this.columns, this.cols, this.rowLines, this.rows);
+    transposeSparseLines(this.columns, this.cols, this.rowLines, this.rows);
     return this;
   }
 
