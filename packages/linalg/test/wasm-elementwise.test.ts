@@ -47,3 +47,38 @@ describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('adamUpdate of
     }
   }
 });
+
+describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('scaleAdd of %s', (_name, set) => {
+  for (const n of [1, 3, 4, 7, 33, 1001]) {
+    for (const inside of set === WASM_KERNELS ? [false, true] : [false]) {
+      it(`computes y = αx + βy in float32 over ${n} values${inside ? ' inside the wasm memory' : ''}`, () => {
+        const rng = new SeededRandom(n + 7);
+        const make = () => {
+          const array = inside ? set.allocate(n) : new Float32Array(n);
+          for (let i = 0; i < n; i++) array[i] = rng.uniform(-1, 1);
+          return array;
+        };
+        const [x, y] = [make(), make()];
+        const expected = Float32Array.from(y, (yi, i) =>
+          Math.fround(Math.fround(Math.fround(0.3) * x[i]!) + Math.fround(Math.fround(-1.7) * yi)),
+        );
+        const xBefore = x.slice();
+        expect(set.scaleAdd(n, 0.3, x, -1.7, y)).toBe(0);
+        expect(Array.from(y)).toEqual(Array.from(expected));
+        expect(Array.from(x)).toEqual(Array.from(xBefore));
+      });
+    }
+  }
+
+  it('returns NaN when a result is infinite or NaN, wherever it is', () => {
+    for (const at of [0, 5, 1000]) {
+      for (const bad of [Number.POSITIVE_INFINITY, Number.NaN]) {
+        const x = new Float32Array(1001).fill(1);
+        const y = new Float32Array(1001).fill(2);
+        x[at] = bad;
+        expect(set.scaleAdd(1001, 0.5, x, 0.5, y)).toBeNaN();
+        expect(y[at === 0 ? 1 : 0]).toBe(1.5);
+      }
+    }
+  });
+});

@@ -47,6 +47,42 @@ ${adamStep('v128', 16)}
 ${adamStep('f32', 4)}
     (br $l1))))`;
 
+/**
+ * scaleAdd(n, alpha, x, beta, y): y = α·x + β·y over n floats, as f32 multiplies then an f32 add (what a
+ * data-parallel fit sums the threads' gradients with). Returns Σ (yᵢ − yᵢ): 0 when every result is finite,
+ * NaN otherwise, so the caller needs no second pass to check.
+ */
+function scaleAddStep(type, width) {
+  const load = type === 'v128' ? 'v128.load' : 'f32.load';
+  const store = type === 'v128' ? 'v128.store' : 'f32.store';
+  const op = (name) => (type === 'v128' ? `f32x4.${name}` : `f32.${name}`);
+  const [alpha, beta, value, check] =
+    type === 'v128' ? ['$alpha4', '$beta4', '$value4', '$check4'] : ['$alpha', '$beta', '$value', '$check'];
+  return `    (local.set ${value} (${op('add')} (${op('mul')} (local.get ${alpha}) (${load} (i32.add (local.get $x) (local.get $at))))
+      (${op('mul')} (local.get ${beta}) (${load} (i32.add (local.get $y) (local.get $at))))))
+    (${store} (i32.add (local.get $y) (local.get $at)) (local.get ${value}))
+    (local.set ${check} (${op('add')} (local.get ${check}) (${op('sub')} (local.get ${value}) (local.get ${value}))))
+    (local.set $at (i32.add (local.get $at) (i32.const ${width})))`;
+}
+
+const scaleAdd = `(func (export "scaleAdd") (param $n i32) (param $alpha f32) (param $x i32) (param $beta f32) (param $y i32)
+  (result f32)
+  (local $at i32) (local $end4 i32) (local $end i32) (local $value f32) (local $check f32)
+  (local $alpha4 v128) (local $beta4 v128) (local $value4 v128) (local $check4 v128)
+  (local.set $alpha4 (f32x4.splat (local.get $alpha)))
+  (local.set $beta4 (f32x4.splat (local.get $beta)))
+  (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+  (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+  (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
+${scaleAddStep('v128', 16)}
+    (br $l4)))
+  (local.set $check (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check4)) (f32x4.extract_lane 1 (local.get $check4)))
+    (f32.add (f32x4.extract_lane 2 (local.get $check4)) (f32x4.extract_lane 3 (local.get $check4)))))
+  (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $at) (local.get $end)))
+${scaleAddStep('f32', 4)}
+    (br $l1)))
+  (local.get $check))`;
+
 export function elementwiseKernels() {
-  return adam;
+  return `${adam}\n${scaleAdd}`;
 }

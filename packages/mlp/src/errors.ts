@@ -22,3 +22,8 @@ export class DivergenceError extends Error {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** A thread of a data-parallel fit failed or stopped answering; the message names the thread and why. */
+export class DataParallelError extends Error {
+  override name = 'DataParallelError';
+}

@@ -1,15 +1,22 @@
 import { SeededRandom } from '@nn/linalg';
+import {
+  type DataParallelOptions,
+  dataParallelThreads,
+  ReplicaGroup,
+  sharedDataset,
+  sharedInt32,
+} from './data-parallel/replica-group';
 import { type AugmentFn, type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
 import { ConfigError, DivergenceError } from './errors';
 import { evaluate } from './evaluate';
 import type { FitEvent, LayerSnapshot } from './fit-events';
 import type { Network } from './network';
-import { createOptimizer } from './optimizers/index';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
 import { PerSampleSgd, perSampleSgdApplies } from './per-sample-sgd';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 import { inputDensity, SPARSE_INPUT_DENSITY, SparseInputLayer } from './sparse-input-layer';
-import { createGradients, gradientArrays, type StepResult, trainingStep } from './training-step';
+import { createTrainingState, dropoutSeed, epochSeed } from './training-state';
+import { type StepResult, trainingStep } from './training-step';
 
 export interface FitOptions {
   /** The last epoch to train (1-based, counting resumed ones). */
@@ -46,6 +53,12 @@ export interface FitOptions {
    * fewer than half the inputs of the first 1 000 samples are non-zero (images such as MNIST's).
    */
   sparseInput?: boolean;
+  /**
+   * Split each batch across threads (data parallelism; see data-parallel/replica-group.ts). Needs no `augment`
+   * and `batchSize` ≥ threads. Weights depend on the thread count but not on timing. The calling thread blocks
+   * in `Atomics.wait` during steps, so in a browser call fit from a worker.
+   */
+  dataParallel?: DataParallelOptions;
 }
 
 /** The state after a completed epoch; the arrays are live, so save them before training continues. */
@@ -82,23 +95,16 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   if (trainSize === 0) throw new ConfigError('fit data has no samples');
   const firstEpoch = (options.resume?.epoch ?? 0) + 1;
   const batchesPerEpoch = Math.ceil(trainSize / batchSize);
+  const threads = dataParallelThreads(options.dataParallel, batchSize, options.augment !== undefined);
   const sparse =
     !perSampleSgdApplies(network, options) &&
     (options.sparseInput ?? inputDensity(data, inputSize) < SPARSE_INPUT_DENSITY)
       ? new SparseInputLayer(network)
       : undefined;
   const denseFirstPasses = network.layers[0]!.passes;
-  const networkGradients = createGradients(network);
   // With a sparse first layer, the optimiser updates W1ᵀ (and holds its state) in that layout.
-  const parameters = sparse ? sparse.trainingParameters(network.parameters()) : network.parameters();
-  const gradients = sparse ? sparse.trainingGradients(networkGradients) : networkGradients;
-  const gradientList = gradientArrays(gradients);
-  const resumeState = options.resume?.optimizerState;
-  const optimizer = createOptimizer(
-    parameters,
-    options.optimizer,
-    sparse ? sparse.importState(resumeState) : resumeState,
-  );
+  const state = createTrainingState(network, sparse, options.optimizer, options.resume?.optimizerState);
+  const { gradients, gradientList, parameters, optimizer } = state;
   /** The optimiser's state in the network's layout (W1 written back first). */
   const exportState = () => {
     sparse?.writeBack();
@@ -111,7 +117,9 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   const seed = options.seed ?? 0;
   const scale = inputScaleOf(data);
   const scratch = new Float32Array(inputSize);
-  const order = identityOrder(trainSize);
+  const order = threads > 1 ? sharedInt32(trainSize) : new Int32Array(trainSize);
+  order.set(identityOrder(trainSize));
+  let group: ReplicaGroup | undefined;
   const emit = options.onEvent ?? (() => {});
   const batchInterval = options.batchEventInterval ?? 250;
   const snapshotInterval = options.snapshotInterval ?? 2000;
@@ -125,6 +133,40 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   let completed = firstEpoch - 1;
   let lastLoss = Number.NaN;
   let lastTrainAccuracy = Number.NaN;
+  let requests = 0;
+  /** One step on this thread alone: gather the batch, then the per-sample or the batched step. */
+  const stepHere = (
+    start: number,
+    size: number,
+    epoch: number,
+    learningRate: number,
+    dropoutRng: SeededRandom | undefined,
+  ): StepResult => {
+    const buffers = network.buffersFor(size);
+    if (sparse) {
+      sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
+    } else {
+      gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
+    }
+    if (perSample) return perSample.step(buffers, learningRate, stepResult);
+    if (sparse) network.layers[0]!.passes = sparse.passes;
+    try {
+      return trainingStep(
+        network,
+        buffers,
+        gradients,
+        gradientList,
+        parameters,
+        optimizer,
+        learningRate,
+        weightDecay,
+        dropoutRng,
+        stepResult,
+      );
+    } finally {
+      network.layers[0]!.passes = denseFirstPasses;
+    }
+  };
 
   emit({
     type: 'start',
@@ -136,14 +178,20 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     firstEpoch,
   });
   try {
+    if (threads > 1) {
+      const settings = { data: sharedDataset(data), scale, order, batchSize, weightDecay, seed };
+      const dataParallel = { ...options.dataParallel!, threads };
+      const resumeState = options.resume?.optimizerState;
+      group = await ReplicaGroup.start(dataParallel, network, sparse, state, settings, options.optimizer, resumeState);
+    }
     for (let epoch = firstEpoch; epoch <= epochs && !stopped; epoch++) {
       // Each epoch's shuffle and dropout streams depend only on (seed, epoch): resuming replays them exactly.
-      const epochRng = new SeededRandom(mixSeed(seed, epoch));
+      const epochRng = new SeededRandom(epochSeed(seed, epoch));
       if (options.shuffle ?? true) {
         order.set(identityOrder(trainSize));
         epochRng.shuffle(order);
       }
-      const dropoutRng = network.dropout > 0 ? new SeededRandom(mixSeed(seed ^ 0x5bd1e995, epoch)) : undefined;
+      const dropoutRng = network.dropout > 0 ? new SeededRandom(dropoutSeed(seed, epoch, 0)) : undefined;
       const epochStart = performance.now();
       let lossSum = 0;
       let correct = 0;
@@ -156,12 +204,6 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         }
         const start = batch * batchSize;
         const size = Math.min(batchSize, trainSize - start);
-        const buffers = network.buffersFor(size);
-        if (sparse) {
-          sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
-        } else {
-          gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
-        }
         const step = (epoch - 1) * batchesPerEpoch + batch;
         learningRate = learningRateAt(
           schedule,
@@ -170,26 +212,9 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
           batchesPerEpoch,
           epochs * batchesPerEpoch,
         );
-        if (sparse) network.layers[0]!.passes = sparse.passes;
-        let result: StepResult;
-        try {
-          result = perSample
-            ? perSample.step(buffers, learningRate, stepResult)
-            : trainingStep(
-                network,
-                buffers,
-                gradients,
-                gradientList,
-                parameters,
-                optimizer,
-                learningRate,
-                weightDecay,
-                dropoutRng,
-                stepResult,
-              );
-        } finally {
-          network.layers[0]!.passes = denseFirstPasses;
-        }
+        const result = group
+          ? group.step(++requests, epoch, start, size, learningRate, stepResult)
+          : stepHere(start, size, epoch, learningRate, dropoutRng);
         if (!result.finite) {
           sparse?.writeBack();
           throw new DivergenceError(epoch, batch + 1, learningRate);
@@ -249,6 +274,8 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     // Whatever stopped training (a callback, a divergence), the network holds the latest W1 in its own layout.
     sparse?.writeBack();
     throw error;
+  } finally {
+    group?.close();
   }
   const optimizerState = exportState();
   const finalTest = history[history.length - 1]?.testAccuracy;
@@ -272,8 +299,4 @@ export function snapshotLayers(network: Network): LayerSnapshot[] {
     weights: layer.weights.data.slice(),
     bias: layer.bias.data.slice(),
   }));
-}
-
-function mixSeed(seed: number, epoch: number): number {
-  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) >>> 0;
 }

@@ -1,8 +1,10 @@
 export type { Activation, ActivationName } from './activations/activation';
 export { ACTIVATION_NAMES, activationByName } from './activations/index';
 export type { Gradients } from './backward';
+export type { DataParallelOptions, ReplicaThread } from './data-parallel/replica-group';
+export { type ReplicaInit, runReplica } from './data-parallel/run-replica';
 export type { AugmentFn, Dataset } from './dataset';
-export { ConfigError, DivergenceError, ModelFormatError } from './errors';
+export { ConfigError, DataParallelError, DivergenceError, ModelFormatError } from './errors';
 export { type Evaluation, evaluate } from './evaluate';
 export { type EpochCheckpoint, type FitOptions, type FitResult, fit, snapshotLayers } from './fit';
 export type * from './fit-events';

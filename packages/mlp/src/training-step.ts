@@ -42,23 +42,51 @@ export function trainingStep(
   dropoutRng: SeededRandom | undefined,
   result: StepResult,
 ): StepResult {
+  computeGradients(network, buffers, gradients, dropoutRng, result);
+  if (!result.finite || !allFinite(gradientList)) {
+    result.finite = false;
+    return result;
+  }
+  applyGradients(gradientList, parameters, optimizer, learningRate, weightDecay, network.layers.length);
+  return result;
+}
+
+/**
+ * Forward, loss and (when the loss is finite) backward into `gradients`; `result.finite` says whether the
+ * loss was finite. The gradients themselves are not checked here.
+ */
+export function computeGradients(
+  network: Network,
+  buffers: BatchBuffers,
+  gradients: Gradients,
+  dropoutRng: SeededRandom | undefined,
+  result: StepResult,
+): StepResult {
   forward(network, buffers.x, buffers, dropoutRng);
   const last = network.layers.length - 1;
   const a = buffers.a[last]!;
   const loss = network.loss.value(a.data, buffers.y.data, a.rows, a.cols, network.layers[last]!.activation);
   result.loss = loss;
   result.correct = countCorrect(a, buffers.labels);
-  result.finite = false;
-  if (!Number.isFinite(loss)) return result;
-  backward(network, buffers.x, buffers, gradients, dropoutRng !== undefined);
-  if (!allFinite(gradientList)) return result;
+  result.finite = Number.isFinite(loss);
+  if (result.finite) backward(network, buffers.x, buffers, gradients, dropoutRng !== undefined);
+  return result;
+}
+
+/** L2 decay (dw += λ·W over the `layers` weight arrays, biases excluded), then the optimiser's update. */
+export function applyGradients(
+  gradientList: Float32Array[],
+  parameters: Float32Array[],
+  optimizer: Optimizer,
+  learningRate: number,
+  weightDecay: number,
+  layers: number,
+): void {
   if (weightDecay > 0) {
     // Through the optimiser's arrays, so a layer trained in another layout (sparse-input-layer.ts) decays alike.
-    for (let l = 0; l < network.layers.length; l++) addScaled(gradientList[2 * l]!, parameters[2 * l]!, weightDecay);
+    for (let l = 0; l < layers; l++) addScaled(gradientList[2 * l]!, parameters[2 * l]!, weightDecay);
   }
   optimizer.step(parameters, gradientList, learningRate);
-  result.finite = true;
-  return result;
 }
 
 /** dw += λ·w */

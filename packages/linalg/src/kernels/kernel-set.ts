@@ -29,6 +29,11 @@ export interface KernelSet {
     epsilon: number,
   ): void;
   /** out (cols×rows) = a (rows×cols)ᵀ */
+  /**
+   * y = α·x + β·y over n floats (each product rounded to float32, then the sum). Returns 0 when every new y is
+   * finite and NaN otherwise (a free finiteness check for summed gradients).
+   */
+  scaleAdd(n: number, alpha: number, x: Float32Array, beta: number, y: Float32Array): number;
   transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
   /** out (m×n) = a (m×k) · b (k×n) */
   gemm(m: number, n: number, k: number, a: Float32Array, b: Float32Array, out: Float32Array, accumulate: boolean): void;

@@ -25,6 +25,19 @@ export const typescriptKernels: KernelSet = {
     }
   },
 
+  scaleAdd(n, alpha, x, beta, y) {
+    // Float32 operands: each product and the sum rounded as WebAssembly's f32 ops round them.
+    const a = Math.fround(alpha);
+    const b = Math.fround(beta);
+    let check = 0;
+    for (let i = 0; i < n; i++) {
+      const value = Math.fround(Math.fround(a * x[i]!) + Math.fround(b * y[i]!));
+      y[i] = value;
+      check += value - value;
+    }
+    return check;
+  },
+
   transpose(rows, cols, a, out) {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;

@@ -16,6 +16,7 @@ interface KernelExports {
     stepSize: number,
     epsilon: number,
   ): void;
+  scaleAdd(n: number, alpha: number, x: number, beta: number, y: number): number;
   /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */
@@ -135,6 +136,15 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       frame.finish(weights, pw, n);
       frame.finish(m, pm, n);
       frame.finish(v, pv, n);
+    },
+
+    scaleAdd(n, alpha, x, beta, y) {
+      frame.begin(bytesFor(n, n));
+      const px = frame.place(x, n);
+      const py = frame.place(y, n);
+      const check = exports.scaleAdd(n, alpha, px, beta, py);
+      frame.finish(y, py, n);
+      return check;
     },
 
     transpose(rows, cols, a, out) {

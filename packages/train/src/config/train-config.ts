@@ -53,4 +53,9 @@ export interface TrainConfig {
   limit?: number;
   /** Folder that receives one run folder per run. */
   outDir: string;
+  /**
+   * Threads that share each batch (data parallelism: each computes a slice, the gradients are summed). Absent
+   * means 1. Weights depend on it (the sums' rounding), so it is saved with the run and resume keeps it.
+   */
+  threads?: number;
 }

@@ -3,6 +3,8 @@ import { ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, RECIPES, SCHEDULES, type Tra
 
 /** Largest hidden layer we accept: bigger ones would not fit a Float32Array-backed network in memory sensibly. */
 const MAX_LAYER_SIZE = 16384;
+/** More threads than this only shrinks each one's slice of a batch below what pays. */
+export const MAX_THREADS = 16;
 
 /**
  * Checks every field of a config that came from outside (flags, settings, a config.json on disk) and
@@ -57,6 +59,22 @@ export function validateConfig(value: unknown): TrainConfig {
       if (typeof a[key] !== 'number' || !((a[key] as number) >= 0 && (a[key] as number) <= 45)) {
         throw new ConfigError(`augmentation.${key}`, `expected a number from 0 to 45, got ${describe(a[key])}`);
       }
+    }
+  }
+  if (c.threads !== undefined) {
+    positiveInteger(c, 'threads');
+    const threads = c.threads as number;
+    if (threads > MAX_THREADS) {
+      throw new ConfigError(
+        'threads',
+        `${threads} is more than the ${MAX_THREADS} threads a batch is split across at most`,
+      );
+    }
+    if (threads > (c.batchSize as number)) {
+      throw new ConfigError('threads', `a batch of ${c.batchSize} cannot be split across ${threads} threads`);
+    }
+    if (threads > 1 && c.augmentation !== undefined) {
+      throw new ConfigError('threads', 'augmentation runs on one thread; set threads to 1 or drop the augmentation');
     }
   }
   return c as unknown as TrainConfig;

@@ -4,6 +4,8 @@ import { validateConfig } from '../config/validate-config';
 import { TrainError } from '../errors';
 import { RunFolder } from '../run/run-folder';
 import type { TrainEvent, TrainResult } from '../train-events';
+import { workerThreadsParallel } from '../worker/replica-threads';
+import { defaultWorkerPath } from '../worker/start-training-worker';
 import { createAugmentation } from './augment';
 import { decodeTrainingState, encodeModel, encodeTrainingState, type TrainingState } from './checkpoint';
 import { loadTrainingData, type TrainingData } from './training-data';
@@ -15,6 +17,11 @@ export interface TrainOptions {
   /** Minimum milliseconds between `batch` events (fit()'s default 250) and between `snapshot` events (2000). */
   batchEventInterval?: number;
   snapshotInterval?: number;
+  /**
+   * The file helper threads run when `config.threads` > 1: one whose body is `runTrainingWorker()`. Default
+   * dist/worker.js beside this module; the training worker passes its own file.
+   */
+  workerPath?: string;
 }
 
 /**
@@ -72,6 +79,9 @@ async function runInFolder(
     ...(options.batchEventInterval !== undefined ? { batchEventInterval: options.batchEventInterval } : {}),
     ...(options.snapshotInterval !== undefined ? { snapshotInterval: options.snapshotInterval } : {}),
     ...(resumeFrom ? { resume: { epoch: resumeFrom.epoch, optimizerState: resumeFrom.optimizerState } } : {}),
+    ...((config.threads ?? 1) > 1
+      ? { dataParallel: workerThreadsParallel(config.threads!, options.workerPath ?? defaultWorkerPath()) }
+      : {}),
     onEvent: emit,
     onEpochEnd: ({ epoch, optimizerState }) => {
       // Resume state first: if we die between the two writes, resume still has a consistent epoch to start from.

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { runReplica } from '@nn/mlp';
 import { resumeTraining, trainMnist } from '../job/train-mnist';
 import type { TrainEvent } from '../train-events';
 import type { FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
@@ -12,6 +13,12 @@ export async function runTrainingWorker(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('runTrainingWorker() must be called inside a worker thread');
   const job = workerData as WorkerJob;
+  if (job.kind === 'replica') {
+    // A helper thread of a data-parallel fit: it blocks until the run stops it, and reports through shared memory.
+    runReplica(job.init);
+    port.close();
+    return;
+  }
   const controller = new AbortController();
   port.on('message', (message: ToWorkerMessage) => {
     if (message.type === 'stop') controller.abort();
@@ -24,6 +31,7 @@ export async function runTrainingWorker(): Promise<void> {
       onEvent,
       batchEventInterval: job.batchEventInterval,
       snapshotInterval: job.snapshotInterval,
+      workerPath: job.workerPath,
     };
     const result =
       job.kind === 'resume' ? await resumeTraining(job.runDir, options) : await trainMnist(job.config, options);

@@ -36,6 +36,9 @@ export function resumeTrainingWorker(runDir: string, options: TrainingWorkerOpti
   return startJob({ kind: 'resume', runDir, ...intervals(options) }, options);
 }
 
+type WorkerJobWithoutPath = DistributiveOmit<Exclude<WorkerJob, { kind: 'replica' }>, 'workerPath'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 function intervals(options: TrainingWorkerOptions): EventIntervals {
   return { batchEventInterval: options.batchEventInterval, snapshotInterval: options.snapshotInterval };
 }
@@ -45,9 +48,10 @@ export function defaultWorkerPath(): string {
   return fileURLToPath(new URL('./worker.js', import.meta.url));
 }
 
-function startJob(job: WorkerJob, options: TrainingWorkerOptions): TrainingHandle {
+function startJob(job: WorkerJobWithoutPath, options: TrainingWorkerOptions): TrainingHandle {
   const listeners = new Set<(event: TrainEvent) => void>();
-  const worker = new Worker(options.workerPath ?? defaultWorkerPath(), { workerData: job });
+  const workerPath = options.workerPath ?? defaultWorkerPath();
+  const worker = new Worker(workerPath, { workerData: { ...job, workerPath } satisfies WorkerJob });
   let result: TrainResult | undefined;
   let failure: WorkerError | undefined;
   let exited = false;

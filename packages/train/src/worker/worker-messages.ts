@@ -1,8 +1,16 @@
+import type { ReplicaInit } from '@nn/mlp';
 import type { TrainConfig } from '../config/train-config';
 import type { TrainEvent, TrainResult } from '../train-events';
 
-/** What the parent gives the worker at start (as `workerData`): a new run, or a run folder to resume. */
-export type WorkerJob = ({ kind: 'train'; config: TrainConfig } | { kind: 'resume'; runDir: string }) & EventIntervals;
+/**
+ * What the parent gives the worker at start (as `workerData`): a new run, or a run folder to resume, with the
+ * worker file itself (`workerPath`, so the run can start its helper threads from the same file); or, for such a
+ * helper thread, its part of a data-parallel fit.
+ */
+export type WorkerJob =
+  | (({ kind: 'train'; config: TrainConfig } | { kind: 'resume'; runDir: string }) &
+      EventIntervals & { workerPath: string })
+  | { kind: 'replica'; init: ReplicaInit };
 
 /** How often fit() reports batches and weight snapshots, in milliseconds (undefined: fit()'s defaults). */
 export interface EventIntervals {

@@ -1,0 +1,162 @@
+import type { Dataset } from '../dataset';
+import { ConfigError, DataParallelError } from '../errors';
+import type { Network } from '../network';
+import type { OptimizerConfig, OptimizerState } from '../optimizers/optimizer';
+import type { SparseInputLayer } from '../sparse-input-layer';
+import type { TrainingState } from '../training-state';
+import type { StepResult } from '../training-step';
+import type { ReplicaInit } from './run-replica';
+import { StepChannel } from './step-channel';
+import { type ReplicaSettings, TrainingReplica } from './training-replica';
+
+/**
+ * Data parallelism for `fit`: each batch is split into `threads` near-equal shards, computed at the same time
+ * (this thread takes the first), and the shards' gradients are summed in a fixed order before one identical
+ * update on every thread. Results depend on `threads`, never on timing.
+ */
+export interface DataParallelOptions {
+  /** Threads working on each batch, this one included; 1 trains without helpers. */
+  threads: number;
+  /**
+   * Starts a thread whose body is `runReplica(init)` (in Node: a worker_threads Worker given `init` as its
+   * workerData; @nn/train has one). Call `onFailure` if the thread cannot start or ends with an error.
+   */
+  startThread(init: ReplicaInit, onFailure: (message: string) => void): ReplicaThread;
+}
+
+export interface ReplicaThread {
+  terminate(): unknown;
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+/** The coordinator's side: this thread's replica, the helpers, and the channel between them. */
+export class ReplicaGroup {
+  private closed = false;
+
+  private constructor(
+    private readonly channel: StepChannel,
+    private readonly own: TrainingReplica,
+    private readonly threads: ReplicaThread[],
+  ) {}
+
+  /** Starts the helper threads and waits until each has built its copy of the network. */
+  static async start(
+    options: DataParallelOptions,
+    network: Network,
+    sparse: SparseInputLayer | undefined,
+    state: TrainingState,
+    settings: ReplicaSettings,
+    optimizer: OptimizerConfig,
+    optimizerState: OptimizerState | undefined,
+  ): Promise<ReplicaGroup> {
+    const replicas = options.threads;
+    const parameterCount = state.gradientList.reduce((sum, g) => sum + g.length, 0);
+    const channel = StepChannel.create(replicas, parameterCount);
+    const own = new TrainingReplica(0, channel, network, sparse, state, settings);
+    const init = (index: number): ReplicaInit => ({
+      channel: channel.buffer,
+      replicas,
+      index,
+      parameterCount,
+      network: {
+        layerSizes: [...network.layerSizes],
+        activations: network.activationNames,
+        loss: network.loss.name,
+        dropout: network.dropout,
+        // Copies: a view would clone the whole (WebAssembly) buffer behind it.
+        parameters: network.parameters().map((p) => p.slice()),
+      },
+      sparseInput: sparse !== undefined,
+      optimizer,
+      optimizerState: optimizerState && {
+        ...optimizerState,
+        slots: Object.fromEntries(
+          Object.entries(optimizerState.slots).map(([name, arrays]) => [name, arrays.map((a) => a.slice())]),
+        ),
+      },
+      settings,
+    });
+    const threads: ReplicaThread[] = [];
+    const group = new ReplicaGroup(channel, own, threads);
+    try {
+      for (let index = 1; index < replicas; index++) {
+        threads.push(options.startThread(init(index), (message) => channel.fail(index, message)));
+      }
+      const deadline = performance.now() + START_TIMEOUT_MS;
+      while (channel.readyCount() < replicas - 1) {
+        if (performance.now() > deadline) {
+          throw new DataParallelError(
+            `data-parallel fit: helper threads not ready within ${START_TIMEOUT_MS / 1000} s`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } catch (error) {
+      group.close();
+      throw error;
+    }
+    return group;
+  }
+
+  /** One step on samples order[start … start + size) across all threads; `result` gets the whole batch's figures. */
+  step(step: number, epoch: number, start: number, size: number, learningRate: number, result: StepResult): StepResult {
+    this.channel.request(step, epoch, start, size, learningRate);
+    result.finite = this.own.step(step, epoch, start, size, learningRate);
+    const totals = this.own.totals();
+    result.loss = totals.loss;
+    result.correct = totals.correct;
+    return result;
+  }
+
+  /** Stops and ends the helper threads (safe to call more than once). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.channel.stop();
+    for (const thread of this.threads) thread.terminate();
+  }
+}
+
+/** Checks `options` against the fit's batch size and augmentation; returns the thread count to use. */
+export function dataParallelThreads(
+  options: DataParallelOptions | undefined,
+  batchSize: number,
+  augmenting: boolean,
+): number {
+  if (!options || options.threads === 1) return 1;
+  const { threads } = options;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new ConfigError(`dataParallel.threads must be a positive integer, got ${threads}`);
+  }
+  if (batchSize < threads) {
+    throw new ConfigError(`dataParallel: batchSize ${batchSize} cannot be split across ${threads} threads`);
+  }
+  if (augmenting) {
+    throw new ConfigError('dataParallel: an augment function cannot run in other threads; use threads: 1 with augment');
+  }
+  return threads;
+}
+
+/** `data` with its arrays in shared memory (copied there unless they already are), for the helper threads. */
+export function sharedDataset(data: Dataset): Dataset {
+  const shared = (array: ArrayBufferView) => array.buffer instanceof SharedArrayBuffer;
+  const inputs = shared(data.inputs) ? data.inputs : copyToShared(data.inputs);
+  const labels =
+    ArrayBuffer.isView(data.labels) && shared(data.labels as unknown as ArrayBufferView)
+      ? data.labels
+      : copyToShared(Int32Array.from(data.labels));
+  return { inputs, labels, ...(data.inputScale !== undefined ? { inputScale: data.inputScale } : {}) };
+}
+
+function copyToShared<T extends Uint8Array | Float32Array | Int32Array>(array: T): T {
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  copy.set(array as never);
+  return copy;
+}
+
+/** An Int32Array of `length` in shared memory. */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
+}

@@ -1,0 +1,214 @@
+import { DataParallelError } from '../errors';
+
+/** Control words of the channel's Int32 header. */
+const REQUESTED = 0; // the step number the coordinator last asked for
+const COMMAND = 1;
+const START = 2;
+const SIZE = 3;
+const EPOCH = 4;
+const FAILED = 5; // 0, or 1 + the index of the replica that failed
+const READY = 6; // replicas that have finished setting up
+const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
+
+const ERROR_BYTES = 1024;
+/** Busy-polls (a few milliseconds) before sleeping: the other threads are usually microseconds away, and a futex
+ * wake-up costs more than that (measured: 20 000 polls left ≈0.1 s per epoch in sleeps and wake-ups). */
+const SPIN = 2_000_000;
+/** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+export enum Command {
+  Step = 0,
+  Stop = 1,
+}
+
+/** One step's request, as the replicas read it. */
+export interface StepRequest {
+  command: Command;
+  step: number;
+  epoch: number;
+  start: number;
+  size: number;
+  learningRate: number;
+}
+
+/**
+ * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
+ * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, and each
+ * replica's loss and correct count (see sum-gradients.ts for how the slots are added up).
+ */
+export class StepChannel {
+  readonly buffer: SharedArrayBuffer;
+  readonly replicas: number;
+  readonly parameterCount: number;
+  private readonly words: Int32Array;
+  private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …]
+  private readonly errorText: Uint8Array;
+  private readonly slots: Float32Array[];
+
+  static create(replicas: number, parameterCount: number): StepChannel {
+    return new StepChannel(
+      new SharedArrayBuffer(StepChannel.byteLength(replicas, parameterCount)),
+      replicas,
+      parameterCount,
+    );
+  }
+
+  private static layout(replicas: number) {
+    const wordBytes = align((HEADER + 3 * replicas) * 4, 16);
+    const numberBytes = align((1 + replicas) * 8, 16);
+    return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
+  }
+
+  private static byteLength(replicas: number, parameterCount: number): number {
+    return StepChannel.layout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
+  }
+
+  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number) {
+    const { wordBytes, numberBytes, slotsAt } = StepChannel.layout(replicas);
+    this.buffer = buffer;
+    this.replicas = replicas;
+    this.parameterCount = parameterCount;
+    this.words = new Int32Array(buffer, 0, wordBytes / 4);
+    this.numbers = new Float64Array(buffer, wordBytes, numberBytes / 8);
+    this.errorText = new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES);
+    const slotBytes = align(parameterCount * 4, 16);
+    this.slots = Array.from(
+      { length: replicas },
+      (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
+    );
+  }
+
+  /** Coordinator: asks every replica for step `step` (numbered from 1) on the batch `start … start + size`. */
+  request(step: number, epoch: number, start: number, size: number, learningRate: number): void {
+    this.words[START] = start;
+    this.words[SIZE] = size;
+    this.words[EPOCH] = epoch;
+    this.numbers[0] = learningRate;
+    this.words[COMMAND] = Command.Step;
+    // The atomic store publishes the plain writes above to whoever reads `REQUESTED` atomically.
+    Atomics.store(this.words, REQUESTED, step);
+    Atomics.notify(this.words, REQUESTED);
+  }
+
+  /** Coordinator: tells the replicas to return from `runReplica`. */
+  stop(): void {
+    this.words[COMMAND] = Command.Stop;
+    Atomics.store(this.words, REQUESTED, Atomics.load(this.words, REQUESTED) + 1);
+    Atomics.notify(this.words, REQUESTED);
+  }
+
+  /** Replica: waits (without a time limit: the coordinator may be evaluating) for the request after `step`. */
+  awaitRequest(step: number): StepRequest {
+    this.waitFor(REQUESTED, step + 1, Number.POSITIVE_INFINITY, 'the coordinator');
+    return {
+      command: this.words[COMMAND] as Command,
+      step: step + 1,
+      epoch: this.words[EPOCH]!,
+      start: this.words[START]!,
+      size: this.words[SIZE]!,
+      learningRate: this.numbers[0]!,
+    };
+  }
+
+  /** Replica `replica` has set up and waits for requests. */
+  markReady(): void {
+    Atomics.add(this.words, READY, 1);
+    Atomics.notify(this.words, READY);
+  }
+
+  /** How many replicas have called `markReady` (or 0 after a failure was recorded). */
+  readyCount(): number {
+    this.throwIfFailed();
+    return Atomics.load(this.words, READY);
+  }
+
+  /**
+   * Copies this replica's gradients (and its shard's loss and correct count) into its slot for step `step`,
+   * once every replica has finished reading the slots of the step before.
+   */
+  post(replica: number, step: number, gradients: Float32Array[], loss: number, correct: number): void {
+    for (let r = 0; r < this.replicas; r++) this.waitFor(HEADER + this.replicas + r, step - 1, ANSWER_TIMEOUT_MS, r);
+    const slot = this.slots[replica]!;
+    let at = 0;
+    for (const array of gradients) {
+      slot.set(array, at);
+      at += array.length;
+    }
+    this.numbers[1 + replica] = loss;
+    this.words[HEADER + 2 * this.replicas + replica] = correct;
+    Atomics.store(this.words, HEADER + replica, step);
+    Atomics.notify(this.words, HEADER + replica);
+  }
+
+  /**
+   * Waits until every replica has posted step `step`; false when a shard with samples had a non-finite loss
+   * (its gradients were not computed). Then read the slots, and call `release`.
+   */
+  awaitPosts(step: number, weights: Float64Array): boolean {
+    for (let r = 0; r < this.replicas; r++) this.waitFor(HEADER + r, step, ANSWER_TIMEOUT_MS, r);
+    for (let r = 0; r < this.replicas; r++) if (weights[r]! > 0 && !Number.isFinite(this.numbers[1 + r]!)) return false;
+    return true;
+  }
+
+  /** The gradients replica `replica` posted, all parameters in one array. */
+  slot(replica: number): Float32Array {
+    return this.slots[replica]!;
+  }
+
+  /** This replica has finished reading the slots of step `step`: they may be overwritten for the next one. */
+  release(replica: number, step: number): void {
+    Atomics.store(this.words, HEADER + this.replicas + replica, step);
+    Atomics.notify(this.words, HEADER + this.replicas + replica);
+  }
+
+  /** The batch's mean loss and correct count over all shards (valid after `combine` of the same step). */
+  totals(weights: Float64Array): { loss: number; correct: number } {
+    let loss = 0;
+    let correct = 0;
+    for (let r = 0; r < this.replicas; r++) {
+      if (weights[r]! > 0) loss += weights[r]! * this.numbers[1 + r]!;
+      correct += this.words[HEADER + 2 * this.replicas + r]!;
+    }
+    return { loss, correct };
+  }
+
+  /** Records that `replica` failed with `message` and wakes everyone, so no thread waits for it forever. */
+  fail(replica: number, message: string): void {
+    const bytes = new TextEncoder().encode(message).subarray(0, ERROR_BYTES - 1);
+    if (Atomics.compareExchange(this.words, FAILED, 0, replica + 1) !== 0) return;
+    this.errorText.fill(0);
+    this.errorText.set(bytes);
+    for (let i = 0; i < this.words.length; i++) Atomics.notify(this.words, i);
+  }
+
+  private throwIfFailed(): void {
+    const failed = Atomics.load(this.words, FAILED);
+    if (failed === 0) return;
+    const end = this.errorText.indexOf(0);
+    // TextDecoder refuses views of shared memory: decode a copy.
+    const text = new TextDecoder().decode(this.errorText.slice(0, end < 0 ? ERROR_BYTES : end));
+    throw new DataParallelError(`data-parallel replica ${failed - 1} failed: ${text}`);
+  }
+
+  /** Waits until words[index] ≥ target, failing on a recorded failure or after `timeoutMs` without it. */
+  private waitFor(index: number, target: number, timeoutMs: number, whom: number | string): void {
+    const words = this.words;
+    for (let i = 0; i < SPIN; i++) if (Atomics.load(words, index) >= target) return;
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      this.throwIfFailed();
+      const seen = Atomics.load(words, index);
+      if (seen >= target) return;
+      if (performance.now() > deadline) {
+        const name = typeof whom === 'number' ? `replica ${whom}` : whom;
+        throw new DataParallelError(`data-parallel fit: ${name} did not answer within ${timeoutMs / 1000} s`);
+      }
+      Atomics.wait(words, index, seen, 100);
+    }
+  }
+}
+
+function align(bytes: number, to: number): number {
+  return Math.ceil(bytes / to) * to;
+}

@@ -1,0 +1,149 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  DataParallelError,
+  type DataParallelOptions,
+  type Dataset,
+  type FitOptions,
+  fit,
+  Network,
+} from '../src/index';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+
+/** Helper threads running `file`; records how many were started and terminated. */
+function threads(count: number, file = 'replica-worker.mjs') {
+  const log = { started: 0, terminated: 0, exited: 0 };
+  const options: DataParallelOptions = {
+    threads: count,
+    startThread(init, onFailure) {
+      log.started++;
+      const worker = new Worker(fixture(file), { workerData: { init } });
+      worker.on('error', (error) => onFailure(error.message));
+      worker.on('exit', () => log.exited++);
+      return {
+        terminate() {
+          log.terminated++;
+          return worker.terminate();
+        },
+      };
+    },
+  };
+  return { options, log };
+}
+
+/** `count` samples of 40 features in 4 classes, as uint8 with ≈80% zeros (so the sparse first layer applies). */
+function dataset(count: number): Dataset {
+  const inputs = new Uint8Array(count * 40);
+  const labels = new Uint8Array(count);
+  for (let s = 0; s < count; s++) {
+    labels[s] = s % 4;
+    for (let i = 0; i < 40; i++) {
+      const on = Math.floor(i / 10) === s % 4 ? (s * 7 + i) % 3 !== 0 : (s * 13 + i * 5) % 17 === 0;
+      inputs[s * 40 + i] = on ? 60 + ((s * 31 + i * 17) % 190) : 0;
+    }
+  }
+  return { inputs, labels };
+}
+
+const network = (dropout = 0) => new Network({ layerSizes: [40, 16, 8, 4], dropout, seed: 7 });
+const weights = (n: Network) => n.parameters().map((p) => Array.from(p));
+const base: FitOptions = {
+  epochs: 3,
+  batchSize: 33,
+  optimizer: { type: 'adam', learningRate: 0.01 },
+  schedule: { type: 'cosine' },
+  weightDecay: 1e-4,
+  seed: 3,
+};
+
+describe('fit with dataParallel', () => {
+  for (const sparseInput of [true, false]) {
+    it(`gives the same weights on every run, whatever the timing (${sparseInput ? 'sparse' : 'dense'} first layer)`, async () => {
+      const runs = [];
+      for (let run = 0; run < 2; run++) {
+        const n = network(0.1);
+        const { options, log } = threads(2);
+        const result = await fit(n, dataset(400), { ...base, sparseInput, dataParallel: options });
+        expect(result.history).toHaveLength(3);
+        expect(log).toMatchObject({ started: 1, terminated: 1 });
+        runs.push(weights(n));
+      }
+      expect(runs[1]).toEqual(runs[0]);
+    });
+  }
+
+  for (const count of [2, 3]) {
+    it(`takes the same step as one thread, within float rounding, with ${count} threads on an uneven split`, async () => {
+      // One step over all 101 samples: the shards (51 + 50, or 34 + 34 + 33) must be weighted by their sizes.
+      const options: FitOptions = { ...base, epochs: 1, batchSize: 101, shuffle: false };
+      const one = network();
+      await fit(one, dataset(101), options);
+      const many = network();
+      await fit(many, dataset(101), { ...options, dataParallel: threads(count).options });
+      const [a, b] = [weights(one).flat(), weights(many).flat()];
+      const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+      expect(worst).toBeLessThan(1e-6);
+      expect(b).not.toEqual(weights(network()).flat());
+    });
+  }
+
+  it('learns as well as one thread', async () => {
+    const options: FitOptions = { ...base, epochs: 8, testData: dataset(200) };
+    const one = await fit(network(), dataset(800), options);
+    const two = await fit(network(), dataset(800), { ...options, dataParallel: threads(2).options });
+    const accuracy = (r: typeof one) => r.history[r.history.length - 1]!.testAccuracy!;
+    expect(accuracy(one)).toBeGreaterThan(0.9);
+    expect(Math.abs(accuracy(two) - accuracy(one))).toBeLessThan(0.03);
+    expect(two.history[7]!.loss).toBeLessThan(two.history[0]!.loss);
+  });
+
+  it('stops on abort after the current batch and ends its threads', async () => {
+    const controller = new AbortController();
+    const { options, log } = threads(2);
+    const result = await fit(network(), dataset(400), {
+      ...base,
+      epochs: 50,
+      signal: controller.signal,
+      batchEventInterval: 0,
+      onEvent: (event) => {
+        if (event.type === 'batch' && event.batch === 3) controller.abort();
+      },
+      dataParallel: options,
+    });
+    expect(result.stopped).toBe(true);
+    expect(log.terminated).toBe(1);
+    await expect.poll(() => log.exited).toBe(1);
+  });
+
+  it('throws a DataParallelError naming the failure of a helper thread, without waiting for it', async () => {
+    const { options, log } = threads(2, 'failing-replica-worker.mjs');
+    const started = performance.now();
+    await expect(fit(network(), dataset(200), { ...base, dataParallel: options })).rejects.toThrow(
+      /replica 1 failed: layerSizes\[1\] must be a positive integer, got 0/,
+    );
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(log.terminated).toBe(1);
+  });
+
+  it('throws a DataParallelError when a helper thread cannot start', async () => {
+    const { options } = threads(2, 'no-such-worker.mjs');
+    const failure = fit(network(), dataset(200), { ...base, dataParallel: options });
+    await expect(failure).rejects.toThrow(DataParallelError);
+    await expect(failure).rejects.toThrow(/no-such-worker\.mjs/);
+  });
+
+  it('rejects what cannot be split across threads', async () => {
+    const { options } = threads(2);
+    await expect(fit(network(), dataset(100), { ...base, batchSize: 1, dataParallel: options })).rejects.toThrow(
+      new ConfigError('dataParallel: batchSize 1 cannot be split across 2 threads'),
+    );
+    await expect(fit(network(), dataset(100), { ...base, augment: () => {}, dataParallel: options })).rejects.toThrow(
+      /an augment function cannot run in other threads/,
+    );
+    await expect(fit(network(), dataset(100), { ...base, dataParallel: { ...options, threads: 1.5 } })).rejects.toThrow(
+      /dataParallel.threads must be a positive integer, got 1.5/,
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { Worker } from 'node:worker_threads';
+import type { DataParallelOptions } from '@nn/mlp';
+import type { WorkerJob } from './worker-messages';
+
+/**
+ * fit()'s `dataParallel` option over worker_threads: each helper thread runs `workerPath` (a file whose body is
+ * `runTrainingWorker()`, such as dist/worker.js) with a `replica` job. A thread that fails to start or dies is
+ * reported to fit(), which then throws a DataParallelError instead of waiting for it.
+ */
+export function workerThreadsParallel(threads: number, workerPath: string): DataParallelOptions {
+  return {
+    threads,
+    startThread(init, onFailure) {
+      const worker = new Worker(workerPath, { workerData: { kind: 'replica', init } satisfies WorkerJob });
+      let terminating = false;
+      worker.on('error', (error) => onFailure(`thread failed: ${error.message}`));
+      worker.on('exit', (code) => {
+        if (!terminating && code !== 0) onFailure(`thread exited with code ${code}`);
+      });
+      return {
+        terminate() {
+          terminating = true;
+          return worker.terminate();
+        },
+      };
+    },
+  };
+}
