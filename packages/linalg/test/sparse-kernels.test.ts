@@ -8,6 +8,7 @@ import {
   mulTransposeBSparseInto,
   SeededRandom,
   ShapeError,
+  type SparseLines,
   SparseMatrix,
   sparseSamples,
   useKernels,
@@ -52,8 +53,18 @@ function check(
   const out = allocate(randomValues(rng, m! * n!, 0));
   const previous = Float32Array.from(out);
 
-  if (form === 'A') set.sparseGemmTransposeA(m!, n!, k!, dense, x.byColumn, out, accumulate);
-  else set.sparseGemmTransposeB(m!, n!, k!, x.byRow, dense, out, accumulate);
+  // Inside: the sparse lines too live in kernel memory (allocateInts), read in place rather than copied.
+  const lines = (l: SparseLines): SparseLines => {
+    if (where === 'outside') return l;
+    const ints = (a: Int32Array) => {
+      const inside = set.allocateInts(a.length);
+      inside.set(a);
+      return inside;
+    };
+    return { offsets: ints(l.offsets), indices: ints(l.indices), values: allocate(l.values) };
+  };
+  if (form === 'A') set.sparseGemmTransposeA(m!, n!, k!, dense, lines(x.byColumn), out, accumulate);
+  else set.sparseGemmTransposeB(m!, n!, k!, lines(x.byRow), dense, out, accumulate);
 
   const xDense = x.toDenseData();
   const { product, magnitude } =

@@ -272,15 +272,19 @@ function appendNonZeros(
   return end;
 }
 
-/** One line per sample of a batch, with room for every input to be non-zero. */
+/**
+ * One line per sample of a batch, with room for every input to be non-zero; in kernel memory, so the
+ * WebAssembly kernels read a batch's entries in place instead of copying them in on every call.
+ */
 class BatchLines implements SparseLines {
   readonly offsets: Int32Array;
   readonly indices: Int32Array;
   readonly values: Float32Array;
 
   constructor(lines: number, capacity: number) {
-    this.offsets = new Int32Array(lines + 1);
-    this.indices = new Int32Array(capacity);
-    this.values = new Float32Array(capacity);
+    const set = kernels();
+    this.offsets = set.allocateInts(lines + 1);
+    this.indices = set.allocateInts(capacity);
+    this.values = set.allocate(capacity);
   }
 }

@@ -12,6 +12,8 @@ export interface KernelSet {
    * `subarray` of it) alive for as long as its memory is used.
    */
   allocate(length: number): Float32Array;
+  /** `allocate` for integers (the indices and offsets of sparse lines), with the same lifetime rule. */
+  allocateInts(length: number): Int32Array;
   /**
    * One Adam step over n parameters, in place: m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
    * w −= stepSize · m / (√v + epsilon). The caller folds the bias corrections into stepSize and

@@ -14,6 +14,10 @@ export const typescriptKernels: KernelSet = {
     return new Float32Array(length);
   },
 
+  allocateInts(length) {
+    return new Int32Array(length);
+  },
+
   adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
     for (let i = 0; i < n; i++) {
       const g = gradients[i]!;

@@ -29,11 +29,23 @@ export class WasmHeap {
 
   /** A zeroed Float32Array inside the memory, or an ordinary one when that cannot be (plain memory, full). */
   allocate(length: number): Float32Array {
-    if (!this.shared || length === 0) return new Float32Array(length);
+    return this.allocateArray(Float32Array, length);
+  }
+
+  /** `allocate` for an Int32Array. */
+  allocateInts(length: number): Int32Array {
+    return this.allocateArray(Int32Array, length);
+  }
+
+  private allocateArray<T extends Float32Array | Int32Array>(
+    Type: new (...args: [number] | [ArrayBufferLike, number, number]) => T,
+    length: number,
+  ): T {
+    if (!this.shared || length === 0) return new Type(length);
     const sizeClass = classOf(length * 4);
     const address = this.allocateClass(sizeClass);
-    if (address === undefined) return new Float32Array(length);
-    const view = new Float32Array(this.memory.buffer, address, length);
+    if (address === undefined) return new Type(length);
+    const view = new Type(this.memory.buffer, address, length);
     this.knownBuffers.add(view.buffer);
     view.fill(0);
     this.registry.register(view, address * 64 + sizeClass);
@@ -41,7 +53,7 @@ export class WasmHeap {
   }
 
   /** True when `array` is a view of this memory, so a kernel can read or write it in place. */
-  contains(array: Float32Array): boolean {
+  contains(array: Float32Array | Int32Array): boolean {
     return this.knownBuffers.has(array.buffer);
   }
 

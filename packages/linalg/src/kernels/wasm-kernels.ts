@@ -63,6 +63,7 @@ class CallFrame {
   }
 
   placeInts(array: Int32Array, length: number): number {
+    if (this.heap.contains(array)) return array.byteOffset;
     const address = this.reserve(length * 4);
     copyInto(this.heap.i32(), address / 4, array, length);
     return address;
@@ -125,6 +126,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
   return {
     name: heap.shared ? 'wasm-simd' : 'wasm-simd (copying)',
     allocate: (length) => heap.allocate(length),
+    allocateInts: (length) => heap.allocateInts(length),
 
     adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
       frame.begin(bytesFor(n, n, n, n));
