@@ -21,6 +21,7 @@ export interface ConfigOverrides {
   epochs?: number;
   seed?: number;
   limit?: number;
+  threads?: number;
 }
 
 export interface RunSettings {
@@ -78,7 +79,7 @@ export function readSettings(get: SettingReader): SettingsResult {
   if (activation) overrides.activation = activation;
   const optimizer = oneOf('optimizer', OPTIMIZERS);
   if (optimizer) overrides.optimizer = optimizer;
-  for (const key of ['batchSize', 'epochs', 'limit'] as const) {
+  for (const key of ['batchSize', 'epochs', 'limit', 'threads'] as const) {
     const value = positiveInteger(key);
     if (value !== undefined) overrides[key] = value;
   }

@@ -25,6 +25,7 @@ describe('readSettings', () => {
         epochs: 3,
         seed: 7,
         limit: 1000,
+        threads: 2,
         runsFolder: ' runs ',
       }),
     );
@@ -40,6 +41,7 @@ describe('readSettings', () => {
         epochs: 3,
         seed: 7,
         limit: 1000,
+        threads: 2,
       },
       dataFolder: '',
       runsFolder: 'runs',
