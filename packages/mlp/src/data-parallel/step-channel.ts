@@ -11,9 +11,13 @@ const READY = 6; // replicas that have finished setting up
 const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
 
 const ERROR_BYTES = 1024;
-/** Busy-polls (a few milliseconds) before sleeping: the other threads are usually microseconds away, and a futex
- * wake-up costs more than that (measured: 20 000 polls left ≈0.1 s per epoch in sleeps and wake-ups). */
-const SPIN = 2_000_000;
+/**
+ * Busy-polls this long before sleeping in `Atomics.wait`. Most waits end within microseconds; but when another
+ * process wants a core, a thread that keeps polling holds the core the awaited thread needs. Measured on 2 cores
+ * (docs/benchmarks.md): polling 0–2 ms made no difference on a quiet machine (0.45–0.55 s/epoch), while beside one
+ * busy process an epoch took 0.84–0.96 s polling ≤ 50 µs and 2.0–2.2 s polling 2 ms.
+ */
+const SPIN_MS = 0.05;
 /** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
 const ANSWER_TIMEOUT_MS = 60_000;
 
@@ -194,7 +198,11 @@ export class StepChannel {
   /** Waits until words[index] ≥ target, failing on a recorded failure or after `timeoutMs` without it. */
   private waitFor(index: number, target: number, timeoutMs: number, whom: number | string): void {
     const words = this.words;
-    for (let i = 0; i < SPIN; i++) if (Atomics.load(words, index) >= target) return;
+    if (Atomics.load(words, index) >= target) return;
+    const spinUntil = performance.now() + SPIN_MS;
+    do {
+      for (let i = 0; i < 256; i++) if (Atomics.load(words, index) >= target) return;
+    } while (performance.now() < spinUntil);
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       this.throwIfFailed();
