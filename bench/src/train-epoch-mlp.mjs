@@ -4,7 +4,7 @@
  * cross-entropy, Adam: @nn/mlp (with each of its kernel sets) against TensorFlow.js layers on its cpu and
  * wasm backends, in the same run. Each contender runs in its own child process so its peak RSS is its own.
  * `pnpm --filter @nn/bench bench train-epoch` runs it through src/benchmarks/train-epoch.mjs; directly:
- *   node bench/src/train-epoch-mlp.mjs [--only <contender>]
+ *   node bench/src/train-epoch-mlp.mjs [--only <contender> [rounds]]
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,13 @@ export const CONTENDERS = {
 };
 
 /** @typedef {{ images: Uint8Array, labels: Uint8Array }} MnistTrain */
+/**
+ * seconds and cpuSeconds: the first epoch; warmSeconds: the second (our rows only).
+ * @typedef {{ name: string, seconds: number, warmSeconds?: number, cpuSeconds: number, startupSeconds?: number, peakRssMb: number }} EpochResult
+ */
+
+/** Runs of each @nn/mlp row (fresh processes, interleaved); the table shows the median. */
+const ROUNDS = 5;
 
 /** @param {MnistTrain} data */
 async function trainOurs({ images, labels }) {
@@ -34,11 +41,16 @@ async function trainOurs({ images, labels }) {
   const inputs = threads > 1 ? toShared(images) : images;
   const started = performance.now();
   const cpu = process.cpuUsage();
+  let cpuSeconds = Number.NaN;
+  // Two epochs: the first is the row's figure (it includes the JIT warming up, in every thread), the second the warm one.
   const { history } = await fit(
     network,
     { inputs, labels },
     {
-      epochs: 1,
+      epochs: 2,
+      onEpochEnd: ({ epoch }) => {
+        if (epoch === 1) cpuSeconds = cpuSince(cpu);
+      },
       batchSize: BATCH,
       optimizer: { type: 'adam', learningRate: LEARNING_RATE },
       // fit() trains the first layer on the non-zero pixels by itself; this row measures the dense path.
@@ -48,8 +60,8 @@ async function trainOurs({ images, labels }) {
   );
   const wall = (performance.now() - started) / 1000;
   // fit()'s own epoch timer covers the batches; the rest of the wall time is set-up (for 2 threads: starting one).
-  const seconds = history[0]?.seconds ?? wall;
-  return { seconds, cpuSeconds: cpuSince(cpu), startupSeconds: wall - seconds };
+  const [seconds = Number.NaN, warmSeconds = Number.NaN] = history.map((epoch) => epoch.seconds);
+  return { seconds, warmSeconds, cpuSeconds, startupSeconds: wall - seconds - warmSeconds };
 }
 
 /**
@@ -141,10 +153,10 @@ async function runOne(name) {
  * Runs each contender in a child process, one after the other; returns a markdown table.
  * @param {string[]} names
  */
-export function measureTrainingEpoch(names = Object.keys(CONTENDERS)) {
+export function measureTrainingEpoch(names = Object.keys(CONTENDERS), rounds = ROUNDS) {
   const self = fileURLToPath(import.meta.url);
-  /** @type {{ name: string, seconds: number, cpuSeconds: number, startupSeconds?: number, peakRssMb: number }[]} */
-  const results = names.map((name) => {
+  /** @param {string} name @returns {EpochResult} */
+  const measure = (name) => {
     const env = { ...process.env, ...CONTENDERS[/** @type {keyof typeof CONTENDERS} */ (name)] };
     const out = execFileSync(process.execPath, [self, '--child', name], {
       encoding: 'utf8',
@@ -152,21 +164,45 @@ export function measureTrainingEpoch(names = Object.keys(CONTENDERS)) {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
-  });
+  };
+  // Our rows take about a second each: they run `rounds` times, interleaved, and the median run is shown, because
+  // single runs on a shared 2-core machine vary by 20–40%. The tfjs rows (8–55 s each) run once.
+  const ours = names.filter((name) => name.startsWith('@nn/mlp'));
+  /** @type {Map<string, EpochResult[]>} */
+  const runs = new Map(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) for (const name of ours) runs.get(name)?.push(measure(name));
+  for (const name of names) if (!ours.includes(name)) runs.get(name)?.push(measure(name));
+  const results = names.map((name) => median(runs.get(name) ?? []));
   const base = results[0]?.seconds ?? Number.NaN;
-  const rows = results.map(
-    (r) =>
-      `| ${r.name} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${(r.seconds / base).toFixed(2)} | ${r.startupSeconds?.toFixed(2) ?? '—'} | ${r.peakRssMb.toFixed(0)} |`,
-  );
+  const rows = results.map((r) => {
+    const all = (runs.get(r.name) ?? []).map((run) => run.seconds.toFixed(2)).join(', ');
+    const warm = r.warmSeconds === undefined ? '—' : medianOf((runs.get(r.name) ?? []).map((run) => run.warmSeconds ?? 0));
+    return `| ${r.name} | ${r.seconds.toFixed(2)} | ${all} | ${typeof warm === 'number' ? warm.toFixed(2) : warm} | ${r.cpuSeconds.toFixed(2)} | ${(r.seconds / base).toFixed(2)} | ${r.startupSeconds?.toFixed(2) ?? '—'} | ${r.peakRssMb.toFixed(0)} |`;
+  });
   return [
-    `| implementation | s/epoch | CPU s/epoch | time ÷ ${names[0]} | fit() set-up s | peak RSS (MB) |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    `| implementation | s/epoch (median) | all runs | second epoch s (median) | CPU s/epoch | time ÷ ${names[0]} | fit() set-up s | peak RSS (MB) |`,
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
+}
+
+/** @param {number[]} values */
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1] ?? Number.NaN;
+}
+
+/**
+ * The run with the median wall time (the lower middle one for an even count).
+ * @param {EpochResult[]} results
+ */
+function median(results) {
+  const sorted = [...results].sort((a, b) => a.seconds - b.seconds);
+  return sorted[(sorted.length - 1) >> 1] ?? { name: '?', seconds: Number.NaN, cpuSeconds: Number.NaN, peakRssMb: 0 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') await runOne(args[1] ?? '');
-  else console.log(measureTrainingEpoch(args[0] === '--only' ? [args[1] ?? ''] : undefined));
+  else console.log(measureTrainingEpoch(args[0] === '--only' ? [args[1] ?? ''] : undefined, Number(args[2] ?? ROUNDS)));
 }

@@ -82,7 +82,8 @@ export async function run() {
   const ours = Number(table.match(/^\| @nn\/mlp \(wasm-simd kernels, 2 threads\) \| ([0-9.]+) \|/m)?.[1] ?? Number.NaN);
   const peers = measurePeers(ours);
   return `One epoch over the 60 000 MNIST training images, batch 128, 784-128-64-10 relu/relu/softmax, cross-entropy,
-Adam (lr 1e-3); each row in its own child process (peak RSS is that process's maximum resident set, data included).
+Adam (lr 1e-3); each run in its own child process (peak RSS is that process's maximum resident set, data included);
+@nn/mlp's rows ran 5 times each, interleaved, and show the median run (all runs listed), the tfjs rows once.
 tfjs-layers is driven with \`trainOnBatch\` on batches gathered from the same uint8 images. For @nn/mlp, s/epoch is
 fit()'s own epoch timer and "fit() set-up" the rest of its wall time, paid once per fit (with 2 threads: starting
 the helper thread and loading @nn/mlp in it). "2 threads" is fit()'s \`dataParallel\` (each thread computes half of
