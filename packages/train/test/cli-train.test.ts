@@ -37,6 +37,27 @@ describe('nn train', () => {
     expect(loadModel(result.runDir).network.layerSizes).toEqual([784, 128, 64, 10]);
   });
 
+  it('--threads sets how many threads share each batch, saved with the run; 1 and 2 threads learn alike', async () => {
+    const accuracy: number[] = [];
+    for (const threads of ['1', '2']) {
+      const { code, stdout, stderr } = await runCli([
+        'train',
+        ...QUICK,
+        '--threads',
+        threads,
+        '--out',
+        tempDir(),
+        '--json',
+      ]);
+      expect(code, stderr).toBe(0);
+      const result = JSON.parse(stdout);
+      expect(readRun(result.runDir).config.threads).toBe(Number(threads));
+      accuracy.push(result.testAccuracy);
+    }
+    expect(Math.min(...accuracy)).toBeGreaterThan(0.8);
+    expect(Math.abs(accuracy[0]! - accuracy[1]!)).toBeLessThan(0.03);
+  });
+
   it('prints per-epoch lines, the test accuracy and the confusion matrix', async () => {
     const { code, stdout } = await runCli(['train', ...QUICK, '--out', tempDir(), '--hidden', '32']);
     expect(code).toBe(0);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, makeTrainConfig, recipes, validateConfig } from '../src/index';
 
@@ -22,6 +23,14 @@ describe('makeTrainConfig', () => {
     expect(recipes.default.hiddenLayers).toEqual([128, 64]);
   });
 
+  it('splits batches across 2 threads by default where the machine has 2 cores, and never where it cannot', () => {
+    expect(makeTrainConfig().threads).toBe(Math.min(2, availableParallelism()));
+    expect(makeTrainConfig({ recipe: 'seed' }).threads).toBe(1);
+    expect(makeTrainConfig({ recipe: 'accuracy' }).threads).toBe(1);
+    expect(makeTrainConfig({ threads: 1 }).threads).toBe(1);
+    expect(makeTrainConfig({ batchSize: 1, optimizer: 'adam' }).threads).toBe(1);
+  });
+
   it('gives the seed recipe the seed article’s network', () => {
     expect(recipes.seed).toMatchObject({ hiddenLayers: [128, 64], activation: 'sigmoid', loss: 'mse', batchSize: 1 });
   });
@@ -39,6 +48,19 @@ describe('validateConfig', () => {
     ['zero limit', { limit: 0 }, 'limit: expected a whole number of at least 1, got 0'],
     ['missing outDir', { outDir: undefined }, 'outDir: expected a folder path, got nothing'],
     ['huge rotation', { augmentation: { maxShift: 2, maxRotation: 90 } }, 'augmentation.maxRotation'],
+    ['thread count of 0', { threads: 0 }, 'threads: expected a whole number of at least 1, got 0'],
+    ['fractional thread count', { threads: 1.5 }, 'threads: expected a whole number of at least 1, got 1.5'],
+    [
+      'thread count over 16',
+      { threads: 17 },
+      'threads: 17 is more than the 16 threads a batch is split across at most',
+    ],
+    ['batch smaller than the threads', { batchSize: 3, threads: 4 }, 'threads: a batch of 3 cannot be split across 4'],
+    [
+      'multi-threaded augmentation',
+      { threads: 2, augmentation: { maxShift: 2, maxRotation: 10 } },
+      'threads: augmentation runs on one thread',
+    ],
   ];
   for (const [name, change, message] of cases) {
     it(`rejects a ${name}, naming the field`, () => {
@@ -47,6 +69,11 @@ describe('validateConfig', () => {
       expect(attempt).toThrow(message);
     });
   }
+
+  it('accepts a config.json from before threads existed (one thread)', () => {
+    const { threads: _threads, ...older } = good;
+    expect(validateConfig(older).threads).toBeUndefined();
+  });
 
   it('rejects something that is not an object', () => {
     expect(() => validateConfig('default')).toThrow('config: expected an object, got "default"');
