@@ -82,3 +82,79 @@ describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('scaleAdd of %
     }
   });
 });
+
+describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('training passes of %s', (_name, set) => {
+  const fill = (n: number, seed: number, inside: boolean) => {
+    const rng = new SeededRandom(seed);
+    const array = inside ? set.allocate(n) : new Float32Array(n);
+    for (let i = 0; i < n; i++) array[i] = rng.uniform(-1, 1);
+    return array;
+  };
+  const places = set === WASM_KERNELS ? [false, true] : [false];
+
+  for (const inside of places) {
+    const where = inside ? ' inside the wasm memory' : '';
+    it(`reluForward and reluBackward match their definitions${where}`, () => {
+      for (const n of [1, 3, 4, 7, 33, 1001]) {
+        const z = fill(n, n, inside);
+        z[0] = -0;
+        if (n > 2) z[2] = Number.NaN;
+        const da = fill(n, n + 1, inside);
+        const a = fill(n, 5, inside);
+        const dz = fill(n, 6, inside);
+        set.reluForward(n, z, a);
+        set.reluBackward(n, z, da, dz);
+        expect(Array.from(a)).toEqual(Array.from(z, (v) => Math.max(v, 0)));
+        expect(Object.is(a[0], 0)).toBe(true);
+        expect(Array.from(dz)).toEqual(Array.from(z, (v, i) => (v > 0 ? da[i]! : 0)));
+      }
+    });
+
+    it(`addBias adds each row's bias and sumRows sums each row${where}`, () => {
+      for (const [rows, cols] of [
+        [1, 1],
+        [3, 5],
+        [10, 7],
+        [64, 96],
+        [128, 128],
+      ] as const) {
+        const x = fill(rows * cols, rows + cols, inside);
+        const b = fill(rows, rows, inside);
+        const before = Float32Array.from(x);
+        set.addBias(rows, cols, x, b);
+        expect(Array.from(x)).toEqual(Array.from(before, (v, k) => Math.fround(v + b[Math.floor(k / cols)]!)));
+        const sums = fill(rows, 9, inside);
+        set.sumRows(rows, cols, x, sums);
+        for (let i = 0; i < rows; i++) {
+          let exact = 0;
+          for (let j = 0; j < cols; j++) exact += x[i * cols + j]!;
+          expect(Math.abs(sums[i]! - exact)).toBeLessThanOrEqual(cols * 2 ** -23 * (1 + Math.abs(exact)));
+        }
+      }
+    });
+
+    it(`finiteCheck is 0 for finite values and NaN for any infinity or NaN${where}`, () => {
+      const x = fill(1001, 3, inside);
+      expect(set.finiteCheck(1001, x)).toBe(0);
+      for (const at of [0, 500, 1000]) {
+        for (const bad of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) {
+          const copy = fill(1001, 3, inside);
+          copy[at] = bad;
+          expect(set.finiteCheck(1001, copy)).toBeNaN();
+        }
+      }
+    });
+  }
+});
+
+it('sumRows gives the same float32 sums in every kernel set', () => {
+  const rng = new SeededRandom(11);
+  const x = Float32Array.from({ length: 37 * 131 }, () => rng.uniform(-3, 3));
+  const [first, ...others] = KERNEL_SETS.map((set) => {
+    const out = new Float32Array(37);
+    set.sumRows(37, 131, x, out);
+    return Array.from(out);
+  });
+  expect(others).toHaveLength(2);
+  for (const sums of others) expect(sums).toEqual(first);
+});

@@ -83,6 +83,115 @@ ${scaleAddStep('f32', 4)}
     (br $l1)))
   (local.get $check))`;
 
+/**
+ * A pass over n floats: `body4` handles 4 at byte offset $at (as v128), `body1` the last n mod 4 one at a time.
+ * `locals` are declared for both; `result` (a local of type f32) is returned when given.
+ */
+function floatPass({ name, params, locals = '', setup = '', body4, between = '', body1, result }) {
+  return `(func (export "${name}") (param $n i32) ${params}${result ? ' (result f32)' : ''}
+  (local $at i32) (local $end4 i32) (local $end i32) ${locals}
+  (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+  (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+  ${setup}
+  (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
+    ${body4}
+    (local.set $at (i32.add (local.get $at) (i32.const 16)))
+    (br $l4)))
+  ${between}
+  (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $at) (local.get $end)))
+    ${body1}
+    (local.set $at (i32.add (local.get $at) (i32.const 4)))
+    (br $l1)))${result ? `\n  (local.get ${result})` : ''})`;
+}
+
+const at = (pointer) => `(i32.add (local.get ${pointer}) (local.get $at))`;
+const zero4 = '(v128.const f32x4 0 0 0 0)';
+
+/** reluForward(n, z, a): a = max(z, 0) (NaN stays NaN, −0 becomes 0, as Math.max). */
+const reluForward = floatPass({
+  name: 'reluForward',
+  params: '(param $z i32) (param $a i32)',
+  body4: `(v128.store ${at('$a')} (f32x4.max (v128.load ${at('$z')}) ${zero4}))`,
+  body1: `(f32.store ${at('$a')} (f32.max (f32.load ${at('$z')}) (f32.const 0)))`,
+});
+
+/** reluBackward(n, z, da, dz): dz = da where z > 0, else 0. */
+const reluBackward = floatPass({
+  name: 'reluBackward',
+  params: '(param $z i32) (param $da i32) (param $dz i32)',
+  body4: `(v128.store ${at('$dz')} (v128.and (v128.load ${at('$da')}) (f32x4.gt (v128.load ${at('$z')}) ${zero4})))`,
+  body1: `(f32.store ${at('$dz')} (select (f32.load ${at('$da')}) (f32.const 0) (f32.gt (f32.load ${at('$z')}) (f32.const 0))))`,
+});
+
+/** finiteCheck(n, x): Σ (xᵢ − xᵢ), 0 when every value is finite and NaN otherwise. */
+const finiteCheck = floatPass({
+  name: 'finiteCheck',
+  params: '(param $x i32)',
+  locals: '(local $v4 v128) (local $check4 v128) (local $v f32) (local $check f32)',
+  body4: `(local.set $v4 (v128.load ${at('$x')}))
+    (local.set $check4 (f32x4.add (local.get $check4) (f32x4.sub (local.get $v4) (local.get $v4))))`,
+  between: `(local.set $check (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check4)) (f32x4.extract_lane 1 (local.get $check4)))
+    (f32.add (f32x4.extract_lane 2 (local.get $check4)) (f32x4.extract_lane 3 (local.get $check4)))))`,
+  body1: `(local.set $v (f32.load ${at('$x')}))
+    (local.set $check (f32.add (local.get $check) (f32.sub (local.get $v) (local.get $v))))`,
+  result: '$check',
+});
+
+/**
+ * A pass over each row of a rows×cols matrix at $x: `rowSetup` runs first (with $i the row), then `body4` on 4
+ * floats at a time at address $at, `between`, `body1` on the last cols mod 4, then `rowEnd`.
+ */
+function rowPass({ name, params, locals = '', rowSetup = '', body4, between = '', body1, rowEnd = '' }) {
+  return `(func (export "${name}") (param $rows i32) (param $cols i32) (param $x i32) ${params}
+  (local $i i32) (local $at i32) (local $end4 i32) (local $end i32) ${locals}
+  (block $di (loop $li (br_if $di (i32.ge_u (local.get $i) (local.get $rows)))
+    (local.set $at (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 2))))
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $cols) (i32.const 2))))
+    (local.set $end4 (i32.sub (local.get $end) (i32.shl (i32.and (local.get $cols) (i32.const 3)) (i32.const 2))))
+    ${rowSetup}
+    (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
+      ${body4}
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br $l4)))
+    ${between}
+    (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $at) (local.get $end)))
+      ${body1}
+      (local.set $at (i32.add (local.get $at) (i32.const 4)))
+      (br $l1)))
+    ${rowEnd}
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br $li))))`;
+}
+
+const rowItem = (pointer) => `(i32.add (local.get ${pointer}) (i32.shl (local.get $i) (i32.const 2)))`;
+
+/** addBias(rows, cols, x, b): x[i, j] += b[i], each unit's bias across its row of samples. */
+const addBias = rowPass({
+  name: 'addBias',
+  params: '(param $b i32)',
+  locals: '(local $value f32) (local $value4 v128)',
+  rowSetup: `(local.set $value (f32.load ${rowItem('$b')}))
+    (local.set $value4 (f32x4.splat (local.get $value)))`,
+  body4: '(v128.store (local.get $at) (f32x4.add (v128.load (local.get $at)) (local.get $value4)))',
+  body1: '(f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (local.get $value)))',
+});
+
+/**
+ * sumRows(rows, cols, x, out): out[i] = Σ_j x[i, j] — four running sums (lane k takes j ≡ k mod 4 of the first
+ * cols − cols mod 4), added as (s0 + s1) + (s2 + s3), then the last cols mod 4 in order.
+ */
+const sumRows = rowPass({
+  name: 'sumRows',
+  params: '(param $out i32)',
+  locals: '(local $sum4 v128) (local $sum f32)',
+  rowSetup: `(local.set $sum4 ${zero4})`,
+  body4: '(local.set $sum4 (f32x4.add (local.get $sum4) (v128.load (local.get $at))))',
+  between: `(local.set $sum (f32.add (f32.add (f32x4.extract_lane 0 (local.get $sum4)) (f32x4.extract_lane 1 (local.get $sum4)))
+      (f32.add (f32x4.extract_lane 2 (local.get $sum4)) (f32x4.extract_lane 3 (local.get $sum4)))))`,
+  body1: '(local.set $sum (f32.add (local.get $sum) (f32.load (local.get $at))))',
+  rowEnd: `(f32.store ${rowItem('$out')} (local.get $sum))`,
+});
+
 export function elementwiseKernels() {
-  return `${adam}\n${scaleAdd}`;
+  return [adam, scaleAdd, reluForward, reluBackward, finiteCheck, addBias, sumRows].join('\n');
 }

@@ -1,4 +1,4 @@
-import { Matrix } from '@nn/linalg';
+import { kernels, Matrix } from '@nn/linalg';
 
 /**
  * One dense layer's passes as small functions over the kernel calls, so a layer (the first one, whose input is
@@ -30,19 +30,10 @@ export const denseLinearPasses: LinearPasses = {
 
 /** z (rows×cols) += b broadcast along each row. */
 export function addBias(z: Float32Array, b: Float32Array, rows: number, cols: number): void {
-  for (let i = 0; i < rows; i++) {
-    const bias = b[i]!;
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) z[row + j]! += bias;
-  }
+  kernels().addBias(rows, cols, z, b);
 }
 
 /** db (rows) = Σ_j dz[i, j]: each sample's contribution to the bias gradient. */
 export function sumColumnsInto(db: Float32Array, dz: Float32Array, rows: number, cols: number): void {
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    let sum = 0;
-    for (let j = 0; j < cols; j++) sum += dz[row + j]!;
-    db[i] = sum;
-  }
+  kernels().sumRows(rows, cols, dz, db);
 }

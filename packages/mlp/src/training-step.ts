@@ -1,4 +1,4 @@
-import type { SeededRandom } from '@nn/linalg';
+import { kernels, type SeededRandom } from '@nn/linalg';
 import { backward, type Gradients } from './backward';
 import type { BatchBuffers } from './batch-buffers';
 import { countCorrect } from './dataset';
@@ -95,22 +95,7 @@ function addScaled(dw: Float32Array, w: Float32Array, lambda: number): void {
 }
 
 function allFinite(arrays: Float32Array[]): boolean {
-  // A sum is NaN or ±∞ when any term is; no branch per value, and four sums so the adds overlap.
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let k = 0; k < arrays.length; k++) {
-    const values = arrays[k]!;
-    const n = values.length;
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      s0 += values[i]! * 0;
-      s1 += values[i + 1]! * 0;
-      s2 += values[i + 2]! * 0;
-      s3 += values[i + 3]! * 0;
-    }
-    for (; i < n; i++) s0 += values[i]! * 0;
-  }
-  return Number.isFinite(s0 + s1 + s2 + s3);
+  let check = 0;
+  for (const values of arrays) check += kernels().finiteCheck(values.length, values);
+  return Number.isFinite(check);
 }

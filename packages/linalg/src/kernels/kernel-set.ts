@@ -36,6 +36,19 @@ export interface KernelSet {
    * finite and NaN otherwise (a free finiteness check for summed gradients).
    */
   scaleAdd(n: number, alpha: number, x: Float32Array, beta: number, y: Float32Array): number;
+  /** a = max(z, 0) over n floats (NaN stays NaN, −0 becomes 0, as `Math.max`). */
+  reluForward(n: number, z: Float32Array, a: Float32Array): void;
+  /** dz = da where z > 0, else 0, over n floats. */
+  reluBackward(n: number, z: Float32Array, da: Float32Array, dz: Float32Array): void;
+  /** 0 when all n values are finite, NaN otherwise. */
+  finiteCheck(n: number, x: Float32Array): number;
+  /** x (rows×cols) += b broadcast along each row: a layer's bias, one per unit, added to every sample. */
+  addBias(rows: number, cols: number, x: Float32Array, b: Float32Array): void;
+  /**
+   * out[i] = Σ_j x[i, j] over a rows×cols matrix (a bias gradient), summed in float32 as four running sums
+   * (j mod 4 of the first cols − cols mod 4) added as (s0 + s1) + (s2 + s3), then the rest in order.
+   */
+  sumRows(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
   transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
   /** out (m×n) = a (m×k) · b (k×n) */
   gemm(m: number, n: number, k: number, a: Float32Array, b: Float32Array, out: Float32Array, accumulate: boolean): void;

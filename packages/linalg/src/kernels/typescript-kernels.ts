@@ -42,6 +42,49 @@ export const typescriptKernels: KernelSet = {
     return check;
   },
 
+  reluForward(n, z, a) {
+    for (let i = 0; i < n; i++) a[i] = Math.max(z[i]!, 0);
+  },
+
+  reluBackward(n, z, da, dz) {
+    for (let i = 0; i < n; i++) dz[i] = z[i]! > 0 ? da[i]! : 0;
+  },
+
+  finiteCheck(n, x) {
+    let check = 0;
+    for (let i = 0; i < n; i++) check += x[i]! - x[i]!;
+    return check;
+  },
+
+  addBias(rows, cols, x, b) {
+    for (let i = 0; i < rows; i++) {
+      const bias = b[i]!;
+      for (let j = i * cols; j < (i + 1) * cols; j++) x[j]! += bias;
+    }
+  },
+
+  sumRows(rows, cols, x, out) {
+    // The WebAssembly kernel's order, each add rounded to float32, so both kernel sets give the same sums.
+    const f = Math.fround;
+    const whole = cols - (cols % 4);
+    for (let i = 0; i < rows; i++) {
+      const row = i * cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < whole; j += 4) {
+        s0 = f(s0 + x[row + j]!);
+        s1 = f(s1 + x[row + j + 1]!);
+        s2 = f(s2 + x[row + j + 2]!);
+        s3 = f(s3 + x[row + j + 3]!);
+      }
+      let sum = f(f(s0 + s1) + f(s2 + s3));
+      for (let j = whole; j < cols; j++) sum = f(sum + x[row + j]!);
+      out[i] = sum;
+    }
+  },
+
   transpose(rows, cols, a, out) {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;

@@ -17,6 +17,11 @@ interface KernelExports {
     epsilon: number,
   ): void;
   scaleAdd(n: number, alpha: number, x: number, beta: number, y: number): number;
+  reluForward(n: number, z: number, a: number): void;
+  reluBackward(n: number, z: number, da: number, dz: number): void;
+  finiteCheck(n: number, x: number): number;
+  addBias(rows: number, cols: number, x: number, b: number): void;
+  sumRows(rows: number, cols: number, x: number, out: number): void;
   /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */
@@ -147,6 +152,44 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       const check = exports.scaleAdd(n, alpha, px, beta, py);
       frame.finish(y, py, n);
       return check;
+    },
+
+    reluForward(n, z, a) {
+      frame.begin(bytesFor(n, n));
+      const pz = frame.place(z, n);
+      const pa = frame.place(a, n, false);
+      exports.reluForward(n, pz, pa);
+      frame.finish(a, pa, n);
+    },
+
+    reluBackward(n, z, da, dz) {
+      frame.begin(bytesFor(n, n, n));
+      const pz = frame.place(z, n);
+      const pda = frame.place(da, n);
+      const pdz = frame.place(dz, n, false);
+      exports.reluBackward(n, pz, pda, pdz);
+      frame.finish(dz, pdz, n);
+    },
+
+    finiteCheck(n, x) {
+      frame.begin(bytesFor(n));
+      return exports.finiteCheck(n, frame.place(x, n));
+    },
+
+    addBias(rows, cols, x, b) {
+      frame.begin(bytesFor(rows * cols, rows));
+      const px = frame.place(x, rows * cols);
+      const pb = frame.place(b, rows);
+      exports.addBias(rows, cols, px, pb);
+      frame.finish(x, px, rows * cols);
+    },
+
+    sumRows(rows, cols, x, out) {
+      frame.begin(bytesFor(rows * cols, rows));
+      const px = frame.place(x, rows * cols);
+      const po = frame.place(out, rows, false);
+      exports.sumRows(rows, cols, px, po);
+      frame.finish(out, po, rows);
     },
 
     transpose(rows, cols, a, out) {

@@ -2,8 +2,9 @@ import type { Network } from '../../src/index';
 
 /**
  * The network's loss recomputed in float64 from float64 copies of its parameters, reusing the library's own
- * activation and loss rules (they only index arrays, so they run on Float64Array as well). Central differences
- * on this function are accurate to ~1e-10, leaving float32 rounding in the analytic gradient as the only error.
+ * activation and loss rules where they only index arrays (so they run on Float64Array as well); relu runs as a
+ * float32 kernel in the library, so it is written out here. Central differences on this function are accurate to
+ * ~1e-10, leaving float32 rounding in the analytic gradient as the only error.
  */
 export function float64Loss(
   network: Network,
@@ -29,7 +30,8 @@ export function float64Loss(
       }
     }
     a = new Float64Array(rows * batchSize);
-    layer.activation.forward(asF32(z), asF32(a), rows, batchSize);
+    if (layer.activation.name === 'relu') for (let k = 0; k < z.length; k++) a[k] = Math.max(z[k]!, 0);
+    else layer.activation.forward(asF32(z), asF32(a), rows, batchSize);
     input = a;
   });
   const output = network.layers[network.layers.length - 1]!;
