@@ -11,6 +11,7 @@ import {
   type SparseLines,
   SparseMatrix,
   sparseSamples,
+  transposeSparseLines,
   useKernels,
 } from '../src/index';
 import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
@@ -231,4 +232,48 @@ describe('Matrix-level sparse products', () => {
       ),
     );
   });
+});
+
+describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('transposeSparse of %s', (_name, set) => {
+  for (const where of ['outside', 'inside'] as const) {
+    if (where === 'inside' && set !== WASM_KERNELS) continue;
+    it(`gives each input's entries in sample order, as transposeSparseLines does (${where})`, () => {
+      for (const [lines, width, density] of [
+        [1, 1, 1],
+        [5, 7, 0.4],
+        [64, 784, 0.19],
+        [3, 10, 0],
+      ] as const) {
+        const rng = new SeededRandom(lines * 1000 + width);
+        const dense = Matrix.fromArray(lines, width, randomValues(rng, lines * width, 1 - density));
+        const source = SparseMatrix.fromDense(dense).byRow;
+        const ints = (length: number) => (where === 'inside' ? set.allocateInts(length) : new Int32Array(length));
+        const floats = (length: number) => (where === 'inside' ? set.allocate(length) : new Float32Array(length));
+        const capacity = lines * width + 3;
+        const target = { offsets: ints(width + 1), indices: ints(capacity), values: floats(capacity) };
+        target.offsets.fill(99);
+        const expected = {
+          offsets: new Int32Array(width + 1),
+          indices: new Int32Array(capacity),
+          values: new Float32Array(capacity),
+        };
+        transposeSparseLines(source, lines, expected, width);
+        set.transposeSparse(source, lines, target, width);
+        const entries = source.offsets[lines]!;
+        expect(Array.from(target.offsets)).toEqual(Array.from(expected.offsets));
+        expect(Array.from(target.indices.subarray(0, entries))).toEqual(
+          Array.from(expected.indices.subarray(0, entries)),
+        );
+        expect(Array.from(target.values.subarray(0, entries))).toEqual(
+          Array.from(expected.values.subarray(0, entries)),
+        );
+        // The dense matrix read back through the transposed lines.
+        for (let p = 0; p < width; p++) {
+          for (let e = target.offsets[p]!; e < target.offsets[p + 1]!; e++) {
+            expect(target.values[e]).toBe(dense.data[target.indices[e]! * width + p]);
+          }
+        }
+      }
+    });
+  }
 });

@@ -119,8 +119,50 @@ ${step(1, `$${kind}_scalar`)}
     (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll))))`;
 }
 
+/** The address of element `i` (an expression) of the i32/f32 array at `$pointer`. */
+const item = (pointer, i) => `(i32.add (local.get ${pointer}) (i32.shl ${i} (i32.const 2)))`;
+
+/**
+ * transposeLines(sourceLines, targetLines, so, si, sv, to, ti, tv): the other compressed form of a sparse matrix
+ * by counting sort, each target line sorted by index (as `transposeSparseLines` in TypeScript): count the entries
+ * per target line into to[t + 1], prefix-sum, place each entry using to[t] as line t's cursor, shift back.
+ */
+const transposeLines = `(func (export "transposeLines") (param $sourceLines i32) (param $targetLines i32)
+  (param $so i32) (param $si i32) (param $sv i32) (param $to i32) (param $ti i32) (param $tv i32)
+  (local $t i32) (local $e i32) (local $end i32) (local $line i32) (local $slot i32) (local $at i32)
+  (block $dz (loop $lz (br_if $dz (i32.gt_u (local.get $t) (local.get $targetLines)))
+    (i32.store ${item('$to', '(local.get $t)')} (i32.const 0))
+    (local.set $t (i32.add (local.get $t) (i32.const 1))) (br $lz)))
+  (local.set $end (i32.load ${item('$so', '(local.get $sourceLines)')}))
+  (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $e) (local.get $end)))
+    (local.set $slot ${item('$to', `(i32.add (i32.load ${item('$si', '(local.get $e)')}) (i32.const 1))`)})
+    (i32.store (local.get $slot) (i32.add (i32.load (local.get $slot)) (i32.const 1)))
+    (local.set $e (i32.add (local.get $e) (i32.const 1))) (br $lc)))
+  (local.set $t (i32.const 0))
+  (block $dp (loop $lp (br_if $dp (i32.ge_u (local.get $t) (local.get $targetLines)))
+    (local.set $slot ${item('$to', '(i32.add (local.get $t) (i32.const 1))')})
+    (i32.store (local.get $slot) (i32.add (i32.load (local.get $slot)) (i32.load ${item('$to', '(local.get $t)')})))
+    (local.set $t (i32.add (local.get $t) (i32.const 1))) (br $lp)))
+  (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $sourceLines)))
+    (local.set $e (i32.load ${item('$so', '(local.get $line)')}))
+    (local.set $end (i32.load ${item('$so', '(i32.add (local.get $line) (i32.const 1))')}))
+    (block $de (loop $le (br_if $de (i32.ge_u (local.get $e) (local.get $end)))
+      (local.set $slot ${item('$to', `(i32.load ${item('$si', '(local.get $e)')})`)})
+      (local.set $at (i32.load (local.get $slot)))
+      (i32.store (local.get $slot) (i32.add (local.get $at) (i32.const 1)))
+      (i32.store ${item('$ti', '(local.get $at)')} (local.get $line))
+      (f32.store ${item('$tv', '(local.get $at)')} (f32.load ${item('$sv', '(local.get $e)')}))
+      (local.set $e (i32.add (local.get $e) (i32.const 1))) (br $le)))
+    (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll)))
+  (local.set $t (local.get $targetLines))
+  (block $ds (loop $ls (br_if $ds (i32.eqz (local.get $t)))
+    (i32.store ${item('$to', '(local.get $t)')} (i32.load ${item('$to', '(i32.sub (local.get $t) (i32.const 1))')}))
+    (local.set $t (i32.sub (local.get $t) (i32.const 1))) (br $ls)))
+  (i32.store (local.get $to) (i32.const 0)))`;
+
 export function sparseKernels() {
   return [
+    transposeLines,
     chunk('$row_chunk8', 8, storeRow),
     chunk('$row_chunk1', 1, storeRow),
     scalarTail('$row_scalar', false),

@@ -1,4 +1,4 @@
-import { kernels, Matrix, type SparseLines, transposeSparseLines } from '@nn/linalg';
+import { kernels, Matrix, type SparseLines } from '@nn/linalg';
 import type { Gradients } from './backward';
 import type { AugmentFn, Dataset } from './dataset';
 import { addBias, type LinearPasses, sumColumnsInto } from './layer-passes';
@@ -169,7 +169,7 @@ export class SparseInputLayer {
       else y.data[label * size + j] = 1;
     }
     offsets[size] = at;
-    transposeSparseLines(batch.bySample, size, batch.byInput, n);
+    kernels().transposeSparse(batch.bySample, size, batch.byInput, n);
     this.batch = batch;
   }
 

@@ -50,6 +50,11 @@ export interface KernelSet {
    */
   sumRows(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
   transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
+  /**
+   * Fills `target` (`targetLines` lines) with the other compressed form of `source` (`sourceLines` lines), each
+   * target line sorted by index: `transposeSparseLines`, as a kernel (a batch's non-zeros per input, for dWᵀ).
+   */
+  transposeSparse(source: SparseLines, sourceLines: number, target: SparseLines, targetLines: number): void;
   /** out (m×n) = a (m×k) · b (k×n) */
   gemm(m: number, n: number, k: number, a: Float32Array, b: Float32Array, out: Float32Array, accumulate: boolean): void;
   /** out (m×n) = aᵀ · b, where a is k×m and b is k×n */

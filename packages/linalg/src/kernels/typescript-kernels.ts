@@ -1,4 +1,5 @@
 import type { KernelSet } from './kernel-set';
+import { transposeSparseLines } from './sparse-matrix';
 import { typescriptSparseKernels } from './typescript-sparse';
 
 /**
@@ -84,6 +85,8 @@ export const typescriptKernels: KernelSet = {
       out[i] = sum;
     }
   },
+
+  transposeSparse: transposeSparseLines,
 
   transpose(rows, cols, a, out) {
     for (let i = 0; i < rows; i++) {

@@ -17,6 +17,16 @@ interface KernelExports {
     epsilon: number,
   ): void;
   scaleAdd(n: number, alpha: number, x: number, beta: number, y: number): number;
+  transposeLines(
+    sourceLines: number,
+    targetLines: number,
+    so: number,
+    si: number,
+    sv: number,
+    to: number,
+    ti: number,
+    tv: number,
+  ): void;
   reluForward(n: number, z: number, a: number): void;
   reluBackward(n: number, z: number, da: number, dz: number): void;
   finiteCheck(n: number, x: number): number;
@@ -67,11 +77,18 @@ class CallFrame {
     return address;
   }
 
-  placeInts(array: Int32Array, length: number): number {
+  placeInts(array: Int32Array, length: number, copy = true): number {
     if (this.heap.contains(array)) return array.byteOffset;
     const address = this.reserve(length * 4);
-    copyInto(this.heap.i32(), address / 4, array, length);
+    if (copy) copyInto(this.heap.i32(), address / 4, array, length);
     return address;
+  }
+
+  /** `finish` for integers. */
+  finishInts(out: Int32Array, address: number, length: number): void {
+    if (address !== out.byteOffset || !this.heap.contains(out)) {
+      out.set(this.heap.i32().subarray(address / 4, address / 4 + length));
+    }
   }
 
   reserve(bytes: number): number {
@@ -190,6 +207,22 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       const po = frame.place(out, rows, false);
       exports.sumRows(rows, cols, px, po);
       frame.finish(out, po, rows);
+    },
+
+    transposeSparse(source, sourceLines, target, targetLines) {
+      const entries = source.offsets[sourceLines]!;
+      frame.begin(sparseBytes(source, sourceLines) + bytesFor(targetLines + 1, entries, entries));
+      const sparse = placeSparse(source, sourceLines);
+      const so = sparse[0]!;
+      const si = sparse[1]!;
+      const sv = sparse[2]!;
+      const to = frame.placeInts(target.offsets, targetLines + 1, false);
+      const ti = frame.placeInts(target.indices, entries, false);
+      const tv = frame.place(target.values, entries, false);
+      exports.transposeLines(sourceLines, targetLines, so, si, sv, to, ti, tv);
+      frame.finishInts(target.offsets, to, targetLines + 1);
+      frame.finishInts(target.indices, ti, entries);
+      frame.finish(target.values, tv, entries);
     },
 
     transpose(rows, cols, a, out) {
