@@ -176,7 +176,8 @@ export function measureTrainingEpoch(names = Object.keys(CONTENDERS), rounds = R
   const base = results[0]?.seconds ?? Number.NaN;
   const rows = results.map((r) => {
     const all = (runs.get(r.name) ?? []).map((run) => run.seconds.toFixed(2)).join(', ');
-    const warm = r.warmSeconds === undefined ? '—' : medianOf((runs.get(r.name) ?? []).map((run) => run.warmSeconds ?? 0));
+    const warm =
+      r.warmSeconds === undefined ? '—' : medianOf((runs.get(r.name) ?? []).map((run) => run.warmSeconds ?? 0));
     return `| ${r.name} | ${r.seconds.toFixed(2)} | ${all} | ${typeof warm === 'number' ? warm.toFixed(2) : warm} | ${r.cpuSeconds.toFixed(2)} | ${(r.seconds / base).toFixed(2)} | ${r.startupSeconds?.toFixed(2) ?? '—'} | ${r.peakRssMb.toFixed(0)} |`;
   });
   return [
