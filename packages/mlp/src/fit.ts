@@ -212,9 +212,11 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
           batchesPerEpoch,
           epochs * batchesPerEpoch,
         );
-        const result = group
+        let result = group
           ? group.step(++requests, epoch, start, size, learningRate, stepResult)
           : stepHere(start, size, epoch, learningRate, dropoutRng);
+        // Only a step whose helpers are late returns a promise (see ReplicaGroup.step).
+        if (result instanceof Promise) result = await result;
         if (!result.finite) {
           sparse?.writeBack();
           throw new DivergenceError(epoch, batch + 1, learningRate);

@@ -12,18 +12,24 @@ import {
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 
-/** Helper threads running `file`; records how many were started and terminated. */
+/** Helper threads running `file`, reporting failures as @nn/train's do; records what happened to them. */
 function threads(count: number, file = 'replica-worker.mjs') {
-  const log = { started: 0, terminated: 0, exited: 0 };
+  const log = { started: 0, terminated: 0, exited: 0, workers: [] as Worker[] };
   const options: DataParallelOptions = {
     threads: count,
     startThread(init, onFailure) {
       log.started++;
       const worker = new Worker(fixture(file), { workerData: { init } });
+      log.workers.push(worker);
+      let terminating = false;
       worker.on('error', (error) => onFailure(error.message));
-      worker.on('exit', () => log.exited++);
+      worker.on('exit', (code) => {
+        log.exited++;
+        if (!terminating && code !== 0) onFailure(`thread exited with code ${code}`);
+      });
       return {
         terminate() {
+          terminating = true;
           log.terminated++;
           return worker.terminate();
         },
@@ -125,6 +131,28 @@ describe('fit with dataParallel', () => {
     );
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(log.terminated).toBe(1);
+  });
+
+  it('throws a DataParallelError at once when a helper thread dies without a word mid-fit', async () => {
+    const { options, log } = threads(2);
+    let killedAt = 0;
+    const failure = fit(network(), dataset(400), {
+      ...base,
+      epochs: 500,
+      batchEventInterval: 0,
+      onEvent: (event) => {
+        if (event.type === 'batch' && event.epoch === 2 && killedAt === 0) {
+          killedAt = performance.now();
+          // As if the thread ran out of memory: it ends without reporting anything through the channel.
+          void log.workers[0]!.terminate();
+        }
+      },
+      dataParallel: options,
+    });
+    await expect(failure).rejects.toThrow(/replica 1 failed: thread exited with code 1/);
+    expect(killedAt).toBeGreaterThan(0);
+    // Heard through the thread's exit event, not after the 60 s a silent replica is given.
+    expect(performance.now() - killedAt).toBeLessThan(5_000);
   });
 
   it('throws a DataParallelError when a helper thread cannot start', async () => {

@@ -29,6 +29,8 @@ export interface ReplicaThread {
 }
 
 const START_TIMEOUT_MS = 60_000;
+/** How long a step blocks this thread waiting for the helpers before it lets the event loop run (see `step`). */
+const BLOCK_MS = 20;
 
 /** The coordinator's side: this thread's replica, the helpers, and the channel between them. */
 export class ReplicaGroup {
@@ -99,10 +101,45 @@ export class ReplicaGroup {
     return group;
   }
 
-  /** One step on samples order[start … start + size) across all threads; `result` gets the whole batch's figures. */
-  step(step: number, epoch: number, start: number, size: number, learningRate: number, result: StepResult): StepResult {
-    this.channel.request(step, epoch, start, size, learningRate);
-    result.finite = this.own.step(step, epoch, start, size, learningRate);
+  /**
+   * One step on samples order[start … start + size) across all threads; `result` gets the whole batch's figures.
+   * Returns a promise only when a helper is late by more than `BLOCK_MS`: this thread then waits with its event
+   * loop running, so the exit of a helper that died without a word (out of memory, terminated) is heard at once.
+   */
+  step(
+    step: number,
+    epoch: number,
+    start: number,
+    size: number,
+    learningRate: number,
+    result: StepResult,
+  ): StepResult | Promise<StepResult> {
+    const { channel } = this;
+    channel.request(step, epoch, start, size, learningRate);
+    // This thread's post must wait until everyone has read the previous step's slots.
+    if (!channel.allWithin('released', step - 1, BLOCK_MS)) {
+      return channel
+        .whenAll('released', step - 1)
+        .then(() => this.continueStep(step, epoch, start, size, learningRate, result));
+    }
+    return this.continueStep(step, epoch, start, size, learningRate, result);
+  }
+
+  private continueStep(
+    step: number,
+    epoch: number,
+    start: number,
+    size: number,
+    learningRate: number,
+    result: StepResult,
+  ): StepResult | Promise<StepResult> {
+    this.own.computeAndPost(step, epoch, start, size);
+    if (this.channel.allWithin('posted', step, BLOCK_MS)) return this.finishStep(step, learningRate, result);
+    return this.channel.whenAll('posted', step).then(() => this.finishStep(step, learningRate, result));
+  }
+
+  private finishStep(step: number, learningRate: number, result: StepResult): StepResult {
+    result.finite = this.own.combineAndApply(step, learningRate);
     const totals = this.own.totals();
     result.loss = totals.loss;
     result.correct = totals.correct;

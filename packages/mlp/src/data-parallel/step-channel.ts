@@ -26,6 +26,9 @@ export enum Command {
   Stop = 1,
 }
 
+/** What a replica has done with a step: posted its gradients, or finished reading everyone's. */
+export type StepMark = 'posted' | 'released';
+
 /** One step's request, as the replicas read it. */
 export interface StepRequest {
   command: Command;
@@ -155,6 +158,47 @@ export class StepChannel {
     return true;
   }
 
+  /**
+   * Coordinator: true once every replica has posted (`posted`) or finished reading (`released`) step `step`,
+   * blocking this thread for at most `blockMs`. Past that, `whenAll` waits with the event loop running, so a
+   * helper thread's exit is heard.
+   */
+  allWithin(mark: StepMark, step: number, blockMs: number): boolean {
+    const base = this.markBase(mark);
+    const deadline = performance.now() + blockMs;
+    for (let r = 0; r < this.replicas; r++) {
+      if (!this.waitUntil(base + r, step, deadline)) return false;
+    }
+    return true;
+  }
+
+  /** Coordinator: resolves once every replica has reached `mark` for `step`; rejects on a failure or a silent replica. */
+  async whenAll(mark: StepMark, step: number): Promise<void> {
+    const base = this.markBase(mark);
+    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+    const atomics = Atomics as unknown as { waitAsync?: WaitAsync };
+    for (let r = 0; r < this.replicas; r++) {
+      for (;;) {
+        this.throwIfFailed();
+        const seen = Atomics.load(this.words, base + r);
+        if (seen >= step) break;
+        if (performance.now() > deadline) {
+          throw new DataParallelError(
+            `data-parallel fit: replica ${r} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`,
+          );
+        }
+        // Atomics.waitAsync where the runtime has it, else a short sleep: either way events run meanwhile.
+        const waited = atomics.waitAsync?.(this.words, base + r, seen, 100);
+        if (waited?.async) await waited.value;
+        else if (!waited) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+  }
+
+  private markBase(mark: StepMark): number {
+    return mark === 'posted' ? HEADER : HEADER + this.replicas;
+  }
+
   /** The gradients replica `replica` posted, all parameters in one array. */
   slot(replica: number): Float32Array {
     return this.slots[replica]!;
@@ -195,6 +239,23 @@ export class StepChannel {
     throw new DataParallelError(`data-parallel replica ${failed - 1} failed: ${text}`);
   }
 
+  /** Blocks until words[index] ≥ target (true) or until `deadline` (false); throws on a recorded failure. */
+  private waitUntil(index: number, target: number, deadline: number): boolean {
+    const words = this.words;
+    const spinEnd = performance.now() + SPIN_MS;
+    for (;;) {
+      for (let i = 0; i < 256; i++) if (Atomics.load(words, index) >= target) return true;
+      this.throwIfFailed();
+      const now = performance.now();
+      if (now >= deadline) return false;
+      if (now >= spinEnd) {
+        const seen = Atomics.load(words, index);
+        if (seen >= target) return true;
+        Atomics.wait(words, index, seen, Math.min(deadline - now, 5));
+      }
+    }
+  }
+
   /** Waits until words[index] ≥ target, failing on a recorded failure or after `timeoutMs` without it. */
   private waitFor(index: number, target: number, timeoutMs: number, whom: number | string): void {
     const words = this.words;
@@ -216,6 +277,14 @@ export class StepChannel {
     }
   }
 }
+
+/** `Atomics.waitAsync` (ES2024; in Node 16+ and Chromium, not in every browser). */
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 function align(bytes: number, to: number): number {
   return Math.ceil(bytes / to) * to;

@@ -48,6 +48,15 @@ export class TrainingReplica {
 
   /** Step `step` on samples order[start … start + size); false when the loss or gradient was not finite (nothing applied). */
   step(step: number, epoch: number, start: number, size: number, learningRate: number): boolean {
+    this.computeAndPost(step, epoch, start, size);
+    return this.combineAndApply(step, learningRate);
+  }
+
+  /**
+   * The first half of a step: this shard's gradients, posted to the channel; then the next shard gathered while
+   * the other replicas finish theirs.
+   */
+  computeAndPost(step: number, epoch: number, start: number, size: number): void {
     const { network, sparse, state, result, channel, shardWeights } = this;
     const replicas = channel.replicas;
     for (let r = 0; r < replicas; r++) shardWeights[r] = shardSize(r, replicas, size) / size;
@@ -76,6 +85,11 @@ export class TrainingReplica {
     const next = start + size;
     const { batchSize, order } = this.settings;
     if (next < order.length) this.gatherShard(epoch, next, Math.min(batchSize, order.length - next));
+  }
+
+  /** The second half: once every replica has posted, the summed gradients and the update (false: not finite). */
+  combineAndApply(step: number, learningRate: number): boolean {
+    const { network, state, channel, shardWeights } = this;
     const finite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
     channel.release(this.index, step);
     if (!finite) return false;
