@@ -140,9 +140,7 @@ export class ReplicaGroup {
 
   private finishStep(step: number, learningRate: number, result: StepResult): StepResult {
     result.finite = this.own.combineAndApply(step, learningRate);
-    const totals = this.own.totals();
-    result.loss = totals.loss;
-    result.correct = totals.correct;
+    this.own.totals(result);
     return result;
   }
 

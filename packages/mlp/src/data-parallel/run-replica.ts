@@ -4,7 +4,7 @@ import { Network } from '../network';
 import type { OptimizerConfig, OptimizerState } from '../optimizers/optimizer';
 import { SparseInputLayer } from '../sparse-input-layer';
 import { createTrainingState } from '../training-state';
-import { Command, StepChannel } from './step-channel';
+import { Command, StepChannel, type StepRequest } from './step-channel';
 import { type ReplicaSettings, TrainingReplica } from './training-replica';
 
 /**
@@ -52,8 +52,9 @@ export function runReplica(init: ReplicaInit): void {
     const state = createTrainingState(network, sparse, init.optimizer, init.optimizerState);
     const replica = new TrainingReplica(init.index, channel, network, sparse, state, init.settings);
     channel.markReady();
+    const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0, learningRate: 0 };
     for (let step = 0; ; ) {
-      const request = channel.awaitRequest(step);
+      channel.awaitRequest(step, request);
       if (request.command === Command.Stop) return;
       step = request.step;
       replica.step(step, request.epoch, request.start, request.size, request.learningRate);

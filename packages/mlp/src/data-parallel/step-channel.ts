@@ -105,17 +105,19 @@ export class StepChannel {
     Atomics.notify(this.words, REQUESTED);
   }
 
-  /** Replica: waits (without a time limit: the coordinator may be evaluating) for the request after `step`. */
-  awaitRequest(step: number): StepRequest {
+  /**
+   * Replica: waits (without a time limit: the coordinator may be evaluating) for the request after `step`, and
+   * writes it into `request` (one object reused for every step).
+   */
+  awaitRequest(step: number, request: StepRequest): StepRequest {
     this.waitFor(REQUESTED, step + 1, Number.POSITIVE_INFINITY, 'the coordinator');
-    return {
-      command: this.words[COMMAND] as Command,
-      step: step + 1,
-      epoch: this.words[EPOCH]!,
-      start: this.words[START]!,
-      size: this.words[SIZE]!,
-      learningRate: this.numbers[0]!,
-    };
+    request.command = this.words[COMMAND] as Command;
+    request.step = step + 1;
+    request.epoch = this.words[EPOCH]!;
+    request.start = this.words[START]!;
+    request.size = this.words[SIZE]!;
+    request.learningRate = this.numbers[0]!;
+    return request;
   }
 
   /** Replica `replica` has set up and waits for requests. */
@@ -165,6 +167,9 @@ export class StepChannel {
    */
   allWithin(mark: StepMark, step: number, blockMs: number): boolean {
     const base = this.markBase(mark);
+    let reached = 0;
+    while (reached < this.replicas && Atomics.load(this.words, base + reached) >= step) reached++;
+    if (reached === this.replicas) return true;
     const deadline = performance.now() + blockMs;
     for (let r = 0; r < this.replicas; r++) {
       if (!this.waitUntil(base + r, step, deadline)) return false;
@@ -210,15 +215,16 @@ export class StepChannel {
     Atomics.notify(this.words, HEADER + this.replicas + replica);
   }
 
-  /** The batch's mean loss and correct count over all shards (valid after `combine` of the same step). */
-  totals(weights: Float64Array): { loss: number; correct: number } {
+  /** Writes the batch's mean loss and correct count over all shards into `into` (after the step's posts). */
+  totals(weights: Float64Array, into: { loss: number; correct: number }): void {
     let loss = 0;
     let correct = 0;
     for (let r = 0; r < this.replicas; r++) {
       if (weights[r]! > 0) loss += weights[r]! * this.numbers[1 + r]!;
       correct += this.words[HEADER + 2 * this.replicas + r]!;
     }
-    return { loss, correct };
+    into.loss = loss;
+    into.correct = correct;
   }
 
   /** Records that `replica` failed with `message` and wakes everyone, so no thread waits for it forever. */

@@ -123,9 +123,9 @@ export class TrainingReplica {
     }
   }
 
-  /** The mean loss and correct count of the whole batch of the last step. */
-  totals(): { loss: number; correct: number } {
-    return this.channel.totals(this.shardWeights);
+  /** Writes the mean loss and correct count of the whole batch of the last step into `into`. */
+  totals(into: { loss: number; correct: number }): void {
+    this.channel.totals(this.shardWeights, into);
   }
 
   private dropoutRng(epoch: number): SeededRandom | undefined {
