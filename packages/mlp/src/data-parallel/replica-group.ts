@@ -116,16 +116,17 @@ export class ReplicaGroup {
   ): StepResult | Promise<StepResult> {
     const { channel } = this;
     channel.request(step, epoch, start, size, learningRate);
-    // This thread's post must wait until everyone has read the previous step's slots.
+    this.own.compute(epoch, start, size);
+    // Posting must wait until everyone has read the previous step's slots (normally long done).
     if (!channel.allWithin('released', step - 1, BLOCK_MS)) {
       return channel
         .whenAll('released', step - 1)
-        .then(() => this.continueStep(step, epoch, start, size, learningRate, result));
+        .then(() => this.postAndFinish(step, epoch, start, size, learningRate, result));
     }
-    return this.continueStep(step, epoch, start, size, learningRate, result);
+    return this.postAndFinish(step, epoch, start, size, learningRate, result);
   }
 
-  private continueStep(
+  private postAndFinish(
     step: number,
     epoch: number,
     start: number,
@@ -133,7 +134,7 @@ export class ReplicaGroup {
     learningRate: number,
     result: StepResult,
   ): StepResult | Promise<StepResult> {
-    this.own.computeAndPost(step, epoch, start, size);
+    this.own.postAndPrefetch(step, epoch, start, size);
     if (this.channel.allWithin('posted', step, BLOCK_MS)) return this.finishStep(step, learningRate, result);
     return this.channel.whenAll('posted', step).then(() => this.finishStep(step, learningRate, result));
   }

@@ -48,15 +48,13 @@ export class TrainingReplica {
 
   /** Step `step` on samples order[start … start + size); false when the loss or gradient was not finite (nothing applied). */
   step(step: number, epoch: number, start: number, size: number, learningRate: number): boolean {
-    this.computeAndPost(step, epoch, start, size);
+    this.compute(epoch, start, size);
+    this.postAndPrefetch(step, epoch, start, size);
     return this.combineAndApply(step, learningRate);
   }
 
-  /**
-   * The first half of a step: this shard's gradients, posted to the channel; then the next shard gathered while
-   * the other replicas finish theirs.
-   */
-  computeAndPost(step: number, epoch: number, start: number, size: number): void {
+  /** The first part of a step: this shard's gradients (not yet posted). */
+  compute(epoch: number, start: number, size: number): void {
     const { network, sparse, state, result, channel, shardWeights } = this;
     const replicas = channel.replicas;
     for (let r = 0; r < replicas; r++) shardWeights[r] = shardSize(r, replicas, size) / size;
@@ -79,7 +77,15 @@ export class TrainingReplica {
     } else {
       for (const gradient of state.gradientList) gradient.fill(0);
     }
-    channel.post(this.index, step, state.gradientList, result.loss, result.correct);
+  }
+
+  /**
+   * The second part: the gradients posted to the channel (once everyone has read the previous step's), then
+   * the next shard gathered while the other replicas finish theirs.
+   */
+  postAndPrefetch(step: number, epoch: number, start: number, size: number): void {
+    const { result, state } = this;
+    this.channel.post(this.index, step, state.gradientList, result.loss, result.correct);
     // While the other replicas finish their shards: gather this replica's shard of the epoch's next batch
     // (the order stays fixed within an epoch; the coordinator's next request almost always asks for it).
     const next = start + size;
@@ -87,7 +93,7 @@ export class TrainingReplica {
     if (next < order.length) this.gatherShard(epoch, next, Math.min(batchSize, order.length - next));
   }
 
-  /** The second half: once every replica has posted, the summed gradients and the update (false: not finite). */
+  /** The last part: once every replica has posted, the summed gradients and the update (false: not finite). */
   combineAndApply(step: number, learningRate: number): boolean {
     const { network, state, channel, shardWeights } = this;
     const finite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
