@@ -18,6 +18,10 @@ const ERROR_BYTES = 1024;
  * busy process an epoch took 0.84–0.96 s polling ≤ 50 µs and 2.0–2.2 s polling 2 ms.
  */
 const SPIN_MS = 0.05;
+/** The same for the coordinator's per-step waits, as a count of polls (≈50 µs here) so that no clock is read. */
+const SPIN_POLLS = 20_000;
+/** The coordinator sleeps in slices this long while it may still block (see `allWithin`). */
+const SLEEP_SLICE_MS = 2;
 /** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
 const ANSWER_TIMEOUT_MS = 60_000;
 
@@ -166,13 +170,24 @@ export class StepChannel {
    * helper thread's exit is heard.
    */
   allWithin(mark: StepMark, step: number, blockMs: number): boolean {
+    // No clock reads and no numbers passed on while waiting: this runs every step, and each would allocate.
+    const words = this.words;
     const base = this.markBase(mark);
-    let reached = 0;
-    while (reached < this.replicas && Atomics.load(this.words, base + reached) >= step) reached++;
-    if (reached === this.replicas) return true;
-    const deadline = performance.now() + blockMs;
+    let slices = Math.ceil(blockMs / SLEEP_SLICE_MS);
     for (let r = 0; r < this.replicas; r++) {
-      if (!this.waitUntil(base + r, step, deadline)) return false;
+      const index = base + r;
+      let polls = SPIN_POLLS;
+      for (;;) {
+        const seen = Atomics.load(words, index);
+        if (seen >= step) break;
+        if (polls > 0) {
+          polls--;
+          continue;
+        }
+        this.throwIfFailed();
+        if (slices-- <= 0) return false;
+        Atomics.wait(words, index, seen, SLEEP_SLICE_MS);
+      }
     }
     return true;
   }
@@ -243,23 +258,6 @@ export class StepChannel {
     // TextDecoder refuses views of shared memory: decode a copy.
     const text = new TextDecoder().decode(this.errorText.slice(0, end < 0 ? ERROR_BYTES : end));
     throw new DataParallelError(`data-parallel replica ${failed - 1} failed: ${text}`);
-  }
-
-  /** Blocks until words[index] ≥ target (true) or until `deadline` (false); throws on a recorded failure. */
-  private waitUntil(index: number, target: number, deadline: number): boolean {
-    const words = this.words;
-    const spinEnd = performance.now() + SPIN_MS;
-    for (;;) {
-      for (let i = 0; i < 256; i++) if (Atomics.load(words, index) >= target) return true;
-      this.throwIfFailed();
-      const now = performance.now();
-      if (now >= deadline) return false;
-      if (now >= spinEnd) {
-        const seen = Atomics.load(words, index);
-        if (seen >= target) return true;
-        Atomics.wait(words, index, seen, Math.min(deadline - now, 5));
-      }
-    }
   }
 
   /** Waits until words[index] ≥ target, failing on a recorded failure or after `timeoutMs` without it. */
