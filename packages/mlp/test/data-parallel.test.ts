@@ -125,34 +125,33 @@ describe('fit with dataParallel', () => {
 
   it('throws a DataParallelError naming the failure of a helper thread, without waiting for it', async () => {
     const { options, log } = threads(2, 'failing-replica-worker.mjs');
-    const started = performance.now();
+    // The thread's own message, not the "did not answer" of a 60 s wait, which would also outlast the test's limit.
     await expect(fit(network(), dataset(200), { ...base, dataParallel: options })).rejects.toThrow(
       /replica 1 failed: layerSizes\[1\] must be a positive integer, got 0/,
     );
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(log.terminated).toBe(1);
   });
 
   it('throws a DataParallelError at once when a helper thread dies without a word mid-fit', async () => {
     const { options, log } = threads(2);
-    let killedAt = 0;
+    let killed = false;
     const failure = fit(network(), dataset(400), {
       ...base,
       epochs: 500,
       batchEventInterval: 0,
       onEvent: (event) => {
-        if (event.type === 'batch' && event.epoch === 2 && killedAt === 0) {
-          killedAt = performance.now();
+        if (event.type === 'batch' && event.epoch === 2 && !killed) {
+          killed = true;
           // As if the thread ran out of memory: it ends without reporting anything through the channel.
           void log.workers[0]!.terminate();
         }
       },
       dataParallel: options,
     });
+    // Heard through the thread's exit event: a silent replica would end in "did not answer within 60 s" instead,
+    // after the test's own 60 s limit.
     await expect(failure).rejects.toThrow(/replica 1 failed: thread exited with code 1/);
-    expect(killedAt).toBeGreaterThan(0);
-    // Heard through the thread's exit event, not after the 60 s a silent replica is given.
-    expect(performance.now() - killedAt).toBeLessThan(5_000);
+    expect(killed).toBe(true);
   });
 
   it('throws a DataParallelError when a helper thread cannot start', async () => {
