@@ -12,15 +12,14 @@ const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
 
 const ERROR_BYTES = 1024;
 /**
- * Busy-polls this long before sleeping in `Atomics.wait`. Most waits end within microseconds; but when another
- * process wants a core, a thread that keeps polling holds the core the awaited thread needs. Measured on 2 cores
- * (docs/benchmarks.md): polling 0–2 ms made no difference on a quiet machine (0.45–0.55 s/epoch), while beside one
- * busy process an epoch took 0.84–0.96 s polling ≤ 50 µs and 2.0–2.2 s polling 2 ms.
+ * Polls this many times (≈50 µs here) before sleeping in `Atomics.wait`. Most waits end within microseconds; but
+ * when another process wants a core, a thread that keeps polling holds the core the awaited thread needs. Measured
+ * on 2 cores (docs/benchmarks.md): polling 0–2 ms made no difference on a quiet machine (0.45–0.55 s/epoch), while
+ * beside one busy process an epoch took 0.84–0.96 s polling ≤ 50 µs and 2.0–2.2 s polling 2 ms. A count, not a
+ * clock, so that waiting allocates nothing.
  */
-const SPIN_MS = 0.05;
-/** The same for the coordinator's per-step waits, as a count of polls (≈50 µs here) so that no clock is read. */
 const SPIN_POLLS = 20_000;
-/** The coordinator sleeps in slices this long while it may still block (see `allWithin`). */
+/** Sleeps last at most this long, so a recorded failure and the time limit are checked in between. */
 const SLEEP_SLICE_MS = 2;
 /** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -114,7 +113,7 @@ export class StepChannel {
    * writes it into `request` (one object reused for every step).
    */
   awaitRequest(step: number, request: StepRequest): StepRequest {
-    this.waitFor(REQUESTED, step + 1, Number.POSITIVE_INFINITY, 'the coordinator');
+    this.reach(REQUESTED, step + 1, Number.POSITIVE_INFINITY);
     request.command = this.words[COMMAND] as Command;
     request.step = step + 1;
     request.epoch = this.words[EPOCH]!;
@@ -141,7 +140,7 @@ export class StepChannel {
    * once every replica has finished reading the slots of the step before.
    */
   post(replica: number, step: number, gradients: Float32Array[], loss: number, correct: number): void {
-    for (let r = 0; r < this.replicas; r++) this.waitFor(HEADER + this.replicas + r, step - 1, ANSWER_TIMEOUT_MS, r);
+    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + this.replicas + r, step - 1, r);
     const slot = this.slots[replica]!;
     let at = 0;
     for (const array of gradients) {
@@ -159,36 +158,19 @@ export class StepChannel {
    * (its gradients were not computed). Then read the slots, and call `release`.
    */
   awaitPosts(step: number, weights: Float64Array): boolean {
-    for (let r = 0; r < this.replicas; r++) this.waitFor(HEADER + r, step, ANSWER_TIMEOUT_MS, r);
+    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + r, step, r);
     for (let r = 0; r < this.replicas; r++) if (weights[r]! > 0 && !Number.isFinite(this.numbers[1 + r]!)) return false;
     return true;
   }
 
   /**
    * Coordinator: true once every replica has posted (`posted`) or finished reading (`released`) step `step`,
-   * blocking this thread for at most `blockMs`. Past that, `whenAll` waits with the event loop running, so a
-   * helper thread's exit is heard.
+   * blocking this thread for at most `blockMs` of sleep per replica. Past that, `whenAll` waits with the event
+   * loop running, so a helper thread's exit is heard.
    */
   allWithin(mark: StepMark, step: number, blockMs: number): boolean {
-    // No clock reads and no numbers passed on while waiting: this runs every step, and each would allocate.
-    const words = this.words;
     const base = this.markBase(mark);
-    let slices = Math.ceil(blockMs / SLEEP_SLICE_MS);
-    for (let r = 0; r < this.replicas; r++) {
-      const index = base + r;
-      let polls = SPIN_POLLS;
-      for (;;) {
-        const seen = Atomics.load(words, index);
-        if (seen >= step) break;
-        if (polls > 0) {
-          polls--;
-          continue;
-        }
-        this.throwIfFailed();
-        if (slices-- <= 0) return false;
-        Atomics.wait(words, index, seen, SLEEP_SLICE_MS);
-      }
-    }
+    for (let r = 0; r < this.replicas; r++) if (!this.reach(base + r, step, blockMs)) return false;
     return true;
   }
 
@@ -202,11 +184,7 @@ export class StepChannel {
         this.throwIfFailed();
         const seen = Atomics.load(this.words, base + r);
         if (seen >= step) break;
-        if (performance.now() > deadline) {
-          throw new DataParallelError(
-            `data-parallel fit: replica ${r} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`,
-          );
-        }
+        if (performance.now() > deadline) throw silentReplica(r);
         // Atomics.waitAsync where the runtime has it, else a short sleep: either way events run meanwhile.
         const waited = atomics.waitAsync?.(this.words, base + r, seen, 100);
         if (waited?.async) await waited.value;
@@ -260,26 +238,39 @@ export class StepChannel {
     throw new DataParallelError(`data-parallel replica ${failed - 1} failed: ${text}`);
   }
 
-  /** Waits until words[index] ≥ target, failing on a recorded failure or after `timeoutMs` without it. */
-  private waitFor(index: number, target: number, timeoutMs: number, whom: number | string): void {
+  /**
+   * Blocks until words[index] ≥ target (true), polling first, then sleeping in slices; false once `sleepMs` of
+   * sleep has passed without it. Throws on a recorded failure. Reads no clock and allocates nothing, as it runs
+   * several times a step.
+   */
+  private reach(index: number, target: number, sleepMs: number): boolean {
     const words = this.words;
-    if (Atomics.load(words, index) >= target) return;
-    const spinUntil = performance.now() + SPIN_MS;
-    do {
-      for (let i = 0; i < 256; i++) if (Atomics.load(words, index) >= target) return;
-    } while (performance.now() < spinUntil);
-    const deadline = performance.now() + timeoutMs;
+    let polls = SPIN_POLLS;
+    let slept = 0;
     for (;;) {
-      this.throwIfFailed();
       const seen = Atomics.load(words, index);
-      if (seen >= target) return;
-      if (performance.now() > deadline) {
-        const name = typeof whom === 'number' ? `replica ${whom}` : whom;
-        throw new DataParallelError(`data-parallel fit: ${name} did not answer within ${timeoutMs / 1000} s`);
+      if (seen >= target) return true;
+      if (polls > 0) {
+        polls--;
+        continue;
       }
-      Atomics.wait(words, index, seen, 100);
+      this.throwIfFailed();
+      if (slept >= sleepMs) return false;
+      Atomics.wait(words, index, seen, SLEEP_SLICE_MS);
+      slept += SLEEP_SLICE_MS;
     }
   }
+
+  /** `reach` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
+  private reachOrFail(index: number, target: number, replica: number): void {
+    if (!this.reach(index, target, ANSWER_TIMEOUT_MS)) throw silentReplica(replica);
+  }
+}
+
+function silentReplica(replica: number): DataParallelError {
+  return new DataParallelError(
+    `data-parallel fit: replica ${replica} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`,
+  );
 }
 
 /** `Atomics.waitAsync` (ES2024; in Node 16+ and Chromium, not in every browser). */
