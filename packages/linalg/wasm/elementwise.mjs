@@ -48,52 +48,11 @@ ${adamStep('f32', 4)}
     (br $l1))))`;
 
 /**
- * scaleAdd(n, alpha, x, beta, y): y = α·x + β·y over n floats, as f32 multiplies then an f32 add (what a
- * data-parallel fit sums the threads' gradients with). Returns Σ (yᵢ − yᵢ): 0 when every result is finite,
- * NaN otherwise, so the caller needs no second pass to check.
+ * The two loops of a pass from $at to $end: `body4` on 4 floats at a time (as v128) up to $end4, `between`,
+ * then `body1` on the rest one at a time.
  */
-function scaleAddStep(type, width) {
-  const load = type === 'v128' ? 'v128.load' : 'f32.load';
-  const store = type === 'v128' ? 'v128.store' : 'f32.store';
-  const op = (name) => (type === 'v128' ? `f32x4.${name}` : `f32.${name}`);
-  const [alpha, beta, value, check] =
-    type === 'v128' ? ['$alpha4', '$beta4', '$value4', '$check4'] : ['$alpha', '$beta', '$value', '$check'];
-  return `    (local.set ${value} (${op('add')} (${op('mul')} (local.get ${alpha}) (${load} (i32.add (local.get $x) (local.get $at))))
-      (${op('mul')} (local.get ${beta}) (${load} (i32.add (local.get $y) (local.get $at))))))
-    (${store} (i32.add (local.get $y) (local.get $at)) (local.get ${value}))
-    (local.set ${check} (${op('add')} (local.get ${check}) (${op('sub')} (local.get ${value}) (local.get ${value}))))
-    (local.set $at (i32.add (local.get $at) (i32.const ${width})))`;
-}
-
-const scaleAdd = `(func (export "scaleAdd") (param $n i32) (param $alpha f32) (param $x i32) (param $beta f32) (param $y i32)
-  (result f32)
-  (local $at i32) (local $end4 i32) (local $end i32) (local $value f32) (local $check f32)
-  (local $alpha4 v128) (local $beta4 v128) (local $value4 v128) (local $check4 v128)
-  (local.set $alpha4 (f32x4.splat (local.get $alpha)))
-  (local.set $beta4 (f32x4.splat (local.get $beta)))
-  (local.set $end (i32.shl (local.get $n) (i32.const 2)))
-  (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
-  (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
-${scaleAddStep('v128', 16)}
-    (br $l4)))
-  (local.set $check (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check4)) (f32x4.extract_lane 1 (local.get $check4)))
-    (f32.add (f32x4.extract_lane 2 (local.get $check4)) (f32x4.extract_lane 3 (local.get $check4)))))
-  (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $at) (local.get $end)))
-${scaleAddStep('f32', 4)}
-    (br $l1)))
-  (local.get $check))`;
-
-/**
- * A pass over n floats: `body4` handles 4 at byte offset $at (as v128), `body1` the last n mod 4 one at a time.
- * `locals` are declared for both; `result` (a local of type f32) is returned when given.
- */
-function floatPass({ name, params, locals = '', setup = '', body4, between = '', body1, result }) {
-  return `(func (export "${name}") (param $n i32) ${params}${result ? ' (result f32)' : ''}
-  (local $at i32) (local $end4 i32) (local $end i32) ${locals}
-  (local.set $end (i32.shl (local.get $n) (i32.const 2)))
-  (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
-  ${setup}
-  (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
+function fourThenOne({ body4, between = '', body1 }) {
+  return `(block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
     ${body4}
     (local.set $at (i32.add (local.get $at) (i32.const 16)))
     (br $l4)))
@@ -101,11 +60,53 @@ function floatPass({ name, params, locals = '', setup = '', body4, between = '',
   (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $at) (local.get $end)))
     ${body1}
     (local.set $at (i32.add (local.get $at) (i32.const 4)))
-    (br $l1)))${result ? `\n  (local.get ${result})` : ''})`;
+    (br $l1)))`;
 }
+
+/**
+ * A pass over n floats: `body4` handles 4 at byte offset $at (as v128), `body1` the last n mod 4 one at a time.
+ * `locals` are declared for both; `result` (a local of type f32) is returned when given.
+ */
+function floatPass({ name, params, locals = '', setup = '', body4, between, body1, result }) {
+  return `(func (export "${name}") (param $n i32) ${params}${result ? ' (result f32)' : ''}
+  (local $at i32) (local $end4 i32) (local $end i32) ${locals}
+  (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+  (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+  ${setup}
+  ${fourThenOne({ body4, between, body1 })}${result ? `\n  (local.get ${result})` : ''})`;
+}
+
+/** The four lanes of the v128 local `name` added as (l0 + l1) + (l2 + l3). */
+const laneSum = (name) =>
+  `(f32.add (f32.add (f32x4.extract_lane 0 (local.get ${name})) (f32x4.extract_lane 1 (local.get ${name})))
+    (f32.add (f32x4.extract_lane 2 (local.get ${name})) (f32x4.extract_lane 3 (local.get ${name}))))`;
 
 const at = (pointer) => `(i32.add (local.get ${pointer}) (local.get $at))`;
 const zero4 = '(v128.const f32x4 0 0 0 0)';
+
+/**
+ * scaleAdd(n, alpha, x, beta, y): y = α·x + β·y over n floats, as f32 multiplies then an f32 add (what a
+ * data-parallel fit sums the threads' gradients with). Returns Σ (yᵢ − yᵢ): 0 when every result is finite,
+ * NaN otherwise, so the caller needs no second pass to check.
+ */
+const scaleAdd = floatPass({
+  name: 'scaleAdd',
+  params: '(param $alpha f32) (param $x i32) (param $beta f32) (param $y i32)',
+  locals:
+    '(local $value f32) (local $check f32) (local $alpha4 v128) (local $beta4 v128) (local $value4 v128) (local $check4 v128)',
+  setup: `(local.set $alpha4 (f32x4.splat (local.get $alpha)))
+  (local.set $beta4 (f32x4.splat (local.get $beta)))`,
+  body4: `(local.set $value4 (f32x4.add (f32x4.mul (local.get $alpha4) (v128.load ${at('$x')}))
+      (f32x4.mul (local.get $beta4) (v128.load ${at('$y')}))))
+    (v128.store ${at('$y')} (local.get $value4))
+    (local.set $check4 (f32x4.add (local.get $check4) (f32x4.sub (local.get $value4) (local.get $value4))))`,
+  between: `(local.set $check ${laneSum('$check4')})`,
+  body1: `(local.set $value (f32.add (f32.mul (local.get $alpha) (f32.load ${at('$x')}))
+      (f32.mul (local.get $beta) (f32.load ${at('$y')}))))
+    (f32.store ${at('$y')} (local.get $value))
+    (local.set $check (f32.add (local.get $check) (f32.sub (local.get $value) (local.get $value))))`,
+  result: '$check',
+});
 
 /** reluForward(n, z, a): a = max(z, 0) (NaN stays NaN, −0 becomes 0, as Math.max). */
 const reluForward = floatPass({
@@ -130,8 +131,7 @@ const finiteCheck = floatPass({
   locals: '(local $v4 v128) (local $check4 v128) (local $v f32) (local $check f32)',
   body4: `(local.set $v4 (v128.load ${at('$x')}))
     (local.set $check4 (f32x4.add (local.get $check4) (f32x4.sub (local.get $v4) (local.get $v4))))`,
-  between: `(local.set $check (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check4)) (f32x4.extract_lane 1 (local.get $check4)))
-    (f32.add (f32x4.extract_lane 2 (local.get $check4)) (f32x4.extract_lane 3 (local.get $check4)))))`,
+  between: `(local.set $check ${laneSum('$check4')})`,
   body1: `(local.set $v (f32.load ${at('$x')}))
     (local.set $check (f32.add (local.get $check) (f32.sub (local.get $v) (local.get $v))))`,
   result: '$check',
@@ -141,7 +141,7 @@ const finiteCheck = floatPass({
  * A pass over each row of a rows×cols matrix at $x: `rowSetup` runs first (with $i the row), then `body4` on 4
  * floats at a time at address $at, `between`, `body1` on the last cols mod 4, then `rowEnd`.
  */
-function rowPass({ name, params, locals = '', rowSetup = '', body4, between = '', body1, rowEnd = '' }) {
+function rowPass({ name, params, locals = '', rowSetup = '', body4, between, body1, rowEnd = '' }) {
   return `(func (export "${name}") (param $rows i32) (param $cols i32) (param $x i32) ${params}
   (local $i i32) (local $at i32) (local $end4 i32) (local $end i32) ${locals}
   (block $di (loop $li (br_if $di (i32.ge_u (local.get $i) (local.get $rows)))
@@ -149,15 +149,7 @@ function rowPass({ name, params, locals = '', rowSetup = '', body4, between = ''
     (local.set $end (i32.add (local.get $at) (i32.shl (local.get $cols) (i32.const 2))))
     (local.set $end4 (i32.sub (local.get $end) (i32.shl (i32.and (local.get $cols) (i32.const 3)) (i32.const 2))))
     ${rowSetup}
-    (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $at) (local.get $end4)))
-      ${body4}
-      (local.set $at (i32.add (local.get $at) (i32.const 16)))
-      (br $l4)))
-    ${between}
-    (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $at) (local.get $end)))
-      ${body1}
-      (local.set $at (i32.add (local.get $at) (i32.const 4)))
-      (br $l1)))
+    ${fourThenOne({ body4, between, body1 })}
     ${rowEnd}
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
     (br $li))))`;
@@ -186,8 +178,7 @@ const sumRows = rowPass({
   locals: '(local $sum4 v128) (local $sum f32)',
   rowSetup: `(local.set $sum4 ${zero4})`,
   body4: '(local.set $sum4 (f32x4.add (local.get $sum4) (v128.load (local.get $at))))',
-  between: `(local.set $sum (f32.add (f32.add (f32x4.extract_lane 0 (local.get $sum4)) (f32x4.extract_lane 1 (local.get $sum4)))
-      (f32.add (f32x4.extract_lane 2 (local.get $sum4)) (f32x4.extract_lane 3 (local.get $sum4)))))`,
+  between: `(local.set $sum ${laneSum('$sum4')})`,
   body1: '(local.set $sum (f32.add (local.get $sum) (f32.load (local.get $at))))',
   rowEnd: `(f32.store ${rowItem('$out')} (local.get $sum))`,
 });
