@@ -73,13 +73,18 @@ const gemmElement = `(func $gemm_element (param $n i32) (param $k i32) (param $a
   (if (local.get $acc) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $o))))))
   (f32.store (local.get $o) (local.get $s)))`;
 
-/** Rows in blocks of 4 (then 1), columns in blocks of 8, then 4, then single elements. */
+/**
+ * Rows in blocks of 4, then 2, then 1; 4 rows go 8 columns at a time, 2 rows 16 (the same 8 accumulators, so
+ * the rows left below the 4-row blocks — 2 of the last layer's 10 — run as fast as the rest), 1 row 8; then
+ * 4 columns, then single elements.
+ */
 function gemmDriver() {
   const args =
     '(local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $sai) (local.get $sap) (local.get $i) (local.get $j)';
+  const wide = { 4: 2, 2: 4, 1: 2 };
   const columns = (rows) => `      (local.set $j (i32.const 0))
-      (block $d8 (loop $l8 (br_if $d8 (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
-        (call $gemm_tile_${rows}x2 ${args}) (local.set $j (i32.add (local.get $j) (i32.const 8))) (br $l8)))
+      (block $dw (loop $lw (br_if $dw (i32.gt_u (i32.add (local.get $j) (i32.const ${4 * wide[rows]})) (local.get $n)))
+        (call $gemm_tile_${rows}x${wide[rows]} ${args}) (local.set $j (i32.add (local.get $j) (i32.const ${4 * wide[rows]}))) (br $lw)))
       (block $d4 (loop $l4 (br_if $d4 (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
         (call $gemm_tile_${rows}x1 ${args}) (local.set $j (i32.add (local.get $j) (i32.const 4))) (br $l4)))
       (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $j) (local.get $n)))
@@ -95,6 +100,9 @@ function gemmDriver() {
   (block $r4 (loop $rows4 (br_if $r4 (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
 ${columns(4)}
     (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $rows4)))
+  (if (i32.le_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then
+${columns(2)}
+    (local.set $i (i32.add (local.get $i) (i32.const 2)))))
   (block $r1 (loop $rows1 (br_if $r1 (i32.ge_u (local.get $i) (local.get $m)))
 ${columns(1)}
     (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $rows1))))
@@ -153,7 +161,8 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
   (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))`;
 
 export function denseKernels() {
-  return [gemmTile(4, 2), gemmTile(4, 1), gemmTile(1, 2), gemmTile(1, 1), gemmElement, gemmDriver(), transpose].join(
+  const tiles = [gemmTile(4, 2), gemmTile(4, 1), gemmTile(2, 4), gemmTile(2, 1), gemmTile(1, 2), gemmTile(1, 1)];
+  return [...tiles, gemmElement, gemmDriver(), transpose].join(
     '\n',
   );
 }
