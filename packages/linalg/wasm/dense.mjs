@@ -162,7 +162,5 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
 
 export function denseKernels() {
   const tiles = [gemmTile(4, 2), gemmTile(4, 1), gemmTile(2, 4), gemmTile(2, 1), gemmTile(1, 2), gemmTile(1, 1)];
-  return [...tiles, gemmElement, gemmDriver(), transpose].join(
-    '\n',
-  );
+  return [...tiles, gemmElement, gemmDriver(), transpose].join('\n');
 }
