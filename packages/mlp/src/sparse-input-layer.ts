@@ -221,10 +221,9 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 /**
  * Appends the non-zero bytes of inputs[from … from + n) as (index, byte·scale) entries at `at`; returns the new
  * end. `words` views the same bytes 4 at a time (undefined when they are not 4-byte aligned or the host is
- * big-endian), so runs of
- * zero pixels (an MNIST image's border) are skipped a word at a time; a word with pixels is taken apart with
- * shifts (no byte loads: ≈23% faster over an MNIST epoch), every entry is written and the cursor moves only past
- * non-zeros, without a branch on pixels that are zero or not at random.
+ * big-endian), so runs of zero pixels (an MNIST image's border) are skipped a word at a time; a word with pixels
+ * is taken apart with shifts (no byte loads: ≈23% faster over an MNIST epoch), every entry is written and the
+ * cursor moves only past non-zeros, without a branch on pixels that are zero or not at random.
  */
 function appendNonZeroBytes(
   inputs: Uint8Array,
