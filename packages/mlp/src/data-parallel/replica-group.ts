@@ -6,7 +6,7 @@ import type { SparseInputLayer } from '../sparse-input-layer';
 import type { TrainingState } from '../training-state';
 import type { StepResult } from '../training-step';
 import type { ReplicaInit } from './run-replica';
-import { StepChannel } from './step-channel';
+import { StepChannel, type StepMark } from './step-channel';
 import { type ReplicaSettings, TrainingReplica } from './training-replica';
 
 /**
@@ -35,6 +35,15 @@ const BLOCK_MS = 20;
 /** The coordinator's side: this thread's replica, the helpers, and the channel between them. */
 export class ReplicaGroup {
   private closed = false;
+  /** The step in progress, read by its later parts (kept here so a step allocates no closures). */
+  private readonly pending = {
+    step: 0,
+    epoch: 0,
+    start: 0,
+    size: 0,
+    learningRate: 0,
+    result: { loss: 0, correct: 0, finite: true } as StepResult,
+  };
 
   private constructor(
     private readonly channel: StepChannel,
@@ -114,35 +123,43 @@ export class ReplicaGroup {
     learningRate: number,
     result: StepResult,
   ): StepResult | Promise<StepResult> {
-    const { channel } = this;
-    channel.request(step, epoch, start, size, learningRate);
+    const pending = this.pending;
+    pending.step = step;
+    pending.epoch = epoch;
+    pending.start = start;
+    pending.size = size;
+    pending.learningRate = learningRate;
+    pending.result = result;
+    this.channel.request(step, epoch, start, size, learningRate);
     this.own.compute(epoch, start, size);
     // Posting must wait until everyone has read the previous step's slots (normally long done).
-    if (!channel.allWithin('released', step - 1, BLOCK_MS)) {
-      return channel
-        .whenAll('released', step - 1)
-        .then(() => this.postAndFinish(step, epoch, start, size, learningRate, result));
-    }
-    return this.postAndFinish(step, epoch, start, size, learningRate, result);
+    return this.whenAll('released', step - 1, this.postAndFinish);
   }
 
-  private postAndFinish(
-    step: number,
-    epoch: number,
-    start: number,
-    size: number,
-    learningRate: number,
-    result: StepResult,
-  ): StepResult | Promise<StepResult> {
+  private readonly postAndFinish = (): StepResult | Promise<StepResult> => {
+    const { step, epoch, start, size } = this.pending;
     this.own.postAndPrefetch(step, epoch, start, size);
-    if (this.channel.allWithin('posted', step, BLOCK_MS)) return this.finishStep(step, learningRate, result);
-    return this.channel.whenAll('posted', step).then(() => this.finishStep(step, learningRate, result));
-  }
+    return this.whenAll('posted', step, this.finishStep);
+  };
 
-  private finishStep(step: number, learningRate: number, result: StepResult): StepResult {
+  private readonly finishStep = (): StepResult => {
+    const { step, learningRate, result } = this.pending;
     result.finite = this.own.combineAndApply(step, learningRate);
     this.own.totals(result);
     return result;
+  };
+
+  /**
+   * `next()` once every replica has reached `mark` for `step`: at once when they do within `BLOCK_MS` of blocking,
+   * else after waiting with the event loop running.
+   */
+  private whenAll(
+    mark: StepMark,
+    step: number,
+    next: () => StepResult | Promise<StepResult>,
+  ): StepResult | Promise<StepResult> {
+    if (this.channel.allWithin(mark, step, BLOCK_MS)) return next();
+    return this.channel.whenAll(mark, step).then(next);
   }
 
   /** Stops and ends the helper threads (safe to call more than once). */
