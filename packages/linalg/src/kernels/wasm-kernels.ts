@@ -1,3 +1,4 @@
+import { bytesFor, CallFrame, sparseBytes } from './call-frame';
 import type { KernelSet, SparseLines } from './kernel-set';
 import type { WasmHeap } from './wasm-heap';
 
@@ -49,88 +50,6 @@ type SparseArgs = [
   accumulate: number,
 ];
 
-/**
- * Lays out one call's operands: arrays already in the heap are used in place, the others are
- * copied into one scratch block that is kept between calls and grown when a call needs more.
- */
-class CallFrame {
-  private scratch = { address: 0, sizeClass: 0, bytes: 0 };
-  private cursor = 0;
-
-  constructor(private readonly heap: WasmHeap) {}
-
-  /** Reserves `bytes` for this call's copies (call once per kernel call, before `place`). */
-  begin(bytes: number): void {
-    if (bytes > this.scratch.bytes) {
-      if (this.scratch.bytes > 0) this.heap.free(this.scratch.address, this.scratch.sizeClass);
-      const block = this.heap.allocateScratch(bytes);
-      this.scratch = { ...block, bytes: 2 ** block.sizeClass };
-    }
-    this.cursor = this.scratch.address;
-  }
-
-  /** Address of `array`'s first `length` floats: in place, or a copy (uncopied when `copy` is false). */
-  place(array: Float32Array, length: number, copy = true): number {
-    if (this.heap.contains(array)) return array.byteOffset;
-    const address = this.reserve(length * 4);
-    if (copy) copyInto(this.heap.f32(), address / 4, array, length);
-    return address;
-  }
-
-  placeInts(array: Int32Array, length: number, copy = true): number {
-    if (this.heap.contains(array)) return array.byteOffset;
-    const address = this.reserve(length * 4);
-    if (copy) copyInto(this.heap.i32(), address / 4, array, length);
-    return address;
-  }
-
-  /** `finish` for integers. */
-  finishInts(out: Int32Array, address: number, length: number): void {
-    if (address !== out.byteOffset || !this.heap.contains(out)) {
-      out.set(this.heap.i32().subarray(address / 4, address / 4 + length));
-    }
-  }
-
-  reserve(bytes: number): number {
-    const address = this.cursor;
-    this.cursor += Math.ceil(bytes / 16) * 16;
-    return address;
-  }
-
-  /** Copies a result computed in scratch back to the caller's array. */
-  finish(out: Float32Array, address: number, length: number): void {
-    if (address !== out.byteOffset || !this.heap.contains(out)) {
-      out.set(this.heap.f32().subarray(address / 4, address / 4 + length));
-    }
-  }
-}
-
-/**
- * target[at …] = source[0 … length): the whole array with `set`, a prefix (a sparse batch's entries in
- * storage sized for more) by a loop, because `subarray` would allocate a view on every kernel call.
- */
-function copyInto<T extends Float32Array | Int32Array>(target: T, at: number, source: T, length: number): void {
-  if (length === source.length) {
-    target.set(source, at);
-    return;
-  }
-  for (let i = 0; i < length; i++) target[at + i] = source[i]!;
-}
-
-/** Scratch bytes for arrays of these float counts, each rounded up to 16 bytes (fixed arity: no rest array per call). */
-function bytesFor(a: number, b = 0, c = 0, d = 0): number {
-  return aligned(a) + aligned(b) + aligned(c) + aligned(d);
-}
-
-function aligned(length: number): number {
-  return Math.ceil((length * 4) / 16) * 16;
-}
-
-function sparseBytes(x: SparseLines, lines: number): number {
-  const entries = x.offsets[lines]!;
-  return bytesFor(lines + 1, entries, entries);
-}
-
 /** The KernelSet over an instantiated kernel module; `heap` owns the memory the module imports. */
 export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet {
   const frame = new CallFrame(heap);
@@ -151,6 +70,22 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     allocateInts: (length) => heap.allocateInts(length),
 
     adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
+      // Small when every operand lives in kernel memory, so V8 inlines it and the step's numbers reach the
+      // kernel unboxed (a call that is not inlined boxes each double argument: garbage on every step).
+      if (heap.contains(weights) && heap.contains(gradients) && heap.contains(m) && heap.contains(v)) {
+        exports.adam(
+          n,
+          weights.byteOffset,
+          gradients.byteOffset,
+          m.byteOffset,
+          v.byteOffset,
+          beta1,
+          beta2,
+          stepSize,
+          epsilon,
+        );
+        return;
+      }
       frame.begin(bytesFor(n, n, n, n));
       const pw = frame.place(weights, n);
       const pg = frame.place(gradients, n);
@@ -163,6 +98,8 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     scaleAdd(n, alpha, x, beta, y) {
+      // Small when both operands live in kernel memory, for the reason given in adamUpdate.
+      if (heap.contains(x) && heap.contains(y)) return exports.scaleAdd(n, alpha, x.byteOffset, beta, y.byteOffset);
       frame.begin(bytesFor(n, n));
       const px = frame.place(x, n);
       const py = frame.place(y, n);
