@@ -7,13 +7,14 @@ import {
   sharedInt32,
 } from './data-parallel/replica-group';
 import { type AugmentFn, type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
+import { EpochBatches } from './epoch-batches';
 import { ConfigError, DivergenceError } from './errors';
 import { evaluate } from './evaluate';
 import type { FitEvent, LayerSnapshot } from './fit-events';
 import type { Network } from './network';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
 import { PerSampleSgd, perSampleSgdApplies } from './per-sample-sgd';
-import { learningRateAt, type ScheduleConfig } from './schedule';
+import type { ScheduleConfig } from './schedule';
 import { inputDensity, SPARSE_INPUT_DENSITY, SparseInputLayer } from './sparse-input-layer';
 import { createTrainingState, dropoutSeed, epochSeed } from './training-state';
 import { type StepResult, trainingStep } from './training-step';
@@ -79,6 +80,15 @@ export interface FitResult {
 const YIELD_EVERY_MS = 100;
 
 /**
+ * One turn of the event loop: `setImmediate` where it exists (Node), since a 0 ms timeout waits a whole
+ * millisecond there, with both threads of a data-parallel fit idle; a timeout elsewhere.
+ */
+function nextTurn(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/**
  * Trains `network` on `data` with mini-batches, emitting the events of fit-events.ts. Same network seed,
  * data and options give bit-identical weights; resuming after epoch e gives what an uninterrupted run has.
  * Throws `DivergenceError` (weights as before the bad step) when a loss or gradient stops being finite.
@@ -121,27 +131,17 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   order.set(identityOrder(trainSize));
   let group: ReplicaGroup | undefined;
   const emit = options.onEvent ?? (() => {});
-  const batchInterval = options.batchEventInterval ?? 250;
-  const snapshotInterval = options.snapshotInterval ?? 2000;
   const history: FitResult['history'] = [];
   const stepResult = { loss: 0, correct: 0, finite: true };
   const started = performance.now();
-  let lastBatchEvent = started;
-  let lastSnapshot = started;
-  let lastYield = started;
   let stopped = false;
   let completed = firstEpoch - 1;
   let lastLoss = Number.NaN;
   let lastTrainAccuracy = Number.NaN;
   let requests = 0;
+  let dropoutRng: SeededRandom | undefined;
   /** One step on this thread alone: gather the batch, then the per-sample or the batched step. */
-  const stepHere = (
-    start: number,
-    size: number,
-    epoch: number,
-    learningRate: number,
-    dropoutRng: SeededRandom | undefined,
-  ): StepResult => {
+  const stepHere = (start: number, size: number, epoch: number, learningRate: number): StepResult => {
     const buffers = network.buffersFor(size);
     if (sparse) {
       sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
@@ -168,6 +168,30 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     }
   };
 
+  const batches = new EpochBatches(
+    {
+      trainSize,
+      batchSize,
+      batchesPerEpoch,
+      epochs,
+      schedule,
+      baseLearningRate: options.optimizer.learningRate,
+      batchInterval: options.batchEventInterval ?? 250,
+      snapshotInterval: options.snapshotInterval ?? 2000,
+      yieldInterval: YIELD_EVERY_MS,
+    },
+    (start, size, epoch, learningRate) =>
+      group
+        ? group.step(++requests, epoch, start, size, learningRate, stepResult)
+        : stepHere(start, size, epoch, learningRate),
+    emit,
+    (epoch, batch) => {
+      sparse?.writeBack();
+      perSample?.writeBack();
+      emit({ type: 'snapshot', epoch, batch, layers: snapshotLayers(network) });
+    },
+  );
+
   emit({
     type: 'start',
     epochs,
@@ -191,70 +215,32 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         order.set(identityOrder(trainSize));
         epochRng.shuffle(order);
       }
-      const dropoutRng = network.dropout > 0 ? new SeededRandom(dropoutSeed(seed, epoch, 0)) : undefined;
-      const epochStart = performance.now();
-      let lossSum = 0;
-      let correct = 0;
-      let seen = 0;
-      let learningRate = options.optimizer.learningRate;
+      dropoutRng = network.dropout > 0 ? new SeededRandom(dropoutSeed(seed, epoch, 0)) : undefined;
+      batches.begin(epoch);
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
         if (options.signal?.aborted) {
           stopped = true;
           break;
         }
-        const start = batch * batchSize;
-        const size = Math.min(batchSize, trainSize - start);
-        const step = (epoch - 1) * batchesPerEpoch + batch;
-        learningRate = learningRateAt(
-          schedule,
-          options.optimizer.learningRate,
-          step,
-          batchesPerEpoch,
-          epochs * batchesPerEpoch,
-        );
-        let result = group
-          ? group.step(++requests, epoch, start, size, learningRate, stepResult)
-          : stepHere(start, size, epoch, learningRate, dropoutRng);
+        let result = batches.step(batch);
         // Only a step whose helpers are late returns a promise (see ReplicaGroup.step).
         if (result instanceof Promise) result = await result;
         if (!result.finite) {
           sparse?.writeBack();
-          throw new DivergenceError(epoch, batch + 1, learningRate);
+          throw new DivergenceError(epoch, batch + 1, batches.learningRate);
         }
-        lossSum += result.loss * size;
-        correct += result.correct;
-        seen += size;
-        const now = performance.now();
-        if (now - lastBatchEvent >= batchInterval) {
-          lastBatchEvent = now;
-          const samplesPerSecond = seen / ((now - epochStart) / 1000);
-          emit({
-            type: 'batch',
-            epoch,
-            batch: batch + 1,
-            batchesPerEpoch,
-            loss: result.loss,
-            accuracy: result.correct / size,
-            samplesPerSecond,
-          });
-        }
-        if (now - lastSnapshot >= snapshotInterval) {
-          lastSnapshot = now;
-          sparse?.writeBack();
-          perSample?.writeBack();
-          emit({ type: 'snapshot', epoch, batch: batch + 1, layers: snapshotLayers(network) });
-        }
-        if (now - lastYield >= YIELD_EVERY_MS) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = performance.now();
+        if (batches.finish(batch, result) && batches.emitDue(batch, result)) {
+          await nextTurn();
+          batches.yielded();
         }
       }
       perSample?.writeBack();
       if (stopped) break;
-      const seconds = (performance.now() - epochStart) / 1000;
+      const seconds = batches.seconds();
       sparse?.writeBack();
-      lastLoss = lossSum / seen;
-      lastTrainAccuracy = correct / seen;
+      const { seen, learningRate } = batches;
+      lastLoss = batches.lossSum / seen;
+      lastTrainAccuracy = batches.correct / seen;
       const test = options.testData ? evaluate(network, options.testData) : undefined;
       const event: FitResult['history'][number] = {
         type: 'epoch',
