@@ -8,8 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { readMnist, shuffleInPlace } from './lib/mnist.mjs';
+import { toShared, workerThreads } from './lib/worker-threads.mjs';
 
 const BATCH = 128;
 const LEARNING_RATE = 1e-3;
@@ -62,29 +62,6 @@ async function trainOurs({ images, labels }) {
   // fit()'s own epoch timer covers the batches; the rest of the wall time is set-up (for 2 threads: starting one).
   const [seconds = Number.NaN, warmSeconds = Number.NaN] = history.map((epoch) => epoch.seconds);
   return { seconds, warmSeconds, cpuSeconds, startupSeconds: wall - seconds - warmSeconds };
-}
-
-/**
- * fit()'s `dataParallel` option over worker_threads running lib/replica-worker.mjs.
- * @param {number} threads
- * @returns {import('@nn/mlp').DataParallelOptions}
- */
-function workerThreads(threads) {
-  return {
-    threads,
-    startThread(init, onFailure) {
-      const worker = new Worker(new URL('./lib/replica-worker.mjs', import.meta.url), { workerData: { init } });
-      worker.on('error', (error) => onFailure(error.message));
-      return { terminate: () => worker.terminate() };
-    },
-  };
-}
-
-/** @param {Uint8Array} bytes */
-function toShared(bytes) {
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  shared.set(bytes);
-  return shared;
 }
 
 /**

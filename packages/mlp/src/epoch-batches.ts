@@ -32,7 +32,8 @@ export interface EpochBatchesSettings {
  */
 export class EpochBatches {
   epoch = 0;
-  lossSum = 0;
+  /** The loss summed over the epoch's samples, in an array: a field first holding 0 may store each new sum boxed. */
+  private readonly sums = new Float64Array(1);
   correct = 0;
   seen = 0;
   learningRate = 0;
@@ -56,7 +57,7 @@ export class EpochBatches {
 
   begin(epoch: number): void {
     this.epoch = epoch;
-    this.lossSum = 0;
+    this.sums[0] = 0;
     this.correct = 0;
     this.seen = 0;
     this.learningRate = this.settings.baseLearningRate;
@@ -80,7 +81,7 @@ export class EpochBatches {
   finish(batch: number, result: StepResult): boolean {
     const { batchSize, trainSize, batchInterval, snapshotInterval, yieldInterval } = this.settings;
     const size = Math.min(batchSize, trainSize - batch * batchSize);
-    this.lossSum += result.loss * size;
+    this.sums[0] = this.sums[0]! + result.loss * size;
     this.correct += result.correct;
     this.seen += size;
     // Date.now, not performance.now, which allocates on every call in Node 20; a clock set back counts as due.
@@ -118,6 +119,11 @@ export class EpochBatches {
 
   yielded(): void {
     this.lastYield = Date.now();
+  }
+
+  /** The mean loss over the epoch's samples so far. */
+  meanLoss(): number {
+    return this.sums[0]! / this.seen;
   }
 
   /** Seconds since `begin`. */

@@ -239,7 +239,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       const seconds = batches.seconds();
       sparse?.writeBack();
       const { seen, learningRate } = batches;
-      lastLoss = batches.lossSum / seen;
+      lastLoss = batches.meanLoss();
       lastTrainAccuracy = batches.correct / seen;
       const test = options.testData ? evaluate(network, options.testData) : undefined;
       const event: FitResult['history'][number] = {

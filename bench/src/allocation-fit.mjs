@@ -1,0 +1,101 @@
+// @ts-check
+/**
+ * What fit() allocates per training step after warm-up: 784-128-64-10 relu/softmax, Adam, batch 128 on full MNIST.
+ * The heap's used bytes after a full GC at the end of epoch `WARM_EPOCHS` and `MEASURED_EPOCHS` epochs later; then
+ * V8's sampling heap profiler (objects collected later counted too) over as many more, the profiler's own frames
+ * left out (it keeps data of its own on the heap, so the growth is measured without it). Prints one JSON line; src/benchmarks/allocation.mjs runs it in a child process per row:
+ *   node --expose-gc bench/src/allocation-fit.mjs <threads>
+ */
+import { Session } from 'node:inspector/promises';
+import { fit, Network } from '@nn/mlp';
+import { readMnist } from './lib/mnist.mjs';
+import { toShared, workerThreads } from './lib/worker-threads.mjs';
+
+const WARM_EPOCHS = 4;
+const MEASURED_EPOCHS = 3;
+const BATCH = 128;
+
+/** @typedef {{ callFrame: { functionName: string, url: string, lineNumber: number }, selfSize: number, children: SamplingNode[] }} SamplingNode */
+
+const threads = Number(process.argv[2] ?? 1);
+const gc = /** @type {(() => void) | undefined} */ (globalThis.gc);
+if (!gc) throw new Error('run with node --expose-gc');
+const { images, labels } = readMnist('train');
+const inputs = toShared(images);
+const session = new Session();
+let heapBefore = 0;
+let heapAfter = Number.NaN;
+/** @type {{ functions: Map<string, number>, total: number } | undefined} */
+let sampled;
+
+const network = new Network({ layerSizes: [784, 128, 64, 10], seed: 1 });
+await fit(
+  network,
+  { inputs, labels },
+  {
+    epochs: WARM_EPOCHS + 2 * MEASURED_EPOCHS,
+    batchSize: BATCH,
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    ...(threads > 1 ? { dataParallel: workerThreads(threads) } : {}),
+    async onEpochEnd({ epoch }) {
+      if (epoch === WARM_EPOCHS) {
+        gc();
+        heapBefore = process.memoryUsage().heapUsed;
+      } else if (epoch === WARM_EPOCHS + MEASURED_EPOCHS) {
+        gc();
+        heapAfter = process.memoryUsage().heapUsed;
+        session.connect();
+        await session.post('HeapProfiler.startSampling', {
+          samplingInterval: 32,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
+      } else if (epoch === WARM_EPOCHS + 2 * MEASURED_EPOCHS) {
+        sampled = bySource(await stopSampling());
+      }
+    },
+  },
+);
+session.disconnect();
+if (!sampled) throw new Error('the measured epochs did not run');
+const steps = MEASURED_EPOCHS * Math.ceil(labels.length / BATCH);
+const top = [...sampled.functions].sort((a, b) => b[1] - a[1]).slice(0, 4);
+console.log(
+  JSON.stringify({
+    threads,
+    steps,
+    bytesPerStep: sampled.total / steps,
+    top: top.map(([where, bytes]) => ({ where, bytesPerStep: bytes / steps })),
+    heapKb: [heapBefore / 1024, heapAfter / 1024],
+  }),
+);
+process.exit(0);
+
+/** The profile's root, taken out of the protocol reply (the tree itself is not kept: it would count as heap growth). */
+async function stopSampling() {
+  const reply = /** @type {{ profile: { head: SamplingNode } }} */ (await session.post('HeapProfiler.stopSampling'));
+  return reply.profile.head;
+}
+
+/**
+ * Bytes per allocating function, leaving out the profiler's own (its protocol messages and their promises).
+ * @param {SamplingNode} head
+ */
+function bySource(head) {
+  /** @type {Map<string, number>} */
+  const functions = new Map();
+  let total = 0;
+  /** @param {SamplingNode} node */
+  const walk = (node) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (url.startsWith('node:inspector')) return;
+    if (node.selfSize > 0) {
+      const where = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+      functions.set(where, (functions.get(where) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    for (const child of node.children) walk(child);
+  };
+  walk(head);
+  return { functions, total };
+}

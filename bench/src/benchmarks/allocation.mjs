@@ -1,0 +1,43 @@
+// @ts-check
+// What fit() allocates per training step after warm-up, on one thread and on two (../allocation-fit.mjs in a child
+// process per row).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { markdownTable } from '../lib/table.mjs';
+
+export const title = 'Allocation per training step';
+
+const script = fileURLToPath(new URL('../allocation-fit.mjs', import.meta.url));
+
+/**
+ * @param {number} threads
+ * @returns {{ steps: number, bytesPerStep: number, heapKb: [number, number], top: { where: string, bytesPerStep: number }[] }}
+ */
+function measure(threads) {
+  const output = execFileSync(process.execPath, ['--expose-gc', script, String(threads)], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').pop() ?? '');
+}
+
+export async function run() {
+  const rows = [1, 2].map((threads) => {
+    const { steps, bytesPerStep, heapKb, top } = measure(threads);
+    const sources = top
+      .filter((source) => source.bytesPerStep >= 1)
+      .map((source) => `${source.where.replace(/ .*\//, ' ')} ${source.bytesPerStep.toFixed(0)}`)
+      .join(', ');
+    return [
+      threads === 1 ? 'one thread' : `${threads} threads (the coordinator's thread)`,
+      String(steps),
+      bytesPerStep.toFixed(0),
+      `${heapKb[0].toFixed(0)} → ${heapKb[1].toFixed(0)}`,
+      sources,
+    ];
+  });
+  return `fit() on the 60 000 MNIST training images (784-128-64-10 relu/softmax, Adam, batch 128), \`bench/src/allocation-fit.mjs\`
+in a child process per row: the heap's used kB after a full GC at the end of epochs 4 and 7, then every allocation
+over 3 more epochs by V8's sampling heap profiler (objects collected since counted too; the profiler's own left out),
+per step, with the largest sources (function and line in the built bundle, bytes per step). A boxed number is 16
+bytes.
+
+${markdownTable(['fit()', 'steps measured', 'bytes allocated per step', 'heap after GC, epoch 4 → 7 (kB)', 'largest sources'], rows)}`;
+}
