@@ -28,7 +28,7 @@ export interface EpochBatchesSettings {
  * async function's loop (it cannot replace a suspended frame), so there every double it computes — the loss
  * sum, the learning rate, each clock reading — becomes a new heap object, and the loop itself runs interpreted.
  * These methods run once per batch and are optimised like any hot function; the running figures live in
- * fields, which V8 updates in place.
+ * integer fields and a Float64Array, which V8 updates in place.
  */
 export class EpochBatches {
   epoch = 0;
