@@ -3,7 +3,8 @@
  * What fit() allocates per training step after warm-up: 784-128-64-10 relu/softmax, Adam, batch 128 on full MNIST.
  * The heap's used bytes after a full GC at the end of epoch `WARM_EPOCHS` and `MEASURED_EPOCHS` epochs later; then
  * V8's sampling heap profiler (objects collected later counted too) over as many more, the profiler's own frames
- * left out (it keeps data of its own on the heap, so the growth is measured without it). Prints one JSON line; src/benchmarks/allocation.mjs runs it in a child process per row:
+ * left out (it keeps data of its own on the heap, so the growth is measured without it). Prints one JSON line;
+ * src/benchmarks/allocation.mjs runs it in a child process per row:
  *   node --expose-gc bench/src/allocation-fit.mjs <threads>
  */
 import { Session } from 'node:inspector/promises';
@@ -78,7 +79,7 @@ async function stopSampling() {
 }
 
 /**
- * Bytes per allocating function, leaving out the profiler's own (its protocol messages and their promises).
+ * Bytes per allocating function, leaving out the profiler's own frames (node:inspector and what they call).
  * @param {SamplingNode} head
  */
 function bySource(head) {

@@ -66,11 +66,10 @@ export class EpochBatches {
 
   /** Starts batch `batch` (0-based) of the epoch. */
   step(batch: number): StepResult | Promise<StepResult> {
-    const { batchSize, trainSize, batchesPerEpoch, epochs, schedule, baseLearningRate } = this.settings;
-    const start = batch * batchSize;
+    const { batchSize, batchesPerEpoch, epochs, schedule, baseLearningRate } = this.settings;
     const step = (this.epoch - 1) * batchesPerEpoch + batch;
     this.learningRate = learningRateAt(schedule, baseLearningRate, step, batchesPerEpoch, epochs * batchesPerEpoch);
-    return this.runStep(start, Math.min(batchSize, trainSize - start), this.epoch, this.learningRate);
+    return this.runStep(batch * batchSize, this.sizeOf(batch), this.epoch, this.learningRate);
   }
 
   /**
@@ -79,8 +78,8 @@ export class EpochBatches {
    * function that reaches code it has never run is thrown away, and V8 may not optimise it again for epochs.
    */
   finish(batch: number, result: StepResult): boolean {
-    const { batchSize, trainSize, batchInterval, snapshotInterval, yieldInterval } = this.settings;
-    const size = Math.min(batchSize, trainSize - batch * batchSize);
+    const { batchInterval, snapshotInterval, yieldInterval } = this.settings;
+    const size = this.sizeOf(batch);
     this.sums[0] = this.sums[0]! + result.loss * size;
     this.correct += result.correct;
     this.seen += size;
@@ -96,7 +95,7 @@ export class EpochBatches {
 
   /** Emits the events that are due after batch `batch`; true when the event loop is due a turn (then call `yielded`). */
   emitDue(batch: number, result: StepResult): boolean {
-    const { batchSize, trainSize, batchesPerEpoch, batchInterval, snapshotInterval, yieldInterval } = this.settings;
+    const { batchesPerEpoch, batchInterval, snapshotInterval, yieldInterval } = this.settings;
     const now = Date.now();
     if (now - this.lastBatchEvent >= batchInterval || now < this.lastBatchEvent) {
       this.lastBatchEvent = now;
@@ -106,7 +105,7 @@ export class EpochBatches {
         batch: batch + 1,
         batchesPerEpoch,
         loss: result.loss,
-        accuracy: result.correct / Math.min(batchSize, trainSize - batch * batchSize),
+        accuracy: result.correct / this.sizeOf(batch),
         samplesPerSecond: this.seen / this.seconds(),
       });
     }
@@ -124,6 +123,12 @@ export class EpochBatches {
   /** The mean loss over the epoch's samples so far. */
   meanLoss(): number {
     return this.sums[0]! / this.seen;
+  }
+
+  /** Samples in batch `batch` (the last one of an epoch may be short). */
+  private sizeOf(batch: number): number {
+    const { batchSize, trainSize } = this.settings;
+    return Math.min(batchSize, trainSize - batch * batchSize);
   }
 
   /** Seconds since `begin`. */
