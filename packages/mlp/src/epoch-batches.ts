@@ -1,14 +1,13 @@
 import type { FitEvent } from './fit-events';
+import type { Optimizer } from './optimizers/optimizer';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 import type { StepResult } from './training-step';
 
-/** Runs one step on samples order[start … start + size); a promise only when the step has to wait. */
-export type RunStep = (
-  start: number,
-  size: number,
-  epoch: number,
-  learningRate: number,
-) => StepResult | Promise<StepResult>;
+/**
+ * Runs one step on samples order[start … start + size) at the optimiser's learning rate; a promise only when
+ * the step has to wait.
+ */
+export type RunStep = (start: number, size: number, epoch: number) => StepResult | Promise<StepResult>;
 
 export interface EpochBatchesSettings {
   trainSize: number;
@@ -23,6 +22,8 @@ export interface EpochBatchesSettings {
   yieldInterval: number;
 }
 
+const MAX_CLOCK_STRIDE = 64;
+
 /**
  * The per-batch part of fit()'s epoch loop, kept out of the async function: V8 never optimises a long-running
  * async function's loop (it cannot replace a suspended frame), so there every double it computes — the loss
@@ -36,20 +37,30 @@ export class EpochBatches {
   private readonly sums = new Float64Array(1);
   correct = 0;
   seen = 0;
-  learningRate = 0;
   private epochStart = 0;
+  /** `finish` reads the clock every `clockStride` batches (see there); `untilClock` counts down to it. */
+  private clockStride = 1;
+  private untilClock = 1;
+  private lastClock: number;
+  /** The stride doubles while readings come closer together than this (ms), and drops to 1 beyond 4 times it. */
+  private readonly quickClock: number;
   private lastBatchEvent: number;
   private lastSnapshot: number;
   private lastYield: number;
 
   constructor(
     private readonly settings: EpochBatchesSettings,
+    /** The optimiser whose learning rate each step sets from the schedule. */
+    private readonly optimizer: Pick<Optimizer, 'learningRate'>,
     private readonly runStep: RunStep,
     private readonly emit: (event: FitEvent) => void,
     /** Emits a `snapshot` event (after writing back anything trained in another layout). */
     private readonly snapshot: (epoch: number, batch: number) => void,
   ) {
+    const { batchInterval, snapshotInterval, yieldInterval } = settings;
+    this.quickClock = Math.min(8, Math.min(batchInterval, snapshotInterval, yieldInterval) / 4);
     const now = Date.now();
+    this.lastClock = now;
     this.lastBatchEvent = now;
     this.lastSnapshot = now;
     this.lastYield = now;
@@ -60,7 +71,6 @@ export class EpochBatches {
     this.sums[0] = 0;
     this.correct = 0;
     this.seen = 0;
-    this.learningRate = this.settings.baseLearningRate;
     this.epochStart = performance.now();
   }
 
@@ -68,23 +78,42 @@ export class EpochBatches {
   step(batch: number): StepResult | Promise<StepResult> {
     const { batchSize, batchesPerEpoch, epochs, schedule, baseLearningRate } = this.settings;
     const step = (this.epoch - 1) * batchesPerEpoch + batch;
-    this.learningRate = learningRateAt(schedule, baseLearningRate, step, batchesPerEpoch, epochs * batchesPerEpoch);
-    return this.runStep(batch * batchSize, this.sizeOf(batch), this.epoch, this.learningRate);
+    const rate = learningRateAt(schedule, baseLearningRate, step, batchesPerEpoch, epochs * batchesPerEpoch);
+    this.optimizer.learningRate = rate;
+    return this.runStep(batch * batchSize, this.sizeOf(batch), this.epoch);
+  }
+
+  /** The learning rate of the latest step. */
+  get learningRate(): number {
+    return this.optimizer.learningRate;
   }
 
   /**
    * Adds a finished (finite) step's figures; true when an event or a turn of the event loop is due (then call
    * `emitDue`). Only this runs on every batch, and it has no branch taken just once in a while: an optimised
    * function that reaches code it has never run is thrown away, and V8 may not optimise it again for epochs.
+   *
+   * Reading the clock allocates (the time is a boxed number), so it is read only every `clockStride` batches:
+   * the stride doubles while readings come less than 8 ms apart and drops back to 1 when one comes more than
+   * 32 ms after the last. Readings then come every 8–16 ms, so events and turns of the event loop are that
+   * late at most unless the batches suddenly slow down. Both thresholds shrink to a quarter of the shortest
+   * interval and its whole when that is under 32 ms; with an interval of 0, every batch reads the clock. The reading stays in this function: a separate one, called on every 8th batch or
+   * so, was left unoptimised, and there each subtraction allocates too. Date.now, not performance.now,
+   * which allocates more in Node 20; a clock set back counts as due.
    */
   finish(batch: number, result: StepResult): boolean {
-    const { batchInterval, snapshotInterval, yieldInterval } = this.settings;
     const size = this.sizeOf(batch);
     this.sums[0] = this.sums[0]! + result.loss * size;
     this.correct += result.correct;
     this.seen += size;
-    // Date.now, not performance.now, which allocates on every call in Node 20; a clock set back counts as due.
+    if (--this.untilClock > 0) return false;
+    const { batchInterval, snapshotInterval, yieldInterval } = this.settings;
     const now = Date.now();
+    const since = now - this.lastClock;
+    this.lastClock = now;
+    if (since < this.quickClock && this.clockStride < MAX_CLOCK_STRIDE) this.clockStride *= 2;
+    else if (since > 4 * this.quickClock) this.clockStride = 1;
+    this.untilClock = this.clockStride;
     return (
       now - this.lastBatchEvent >= batchInterval ||
       now - this.lastSnapshot >= snapshotInterval ||

@@ -141,14 +141,14 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   let requests = 0;
   let dropoutRng: SeededRandom | undefined;
   /** One step on this thread alone: gather the batch, then the per-sample or the batched step. */
-  const stepHere = (start: number, size: number, epoch: number, learningRate: number): StepResult => {
+  const stepHere = (start: number, size: number, epoch: number): StepResult => {
     const buffers = network.buffersFor(size);
     if (sparse) {
       sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
     } else {
       gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
     }
-    if (perSample) return perSample.step(buffers, learningRate, stepResult);
+    if (perSample) return perSample.step(buffers, stepResult);
     if (sparse) network.layers[0]!.passes = sparse.passes;
     try {
       return trainingStep(
@@ -158,7 +158,6 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
         gradientList,
         parameters,
         optimizer,
-        learningRate,
         weightDecay,
         dropoutRng,
         stepResult,
@@ -180,10 +179,9 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       snapshotInterval: options.snapshotInterval ?? 2000,
       yieldInterval: YIELD_EVERY_MS,
     },
-    (start, size, epoch, learningRate) =>
-      group
-        ? group.step(++requests, epoch, start, size, learningRate, stepResult)
-        : stepHere(start, size, epoch, learningRate),
+    optimizer,
+    (start, size, epoch) =>
+      group ? group.step(++requests, epoch, start, size, stepResult) : stepHere(start, size, epoch),
     emit,
     (epoch, batch) => {
       sparse?.writeBack();

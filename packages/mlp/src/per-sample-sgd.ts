@@ -112,11 +112,11 @@ export class PerSampleSgd {
   }
 
   /**
-   * One SGD step on the single sample gathered into `buffers` (x and y are one column). As `trainingStep`:
-   * no update unless loss and gradients are finite; then `result.finite` is false and the network holds the
-   * weights from before this step.
+   * One SGD step, at the optimiser's learning rate, on the single sample gathered into `buffers` (x and y are
+   * one column). As `trainingStep`: no update unless loss and gradients are finite; then `result.finite` is
+   * false and the network holds the weights from before this step.
    */
-  step(buffers: BatchBuffers, learningRate: number, result: StepResult): StepResult {
+  step(buffers: BatchBuffers, result: StepResult): StepResult {
     const { network, sizes, weights, biases, z, a, da, dz } = this;
     const last = sizes.length - 2;
     const output = network.layers[last]!.activation;
@@ -141,12 +141,13 @@ export class PerSampleSgd {
       const largest = maxAbs(dz[l]!) * (l === 0 ? inputMax : maxAbs(a[l - 1]!));
       if (!(largest <= FLOAT32_MAX)) return this.rejectStep(result);
     }
+    const { learningRate } = this.optimizer;
     for (let l = last; l >= 1; l--) {
       this.products[l - 1]!.descend(weights[l]!, biases[l]!, dz[l]!, a[l - 1]!, learningRate);
     }
     this.updateFirstLayer(learningRate);
     // The optimiser does no work here, but counts the step so its state matches the general path's.
-    this.optimizer.step([], [], learningRate);
+    this.optimizer.step([], []);
     result.finite = true;
     return result;
   }

@@ -28,7 +28,7 @@ export function gradientArrays(gradients: Gradients): Float32Array[] {
 
 /**
  * Forward, loss, backward on the batch already in `buffers`; then, only when everything is finite,
- * L2 decay (dw += λ·W, biases excluded) and the optimiser's update. Allocates nothing.
+ * L2 decay (dw += λ·W, biases excluded) and the optimiser's update at its `learningRate`. Allocates nothing.
  */
 export function trainingStep(
   network: Network,
@@ -37,7 +37,6 @@ export function trainingStep(
   gradientList: Float32Array[],
   parameters: Float32Array[],
   optimizer: Optimizer,
-  learningRate: number,
   weightDecay: number,
   dropoutRng: SeededRandom | undefined,
   result: StepResult,
@@ -47,7 +46,7 @@ export function trainingStep(
     result.finite = false;
     return result;
   }
-  applyGradients(gradientList, parameters, optimizer, learningRate, weightDecay, network.layers.length);
+  applyGradients(gradientList, parameters, optimizer, weightDecay, network.layers.length);
   return result;
 }
 
@@ -78,7 +77,6 @@ export function applyGradients(
   gradientList: Float32Array[],
   parameters: Float32Array[],
   optimizer: Optimizer,
-  learningRate: number,
   weightDecay: number,
   layers: number,
 ): void {
@@ -86,7 +84,7 @@ export function applyGradients(
     // Through the optimiser's arrays, so a layer trained in another layout (sparse-input-layer.ts) decays alike.
     for (let l = 0; l < layers; l++) addScaled(gradientList[2 * l]!, parameters[2 * l]!, weightDecay);
   }
-  optimizer.step(parameters, gradientList, learningRate);
+  optimizer.step(parameters, gradientList);
 }
 
 /** dw += λ·w */

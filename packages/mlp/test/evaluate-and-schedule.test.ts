@@ -1,6 +1,6 @@
 import { Matrix } from '@nn/linalg';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, evaluate, learningRateAt, Network } from '../src/index';
+import { ConfigError, createOptimizer, evaluate, fit, learningRateAt, Network } from '../src/index';
 
 describe('evaluate', () => {
   it('counts a confusion matrix with per-class precision and recall', () => {
@@ -35,6 +35,33 @@ describe('learning-rate schedules', () => {
     expect(learningRateAt({ type: 'cosine' }, 0.1, 0, 100, 1000)).toBe(0.1);
     expect(learningRateAt({ type: 'cosine' }, 0.1, 500, 100, 1000)).toBeCloseTo(0.05);
     expect(learningRateAt({ type: 'cosine', minLearningRate: 0.01 }, 0.1, 1000, 100, 1000)).toBeCloseTo(0.01);
+  });
+
+  it('an optimiser steps at its learningRate, which fit sets from the schedule before every step', async () => {
+    const w = Float32Array.from([1, 1]);
+    const g = Float32Array.from([1, -2]);
+    const sgd = createOptimizer([w], { type: 'sgd', learningRate: 0.25 });
+    expect(sgd.learningRate).toBe(0.25);
+    sgd.step([w], [g]);
+    expect([...w]).toEqual([0.75, 1.5]);
+    sgd.learningRate = 0.5;
+    sgd.step([w], [g]);
+    expect([...w]).toEqual([0.25, 2.5]);
+
+    // 4 samples, batch 2: 2 steps per epoch, 6 in all; each epoch reports the rate of its last step.
+    const network = new Network({ layerSizes: [2, 2], seed: 1 });
+    const data = { inputs: Float32Array.from([1, 0, 0, 1, 1, 1, 0, 0]), labels: [0, 1, 1, 0] };
+    const schedule = { type: 'cosine' as const };
+    const { history } = await fit(network, data, {
+      epochs: 3,
+      batchSize: 2,
+      optimizer: { type: 'adam', learningRate: 0.1 },
+      schedule,
+    });
+    expect(history.map((e) => e.learningRate)).toEqual(
+      [1, 3, 5].map((step) => learningRateAt(schedule, 0.1, step, 2, 6)),
+    );
+    expect(history[2]!.learningRate).toBeLessThan(history[0]!.learningRate);
   });
 });
 

@@ -30,7 +30,7 @@ function referenceSteps(network: Network, data: Dataset, steps: number, learning
   const result = { loss: 0, correct: 0, finite: true };
   for (let s = 0; s < steps; s++) {
     gatherBatch(data, 1 / 255, order, s, buffers.x, buffers.y, buffers.labels, undefined, scratch, 1);
-    trainingStep(network, buffers, gradients, gradientList, parameters, optimizer, learningRate, 0, undefined, result);
+    trainingStep(network, buffers, gradients, gradientList, parameters, optimizer, 0, undefined, result);
     if (!result.finite) throw new DivergenceError(1, s + 1, learningRate);
   }
 }

@@ -89,7 +89,7 @@ function stepper(sparse: boolean): (i: number) => void {
     } else {
       gatherBatch(set, 1 / 255, order, start, buffers.x, buffers.y, buffers.labels, undefined, scratch, 1);
     }
-    trainingStep(network, buffers, gradients, gradientList, parameters, optimizer, 1e-3, 1e-4, dropoutRng, result);
+    trainingStep(network, buffers, gradients, gradientList, parameters, optimizer, 1e-4, dropoutRng, result);
     network.layers[0]!.passes = dense;
     if (!result.finite) throw new Error(`step ${i} diverged`);
   };
@@ -147,7 +147,7 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
   };
   return {
     step(i) {
-      const stepped = group.step(++requests, 1, (i % 10) * BATCH, BATCH, 1e-3, result);
+      const stepped = group.step(++requests, 1, (i % 10) * BATCH, BATCH, result);
       if (stepped instanceof Promise) return stepped.then(check);
       check(stepped);
     },
@@ -162,9 +162,10 @@ describe('a data-parallel step after warm-up', () => {
       const { byFunction } = await allocations(stepper.step);
       const steps = [...byFunction].filter(([where]) => !profilerFrame(where));
       const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
-      // Measured 33–54 bytes: two or three boxed doubles passed between functions V8 does not inline (the
-      // learning rate, the input scale), no arrays or views. Until the scaleAdd wrapper became small enough to
-      // inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
+      // Measured 2–50 bytes: at most a boxed double or two (the loss a function returns, where V8 does not
+      // inline it), no arrays or views. Until the learning rate went through the optimiser's property and the
+      // input scale through a closure, both were boxed on every step; until the scaleAdd wrapper became small
+      // enough to inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
       // for the real network, 4 kB for this one.
       expect(perStep, JSON.stringify(steps)).toBeLessThan(96);
     } finally {

@@ -1,7 +1,7 @@
 import type { Dataset } from '../dataset';
 import { ConfigError, DataParallelError } from '../errors';
 import type { Network } from '../network';
-import type { OptimizerConfig, OptimizerState } from '../optimizers/optimizer';
+import type { Optimizer, OptimizerConfig, OptimizerState } from '../optimizers/optimizer';
 import type { SparseInputLayer } from '../sparse-input-layer';
 import type { TrainingState } from '../training-state';
 import type { StepResult } from '../training-step';
@@ -41,13 +41,14 @@ export class ReplicaGroup {
     epoch: 0,
     start: 0,
     size: 0,
-    learningRate: 0,
     result: { loss: 0, correct: 0, finite: true } as StepResult,
   };
 
   private constructor(
     private readonly channel: StepChannel,
     private readonly own: TrainingReplica,
+    /** This thread's optimiser: its learning rate, set before each step, goes to every replica. */
+    private readonly optimizer: Optimizer,
     private readonly threads: ReplicaThread[],
   ) {}
 
@@ -89,7 +90,7 @@ export class ReplicaGroup {
       settings,
     });
     const threads: ReplicaThread[] = [];
-    const group = new ReplicaGroup(channel, own, threads);
+    const group = new ReplicaGroup(channel, own, state.optimizer, threads);
     try {
       for (let index = 1; index < replicas; index++) {
         threads.push(options.startThread(init(index), (message) => channel.fail(index, message)));
@@ -111,26 +112,19 @@ export class ReplicaGroup {
   }
 
   /**
-   * One step on samples order[start … start + size) across all threads; `result` gets the whole batch's figures.
+   * One step on samples order[start … start + size) across all threads, at this thread's optimiser's learning
+   * rate; `result` gets the whole batch's figures.
    * Returns a promise only when a helper is late by more than `BLOCK_MS`: this thread then waits with its event
    * loop running, so the exit of a helper that died without a word (out of memory, terminated) is heard at once.
    */
-  step(
-    step: number,
-    epoch: number,
-    start: number,
-    size: number,
-    learningRate: number,
-    result: StepResult,
-  ): StepResult | Promise<StepResult> {
+  step(step: number, epoch: number, start: number, size: number, result: StepResult): StepResult | Promise<StepResult> {
     const pending = this.pending;
     pending.step = step;
     pending.epoch = epoch;
     pending.start = start;
     pending.size = size;
-    pending.learningRate = learningRate;
     pending.result = result;
-    this.channel.request(step, epoch, start, size, learningRate);
+    this.channel.request(step, epoch, start, size, this.optimizer);
     this.own.compute(epoch, start, size);
     // Posting must wait until everyone has read the previous step's slots (normally long done).
     return this.whenAll('released', step - 1, this.postAndFinish);
@@ -143,8 +137,8 @@ export class ReplicaGroup {
   };
 
   private readonly finishStep = (): StepResult => {
-    const { step, learningRate, result } = this.pending;
-    result.finite = this.own.combineAndApply(step, learningRate);
+    const { step, result } = this.pending;
+    result.finite = this.own.combineAndApply(step);
     this.own.totals(result);
     return result;
   };

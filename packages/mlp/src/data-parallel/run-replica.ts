@@ -52,12 +52,12 @@ export function runReplica(init: ReplicaInit): void {
     const state = createTrainingState(network, sparse, init.optimizer, init.optimizerState);
     const replica = new TrainingReplica(init.index, channel, network, sparse, state, init.settings);
     channel.markReady();
-    const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0, learningRate: 0 };
+    const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
     for (let step = 0; ; ) {
-      channel.awaitRequest(step, request);
+      channel.awaitRequest(step, request, state.optimizer);
       if (request.command === Command.Stop) return;
       step = request.step;
-      replica.step(step, request.epoch, request.start, request.size, request.learningRate);
+      replica.step(step, request.epoch, request.start, request.size);
     }
   } catch (error) {
     channel.fail(init.index, error instanceof Error ? error.message : String(error));

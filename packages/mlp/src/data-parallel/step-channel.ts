@@ -1,4 +1,5 @@
 import { DataParallelError } from '../errors';
+import type { Optimizer } from '../optimizers/optimizer';
 
 /** Control words of the channel's Int32 header. */
 const REQUESTED = 0; // the step number the coordinator last asked for
@@ -39,7 +40,6 @@ export interface StepRequest {
   epoch: number;
   start: number;
   size: number;
-  learningRate: number;
 }
 
 /**
@@ -89,12 +89,15 @@ export class StepChannel {
     );
   }
 
-  /** Coordinator: asks every replica for step `step` (numbered from 1) on the batch `start … start + size`. */
-  request(step: number, epoch: number, start: number, size: number, learningRate: number): void {
+  /**
+   * Coordinator: asks every replica for step `step` (numbered from 1) on the batch `start … start + size`, at the
+   * learning rate of `rate` (read from there, never passed as a number: see `Optimizer.learningRate`).
+   */
+  request(step: number, epoch: number, start: number, size: number, rate: Pick<Optimizer, 'learningRate'>): void {
     this.words[START] = start;
     this.words[SIZE] = size;
     this.words[EPOCH] = epoch;
-    this.numbers[0] = learningRate;
+    this.numbers[0] = rate.learningRate;
     this.words[COMMAND] = Command.Step;
     // The atomic store publishes the plain writes above to whoever reads `REQUESTED` atomically.
     Atomics.store(this.words, REQUESTED, step);
@@ -110,16 +113,16 @@ export class StepChannel {
 
   /**
    * Replica: waits (without a time limit: the coordinator may be evaluating) for the request after `step`, and
-   * writes it into `request` (one object reused for every step).
+   * writes it into `request` (one object reused for every step) and its learning rate into `rate`.
    */
-  awaitRequest(step: number, request: StepRequest): StepRequest {
+  awaitRequest(step: number, request: StepRequest, rate: Pick<Optimizer, 'learningRate'>): StepRequest {
     this.reach(REQUESTED, step + 1, Number.POSITIVE_INFINITY);
     request.command = this.words[COMMAND] as Command;
     request.step = step + 1;
     request.epoch = this.words[EPOCH]!;
     request.start = this.words[START]!;
     request.size = this.words[SIZE]!;
-    request.learningRate = this.numbers[0]!;
+    rate.learningRate = this.numbers[0]!;
     return request;
   }
 

@@ -27,7 +27,8 @@ export interface ReplicaSettings {
 export class TrainingReplica {
   private readonly shardWeights: Float64Array;
   private readonly result: StepResult = { loss: 0, correct: 0, finite: true };
-  private readonly scratch: Float32Array;
+  /** Gathers samples order[from …] into the batch buffers of `count` samples (see the constructor). */
+  private readonly gatherInto: (from: number, count: number, epoch: number) => void;
   private readonly gradientSum: GradientSum;
   private dropout: { epoch: number; rng: SeededRandom } | undefined;
   /** The batch whose shard the batch buffers hold (gathered ahead, while waiting for the other replicas). */
@@ -42,15 +43,29 @@ export class TrainingReplica {
     private readonly settings: ReplicaSettings,
   ) {
     this.shardWeights = new Float64Array(channel.replicas);
-    this.scratch = new Float32Array(network.inputSize);
+    // A closure over the settings' input scale: read from an object field, the number would be unboxed and
+    // boxed again (allocated) for every call of the gather.
+    const { data, scale, order } = settings;
+    const scratch = new Float32Array(network.inputSize);
+    this.gatherInto = (from, count, epoch) => {
+      const buffers = network.buffersFor(count);
+      if (sparse) {
+        sparse.gather(data, scale, order, from, buffers.y, buffers.labels, undefined, scratch, epoch);
+      } else {
+        gatherBatch(data, scale, order, from, buffers.x, buffers.y, buffers.labels, undefined, scratch, epoch);
+      }
+    };
     this.gradientSum = new GradientSum(channel, index, state.gradientList);
   }
 
-  /** Step `step` on samples order[start … start + size); false when the loss or gradient was not finite (nothing applied). */
-  step(step: number, epoch: number, start: number, size: number, learningRate: number): boolean {
+  /**
+   * Step `step` on samples order[start … start + size) at the optimiser's learning rate; false when the loss or
+   * gradient was not finite (nothing applied).
+   */
+  step(step: number, epoch: number, start: number, size: number): boolean {
     this.compute(epoch, start, size);
     this.postAndPrefetch(step, epoch, start, size);
-    return this.combineAndApply(step, learningRate);
+    return this.combineAndApply(step);
   }
 
   /** The first part of a step: this shard's gradients (not yet posted). */
@@ -94,7 +109,7 @@ export class TrainingReplica {
   }
 
   /** The last part: once every replica has posted, the summed gradients and the update (false: not finite). */
-  combineAndApply(step: number, learningRate: number): boolean {
+  combineAndApply(step: number): boolean {
     const { network, state, channel, shardWeights } = this;
     const finite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
     channel.release(this.index, step);
@@ -103,7 +118,6 @@ export class TrainingReplica {
       state.gradientList,
       state.parameters,
       state.optimizer,
-      learningRate,
       this.settings.weightDecay,
       network.layers.length,
     );
@@ -119,14 +133,7 @@ export class TrainingReplica {
     gathered.start = start;
     gathered.size = size;
     if (count === 0) return;
-    const from = start + shardStart(this.index, replicas, size);
-    const buffers = this.network.buffersFor(count);
-    const { data, scale, order } = this.settings;
-    if (this.sparse) {
-      this.sparse.gather(data, scale, order, from, buffers.y, buffers.labels, undefined, this.scratch, epoch);
-    } else {
-      gatherBatch(data, scale, order, from, buffers.x, buffers.y, buffers.labels, undefined, this.scratch, epoch);
-    }
+    this.gatherInto(start + shardStart(this.index, replicas, size), count, epoch);
   }
 
   /** Writes the mean loss and correct count of the whole batch of the last step into `into`. */

@@ -7,7 +7,7 @@ import type { Optimizer, OptimizerState } from './optimizer';
  */
 export function createAdam(
   parameters: Float32Array[],
-  options: { beta1?: number; beta2?: number; epsilon?: number },
+  options: { learningRate: number; beta1?: number; beta2?: number; epsilon?: number },
   resume?: OptimizerState,
 ): Optimizer {
   const beta1 = options.beta1 ?? 0.9;
@@ -25,12 +25,13 @@ export function createAdam(
   let t = resume?.step ?? 0;
   return {
     kind: 'adam',
-    step(params, grads, r) {
+    learningRate: options.learningRate,
+    step(params, grads) {
       t++;
       const correction1 = 1 - beta1 ** t;
       const correction2 = 1 - beta2 ** t;
       // Folding both corrections into the step size: w −= r·√c2/c1 · m / (√v + ε·√c2), algebraically the same.
-      const stepSize = (r * Math.sqrt(correction2)) / correction1;
+      const stepSize = (this.learningRate * Math.sqrt(correction2)) / correction1;
       const eps = epsilon * Math.sqrt(correction2);
       const update = kernels();
       for (let k = 0; k < params.length; k++) {

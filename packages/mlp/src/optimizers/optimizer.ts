@@ -4,7 +4,12 @@
  */
 export interface Optimizer {
   readonly kind: OptimizerKind;
-  step(parameters: Float32Array[], gradients: Float32Array[], learningRate: number): void;
+  /**
+   * The rate the next `step` uses; it starts at the config's, and `fit` sets it from the schedule before every
+   * step. A property, not an argument: a double handed to a call V8 does not inline is boxed on every step.
+   */
+  learningRate: number;
+  step(parameters: Float32Array[], gradients: Float32Array[]): void;
   /** The live state (not a copy): save it before the next step. */
   state(): OptimizerState;
 }

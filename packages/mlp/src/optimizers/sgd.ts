@@ -7,7 +7,7 @@ import type { Optimizer, OptimizerState } from './optimizer';
  */
 export function createSgd(
   parameters: Float32Array[],
-  options: { momentum?: number; nesterov?: boolean },
+  options: { learningRate: number; momentum?: number; nesterov?: boolean },
   resume?: OptimizerState,
 ): Optimizer {
   const momentum = options.momentum ?? 0;
@@ -18,7 +18,9 @@ export function createSgd(
   let stepCount = resume?.step ?? 0;
   return {
     kind: 'sgd',
-    step(params, grads, r) {
+    learningRate: options.learningRate,
+    step(params, grads) {
+      const r = this.learningRate;
       stepCount++;
       for (let k = 0; k < params.length; k++) {
         const w = params[k]!;
