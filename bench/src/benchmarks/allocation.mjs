@@ -11,7 +11,7 @@ const script = fileURLToPath(new URL('../allocation-fit.mjs', import.meta.url));
 
 /**
  * @param {number} threads
- * @returns {{ steps: number, bytesPerStep: number, heapKb: [number, number], top: { where: string, bytesPerStep: number }[] }}
+ * @returns {{ steps: number, bytesPerStep: number, inStepBytesPerStep: number, heapKb: [number, number], top: { where: string, bytesPerStep: number }[] }}
  */
 function measure(threads) {
   const output = execFileSync(process.execPath, ['--expose-gc', script, String(threads)], { encoding: 'utf8' });
@@ -20,7 +20,7 @@ function measure(threads) {
 
 export async function run() {
   const rows = [1, 2].map((threads) => {
-    const { steps, bytesPerStep, heapKb, top } = measure(threads);
+    const { steps, bytesPerStep, inStepBytesPerStep, heapKb, top } = measure(threads);
     const sources = top
       .filter((source) => source.bytesPerStep >= 1)
       .map((source) => `${source.where.replace(/ .*\//, ' ')} ${source.bytesPerStep.toFixed(0)}`)
@@ -28,16 +28,18 @@ export async function run() {
     return [
       threads === 1 ? 'one thread' : `${threads} threads (the coordinator's thread)`,
       String(steps),
+      inStepBytesPerStep.toFixed(1),
       bytesPerStep.toFixed(0),
       `${heapKb[0].toFixed(0)} → ${heapKb[1].toFixed(0)}`,
       sources,
     ];
   });
-  return `fit() on the 60 000 MNIST training images (784-128-64-10 relu/softmax, Adam, batch 128), \`bench/src/allocation-fit.mjs\`
-in a child process per row: the heap's used kB after a full GC at the end of epochs 4 and 7, then every allocation
-over 3 more epochs by V8's sampling heap profiler (objects collected since counted too; the profiler's own left out),
-per step, with the largest sources (function and line in the built bundle, bytes per step). A boxed number is 16
-bytes.
+  return `fit() on the 60 000 MNIST training images (784-128-64-10 relu/softmax, Adam 3e-3 with a cosine schedule,
+batch 128: the default recipe), \`bench/src/allocation-fit.mjs\` in a child process per row: the heap's used kB after a
+full GC at the end of epochs 4 and 7, then every allocation over 3 more epochs by V8's sampling heap profiler
+(objects collected since counted too; the profiler's own left out), per step: inside the step (under @nn/mlp's
+per-batch calls), and in all (with fit()'s turns of the event loop every 100 ms, its events and epoch ends), with
+the largest sources (function and line in the built bundle, bytes per step). A boxed number is 16 bytes.
 
-${markdownTable(['fit()', 'steps measured', 'bytes allocated per step', 'heap after GC, epoch 4 → 7 (kB)', 'largest sources'], rows)}`;
+${markdownTable(['fit()', 'steps measured', 'bytes per step inside the step', 'bytes per step in all', 'heap after GC, epoch 4 → 7 (kB)', 'largest sources'], rows)}`;
 }
