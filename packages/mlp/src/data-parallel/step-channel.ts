@@ -139,10 +139,11 @@ export class StepChannel {
   }
 
   /**
-   * Copies this replica's gradients (and its shard's loss and correct count) into its slot for step `step`,
-   * once every replica has finished reading the slots of the step before.
+   * Copies this replica's gradients (and its shard's loss and correct count, read from `shard` rather than passed
+   * as numbers, which would box the loss) into its slot for step `step`, once every replica has finished reading
+   * the slots of the step before.
    */
-  post(replica: number, step: number, gradients: Float32Array[], loss: number, correct: number): void {
+  post(replica: number, step: number, gradients: Float32Array[], shard: { loss: number; correct: number }): void {
     for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + this.replicas + r, step - 1, r);
     const slot = this.slots[replica]!;
     let at = 0;
@@ -150,8 +151,8 @@ export class StepChannel {
       slot.set(array, at);
       at += array.length;
     }
-    this.numbers[1 + replica] = loss;
-    this.words[HEADER + 2 * this.replicas + replica] = correct;
+    this.numbers[1 + replica] = shard.loss;
+    this.words[HEADER + 2 * this.replicas + replica] = shard.correct;
     Atomics.store(this.words, HEADER + replica, step);
     Atomics.notify(this.words, HEADER + replica);
   }

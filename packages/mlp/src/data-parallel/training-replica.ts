@@ -104,7 +104,7 @@ export class TrainingReplica {
    */
   postAndPrefetch(step: number, epoch: number, start: number, size: number): void {
     const { result, state } = this;
-    this.channel.post(this.index, step, state.gradientList, result.loss, result.correct);
+    this.channel.post(this.index, step, state.gradientList, result);
     // While the other replicas finish their shards: gather this replica's shard of the epoch's next batch
     // (the order stays fixed within an epoch; the coordinator's next request almost always asks for it).
     const next = start + size;
