@@ -1,13 +1,13 @@
 // WAT source of the dense GEMM kernels, written as small generators so each register tile is spelled
 // out once and unrolled here instead of by hand. Pointers are byte offsets into the module's memory.
 
-const range = (count) => Array.from({ length: count }, (_, i) => i);
+import { lanes, range } from './wat.mjs';
 
 /**
  * out[i..i+rows, j..j+4·vecs] (=|+=) op(A)·B over all k, with rows×vecs f32x4 accumulators kept in
  * registers (4×2 = 8 of them; 16 spill on V8 and halve the speed). op(A)(i, p) sits at
  * a + 4·(i·sai + p·sap); the kernel set calls it with A row-major (sai = k, sap = 1), laying out
- * Aᵀ or Bᵀ first with `transpose` for the transposed forms.
+ * Aᵀ first with `transpose` for AᵀB (A·Bᵀ has dot-product tiles of its own, dot-products.mjs).
  */
 function gemmTile(rows, vecs) {
   const acc = range(rows).flatMap((r) => range(vecs).map((v) => `$c${r}_${v}`));
@@ -110,10 +110,8 @@ ${columns(1)}
   (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $k) (i32.const 1)))`;
 }
 
-const lanes = (...floats) => floats.flatMap((f) => [4 * f, 4 * f + 1, 4 * f + 2, 4 * f + 3]).join(' ');
-
 /**
- * dst (cols×rows) = src (rows×cols)ᵀ, in 4×4 blocks of eight shuffles; used to lay out Bᵀ so A·Bᵀ
+ * dst (cols×rows) = src (rows×cols)ᵀ, in 4×4 blocks of eight shuffles; used to lay out Aᵀ so AᵀB
  * runs on the A·B tiles. Blocks go down src's columns so dst is written row after row (strided
  * partial-line stores were 10× slower for a 128×784 source). The fringe moves one float at a time.
  */

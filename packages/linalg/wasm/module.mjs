@@ -1,6 +1,7 @@
 // The whole kernel module as WAT text. The memory is imported so JavaScript can own it: shared where
 // SharedArrayBuffer exists (growing it keeps existing views valid), plain otherwise.
 import { denseKernels } from './dense.mjs';
+import { dotProductKernels } from './dot-products.mjs';
 import { elementwiseKernels } from './elementwise.mjs';
 import { sparseKernels } from './sparse.mjs';
 
@@ -11,6 +12,7 @@ export function kernelModuleWat({ shared }) {
   return `(module
 (import "env" "memory" (memory 1 ${MAX_PAGES}${shared ? ' shared' : ''}))
 ${denseKernels()}
+${dotProductKernels()}
 ${sparseKernels()}
 ${elementwiseKernels()}
 )`;

@@ -2,6 +2,7 @@
 // forward product, a row of x for the weight gradient), its non-zero entries as (index, value) pairs:
 // offsets (i32, lines + 1), indices (i32) and values (f32). Each entry adds one scaled, contiguous row
 // of a dense operand into `width` accumulators, held in registers 16 floats (64 bytes) at a time.
+import { range } from './wat.mjs';
 
 /** Entries per iteration of a chunk's loop. */
 const GROUP = 2;
@@ -12,8 +13,6 @@ const GROUP = 2;
  * instead of one call per chunk gained another ≈10% on the weight gradient's 784 mostly short lines.
  */
 const CHUNK = 16;
-
-const range = (count) => Array.from({ length: count }, (_, i) => i);
 
 /** The address of entry $e's dense row chunk: dense + (indices[e]·$stride + $c)·4. */
 const rowAt = (e) =>
