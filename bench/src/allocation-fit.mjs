@@ -6,13 +6,17 @@
  * left out (it keeps data of its own on the heap, so the growth is measured without it). Bytes allocated inside a
  * step (under @nn/mlp's per-batch calls, STEP_FRAMES) are told apart from those around it: fit()'s turns of the
  * event loop (every 100 ms), its events and its epoch ends. The recipe is the default one ("Train MNIST":
- * Adam 3e-3 with a cosine schedule), so a new learning rate every step. Prints one JSON line;
+ * Adam 3e-3 with a cosine schedule), so a new learning rate every step. With 2 threads the helper thread is
+ * profiled too, through the main thread's inspector (lib/worker-inspector.mjs): everything it runs is steps, but
+ * once in a run, at no fixed time, ≈22 kB are allocated there, so it is profiled epoch by epoch and the median
+ * epoch counts. Prints one JSON line;
  * src/benchmarks/allocation.mjs runs it in a child process per row:
  *   node --expose-gc bench/src/allocation-fit.mjs <threads>
  */
 import { Session } from 'node:inspector/promises';
 import { fit, Network } from '@nn/mlp';
 import { readMnist } from './lib/mnist.mjs';
+import { WorkerInspector } from './lib/worker-inspector.mjs';
 import { toShared, workerThreads } from './lib/worker-threads.mjs';
 
 /** @nn/mlp's functions that run one batch: what they and their callees allocate is the step's. */
@@ -33,6 +37,20 @@ let heapBefore = 0;
 let heapAfter = Number.NaN;
 /** @type {{ functions: Map<string, number>, total: number, inSteps: number } | undefined} */
 let sampled;
+/** Per measured epoch, per helper thread: the bytes it allocated. */
+/** @type {number[][]} */
+const helperEpochs = [];
+const SAMPLING = {
+  samplingInterval: 32,
+  includeObjectsCollectedByMajorGC: true,
+  includeObjectsCollectedByMinorGC: true,
+};
+// The helper threads attach as fit starts them, so the session is open from the start when there are any.
+const workers = new WorkerInspector(session);
+if (threads > 1) {
+  session.connect();
+  await workers.enable();
+}
 
 const network = new Network({ layerSizes: [784, 128, 64, 10], seed: 1 });
 await fit(
@@ -45,18 +63,18 @@ await fit(
     schedule: { type: 'cosine' },
     ...(threads > 1 ? { dataParallel: workerThreads(threads) } : {}),
     async onEpochEnd({ epoch }) {
+      const first = WARM_EPOCHS + MEASURED_EPOCHS;
+      if (epoch > first && epoch <= first + MEASURED_EPOCHS) helperEpochs.push(await stopWorkerSampling());
+      if (epoch >= first && epoch < first + MEASURED_EPOCHS) await workers.call('HeapProfiler.startSampling', SAMPLING);
       if (epoch === WARM_EPOCHS) {
         gc();
         heapBefore = process.memoryUsage().heapUsed;
       } else if (epoch === WARM_EPOCHS + MEASURED_EPOCHS) {
         gc();
         heapAfter = process.memoryUsage().heapUsed;
-        session.connect();
-        await session.post('HeapProfiler.startSampling', {
-          samplingInterval: 32,
-          includeObjectsCollectedByMajorGC: true,
-          includeObjectsCollectedByMinorGC: true,
-        });
+        if (threads === 1) session.connect();
+        if (workers.count !== threads - 1) throw new Error(`${workers.count} of ${threads - 1} helpers attached`);
+        await session.post('HeapProfiler.startSampling', SAMPLING);
       } else if (epoch === WARM_EPOCHS + 2 * MEASURED_EPOCHS) {
         sampled = bySource(await stopSampling());
       }
@@ -73,6 +91,10 @@ console.log(
     steps,
     bytesPerStep: sampled.total / steps,
     inStepBytesPerStep: sampled.inSteps / steps,
+    helperBytesPerStep: Array.from({ length: threads - 1 }, (_, h) => {
+      const epochs = helperEpochs.map((helpers) => helpers[h] ?? Number.NaN).sort((a, b) => a - b);
+      return (epochs[Math.floor(epochs.length / 2)] ?? Number.NaN) / (steps / MEASURED_EPOCHS);
+    }),
     top: top.map(([where, bytes]) => ({ where, bytesPerStep: bytes / steps })),
     heapKb: [heapBefore / 1024, heapAfter / 1024],
   }),
@@ -85,8 +107,17 @@ async function stopSampling() {
   return reply.profile.head;
 }
 
+/** Each helper's bytes allocated since its profiler started. */
+async function stopWorkerSampling() {
+  const replies = /** @type {{ profile: { head: SamplingNode } }[]} */ (
+    await workers.call('HeapProfiler.stopSampling')
+  );
+  return replies.map((reply) => bySource(reply.profile.head).total);
+}
+
 /**
- * Bytes per allocating function, leaving out the profiler's own frames (node:inspector and what they call).
+ * Bytes per allocating function, leaving out the profiler's own frames (node:inspector, the worker inspector's
+ * message handling, and what they call).
  * @param {SamplingNode} head
  */
 function bySource(head) {
@@ -97,7 +128,7 @@ function bySource(head) {
   /** @param {SamplingNode} node @param {boolean} inStep */
   const walk = (node, inStep) => {
     const { functionName, url, lineNumber } = node.callFrame;
-    if (url.startsWith('node:inspector')) return;
+    if (url.startsWith('node:inspector') || url.endsWith('/worker-inspector.mjs')) return;
     const stepHere = inStep || (STEP_FRAMES.has(functionName) && url.includes('/mlp/dist/'));
     if (node.selfSize > 0) {
       const where = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;

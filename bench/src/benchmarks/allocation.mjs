@@ -11,7 +11,7 @@ const script = fileURLToPath(new URL('../allocation-fit.mjs', import.meta.url));
 
 /**
  * @param {number} threads
- * @returns {{ steps: number, bytesPerStep: number, inStepBytesPerStep: number, heapKb: [number, number], top: { where: string, bytesPerStep: number }[] }}
+ * @returns {{ steps: number, bytesPerStep: number, inStepBytesPerStep: number, helperBytesPerStep: number[], heapKb: [number, number], top: { where: string, bytesPerStep: number }[] }}
  */
 function measure(threads) {
   const output = execFileSync(process.execPath, ['--expose-gc', script, String(threads)], { encoding: 'utf8' });
@@ -20,7 +20,7 @@ function measure(threads) {
 
 export async function run() {
   const rows = [1, 2].map((threads) => {
-    const { steps, bytesPerStep, inStepBytesPerStep, heapKb, top } = measure(threads);
+    const { steps, bytesPerStep, inStepBytesPerStep, helperBytesPerStep, heapKb, top } = measure(threads);
     const sources = top
       .filter((source) => source.bytesPerStep >= 1)
       .map((source) => `${source.where.replace(/ .*\//, ' ')} ${source.bytesPerStep.toFixed(0)}`)
@@ -30,6 +30,7 @@ export async function run() {
       String(steps),
       inStepBytesPerStep.toFixed(1),
       bytesPerStep.toFixed(0),
+      helperBytesPerStep.length > 0 ? helperBytesPerStep.map((bytes) => bytes.toFixed(1)).join(', ') : '—',
       `${heapKb[0].toFixed(0)} → ${heapKb[1].toFixed(0)}`,
       sources,
     ];
@@ -39,7 +40,9 @@ batch 128: the default recipe), \`bench/src/allocation-fit.mjs\` in a child proc
 full GC at the end of epochs 4 and 7, then every allocation over 3 more epochs by V8's sampling heap profiler
 (objects collected since counted too; the profiler's own left out), per step: inside the step (under @nn/mlp's
 per-batch calls), and in all (with fit()'s turns of the event loop every 100 ms, its events and epoch ends), with
-the largest sources (function and line in the built bundle, bytes per step). A boxed number is 16 bytes.
+the largest sources (function and line in the built bundle, bytes per step). With 2 threads the helper thread is
+profiled too, epoch by epoch through the main thread's inspector (its whole loop is steps; the median epoch, since
+once in a run it allocates ≈22 kB at no fixed time). A boxed number is 16 bytes.
 
-${markdownTable(['fit()', 'steps measured', 'bytes per step inside the step', 'bytes per step in all', 'heap after GC, epoch 4 → 7 (kB)', 'largest sources'], rows)}`;
+${markdownTable(['fit()', 'steps measured', 'bytes per step inside the step', 'bytes per step in all', 'helper thread, bytes per step', 'heap after GC, epoch 4 → 7 (kB)', 'largest sources'], rows)}`;
 }
