@@ -37,8 +37,7 @@ let heapBefore = 0;
 let heapAfter = Number.NaN;
 /** @type {{ functions: Map<string, number>, total: number, inSteps: number } | undefined} */
 let sampled;
-/** Per measured epoch, per helper thread: the bytes it allocated. */
-/** @type {number[][]} */
+/** @type {number[][]} per measured epoch, per helper thread: the bytes it allocated */
 const helperEpochs = [];
 const SAMPLING = {
   samplingInterval: 32,
