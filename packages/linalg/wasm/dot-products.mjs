@@ -78,8 +78,7 @@ function dotTile(rows) {
           `    (local.set $c${r}_${c} (f32x4.replace_lane 0 (local.get $c${r}_${c}) (f32.add (f32x4.extract_lane 0 (local.get $c${r}_${c})) (f32.mul (f32.load (local.get $pa${r})) (f32.load (local.get $pb${c}))))))`,
       ),
     ),
-    ...range(rows).map((r) => `    (local.set $pa${r} (i32.add (local.get $pa${r}) (i32.const 4)))`),
-    ...range(4).map((c) => `    (local.set $pb${c} (i32.add (local.get $pb${c}) (i32.const 4)))`),
+    ...advance(rows, 4),
     '    (local.set $p (i32.add (local.get $p) (i32.const 1)))',
     '    (br $tnext)))',
     ...range(rows).flatMap((r) => [
