@@ -1,4 +1,5 @@
 import { SeededRandom } from '@nn/linalg';
+import { batchGatherer } from './batch-gatherer';
 import {
   type DataParallelOptions,
   dataParallelThreads,
@@ -6,7 +7,7 @@ import {
   sharedDataset,
   sharedInt32,
 } from './data-parallel/replica-group';
-import { type AugmentFn, type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
+import { type AugmentFn, type Dataset, identityOrder, inputScaleOf, sampleCount } from './dataset';
 import { EpochBatches } from './epoch-batches';
 import { ConfigError, DivergenceError } from './errors';
 import { evaluate } from './evaluate';
@@ -126,9 +127,9 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   const weightDecay = options.weightDecay ?? 0;
   const seed = options.seed ?? 0;
   const scale = inputScaleOf(data);
-  const scratch = new Float32Array(inputSize);
   const order = threads > 1 ? sharedInt32(trainSize) : new Int32Array(trainSize);
   order.set(identityOrder(trainSize));
+  const gather = batchGatherer(network, sparse, data, scale, order, options.augment);
   let group: ReplicaGroup | undefined;
   const emit = options.onEvent ?? (() => {});
   const history: FitResult['history'] = [];
@@ -142,12 +143,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   let dropoutRng: SeededRandom | undefined;
   /** One step on this thread alone: gather the batch, then the per-sample or the batched step. */
   const stepHere = (start: number, size: number, epoch: number): StepResult => {
-    const buffers = network.buffersFor(size);
-    if (sparse) {
-      sparse.gather(data, scale, order, start, buffers.y, buffers.labels, options.augment, scratch, epoch);
-    } else {
-      gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, options.augment, scratch, epoch);
-    }
+    const buffers = gather(start, size, epoch);
     if (perSample) return perSample.step(buffers, stepResult);
     if (sparse) network.layers[0]!.passes = sparse.passes;
     try {

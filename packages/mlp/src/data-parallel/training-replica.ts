@@ -1,5 +1,6 @@
 import { SeededRandom } from '@nn/linalg';
-import { type Dataset, gatherBatch } from '../dataset';
+import { type BatchGatherer, batchGatherer } from '../batch-gatherer';
+import type { Dataset } from '../dataset';
 import type { Network } from '../network';
 import type { SparseInputLayer } from '../sparse-input-layer';
 import { dropoutSeed, type TrainingState } from '../training-state';
@@ -27,8 +28,7 @@ export interface ReplicaSettings {
 export class TrainingReplica {
   private readonly shardWeights: Float64Array;
   private readonly result: StepResult = { loss: 0, correct: 0, finite: true };
-  /** Gathers samples order[from …] into the batch buffers of `count` samples (see the constructor). */
-  private readonly gatherInto: (from: number, count: number, epoch: number) => void;
+  private readonly gatherInto: BatchGatherer;
   private readonly gradientSum: GradientSum;
   private dropout: { epoch: number; rng: SeededRandom } | undefined;
   /** The batch whose shard the batch buffers hold (gathered ahead, while waiting for the other replicas). */
@@ -43,18 +43,8 @@ export class TrainingReplica {
     private readonly settings: ReplicaSettings,
   ) {
     this.shardWeights = new Float64Array(channel.replicas);
-    // A closure over the settings' input scale: read from an object field, the number would be unboxed and
-    // boxed again (allocated) for every call of the gather.
     const { data, scale, order } = settings;
-    const scratch = new Float32Array(network.inputSize);
-    this.gatherInto = (from, count, epoch) => {
-      const buffers = network.buffersFor(count);
-      if (sparse) {
-        sparse.gather(data, scale, order, from, buffers.y, buffers.labels, undefined, scratch, epoch);
-      } else {
-        gatherBatch(data, scale, order, from, buffers.x, buffers.y, buffers.labels, undefined, scratch, epoch);
-      }
-    };
+    this.gatherInto = batchGatherer(network, sparse, data, scale, order, undefined);
     this.gradientSum = new GradientSum(channel, index, state.gradientList);
   }
 
