@@ -1,7 +1,8 @@
 import * as internal from './internal';
 
+export { argmax } from './argmax';
 export { Matrix, type RandomOptions } from './matrix';
-export { SeededRandom } from './random';
+export { deriveSeed, SeededRandom } from './random';
 export { formatShape, ShapeError } from './shape-error';
 
 // Until @nn/mlp imports these from @nn/linalg/internal (issue 15); then they go.
