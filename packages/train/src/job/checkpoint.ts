@@ -1,10 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadCheckpoint, type Network, type OptimizerState, save } from '@nn/mlp';
+import { readRegularFileSync } from '@nn/mnist';
 import type { TrainConfig } from '../config/train-config';
 import { RunFolderError } from '../errors';
 
 /** MNIST bytes are scaled to 0–1 before training; stored in the model so eval/predict scale the same way. */
 export const MNIST_INPUT_SCALE = 1 / 255;
+
+/** Model files larger than this are refused before reading: a 784-4096-4096-10 network with Adam state is 0.25 GB. */
+export const MAX_MODEL_FILE_BYTES = 1024 ** 3;
 
 /** What `resume` continues from: the network after `epoch` complete epochs and the optimiser's state then. */
 export interface TrainingState {
@@ -30,7 +34,7 @@ export function encodeTrainingState(
 export function decodeTrainingState(path: string): TrainingState | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    const checkpoint = loadCheckpoint(readFileSync(path));
+    const checkpoint = loadCheckpoint(readRegularFileSync(path, MAX_MODEL_FILE_BYTES));
     if (checkpoint.epoch === undefined || checkpoint.optimizerState === undefined) {
       throw new Error('it has no epoch or optimiser state');
     }
