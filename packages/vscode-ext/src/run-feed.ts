@@ -8,7 +8,7 @@ import { type CheckpointWeights, sampleLayer } from './weight-sample';
  * ~250 ms, so each point stands for many batches: smoothing by steps rather than by points keeps the smoothed
  * curve on the raw one at the start of a run, where a few sparse points would otherwise drag it high.
  */
-const SMOOTHING_EPOCHS = 0.05;
+const SMOOTHING_EPOCHS = 0.02;
 /** At most ten updates a second reach the webview, however fast the run produces events. */
 export const UPDATE_INTERVAL_MS = 100;
 
@@ -70,6 +70,9 @@ export class RunFeed {
           batchesPerEpoch: event.batchesPerEpoch,
         };
         this.pending.run = this.run;
+        // A page that showed another run learns this one's status with it (a resumed run is running again).
+        this.status = 'running';
+        this.pending.status = 'running';
         break;
       case 'batch':
         this.addBatch(event.epoch, event.batch, event.batchesPerEpoch, event.loss, event.samplesPerSecond);

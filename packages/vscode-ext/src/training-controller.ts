@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { DashboardView, UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
+import { percent, RunProgress } from './run-progress';
 import { describeProblems, readSettings } from './settings';
 import {
   type ResumeTraining,
@@ -44,8 +45,6 @@ const OPEN_DASHBOARD = 'Open Dashboard';
 const OPEN_FOLDER = 'Open Run Folder';
 const OPEN_SETTINGS = 'Open Settings';
 const RESUME = 'Resume';
-/** Progress notifications are redrawn at most this often; batches can arrive hundreds of times a second. */
-const PROGRESS_INTERVAL_MS = 250;
 
 interface ActiveRun {
   run: TrainingRun;
@@ -212,64 +211,15 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.statusBar.tooltip = 'NN training: click to open the dashboard';
     this.statusBar.show();
 
-    let firstEpoch = 1;
-    let totalBatches = 1;
-    let accuracy = '';
-    let reported = 0;
-    let lastReport = 0;
-    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+    const shown = new RunProgress(this.statusBar, this.deps.output);
     const unsubscribe = run.onEvent((event: TrainingEvent) => {
-      switch (event.type) {
-        case 'run':
-          active.runDir = event.runDir;
-          this.deps.output.appendLine(`Run ${basename(event.runDir)}: folder ${event.runDir}`);
-          if (event.resumedFromEpoch > 0)
-            this.deps.output.appendLine(`Resuming after epoch ${event.resumedFromEpoch}.`);
-          break;
-        case 'log':
-          this.deps.output.appendLine(event.message);
-          return;
-        case 'checkpoint': {
-          this.deps.output.appendLine(`Checkpoint after epoch ${event.epoch}: ${event.path}`);
-          // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
-          void this.deps.loadFinalWeights?.(event.path, event.epoch).then((weights) => {
-            if (weights) feed.showWeights(weights);
-          });
-          return;
-        }
-        case 'start':
-          firstEpoch = event.firstEpoch;
-          totalBatches = Math.max(1, (event.epochs - event.firstEpoch + 1) * event.batchesPerEpoch);
-          this.statusBar.text = `$(sync~spin) NN · epoch ${event.firstEpoch}/${event.epochs}`;
-          break;
-        case 'batch': {
-          const now = Date.now();
-          if (now - lastReport >= PROGRESS_INTERVAL_MS) {
-            lastReport = now;
-            // One numbering everywhere: the epoch being trained (1-based) out of all, as the dashboard's header.
-            const epochs = feed.summary?.epochs ?? event.epoch;
-            this.statusBar.text = `$(sync~spin) NN ${accuracy}· epoch ${event.epoch}/${epochs}`;
-            const done = (event.epoch - firstEpoch) * event.batchesPerEpoch + event.batch;
-            const percent = Math.min(100, (100 * done) / totalBatches);
-            progress?.report({
-              message: `epoch ${event.epoch}/${epochs} · batch ${event.batch}/${event.batchesPerEpoch}`,
-              increment: Math.max(0, percent - reported),
-            });
-            reported = Math.max(reported, percent);
-          }
-          break;
-        }
-        case 'epoch': {
-          accuracy = `${percent(event.testAccuracy ?? event.trainAccuracy)} `;
-          this.statusBar.text = `$(sync~spin) NN ${accuracy}· epoch ${event.epoch}/${event.epochs}`;
-          const test = event.testAccuracy === undefined ? '' : `, test accuracy ${percent(event.testAccuracy)}`;
-          this.deps.output.appendLine(
-            `Epoch ${event.epoch}/${event.epochs}: loss ${event.loss.toFixed(4)}, train accuracy ${percent(event.trainAccuracy)}${test} (${event.seconds.toFixed(1)} s)`,
-          );
-          break;
-        }
-        default:
-          break;
+      shown.show(event);
+      if (event.type === 'run') active.runDir = event.runDir;
+      if (event.type === 'checkpoint') {
+        // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
+        void this.deps.loadFinalWeights?.(event.path, event.epoch).then((weights) => {
+          if (weights) feed.showWeights(weights);
+        });
       }
       feed.apply(event);
     });
@@ -277,7 +227,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'NN: Training', cancellable: true },
       async (report, token) => {
-        progress = report;
+        shown.attach(report);
         token.onCancellationRequested(() => {
           if (this.active === active) this.stop();
         });
@@ -359,10 +309,6 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     if (workspace) return vscode.Uri.joinPath(workspace, '.nn', 'runs').fsPath;
     return vscode.Uri.joinPath(this.deps.globalStorageUri, 'runs').fsPath;
   }
-}
-
-function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
 }
 
 function messageOf(error: unknown): string {

@@ -55,6 +55,7 @@ describe('RunFeed', () => {
     feed.apply(startEvent(2, 100));
     clock.advance(100);
     expect(posted[0]?.run?.id).toBe('2026-12-03-184834-default');
+    expect(posted[0]?.status).toBe('running');
   });
 
   it('sends no second snapshot until the page has drawn the first, then only the newest', () => {
@@ -106,7 +107,7 @@ describe('RunFeed', () => {
     feed.apply(batchEvent(1, 120, 469, 0.4));
     const [first, second] = feed.replay().batches;
     expect(first?.smoothedLoss).toBe(2.3);
-    // 119 batches later, 5 smoothing windows of 23 batches have passed: the old loss weighs under 1%.
+    // 119 batches later, 13 smoothing windows of 9 batches have passed: the old loss weighs nothing.
     expect(second?.smoothedLoss).toBeCloseTo(0.4, 1);
   });
 });
