@@ -37,7 +37,14 @@ export class RunFolder {
   /** Makes `<outDir>/<date>-<time>-<recipe>/` (with a numeric suffix if taken) and writes config.json. */
   static create(config: TrainConfig, now: Date = new Date()): RunFolder {
     const base = resolve(config.outDir, `${timestamp(now)}-${config.recipe}`);
-    mkdirSync(resolve(config.outDir), { recursive: true });
+    try {
+      mkdirSync(resolve(config.outDir), { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file (or inside one), not a folder' : (error as Error).message;
+      throw new RunFolderError(resolve(config.outDir), `cannot hold run folders: ${reason}`);
+    }
     let path = base;
     for (let n = 2; existsSync(path); n++) path = `${base}-${n}`;
     mkdirSync(path);
