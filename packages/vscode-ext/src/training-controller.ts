@@ -247,7 +247,9 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     const weights = await this.deps.loadFinalWeights?.(outcome.runDir, outcome.epochs).catch(() => undefined);
     if (weights) active.feed.showWeights(weights);
     const total = active.feed.summary?.epochs ?? outcome.epochs;
-    const resumable = outcome.stopped && outcome.epochs < total && this.deps.resumeTraining !== undefined;
+    // A resume checkpoint is written at each epoch's end: a run stopped in its first epoch has none.
+    const resumable =
+      outcome.stopped && outcome.epochs > 0 && outcome.epochs < total && this.deps.resumeTraining !== undefined;
     active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', resumable);
     const accuracy =
       outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;
