@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRuns, makeTrainConfig, RunFolderError, readRun, resumeTraining, trainMnist } from '../src/index';
+import { resumePoint } from '../src/job/checkpoint';
 import { RunFolder } from '../src/run/run-folder';
 import { quickConfig, tempDir, workerPath } from './support';
 
@@ -29,6 +30,15 @@ describe('resume refuses what would lose or corrupt a run', () => {
       /resume.safetensors is missing, but 1 epoch\(s\) completed: resuming would start again from epoch 1/,
     );
     expect(readFileSync(join(runDir, 'model.safetensors'))).toEqual(model);
+  });
+
+  it('an epoch event without its checkpoint (a kill between the two) does not block starting again', () => {
+    const config = makeTrainConfig({ outDir: tempDir() });
+    const folder = RunFolder.create(config);
+    folder.appendEvent({ type: 'epoch', epoch: 1, epochs: 2, loss: 1, trainAccuracy: 0.5, seconds: 1 } as never);
+    expect(resumePoint(folder, config)).toBeUndefined();
+    folder.appendEvent({ type: 'checkpoint', path: folder.file('model'), epoch: 1 });
+    expect(() => resumePoint(folder, config)).toThrow(/resume.safetensors is missing, but 1 epoch/);
   });
 
   it('an edited config.json is refused, naming the first field that differs', async () => {

@@ -100,9 +100,14 @@ export function resumePoint(folder: RunFolder, config: TrainConfig): TrainingSta
   return state;
 }
 
-/** Completed epochs by the metrics or by the model file's own epoch, whichever says more. */
+/**
+ * Epochs known to have been checkpointed: by the metrics' `checkpoint` events (written after both files) or by the
+ * model file's own epoch, whichever says more. Not `epoch` events: one can precede a checkpoint that never came.
+ */
 function completedEpochs(folder: RunFolder): number {
-  let epochs = readRun(folder.path).completedEpochs;
+  let epochs = 0;
+  for (const event of readRun(folder.path).events)
+    if (event.type === 'checkpoint') epochs = Math.max(epochs, event.epoch);
   const model = folder.file('model');
   if (existsSync(model)) {
     try {
