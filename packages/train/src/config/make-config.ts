@@ -1,10 +1,14 @@
 import { availableParallelism } from 'node:os';
+import type { LegacyLossName, LegacyOptimizerName } from './legacy-spellings';
 import { recipes } from './recipes';
 import type { RecipeName, TrainConfig } from './train-config';
 import { validateConfig } from './validate-config';
 
-/** Fields a caller may set on top of a recipe. */
-export type TrainConfigOverrides = Partial<TrainConfig>;
+/** Fields a caller may set on top of a recipe; `loss` and `optimizer` also in their older spellings. */
+export type TrainConfigOverrides = Partial<Omit<TrainConfig, 'loss' | 'optimizer'>> & {
+  loss?: TrainConfig['loss'] | LegacyLossName;
+  optimizer?: TrainConfig['optimizer'] | LegacyOptimizerName;
+};
 
 /**
  * A complete, validated config: the recipe's settings (default recipe `default`), then the caller's overrides.
