@@ -1,3 +1,4 @@
+import { ConfigError } from '@nn/mlp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Uri } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
@@ -137,10 +138,7 @@ describe('TrainingController', () => {
   });
 
   it("names the setting behind @nn/train's ConfigError", async () => {
-    startError = Object.assign(new Error('batchSize: must be at most 60000'), {
-      name: 'ConfigError',
-      field: 'batchSize',
-    });
+    startError = new ConfigError('batchSize: must be at most 60000');
     await controller.train();
     expect(recorded.messages.at(-1)?.text).toBe('NN: invalid setting nn.batchSize: batchSize: must be at most 60000');
   });
