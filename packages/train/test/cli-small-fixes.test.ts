@@ -67,7 +67,7 @@ describe('small CLI faults (issue 16, finding 12)', () => {
     writeFileSync(labels, new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3]));
     const child = startCli(['data', 'info', labels]);
     // The reader goes away before the command writes anything, as `| head -1` does after its line.
-    child.stdout.destroy();
+    child.stdout?.destroy();
     const { code, stderr } = await finished(child);
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
