@@ -36,6 +36,7 @@ export function dashboardHtml(page: DashboardPage): string {
 <h2>NN Dashboard</h2>
 <div id="status"></div>
 <button id="resume" hidden>Resume</button>
+<details id="config" hidden><summary>Configuration (recipe and settings this run used)</summary><table id="config-table"></table></details>
 <div id="curves">
   <div class="controls"><label><input type="checkbox" id="log-loss"> loss on a log scale</label></div>
   <div class="charts">

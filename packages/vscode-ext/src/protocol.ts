@@ -16,6 +16,8 @@ export interface RunSummary {
   layerSizes: number[];
   epochs: number;
   batchesPerEpoch: number;
+  /** The configuration the run used (recipe with overrides), as name/value rows, recipe first. */
+  settings: [string, string][];
 }
 
 /** One training batch, reduced to what the loss curve draws. `step` counts batches from 1 over the run. */
@@ -127,7 +129,11 @@ function isRunSummary(value: unknown): value is RunSummary {
     Array.isArray(value.layerSizes) &&
     value.layerSizes.every(isCount) &&
     isCount(value.epochs) &&
-    isCount(value.batchesPerEpoch)
+    isCount(value.batchesPerEpoch) &&
+    Array.isArray(value.settings) &&
+    value.settings.every(
+      (row) => Array.isArray(row) && row.length === 2 && row.every((cell) => typeof cell === 'string'),
+    )
   );
 }
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { TrainEvent } from '@nn/train';
+import { describeConfig } from './config-summary';
 import type { BatchPoint, EpochPoint, RunStatus, RunSummary, UpdateMessage, WeightsSnapshot } from './protocol';
 import { type CheckpointWeights, sampleLayer } from './weight-sample';
 
@@ -33,6 +34,7 @@ export type PostUpdate = (message: UpdateMessage) => boolean;
  */
 export class RunFeed {
   private runId: string;
+  private settings: [string, string][] = [];
   private run: RunSummary | undefined;
   private status: RunStatus = 'running';
   private resumable = false;
@@ -61,6 +63,7 @@ export class RunFeed {
     switch (event.type) {
       case 'run':
         this.runId = basename(event.runDir);
+        this.settings = describeConfig(event.config);
         return;
       case 'start':
         this.run = {
@@ -68,6 +71,7 @@ export class RunFeed {
           layerSizes: event.layerSizes,
           epochs: event.epochs,
           batchesPerEpoch: event.batchesPerEpoch,
+          settings: this.settings,
         };
         this.pending.run = this.run;
         // A page that showed another run learns this one's status with it (a resumed run is running again).

@@ -4,7 +4,7 @@ import { describeMessage, parseHostMessage, parseWebviewMessage } from '../src/p
 const update = {
   type: 'update',
   seq: 4,
-  run: { id: 'r1', layerSizes: [784, 16, 10], epochs: 2, batchesPerEpoch: 3 },
+  run: { id: 'r1', layerSizes: [784, 16, 10], epochs: 2, batchesPerEpoch: 3, settings: [['recipe', 'default']] },
   status: 'running',
   batches: [{ step: 1, epoch: 1, batch: 1, loss: 2.3, smoothedLoss: 2.3, samplesPerSecond: 900 }],
   epochs: [{ epoch: 1, loss: 0.4, trainAccuracy: 0.9, testAccuracy: 0.91, testLoss: 0.38, learningRate: 0.001 }],
@@ -42,6 +42,7 @@ describe('parseHostMessage', () => {
     ['a sampled input outside the layer', layer({ inputs: [0, 1, 3] })],
     ['a batch without a loss', { ...update, batches: [{ step: 1, epoch: 1 }] }],
     ['a fractional epoch count', { ...update, run: { ...update.run, epochs: 1.5 } }],
+    ['a settings row that is not a name and a value', { ...update, run: { ...update.run, settings: [['recipe']] } }],
     ['a string', 'update'],
     ['null', null],
   ])('rejects %s', (_, message) => {

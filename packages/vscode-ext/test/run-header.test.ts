@@ -8,6 +8,7 @@ const run: RunSummary = {
   layerSizes: [784, 16, 10],
   epochs: 10,
   batchesPerEpoch: 469,
+  settings: [],
 };
 const batch = (epoch: number, b: number): BatchPoint => ({
   step: (epoch - 1) * 469 + b,

@@ -103,7 +103,7 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     stream = await recordRealRun(
       {
         'nn.recipe': 'default',
-        'nn.hiddenLayers': [16],
+        'nn.hiddenLayers': '16',
         'nn.epochs': 3,
         'nn.limit': limit,
         'nn.batchSize': 32,
@@ -178,6 +178,10 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
       `Run ${runId} · epoch 3/3 · test accuracy ${((stream.flatMap((m) => m.epochs).at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)}% · finished`,
     );
     expect(await page.locator('#resume').isVisible()).toBe(false);
+    // The effective configuration: the recipe with this test's overrides.
+    const config = await page.$$eval('#config-table tr', (rows) => rows.map((row) => row.textContent));
+    expect(config.slice(0, 3)).toEqual(['recipedefault', 'datasetdigits', 'hidden layers16']);
+    expect(config).toContain('batch size32');
 
     const shots = join(packageDir, 'test-results');
     mkdirSync(shots, { recursive: true });
@@ -239,6 +243,10 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     await send(page, { type: 'update', seq: 1000, status: 'finished', batches: [], epochs: [] });
     await page.waitForFunction(() => document.body.dataset.status === 'finished');
     expect(await page.locator('#resume').isVisible()).toBe(false);
+    // The effective configuration: the recipe with this test's overrides.
+    const config = await page.$$eval('#config-table tr', (rows) => rows.map((row) => row.textContent));
+    expect(config.slice(0, 3)).toEqual(['recipedefault', 'datasetdigits', 'hidden layers16']);
+    expect(config).toContain('batch size32');
   });
 
   it('blocks an injected inline script (CSP) and ignores a malformed message, reporting it', async () => {

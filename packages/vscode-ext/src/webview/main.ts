@@ -91,14 +91,30 @@ function showStatus(): void {
   resumeButton.hidden = !(state.status === 'stopped' && state.resumable && state.run);
 }
 
+function showConfig(run: RunSummary | undefined): void {
+  const rows = (run?.settings ?? []).map(([name, value]) => {
+    const row = document.createElement('tr');
+    const th = document.createElement('th');
+    const td = document.createElement('td');
+    th.textContent = name;
+    td.textContent = value;
+    row.append(th, td);
+    return row;
+  });
+  byId('config-table').replaceChildren(...rows);
+  byId('config').hidden = rows.length === 0;
+}
+
 function applyUpdate(message: UpdateMessage): void {
   if (message.run && message.run.id !== state.run?.id) {
     state = { ...state, run: message.run, status: undefined, resumable: false, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
     shownWeights = undefined;
+    showConfig(message.run);
   } else if (message.run) {
     state.run = message.run;
+    showConfig(message.run);
   }
   if (message.status) {
     state.status = message.status;
@@ -183,6 +199,7 @@ logLoss.checked = state.logLoss === true;
 layerScale.checked = state.layerScale !== false;
 curves.setLogLoss(logLoss.checked);
 weights.clear();
+showConfig(state.run);
 curves.add(state.batches, state.epochs, state.run?.batchesPerEpoch ?? 1);
 queueRender();
 vscode.postMessage({ type: 'ready' });
