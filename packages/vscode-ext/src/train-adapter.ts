@@ -90,7 +90,13 @@ export async function loadFinalWeights(path: string, epoch: number): Promise<Che
     // No epoch completed yet: there are simply no final weights to show.
     return undefined;
   }
-  const { tensors } = decodeSafetensors(bytes);
+  let tensors: ReturnType<typeof decodeSafetensors>['tensors'];
+  try {
+    tensors = decodeSafetensors(bytes).tensors;
+  } catch {
+    // A corrupt model file: the run's curves are still worth showing, without weights.
+    return undefined;
+  }
   const layers: LayerWeights[] = [];
   // Tensors are named as PyTorch's nn.Linear: layers.<l>.weight, shape [out, in].
   for (let l = 0; ; l++) {
