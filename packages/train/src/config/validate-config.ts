@@ -6,7 +6,9 @@ import { DATASETS, HIDDEN_ACTIVATIONS, OPTIMIZER_KINDS, RECIPES, SCHEDULES, type
 /** Largest hidden layer we accept: bigger ones would not fit a Float32Array-backed network in memory sensibly. */
 const MAX_LAYER_SIZE = 16384;
 /** More threads than this only shrinks each one's slice of a batch below what pays. */
-export const MAX_THREADS = 16;
+const MAX_THREADS = 16;
+/** Far beyond any recipe (they train for tens of epochs); a larger count is a typo that would run for days. */
+const MAX_EPOCHS = 10_000;
 
 /**
  * Checks every field of a config that came from outside (flags, settings, a config.json on disk) and
@@ -45,6 +47,9 @@ export function validateConfig(value: unknown): TrainConfig {
   }
   positiveInteger(c, 'batchSize');
   positiveInteger(c, 'epochs');
+  if ((c.epochs as number) > MAX_EPOCHS) {
+    throw configError('epochs', `${c.epochs} is more than the ${MAX_EPOCHS} epochs a run may have`);
+  }
   if (!Number.isInteger(c.seed) || (c.seed as number) < 0 || (c.seed as number) > 0xffffffff) {
     throw configError('seed', `expected a whole number from 0 to 4294967295, got ${describe(c.seed)}`);
   }
