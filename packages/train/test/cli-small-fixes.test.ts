@@ -17,6 +17,11 @@ describe('small CLI faults (issue 16, finding 12)', () => {
     for (const text of ['0x1', '0b1', '0o7', 'Infinity', '', ' ']) expect(() => positiveNumber(text)).toThrow();
   });
 
+  it('an epoch count beyond any sane run is refused with the limit', () => {
+    expect(() => makeTrainConfig({ epochs: 1e12 })).toThrow('epochs: 1000000000000 is more than the 10000 epochs');
+    expect(makeTrainConfig({ epochs: 10_000 }).epochs).toBe(10_000);
+  });
+
   it('an --out that names a file is a RunFolderError, not raw EEXIST text', () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'x');
