@@ -1,4 +1,12 @@
-import { type AugmentFn, evaluate, type FitOptions, fit, Network, type OptimizerConfig } from '@nn/mlp';
+import {
+  type AugmentFn,
+  DivergenceError,
+  evaluate,
+  type FitOptions,
+  fit,
+  Network,
+  type OptimizerConfig,
+} from '@nn/mlp';
 import { DigitAugmenter } from '@nn/mnist';
 import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
@@ -90,7 +98,16 @@ async function runInFolder(
       emit({ type: 'checkpoint', path: checkpointPath, epoch });
     },
   };
-  const fitted = await fit(network, data.train, fitOptions);
+  let fitted: Awaited<ReturnType<typeof fit>>;
+  try {
+    fitted = await fit(network, data.train, fitOptions);
+  } catch (error) {
+    if (error instanceof DivergenceError) {
+      emit({ type: 'log', message: error.message });
+      folder.recordDivergence(error.epoch - 1, (performance.now() - started) / 1000);
+    }
+    throw error;
+  }
   if (fitted.stopped) {
     // The weights as they were when stopped, for eval/predict; resume still starts from the last whole epoch.
     checkpointPath = folder.writeModel(encodeModel(network, { epoch: fitted.epochs, config }));
