@@ -38,6 +38,7 @@ export class RunFeed {
   private run: RunSummary | undefined;
   private status: RunStatus = 'running';
   private resumable = false;
+  private finalTestAccuracy: number | undefined;
   private readonly allBatches: BatchPoint[] = [];
   private readonly allEpochs: EpochPoint[] = [];
   private latestWeights: WeightsSnapshot | undefined;
@@ -107,11 +108,13 @@ export class RunFeed {
     this.schedule();
   }
 
-  setStatus(status: RunStatus, resumable = false): void {
+  setStatus(status: RunStatus, ending: { resumable?: boolean; finalTestAccuracy?: number | undefined } = {}): void {
     this.status = status;
-    this.resumable = resumable;
+    this.resumable = ending.resumable === true;
+    this.finalTestAccuracy = ending.finalTestAccuracy;
     this.pending.status = status;
-    this.pending.resumable = resumable;
+    this.pending.resumable = this.resumable;
+    if (this.finalTestAccuracy !== undefined) this.pending.finalTestAccuracy = this.finalTestAccuracy;
     // A final status goes out at once: nothing follows it that it could be merged with.
     if (status === 'running' || status === 'stopping') this.schedule();
     else this.flush();
@@ -130,6 +133,7 @@ export class RunFeed {
       ...emptyUpdate(this.nextSeq++),
       status: this.status,
       resumable: this.resumable,
+      ...(this.finalTestAccuracy === undefined ? {} : { finalTestAccuracy: this.finalTestAccuracy }),
       batches: [...this.allBatches],
       epochs: [...this.allEpochs],
     };

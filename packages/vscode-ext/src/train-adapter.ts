@@ -66,7 +66,10 @@ export async function loadRun(run: RunRecord): Promise<UpdateMessage> {
   if (weights) feed.showWeights(weights);
   const resumable = isResumable(run);
   // A run without a summary was cut off (a closed window) before it could finish: it stopped.
-  feed.setStatus(run.summary && !run.summary.stopped ? 'finished' : 'stopped', resumable);
+  feed.setStatus(run.summary && !run.summary.stopped ? 'finished' : 'stopped', {
+    resumable,
+    finalTestAccuracy: run.summary?.testAccuracy,
+  });
   return feed.replay();
 }
 

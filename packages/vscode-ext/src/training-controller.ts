@@ -250,7 +250,10 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     // A resume checkpoint is written at each epoch's end: a run stopped in its first epoch has none.
     const resumable =
       outcome.stopped && outcome.epochs > 0 && outcome.epochs < total && this.deps.resumeTraining !== undefined;
-    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', resumable);
+    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', {
+      resumable,
+      finalTestAccuracy: outcome.testAccuracy,
+    });
     const accuracy =
       outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;
     const verb = outcome.stopped ? 'stopped' : 'finished';

@@ -51,11 +51,12 @@ describe('parseHostMessage', () => {
 });
 
 describe('parseWebviewMessage', () => {
-  it('accepts ready, error, drawn and resume, and nothing else', () => {
+  it('accepts ready, error, drawn, resume and train, and nothing else', () => {
     expect(parseWebviewMessage({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
     expect(parseWebviewMessage({ type: 'error', message: 'boom' })).toEqual({ type: 'error', message: 'boom' });
     expect(parseWebviewMessage({ type: 'error', message: 3 })).toBeUndefined();
-    expect(parseWebviewMessage({ type: 'train' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'train' })).toEqual({ type: 'train' });
+    expect(parseWebviewMessage({ type: 'delete', path: '/' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'drawn', seq: 3 })).toEqual({ type: 'drawn', seq: 3 });
     expect(parseWebviewMessage({ type: 'drawn', seq: -1 })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'resume', runId: 'r1', path: '/etc' })).toEqual({ type: 'resume', runId: 'r1' });

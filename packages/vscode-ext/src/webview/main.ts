@@ -32,6 +32,7 @@ interface SavedState {
   run?: RunSummary;
   status?: RunStatus;
   resumable?: boolean;
+  finalTestAccuracy?: number;
   batches: BatchPoint[];
   epochs: EpochPoint[];
   logLoss?: boolean;
@@ -86,8 +87,15 @@ function setView(view: DashboardView): void {
 }
 
 function showStatus(): void {
-  byId('status').textContent = describeRun(state.run, state.status, state.batches.at(-1), state.epochs);
+  byId('status').textContent = describeRun(
+    state.run,
+    state.status,
+    state.batches.at(-1),
+    state.epochs,
+    state.finalTestAccuracy,
+  );
   document.body.dataset.status = state.status ?? 'none';
+  document.body.dataset.hasRun = String(state.run !== undefined);
   resumeButton.hidden = !(state.status === 'stopped' && state.resumable && state.run);
 }
 
@@ -107,7 +115,8 @@ function showConfig(run: RunSummary | undefined): void {
 
 function applyUpdate(message: UpdateMessage): void {
   if (message.run && message.run.id !== state.run?.id) {
-    state = { ...state, run: message.run, status: undefined, resumable: false, batches: [], epochs: [] };
+    const { view, logLoss, layerScale } = state;
+    state = { view, logLoss, layerScale, run: message.run, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
     shownWeights = undefined;
@@ -119,6 +128,7 @@ function applyUpdate(message: UpdateMessage): void {
   if (message.status) {
     state.status = message.status;
     state.resumable = message.resumable === true;
+    state.finalTestAccuracy = message.finalTestAccuracy;
   }
   state.batches.push(...message.batches);
   state.epochs.push(...message.epochs);
@@ -185,6 +195,7 @@ layerScale.addEventListener('change', () => {
   if (shownWeights) weights.show(shownWeights, layerScale.checked);
   save();
 });
+byId('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
 resumeButton.addEventListener('click', () => {
   if (state.run) vscode.postMessage({ type: 'resume', runId: state.run.id });
 });
