@@ -80,7 +80,7 @@ describe('TrainingController', () => {
     expect(end).toEqual({
       kind: 'info',
       text: 'NN: run 2026-12-03-184834-default finished, test accuracy 98.1%.',
-      buttons: ['Open Dashboard', 'Open Run Folder'],
+      buttons: ['Open Dashboard', 'Reveal Run Folder'],
     });
     expect(recorded.progress[0]?.finished).toBe(true);
     expect(controller.isTraining).toBe(false);
@@ -95,6 +95,17 @@ describe('TrainingController', () => {
     expect(replay.run?.id).toBe('2026-12-03-184834-default');
     expect(replay.epochs.map((e) => e.testAccuracy)).toEqual([0.978]);
     expect(replay.batches).toHaveLength(1);
+  });
+
+  it('reveals the run folder in the Explorer, in this window', async () => {
+    await controller.train();
+    recorded.answer = 'Reveal Run Folder';
+    runs[0]?.finish({ runDir: '/work/project/.nn/runs/r1' });
+    await settle();
+    await settle();
+    expect(recorded.commands.map((c) => [c.command, (c.args[0] as Uri).fsPath])).toEqual([
+      ['revealInExplorer', '/work/project/.nn/runs/r1'],
+    ]);
   });
 
   it('stops gracefully when the progress notification is cancelled', async () => {
