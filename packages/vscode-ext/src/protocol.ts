@@ -71,6 +71,8 @@ export interface UpdateMessage {
   seq: number;
   run?: RunSummary;
   status?: RunStatus;
+  /** The points in this message replace all the page shows of the run (a resumed run redoes an epoch). */
+  reset?: boolean;
   /** Set with a final status: the run stopped early and has a resume checkpoint. */
   resumable?: boolean;
   /**
@@ -210,6 +212,7 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
     isCount(value.seq) &&
     optional(value.run, isRunSummary) &&
     optional(value.resumable, (r) => typeof r === 'boolean') &&
+    optional(value.reset, (r) => typeof r === 'boolean') &&
     optional(value.finalTestAccuracy, isFiniteNumber) &&
     optional(value.status, (s) => typeof s === 'string' && RUN_STATUSES.includes(s)) &&
     Array.isArray(value.batches) &&

@@ -78,6 +78,7 @@ export class RunFeed {
         // A page that showed another run learns this one's status with it (a resumed run is running again).
         this.status = 'running';
         this.pending.status = 'running';
+        this.rewindTo(event.firstEpoch);
         break;
       case 'batch':
         this.addBatch(event.epoch, event.batch, event.batchesPerEpoch, event.loss, event.samplesPerSecond);
@@ -131,6 +132,8 @@ export class RunFeed {
   replay(): UpdateMessage {
     const message: UpdateMessage = {
       ...emptyUpdate(this.nextSeq++),
+      // A page that restored its saved points gets them all again: they replace, not add.
+      reset: true,
       status: this.status,
       resumable: this.resumable,
       ...(this.finalTestAccuracy === undefined ? {} : { finalTestAccuracy: this.finalTestAccuracy }),
@@ -173,7 +176,7 @@ export class RunFeed {
       message.weights = this.latestWeights;
     }
     const hasPoints = message.batches.length > 0 || message.epochs.length > 0;
-    if (!hasPoints && !message.weights && !message.run && message.status === undefined) return;
+    if (!hasPoints && !message.weights && !message.run && !message.reset && message.status === undefined) return;
     message.seq = this.nextSeq++;
     this.pending = emptyUpdate(0);
     this.lastFlush = this.clock.now();
@@ -192,7 +195,7 @@ export class RunFeed {
     const step = (epoch - 1) * batchesPerEpoch + batch;
     const previous = this.smoothed;
     let smoothedLoss = loss;
-    if (previous && Number.isFinite(previous.loss)) {
+    if (previous && Number.isFinite(previous.loss) && step > previous.step) {
       const keep = Math.exp(-(step - previous.step) / Math.max(1, SMOOTHING_EPOCHS * batchesPerEpoch));
       smoothedLoss = keep * previous.loss + (1 - keep) * loss;
     }
@@ -200,6 +203,23 @@ export class RunFeed {
     const point: BatchPoint = { step, epoch, batch, loss, smoothedLoss, samplesPerSecond };
     this.allBatches.push(point);
     this.pending.batches.push(point);
+  }
+
+  /**
+   * A resumed run starts again at `firstEpoch`: the points of that epoch the interrupted run had reported are
+   * redone, so they go, and the page is sent the whole run again in place of what it drew.
+   */
+  private rewindTo(firstEpoch: number): void {
+    const batches = this.allBatches.filter((point) => point.epoch < firstEpoch);
+    const epochs = this.allEpochs.filter((point) => point.epoch < firstEpoch);
+    if (batches.length === this.allBatches.length && epochs.length === this.allEpochs.length) return;
+    this.allBatches.splice(0, this.allBatches.length, ...batches);
+    this.allEpochs.splice(0, this.allEpochs.length, ...epochs);
+    const last = batches.at(-1);
+    this.smoothed = last ? { step: last.step, loss: last.smoothedLoss } : undefined;
+    this.pending.reset = true;
+    this.pending.batches = [...batches];
+    this.pending.epochs = [...epochs];
   }
 
   private setWeights(weights: WeightsSnapshot): void {

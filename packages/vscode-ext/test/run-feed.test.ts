@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../src/protocol';
 import { RunFeed, type Timer } from '../src/run-feed';
 import { evenlySpaced, MAX_MATRIX_INPUTS, MAX_MATRIX_UNITS, MAX_TILES, sampleLayer } from '../src/weight-sample';
-import { batchEvent, runEvent, startEvent } from './scripted-run';
+import { batchEvent, epochEvent, runEvent, startEvent } from './scripted-run';
 
 /** A clock the test moves by hand: timers fire only in advance(). */
 class ManualClock implements Timer {
@@ -115,6 +115,31 @@ describe('RunFeed', () => {
     expect(first?.smoothedLoss).toBe(2.3);
     // 119 batches later, 13 smoothing windows of 9 batches have passed: the old loss weighs nothing.
     expect(second?.smoothedLoss).toBeCloseTo(0.4, 1);
+  });
+});
+
+describe('a resumed run', () => {
+  it('drops the points of the epoch it redoes, and sends the page the whole run in their place', () => {
+    const { clock, posted, feed } = feedWithPage();
+    feed.apply(runEvent('/runs/r1'));
+    feed.apply(startEvent(3, 100));
+    feed.apply(batchEvent(1, 50, 100, 0.5));
+    feed.apply(epochEvent(1, 3, 0.95));
+    feed.apply(batchEvent(2, 40, 100, 0.3));
+    clock.advance(100);
+    // The window reloaded during epoch 2; the run resumes from the checkpoint after epoch 1.
+    feed.apply(runEvent('/runs/r1', 1));
+    feed.apply(startEvent(3, 100, 2));
+    feed.apply(batchEvent(2, 10, 100, 0.35));
+    clock.advance(100);
+    const last = posted.at(-1);
+    expect(last?.reset).toBe(true);
+    expect(last?.batches.map((b) => b.step)).toEqual([50, 110]);
+    expect(last?.epochs.map((e) => e.epoch)).toEqual([1]);
+    expect(feed.replay().batches.map((b) => [b.step, Number.isFinite(b.smoothedLoss)])).toEqual([
+      [50, true],
+      [110, true],
+    ]);
   });
 });
 

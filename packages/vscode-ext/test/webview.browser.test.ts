@@ -291,6 +291,8 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     await send(page, replay);
     await page.waitForFunction(() => document.body.dataset.snapshots === '1');
     expect((await readHeatmaps(page))[0]?.colors).toBeGreaterThan(20);
+    // The replay's points replace those restored from the saved state; they are not drawn twice.
+    expect((await dataset(page)).lossPoints).toBe(before.lossPoints);
     const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     expect(posted.at(-1)).toEqual({ type: 'drawn', seq: replay?.seq });
   });

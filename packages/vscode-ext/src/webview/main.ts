@@ -125,6 +125,11 @@ function applyUpdate(message: UpdateMessage): void {
     state.run = message.run;
     showConfig(message.run);
   }
+  if (message.reset) {
+    state.batches = [];
+    state.epochs = [];
+    curves.clear();
+  }
   if (message.status) {
     state.status = message.status;
     state.resumable = message.resumable === true;

@@ -1,45 +1,60 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** How often the run's metrics file is read: finer than the 250 ms between the run's batch events. */
+const FILE_POLL_MS = 50;
+
 /**
- * How far the dashboard trails the run. The run appends each reported batch to metrics.jsonl as it happens;
- * the watch notes when each step first appeared there. When the page shows step d, it is behind by the time
- * since the first step after d appeared in the file (0 when nothing newer is there yet).
+ * How far the dashboard trails the run. The run appends each reported batch to metrics.jsonl as it happens; the
+ * watch reads the file every 50 ms and notes when each step first appeared. If at time t the page showed step d,
+ * it was behind by t minus the time the first step after d appeared in the file (0 if none had yet).
  */
 export class LagWatch {
   private readonly firstSeen = new Map<number, number>();
+  private readonly poller: ReturnType<typeof setInterval>;
   maxLag = 0;
   samples = 0;
   firstStep = 0;
   lastStep = 0;
 
-  constructor(private readonly metricsFile: string) {}
+  constructor(private readonly metricsFile: string) {
+    this.poller = setInterval(() => this.read(), FILE_POLL_MS);
+  }
+
+  /** The newest step in the file so far. */
+  get newestStep(): number {
+    this.read();
+    return this.firstSeen.size > 0 ? Math.max(...this.firstSeen.keys()) : 0;
+  }
 
   /**
-   * Reads the file, compares with the step the page shows (undefined: the page does not show this run yet, so
-   * it is behind by everything in the file), and returns the newest step in the file.
+   * The page showed `shownStep` at `shownAt` (undefined: it did not show this run yet, so it was behind by
+   * everything in the file).
    */
-  sample(shownStep: number | undefined): number {
+  sample(shownStep: number | undefined, shownAt: number): void {
+    const shown = shownStep ?? 0;
+    this.samples++;
+    this.firstStep ||= shown;
+    this.lastStep = shown;
+    let oldestMissed = Number.POSITIVE_INFINITY;
+    for (const [step, seen] of this.firstSeen)
+      if (step > shown && seen <= shownAt) oldestMissed = Math.min(oldestMissed, seen);
+    if (Number.isFinite(oldestMissed)) this.maxLag = Math.max(this.maxLag, shownAt - oldestMissed);
+  }
+
+  stop(): void {
+    clearInterval(this.poller);
+  }
+
+  private read(): void {
+    if (!existsSync(this.metricsFile)) return;
     const now = Date.now();
-    if (existsSync(this.metricsFile)) {
-      for (const line of readFileSync(this.metricsFile, 'utf8').split('\n')) {
-        if (!line.includes('"type":"batch"')) continue;
-        const event = JSON.parse(line) as { epoch: number; batch: number; batchesPerEpoch: number };
-        const step = (event.epoch - 1) * event.batchesPerEpoch + event.batch;
-        if (!this.firstSeen.has(step)) this.firstSeen.set(step, now);
-      }
+    for (const line of readFileSync(this.metricsFile, 'utf8').split('\n')) {
+      if (!line.includes('"type":"batch"')) continue;
+      const event = JSON.parse(line) as { epoch: number; batch: number; batchesPerEpoch: number };
+      const step = (event.epoch - 1) * event.batchesPerEpoch + event.batch;
+      if (!this.firstSeen.has(step)) this.firstSeen.set(step, now);
     }
-    const steps = [...this.firstSeen.keys()];
-    const newest = steps.length > 0 ? Math.max(...steps) : 0;
-    if (shownStep !== undefined || newest > 0) {
-      const shown = shownStep ?? 0;
-      this.samples++;
-      this.firstStep ||= shown;
-      this.lastStep = shown;
-      const missed = steps.filter((step) => step > shown).map((step) => this.firstSeen.get(step) as number);
-      if (missed.length > 0) this.maxLag = Math.max(this.maxLag, now - Math.min(...missed));
-    }
-    return newest;
   }
 }
 
