@@ -1,45 +1,13 @@
 import { basename } from 'node:path';
-import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
+import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { DashboardView, UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
 import { percent, RunProgress } from './run-progress';
 import { configuredRunsFolder, resolveRunsFolder, revealRunFolder } from './runs-location';
 import { describeProblems, readSettings } from './settings';
-import {
-  type ResumeTraining,
-  type StartTraining,
-  settingOfConfigError,
-  type TrainingEvent,
-  type TrainingOutcome,
-  type TrainingRun,
-} from './training';
-import type { CheckpointWeights } from './weight-sample';
-
-export interface ControllerDeps {
-  startTraining: StartTraining;
-  output: vscode.OutputChannel;
-  extensionUri: vscode.Uri;
-  /** Used for runs when there is no workspace folder. */
-  globalStorageUri: vscode.Uri;
-  /** The MNIST digits shipped inside the extension (gzip IDX files). */
-  bundledDataDir: string;
-  /** Continues a stopped run from its resume checkpoint. */
-  resumeTraining?: ResumeTraining;
-  /** The run folders on disk, for a dashboard opened after a run (or a reload) and for resuming. */
-  runs?: RunStore;
-  /** Reads the weights a checkpoint holds, so the dashboard ends on the final weights. */
-  loadFinalWeights?: (path: string, epoch: number) => Promise<CheckpointWeights | undefined>;
-}
-
-/** Read-only access to the runs folder (train-adapter.ts); run ids are looked up there, never taken as paths. */
-export interface RunStore {
-  find(runsDir: string, runId: string): RunRecord | undefined;
-  newest(runsDir: string): RunRecord | undefined;
-  isResumable(run: RunRecord): boolean;
-  load(run: RunRecord): Promise<UpdateMessage>;
-}
+import { settingOfConfigError, type TrainingEvent, type TrainingOutcome, type TrainingRun } from './training';
 
 const STOP_AND_START = 'Stop and Start New';
 const OPEN_DASHBOARD = 'Open Dashboard';
@@ -144,8 +112,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   async offerResume(): Promise<void> {
     const runs = this.deps.runs;
     if (!runs || this.active) return;
-    const record = runs.newest(this.runsFolder(configuredRunsFolder()));
-    if (!record || record.summary !== undefined || !runs.isResumable(record)) return;
+    const record = interruptedRun(runs, this.runsFolder(configuredRunsFolder()));
+    if (!record) return;
     const id = basename(record.path);
     const progress = `epoch ${record.completedEpochs}/${record.config.epochs}`;
     this.statusBar.text = `$(debug-pause) NN ${id} stopped · ${progress}`;

@@ -1,0 +1,39 @@
+import type { RunRecord } from '@nn/train';
+import type * as vscode from 'vscode';
+import type { UpdateMessage } from './protocol';
+import type { ResumeTraining, StartTraining } from './training';
+import type { CheckpointWeights } from './weight-sample';
+
+/** What the training controller is given: the real parts in extension.ts, scripted ones in the unit tests. */
+export interface ControllerDeps {
+  startTraining: StartTraining;
+  output: vscode.OutputChannel;
+  extensionUri: vscode.Uri;
+  /** Used for runs when there is no workspace folder. */
+  globalStorageUri: vscode.Uri;
+  /** The MNIST digits shipped inside the extension (gzip IDX files). */
+  bundledDataDir: string;
+  /** Continues a stopped run from its resume checkpoint. */
+  resumeTraining?: ResumeTraining;
+  /** The run folders on disk, for a dashboard opened after a run (or a reload) and for resuming. */
+  runs?: RunStore;
+  /** Reads the weights a checkpoint holds, so the dashboard ends on the final weights. */
+  loadFinalWeights?: (path: string, epoch: number) => Promise<CheckpointWeights | undefined>;
+}
+
+/** Read-only access to the runs folder (train-adapter.ts); run ids are looked up there, never taken as paths. */
+export interface RunStore {
+  find(runsDir: string, runId: string): RunRecord | undefined;
+  newest(runsDir: string): RunRecord | undefined;
+  isResumable(run: RunRecord): boolean;
+  load(run: RunRecord): Promise<UpdateMessage>;
+}
+
+/**
+ * The run a window reload cut off: the newest in the folder, with no summary (its worker died with the old
+ * extension host) and a resume checkpoint.
+ */
+export function interruptedRun(runs: RunStore, runsDir: string): RunRecord | undefined {
+  const record = runs.newest(runsDir);
+  return record && record.summary === undefined && runs.isResumable(record) ? record : undefined;
+}
