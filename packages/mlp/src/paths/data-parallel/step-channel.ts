@@ -1,0 +1,290 @@
+import { DataParallelError } from '../../errors';
+import type { Optimizer } from '../../training/optimizers/optimizer';
+
+/** Control words of the channel's Int32 header. */
+const REQUESTED = 0; // the step number the coordinator last asked for
+const COMMAND = 1;
+const START = 2;
+const SIZE = 3;
+const EPOCH = 4;
+const FAILED = 5; // 0, or 1 + the index of the replica that failed
+const READY = 6; // replicas that have finished setting up
+const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
+
+const ERROR_BYTES = 1024;
+/**
+ * Polls this many times (≈50 µs here) before sleeping in `Atomics.wait`. Most waits end within microseconds; but
+ * when another process wants a core, a thread that keeps polling holds the core the awaited thread needs. Measured
+ * on 2 cores (docs/benchmarks.md): polling 0–2 ms made no difference on a quiet machine (0.45–0.55 s/epoch), while
+ * beside one busy process an epoch took 0.84–0.96 s polling ≤ 50 µs and 2.0–2.2 s polling 2 ms. A count, not a
+ * clock, so that waiting allocates nothing.
+ */
+const SPIN_POLLS = 20_000;
+/** Sleeps last at most this long, so a recorded failure and the time limit are checked in between. */
+const SLEEP_SLICE_MS = 2;
+/** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+export enum Command {
+  Step = 0,
+  Stop = 1,
+}
+
+/** What a replica has done with a step: posted its gradients, or finished reading everyone's. */
+export type StepMark = 'posted' | 'released';
+
+/** One step's request, as the replicas read it. */
+export interface StepRequest {
+  command: Command;
+  step: number;
+  epoch: number;
+  start: number;
+  size: number;
+}
+
+/**
+ * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
+ * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, and each
+ * replica's loss and correct count (see sum-gradients.ts for how the slots are added up).
+ */
+export class StepChannel {
+  readonly buffer: SharedArrayBuffer;
+  readonly replicas: number;
+  readonly parameterCount: number;
+  private readonly words: Int32Array;
+  private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …]
+  private readonly errorText: Uint8Array;
+  private readonly slots: Float32Array[];
+
+  static create(replicas: number, parameterCount: number): StepChannel {
+    return new StepChannel(
+      new SharedArrayBuffer(StepChannel.byteLength(replicas, parameterCount)),
+      replicas,
+      parameterCount,
+    );
+  }
+
+  private static layout(replicas: number) {
+    const wordBytes = align((HEADER + 3 * replicas) * 4, 16);
+    const numberBytes = align((1 + replicas) * 8, 16);
+    return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
+  }
+
+  private static byteLength(replicas: number, parameterCount: number): number {
+    return StepChannel.layout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
+  }
+
+  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number) {
+    const { wordBytes, numberBytes, slotsAt } = StepChannel.layout(replicas);
+    this.buffer = buffer;
+    this.replicas = replicas;
+    this.parameterCount = parameterCount;
+    this.words = new Int32Array(buffer, 0, wordBytes / 4);
+    this.numbers = new Float64Array(buffer, wordBytes, numberBytes / 8);
+    this.errorText = new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES);
+    const slotBytes = align(parameterCount * 4, 16);
+    this.slots = Array.from(
+      { length: replicas },
+      (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
+    );
+  }
+
+  /**
+   * Coordinator: asks every replica for step `step` (numbered from 1) on the batch `start … start + size`, at the
+   * learning rate of `rate` (read from there, never passed as a number: see `Optimizer.learningRate`).
+   */
+  request(step: number, epoch: number, start: number, size: number, rate: Pick<Optimizer, 'learningRate'>): void {
+    this.words[START] = start;
+    this.words[SIZE] = size;
+    this.words[EPOCH] = epoch;
+    this.numbers[0] = rate.learningRate;
+    this.words[COMMAND] = Command.Step;
+    // The atomic store publishes the plain writes above to whoever reads `REQUESTED` atomically.
+    Atomics.store(this.words, REQUESTED, step);
+    Atomics.notify(this.words, REQUESTED);
+  }
+
+  /** Coordinator: tells the replicas to return from `runReplica`. */
+  stop(): void {
+    this.words[COMMAND] = Command.Stop;
+    Atomics.store(this.words, REQUESTED, Atomics.load(this.words, REQUESTED) + 1);
+    Atomics.notify(this.words, REQUESTED);
+  }
+
+  /**
+   * Replica: waits (without a time limit: the coordinator may be evaluating) for the request after `step`, and
+   * writes it into `request` (one object reused for every step) and its learning rate into `rate`.
+   */
+  awaitRequest(step: number, request: StepRequest, rate: Pick<Optimizer, 'learningRate'>): StepRequest {
+    this.reach(REQUESTED, step + 1, Number.POSITIVE_INFINITY);
+    request.command = this.words[COMMAND] as Command;
+    request.step = step + 1;
+    request.epoch = this.words[EPOCH]!;
+    request.start = this.words[START]!;
+    request.size = this.words[SIZE]!;
+    rate.learningRate = this.numbers[0]!;
+    return request;
+  }
+
+  /** Replica `replica` has set up and waits for requests. */
+  markReady(): void {
+    Atomics.add(this.words, READY, 1);
+    Atomics.notify(this.words, READY);
+  }
+
+  /** How many replicas have called `markReady` (or 0 after a failure was recorded). */
+  readyCount(): number {
+    this.throwIfFailed();
+    return Atomics.load(this.words, READY);
+  }
+
+  /**
+   * Copies this replica's gradients (and its shard's loss and correct count, read from `shard` rather than passed
+   * as numbers, which would box the loss) into its slot for step `step`, once every replica has finished reading
+   * the slots of the step before.
+   */
+  post(replica: number, step: number, gradients: Float32Array[], shard: { loss: number; correct: number }): void {
+    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + this.replicas + r, step - 1, r);
+    const slot = this.slots[replica]!;
+    let at = 0;
+    for (const array of gradients) {
+      slot.set(array, at);
+      at += array.length;
+    }
+    this.numbers[1 + replica] = shard.loss;
+    this.words[HEADER + 2 * this.replicas + replica] = shard.correct;
+    Atomics.store(this.words, HEADER + replica, step);
+    Atomics.notify(this.words, HEADER + replica);
+  }
+
+  /**
+   * Waits until every replica has posted step `step`; false when a shard with samples had a non-finite loss
+   * (its gradients were not computed). Then read the slots, and call `release`.
+   */
+  awaitPosts(step: number, weights: Float64Array): boolean {
+    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + r, step, r);
+    for (let r = 0; r < this.replicas; r++) if (weights[r]! > 0 && !Number.isFinite(this.numbers[1 + r]!)) return false;
+    return true;
+  }
+
+  /**
+   * Coordinator: true once every replica has posted (`posted`) or finished reading (`released`) step `step`,
+   * blocking this thread for at most `blockMs` of sleep per replica. Past that, `whenAll` waits with the event
+   * loop running, so a helper thread's exit is heard.
+   */
+  allWithin(mark: StepMark, step: number, blockMs: number): boolean {
+    const base = this.markBase(mark);
+    for (let r = 0; r < this.replicas; r++) if (!this.reach(base + r, step, blockMs)) return false;
+    return true;
+  }
+
+  /** Coordinator: resolves once every replica has reached `mark` for `step`; rejects on a failure or a silent replica. */
+  async whenAll(mark: StepMark, step: number): Promise<void> {
+    const base = this.markBase(mark);
+    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+    const atomics = Atomics as unknown as { waitAsync?: WaitAsync };
+    for (let r = 0; r < this.replicas; r++) {
+      for (;;) {
+        this.throwIfFailed();
+        const seen = Atomics.load(this.words, base + r);
+        if (seen >= step) break;
+        if (performance.now() > deadline) throw silentReplica(r);
+        // Atomics.waitAsync where the runtime has it, else a short sleep: either way events run meanwhile.
+        const waited = atomics.waitAsync?.(this.words, base + r, seen, 100);
+        if (waited?.async) await waited.value;
+        else if (!waited) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+  }
+
+  private markBase(mark: StepMark): number {
+    return mark === 'posted' ? HEADER : HEADER + this.replicas;
+  }
+
+  /** The gradients replica `replica` posted, all parameters in one array. */
+  slot(replica: number): Float32Array {
+    return this.slots[replica]!;
+  }
+
+  /** This replica has finished reading the slots of step `step`: they may be overwritten for the next one. */
+  release(replica: number, step: number): void {
+    Atomics.store(this.words, HEADER + this.replicas + replica, step);
+    Atomics.notify(this.words, HEADER + this.replicas + replica);
+  }
+
+  /** Writes the batch's mean loss and correct count over all shards into `into` (after the step's posts). */
+  totals(weights: Float64Array, into: { loss: number; correct: number }): void {
+    let loss = 0;
+    let correct = 0;
+    for (let r = 0; r < this.replicas; r++) {
+      if (weights[r]! > 0) loss += weights[r]! * this.numbers[1 + r]!;
+      correct += this.words[HEADER + 2 * this.replicas + r]!;
+    }
+    into.loss = loss;
+    into.correct = correct;
+  }
+
+  /** Records that `replica` failed with `message` and wakes everyone, so no thread waits for it forever. */
+  fail(replica: number, message: string): void {
+    const bytes = new TextEncoder().encode(message).subarray(0, ERROR_BYTES - 1);
+    if (Atomics.compareExchange(this.words, FAILED, 0, replica + 1) !== 0) return;
+    this.errorText.fill(0);
+    this.errorText.set(bytes);
+    for (let i = 0; i < this.words.length; i++) Atomics.notify(this.words, i);
+  }
+
+  private throwIfFailed(): void {
+    const failed = Atomics.load(this.words, FAILED);
+    if (failed === 0) return;
+    const end = this.errorText.indexOf(0);
+    // TextDecoder refuses views of shared memory: decode a copy.
+    const text = new TextDecoder().decode(this.errorText.slice(0, end < 0 ? ERROR_BYTES : end));
+    throw new DataParallelError(`data-parallel replica ${failed - 1} failed: ${text}`);
+  }
+
+  /**
+   * Blocks until words[index] ≥ target (true), polling first, then sleeping in slices; false once `sleepMs` of
+   * sleep has passed without it. Throws on a recorded failure. Reads no clock and allocates nothing, as it runs
+   * several times a step.
+   */
+  private reach(index: number, target: number, sleepMs: number): boolean {
+    const words = this.words;
+    let polls = SPIN_POLLS;
+    let slept = 0;
+    for (;;) {
+      const seen = Atomics.load(words, index);
+      if (seen >= target) return true;
+      if (polls > 0) {
+        polls--;
+        continue;
+      }
+      this.throwIfFailed();
+      if (slept >= sleepMs) return false;
+      Atomics.wait(words, index, seen, SLEEP_SLICE_MS);
+      slept += SLEEP_SLICE_MS;
+    }
+  }
+
+  /** `reach` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
+  private reachOrFail(index: number, target: number, replica: number): void {
+    if (!this.reach(index, target, ANSWER_TIMEOUT_MS)) throw silentReplica(replica);
+  }
+}
+
+function silentReplica(replica: number): DataParallelError {
+  return new DataParallelError(
+    `data-parallel fit: replica ${replica} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`,
+  );
+}
+
+/** `Atomics.waitAsync` (ES2024; in Node 16+ and Chromium, not in every browser). */
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
+function align(bytes: number, to: number): number {
+  return Math.ceil(bytes / to) * to;
+}
