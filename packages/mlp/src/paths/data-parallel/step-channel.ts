@@ -13,11 +13,10 @@ const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
 
 const ERROR_BYTES = 1024;
 /**
- * Polls this many times (≈50 µs here) before sleeping in `Atomics.wait`. Most waits end within microseconds; but
- * when another process wants a core, a thread that keeps polling holds the core the awaited thread needs. Measured
- * on 2 cores (docs/benchmarks.md): polling 0–2 ms made no difference on a quiet machine (0.45–0.55 s/epoch), while
- * beside one busy process an epoch took 0.84–0.96 s polling ≤ 50 µs and 2.0–2.2 s polling 2 ms. A count, not a
- * clock, so that waiting allocates nothing.
+ * Polls this many times (tens of microseconds) before sleeping in `Atomics.wait`: most waits end within
+ * microseconds, but beside a busy process a thread that keeps polling holds the core the awaited thread needs
+ * (measured: docs/benchmarks.md, "Figures that were code comments"). A count, not a clock, so that waiting
+ * allocates nothing.
  */
 const SPIN_POLLS = 20_000;
 /** Sleeps last at most this long, so a recorded failure and the time limit are checked in between. */
