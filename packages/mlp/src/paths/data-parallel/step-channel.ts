@@ -1,17 +1,20 @@
-import { DataParallelError } from '../../errors';
 import type { Optimizer } from '../../training/optimizers/optimizer';
+import {
+  align,
+  COMMAND,
+  channelBytes,
+  channelLayout,
+  EPOCH,
+  ERROR_BYTES,
+  FAILED,
+  HEADER,
+  READY,
+  REQUESTED,
+  SIZE,
+  START,
+} from './channel-layout';
+import { FailureRecord, silentReplica } from './failure-record';
 
-/** Control words of the channel's Int32 header. */
-const REQUESTED = 0; // the step number the coordinator last asked for
-const COMMAND = 1;
-const START = 2;
-const SIZE = 3;
-const EPOCH = 4;
-const FAILED = 5; // 0, or 1 + the index of the replica that failed
-const READY = 6; // replicas that have finished setting up
-const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
-
-const ERROR_BYTES = 1024;
 /**
  * Polls this many times (tens of microseconds) before sleeping in `Atomics.wait`: most waits end within
  * microseconds, but beside a busy process a thread that keeps polling holds the core the awaited thread needs
@@ -44,7 +47,7 @@ export interface StepRequest {
 /**
  * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
  * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, and each
- * replica's loss and correct count (see sum-gradients.ts for how the slots are added up).
+ * replica's loss and correct count (see gradient-sum.ts for how the slots are added up).
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
@@ -52,35 +55,21 @@ export class StepChannel {
   readonly parameterCount: number;
   private readonly words: Int32Array;
   private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …]
-  private readonly errorText: Uint8Array;
+  private readonly failure: FailureRecord;
   private readonly slots: Float32Array[];
 
   static create(replicas: number, parameterCount: number): StepChannel {
-    return new StepChannel(
-      new SharedArrayBuffer(StepChannel.byteLength(replicas, parameterCount)),
-      replicas,
-      parameterCount,
-    );
-  }
-
-  private static layout(replicas: number) {
-    const wordBytes = align((HEADER + 3 * replicas) * 4, 16);
-    const numberBytes = align((1 + replicas) * 8, 16);
-    return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
-  }
-
-  private static byteLength(replicas: number, parameterCount: number): number {
-    return StepChannel.layout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
+    return new StepChannel(new SharedArrayBuffer(channelBytes(replicas, parameterCount)), replicas, parameterCount);
   }
 
   constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number) {
-    const { wordBytes, numberBytes, slotsAt } = StepChannel.layout(replicas);
+    const { wordBytes, numberBytes, slotsAt } = channelLayout(replicas);
     this.buffer = buffer;
     this.replicas = replicas;
     this.parameterCount = parameterCount;
     this.words = new Int32Array(buffer, 0, wordBytes / 4);
     this.numbers = new Float64Array(buffer, wordBytes, numberBytes / 8);
-    this.errorText = new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES);
+    this.failure = new FailureRecord(this.words, FAILED, new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES));
     const slotBytes = align(parameterCount * 4, 16);
     this.slots = Array.from(
       { length: replicas },
@@ -187,7 +176,7 @@ export class StepChannel {
         this.throwIfFailed();
         const seen = Atomics.load(this.words, base + r);
         if (seen >= step) break;
-        if (performance.now() > deadline) throw silentReplica(r);
+        if (performance.now() > deadline) throw silentReplica(r, ANSWER_TIMEOUT_MS);
         // Atomics.waitAsync where the runtime has it, else a short sleep: either way events run meanwhile.
         const waited = atomics.waitAsync?.(this.words, base + r, seen, 100);
         if (waited?.async) await waited.value;
@@ -225,20 +214,11 @@ export class StepChannel {
 
   /** Records that `replica` failed with `message` and wakes everyone, so no thread waits for it forever. */
   fail(replica: number, message: string): void {
-    const bytes = new TextEncoder().encode(message).subarray(0, ERROR_BYTES - 1);
-    if (Atomics.compareExchange(this.words, FAILED, 0, replica + 1) !== 0) return;
-    this.errorText.fill(0);
-    this.errorText.set(bytes);
-    for (let i = 0; i < this.words.length; i++) Atomics.notify(this.words, i);
+    this.failure.record(replica, message);
   }
 
   private throwIfFailed(): void {
-    const failed = Atomics.load(this.words, FAILED);
-    if (failed === 0) return;
-    const end = this.errorText.indexOf(0);
-    // TextDecoder refuses views of shared memory: decode a copy.
-    const text = new TextDecoder().decode(this.errorText.slice(0, end < 0 ? ERROR_BYTES : end));
-    throw new DataParallelError(`data-parallel replica ${failed - 1} failed: ${text}`);
+    this.failure.throwIfRecorded();
   }
 
   /**
@@ -266,14 +246,8 @@ export class StepChannel {
 
   /** `reach` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
   private reachOrFail(index: number, target: number, replica: number): void {
-    if (!this.reach(index, target, ANSWER_TIMEOUT_MS)) throw silentReplica(replica);
+    if (!this.reach(index, target, ANSWER_TIMEOUT_MS)) throw silentReplica(replica, ANSWER_TIMEOUT_MS);
   }
-}
-
-function silentReplica(replica: number): DataParallelError {
-  return new DataParallelError(
-    `data-parallel fit: replica ${replica} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`,
-  );
 }
 
 /** `Atomics.waitAsync` (ES2024; in Node 16+ and Chromium, not in every browser). */
@@ -283,7 +257,3 @@ type WaitAsync = (
   value: number,
   timeout: number,
 ) => { async: false; value: string } | { async: true; value: Promise<string> };
-
-function align(bytes: number, to: number): number {
-  return Math.ceil(bytes / to) * to;
-}
