@@ -8,7 +8,7 @@ export type { Activation, ActivationName } from './model/activations/activation'
 export { ACTIVATION_NAMES, activationByName } from './model/activations/index';
 export { backward, createGradients, type Gradients, gradientArrays } from './model/backward';
 export type { BatchBuffers } from './model/batch-buffers';
-export { type DenseLayer, denseBackward, denseForward } from './model/dense-layer';
+export { activationBackward, type DenseLayer, denseBackward, denseForward } from './model/dense-layer';
 export { forward } from './model/forward';
 export { INITIALIZERS, type Initializer } from './model/initializers';
 export { LOSS_NAMES, lossByName } from './model/losses/index';

@@ -1,6 +1,6 @@
 import type { Matrix } from '@nn/linalg';
 import type { BatchBuffers } from './batch-buffers';
-import { denseBackward, type LayeredNetwork } from './dense-layer';
+import { activationBackward, denseBackward, type LayeredNetwork } from './dense-layer';
 import { kernelMatrix } from './kernel-matrix';
 
 /** ∂L/∂W and ∂L/∂b per layer, in the layers' shapes; allocated once per network (not per batch size). */
@@ -41,33 +41,16 @@ export function backward(
   const { layers, loss } = network;
   const { z, a, dz, da } = buffers;
   const last = layers.length - 1;
-  const outputs = a[last]!;
+  const output = layers[last]!.activation;
   // dz = ∂loss/∂z of the output layer (da is its scratch space)
-  loss.outputDelta(
-    z[last]!.data,
-    outputs.data,
-    y.data,
-    da[last]!.data,
-    dz[last]!.data,
-    y.rows,
-    y.cols,
-    layers[last]!.activation,
-  );
+  loss.outputDelta(z[last]!.data, a[last]!.data, y.data, da[last]!.data, dz[last]!.data, y.rows, y.cols, output);
   for (let l = last; l >= lowestLayer; l--) {
     const aIn = l === 0 ? x : buffers.layerOutput(l - 1, training);
-    const daIn = l === 0 ? undefined : da[l - 1]!;
+    const daIn = l === 0 ? undefined : da[l - 1]!; // the input x needs no gradient
     denseBackward(layers[l]!, aIn, dz[l]!, gradients.dw[l]!, gradients.db[l]!, daIn);
     if (!daIn) break;
     if (training && buffers.dropoutMask.length > 0) multiplyInPlace(daIn.data, buffers.dropoutMask[l - 1]!);
-    const below = l - 1;
-    layers[below]!.activation.backward(
-      z[below]!.data,
-      a[below]!.data,
-      daIn.data,
-      dz[below]!.data,
-      daIn.rows,
-      daIn.cols,
-    ); // dz = f'(z) ⊙ da
+    activationBackward(layers[l - 1]!, z[l - 1]!, a[l - 1]!, daIn, dz[l - 1]!); // dz = f'(z) ⊙ da, a layer down
   }
   return gradients;
 }

@@ -43,3 +43,9 @@ export function denseBackward(
   dz.sumColumnsInto(db); //                 db = Σ_B dz
   if (daIn) Matrix.mulTransposeAInto(daIn, layer.weights, dz); // da_in = Wᵀ·dz
 }
+
+// z, a, da, dz: [out, B]
+/** dz = f'(z) ⊙ da: the gradient at the layer's input to its activation f. */
+export function activationBackward(layer: DenseLayer, z: Matrix, a: Matrix, da: Matrix, dz: Matrix): void {
+  layer.activation.backward(z.data, a.data, da.data, dz.data, z.rows, z.cols);
+}
