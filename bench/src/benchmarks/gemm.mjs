@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init as initJax, jit, numpy as jnp } from '@jax-js/jax';
-import { Matrix, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg';
+import { Matrix } from '@nn/linalg';
+import { typescriptKernels, useKernels, wasmKernels } from '@nn/linalg/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -17,7 +18,7 @@ import { markdownTable } from '../lib/table.mjs';
 
 export const title = 'GEMM';
 
-/** Our kernel sets, by what @nn/linalg exports; a new set is one more line here. */
+/** Our kernel sets, by what @nn/linalg/internal exports; a new set is one more line here. */
 const KERNEL_SETS = [
   { label: '@nn/linalg typescript', set: typescriptKernels },
   { label: '@nn/linalg wasm-simd', set: wasmKernels() },
@@ -74,7 +75,7 @@ const gflops = (seconds, flops) => flops / seconds / 1e9;
 
 /**
  * @param {Form} form
- * @param {import('@nn/linalg').KernelSet} set
+ * @param {import('@nn/linalg/internal').KernelSet} set
  * @param {Dims} aShape @param {Dims} bShape @param {number} m @param {number} n
  */
 function timeOurs(form, set, aShape, bShape, m, n) {

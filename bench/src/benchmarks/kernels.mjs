@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Matrix } from '@nn/linalg';
 import {
-  Matrix,
   mulSparseInto,
   mulTransposeBSparseInto,
   SparseMatrix,
@@ -18,7 +18,7 @@ import {
   typescriptKernels,
   useKernels,
   wasmKernels,
-} from '@nn/linalg';
+} from '@nn/linalg/internal';
 import { secondsPerCall } from '../lib/measure.mjs';
 import { markdownTable } from '../lib/table.mjs';
 
@@ -59,7 +59,7 @@ function fastest(run) {
 const gflops = (seconds, flops) => (flops / seconds / 1e9).toFixed(1);
 
 /**
- * @param {import('@nn/linalg').KernelSet} set
+ * @param {import('@nn/linalg/internal').KernelSet} set
  * @param {(length: number) => Float32Array} allocate
  * @param {typeof FORMS[number]} form
  * @param {number} m @param {number} n @param {number} k
@@ -102,8 +102,8 @@ function mnistBatch(/** @type {Uint8Array} */ images) {
 }
 
 /**
- * @param {string} name @param {import('@nn/linalg').KernelSet} set @param {Matrix} x
- * @param {import('@nn/linalg').SparseLines} samples the whole training set, one line per image
+ * @param {string} name @param {import('@nn/linalg/internal').KernelSet} set @param {Matrix} x
+ * @param {import('@nn/linalg/internal').SparseLines} samples the whole training set, one line per image
  */
 function sparseRow(name, set, x, samples) {
   const sparse = SparseMatrix.fromDense(x);
@@ -150,7 +150,7 @@ function sparseRow(name, set, x, samples) {
 /** Parameters of the 784-128-64-10 network: the size of one Adam step. */
 const PARAMETERS = 784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10;
 
-/** @param {import('@nn/linalg').KernelSet} set @param {(length: number) => Float32Array} allocate */
+/** @param {import('@nn/linalg/internal').KernelSet} set @param {(length: number) => Float32Array} allocate */
 function adamMilliseconds(set, allocate) {
   const [w, g, m, v] = [1, 2, 3, 4].map((seed) => fill(allocate(PARAMETERS), seed));
   const v2 = /** @type {Float32Array} */ (v).map(Math.abs);

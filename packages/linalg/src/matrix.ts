@@ -1,3 +1,4 @@
+import { argmax } from './argmax';
 import { formatMatrix } from './format';
 import { kernels } from './kernels/active';
 import { SeededRandom } from './random';
@@ -224,18 +225,7 @@ export class Matrix<R extends number = number, C extends number = number> {
       throw new ShapeError(`argmaxColumns: a ${formatShape(rows, cols)} matrix has no rows to choose from`);
     }
     const out = new Int32Array(cols);
-    for (let j = 0; j < cols; j++) {
-      let best = 0;
-      let bestValue = data[j]!;
-      for (let i = 1; i < rows; i++) {
-        const v = data[i * cols + j]!;
-        if (v > bestValue) {
-          bestValue = v;
-          best = i;
-        }
-      }
-      out[j] = best;
-    }
+    for (let j = 0; j < cols; j++) out[j] = argmax(data, j, rows, cols);
     return out;
   }
 

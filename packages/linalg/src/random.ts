@@ -83,3 +83,21 @@ export class SeededRandom {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/**
+ * The seed of one part of a run, from the run's seed and integer keys such as (epoch, sample): the same keys give
+ * the same seed and different keys unrelated ones, so a stream can be rebuilt where a run resumes instead of
+ * being replayed from the start. Keys are mixed in order, so (1, 2) and (2, 1) differ.
+ */
+export function deriveSeed(seed: number, ...keys: number[]): number {
+  let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
+  for (const key of keys) h = fmix32((h + 0x9e3779b9 + fmix32((key ^ 0x85ebca6b) >>> 0)) >>> 0);
+  return h;
+}
+
+/** MurmurHash3's finaliser: every input bit flips about half of the output bits. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

@@ -1,4 +1,4 @@
-import { type KernelSet, loadWasmKernels, typescriptKernels, wasmKernels } from '../src/index';
+import { type KernelSet, loadWasmKernels, typescriptKernels, wasmKernels } from '../src/internal';
 
 function required(set: KernelSet | undefined, what: string): KernelSet {
   if (!set) throw new Error(`kernel tests: ${what} did not load (this Node has no WebAssembly SIMD?)`);

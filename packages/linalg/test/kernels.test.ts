@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type KernelSet, SeededRandom } from '../src/index';
+import { SeededRandom } from '../src/index';
+import type { KernelSet } from '../src/internal';
 import { KERNEL_SETS } from './kernel-sets';
 import { errorBound, type GemmForm, randomValues, referenceProduct } from './support/reference';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix } from '../src/index';
+import { argmax, Matrix } from '../src/index';
 
 const a = () =>
   Matrix.from2D([
@@ -52,6 +52,18 @@ describe('element-wise operations return new matrices', () => {
     ]);
     expect(Array.from(scores.argmaxColumns())).toEqual([1, 0, 0, 2]);
     expect(scores.argmaxColumns()).toBeInstanceOf(Int32Array);
+  });
+
+  it('argmax finds the largest of a list, or of every stride-th value from start (a column), the first on ties', () => {
+    expect(argmax([0.1, 0.7, 0.2])).toBe(1);
+    expect(argmax(new Float32Array([3, 5, 5, 1]))).toBe(1);
+    expect(argmax([-3, -2, -1])).toBe(2);
+    // Column 3 of a 3×4 matrix is data[3], data[7], data[11].
+    const data = new Float32Array([0.1, 0.9, 0.5, -3, 0.7, 0.05, 0.5, -2, 0.2, 0.05, 0.1, -1]);
+    expect(argmax(data, 3, 3, 4)).toBe(2);
+    expect(argmax(data, 4, 4)).toBe(0);
+    expect(argmax([Number.NaN, 1], 1)).toBe(0);
+    expect(argmax([1, Number.NaN, 2])).toBe(2);
   });
 
   it('transpose swaps rows and columns', () => {

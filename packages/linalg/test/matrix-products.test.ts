@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type KernelSet, kernels, Matrix, useKernels } from '../src/index';
+import { Matrix } from '../src/index';
+import { type KernelSet, kernels, useKernels } from '../src/internal';
 import { KERNEL_SETS } from './kernel-sets';
 import { errorBound, referenceProduct } from './support/reference';
 

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { Matrix, SeededRandom, ShapeError } from '../src/index';
 import {
   type KernelSet,
-  Matrix,
   mulSparseInto,
   mulSparseTransposeBInto,
   mulTransposeASparseInto,
   mulTransposeBSparseInto,
-  SeededRandom,
-  ShapeError,
   type SparseLines,
   SparseMatrix,
   sparseSamples,
   transposeSparseLines,
   useKernels,
-} from '../src/index';
+} from '../src/internal';
 import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
 import { errorBound, randomValues, referenceProduct } from './support/reference';
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kernels, SeededRandom, simdSupported, typescriptKernels } from '../src/index';
+import { SeededRandom } from '../src/index';
+import { kernels, simdSupported, typescriptKernels } from '../src/internal';
 import { WASM_COPYING_KERNELS, WASM_KERNELS } from './kernel-sets';
 import { errorBound, randomValues, referenceProduct } from './support/reference';
 

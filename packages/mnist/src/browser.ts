@@ -1,7 +1,4 @@
-// The parts of @nn/mnist that use no Node module: IDX bytes, batches, digit images. For browsers and webviews.
-export { type Batch, type BatchOptions, batches, type LabelledImages } from './batches/batches';
-export { type BatchLayout, fillImages, fillLabels } from './batches/fill-batch';
-export { imageColumn } from './batches/image-column';
+// The parts of @nn/mnist that use no Node module: IDX bytes, digit images, augmentation. For browsers and webviews.
 export { IMAGE_SIZE, type MnistDataset } from './data/dataset';
 export {
   MNIST_CLASS_NAMES,
@@ -20,4 +17,3 @@ export { type AugmentOptions, augmentImage, DigitAugmenter } from './images/augm
 export { DigitImageError } from './images/digit-image-error';
 export { decodePngRgba, fromPng, toPng } from './images/png';
 export { centreOfMass, fromRgba } from './images/preprocess';
-export { shuffledIndices } from './seeded-shuffle';

@@ -120,6 +120,35 @@ describe('augmentation', () => {
     expect(Array.from(augmentImage(digit, { seed: 3 }))).not.toEqual(Array.from(augmentImage(digit, { seed: 4 })));
   });
 
+  it('gives sample i of epoch e the same image whether the epoch runs from the start or is resumed at i', () => {
+    const options = { seed: 5, maxShift: 2, maxRotation: 10, elastic: false } as const;
+    const images = Array.from({ length: 6 }, (_, i) => digit.map((v, p) => (p % 28 === 12 + (i % 4) ? 255 : v)));
+    // The uninterrupted run: epoch 1, then epoch 2 from its first sample.
+    const whole = new DigitAugmenter(options);
+    const seen: Float32Array[] = [];
+    for (const epoch of [1, 2]) {
+      images.forEach((image, i) => {
+        const out = whole.apply(image, new Float32Array(784), epoch, i) as Float32Array;
+        if (epoch === 2) seen.push(out);
+      });
+    }
+    // A new process resumes epoch 2 at sample 3, with a fresh augmenter.
+    const resumed = new DigitAugmenter(options);
+    for (let i = 3; i < images.length; i++) {
+      expect(resumed.apply(images[i]!, new Float32Array(784), 2, i)).toEqual(seen[i]);
+    }
+    expect(seen[3]).not.toEqual(whole.apply(images[3]!, new Float32Array(784), 1, 3));
+    expect(seen[3]).not.toEqual(whole.apply(images[3]!, new Float32Array(784), 2, 4));
+  });
+
+  it('may write over its input: the result is the same as into another array', () => {
+    const augmenter = new DigitAugmenter({ seed: 2 });
+    const expected = augmenter.apply(Float32Array.from(digit), new Float32Array(784), 3, 8);
+    const inPlace = Float32Array.from(digit);
+    augmenter.apply(inPlace, inPlace, 3, 8);
+    expect(inPlace).toEqual(expected);
+  });
+
   it('is the identity with every transform turned off', () => {
     const same = augmentImage(digit, { maxShift: 0, maxRotation: 0, elastic: false });
     expect(Array.from(same)).toEqual(Array.from(digit));
@@ -131,7 +160,7 @@ describe('augmentation', () => {
     const inkBefore = digit.reduce((a, b) => a + b, 0);
     const ratios: number[] = [];
     for (let n = 0; n < 50; n++) {
-      augmenter.apply(digit, out);
+      augmenter.apply(digit, out, 1, n);
       const [x, y] = centreOfMass(out, 28, 28);
       expect(Math.hypot(x - 13.5, y - 13.5)).toBeLessThan(4.5);
       const ink = out.reduce((a, b) => a + b, 0);

@@ -33,13 +33,19 @@ export function dashboardHtml(page: DashboardPage): string {
 <title>NN Dashboard</title>
 </head>
 <body data-view="${page.view}">
-<h2>NN: Train MNIST</h2>
+<h2>NN Dashboard</h2>
 <div id="status"></div>
-<div id="curves" class="charts">
-  <div class="chart"><canvas id="loss-chart" aria-label="Loss per batch and per epoch"></canvas></div>
-  <div class="chart"><canvas id="accuracy-chart" aria-label="Train and test accuracy per epoch"></canvas></div>
+<button id="resume" hidden>Resume</button>
+<div id="curves">
+  <div class="controls"><label><input type="checkbox" id="log-loss"> loss on a log scale</label></div>
+  <div class="charts">
+    <div class="chart"><canvas id="loss-chart" aria-label="Loss per batch and per epoch"></canvas></div>
+    <div class="chart"><canvas id="accuracy-chart" aria-label="Train and test accuracy per epoch"></canvas></div>
+    <div class="chart"><canvas id="speed-chart" aria-label="Learning rate and samples per second"></canvas></div>
+  </div>
 </div>
 <h2>Weights</h2>
+<div class="controls"><label><input type="checkbox" id="layer-scale"> one colour scale per layer (off: per unit)</label></div>
 <div id="weights-caption"></div>
 <div id="weights"></div>
 <script nonce="${page.nonce}" src="${page.scriptUri}"></script>

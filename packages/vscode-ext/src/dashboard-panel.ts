@@ -13,6 +13,10 @@ export const DASHBOARD_VIEW_TYPE = 'nn.dashboard';
 /** Where the panel gets the current run from when its page (re)loads, and where it reports problems. */
 export interface DashboardSource {
   replay(): Promise<UpdateMessage | undefined>;
+  /** The page drew update `seq`, weights and all. */
+  drawn(seq: number): void;
+  /** The page's "Resume" button, with the id of the run it shows. */
+  resume(runId: string): void;
   log(line: string): void;
 }
 
@@ -69,9 +73,11 @@ export class DashboardPanel {
     webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.disposables);
   }
 
-  post(message: HostToWebview): void {
-    // A hidden panel has no page to receive it; the page asks for a replay when it is shown again.
-    if (this.panel.visible) void this.panel.webview.postMessage(message);
+  /** Sends a message to the page; false when the panel is hidden (its page then asks for a replay when shown). */
+  post(message: HostToWebview): boolean {
+    if (!this.panel.visible) return false;
+    void this.panel.webview.postMessage(message);
+    return true;
   }
 
   dispose(): void {
@@ -88,6 +94,14 @@ export class DashboardPanel {
     }
     if (message.type === 'error') {
       this.source.log(`Dashboard: ${message.message}`);
+      return;
+    }
+    if (message.type === 'drawn') {
+      this.source.drawn(message.seq);
+      return;
+    }
+    if (message.type === 'resume') {
+      this.source.resume(message.runId);
       return;
     }
     const replay = await this.source.replay();

@@ -1,18 +1,28 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
-import { loadFinalWeights, loadLastRun, startTraining } from './train-adapter';
+import {
+  findRun,
+  isResumable,
+  loadFinalWeights,
+  loadRun,
+  newestRun,
+  resumeTraining,
+  startTraining,
+} from './train-adapter';
 import { TrainingController } from './training-controller';
 
 export function activate(context: vscode.ExtensionContext): TrainingController {
   const output = vscode.window.createOutputChannel('NN');
+  const workerPath = join(context.extensionPath, 'dist', 'worker.js');
   const controller = new TrainingController({
-    startTraining: (request) => startTraining(request, join(context.extensionPath, 'dist', 'worker.js')),
+    startTraining: (request) => startTraining(request, workerPath),
+    resumeTraining: (runDir) => resumeTraining(runDir, workerPath),
     output,
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
     bundledDataDir: join(context.extensionPath, 'data'),
-    loadLastRun,
+    runs: { find: findRun, newest: newestRun, isResumable, load: loadRun },
     loadFinalWeights,
   });
   context.subscriptions.push(
@@ -20,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     controller,
     vscode.commands.registerCommand('nn.train', () => controller.train()),
     vscode.commands.registerCommand('nn.stop', () => controller.stop()),
+    vscode.commands.registerCommand('nn.resume', () => controller.resume()),
     vscode.commands.registerCommand('nn.showDashboard', () => controller.showDashboard('dashboard')),
     vscode.commands.registerCommand('nn.showWeights', () => controller.showDashboard('weights')),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
@@ -28,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
       },
     }),
   );
+  void controller.offerResume();
   // Returned so integration tests can see the controller's state.
   return controller;
 }

@@ -11,6 +11,7 @@ export type RunStatus = 'running' | 'stopping' | 'finished' | 'stopped' | 'faile
 
 /** What the webview needs to lay out a run before its points arrive. */
 export interface RunSummary {
+  /** The run folder's name: the one name the run has everywhere (dashboard, notifications, output). */
   id: string;
   layerSizes: number[];
   epochs: number;
@@ -21,9 +22,12 @@ export interface RunSummary {
 export interface BatchPoint {
   step: number;
   epoch: number;
+  /** 1-based batch within its epoch, so the header can say "epoch 1 · batch 451/469" like the notification. */
+  batch: number;
   loss: number;
   /** Exponential moving average of the loss, computed on the host so throttling loses no points' effect. */
   smoothedLoss: number;
+  samplesPerSecond: number;
 }
 
 export interface EpochPoint {
@@ -32,12 +36,20 @@ export interface EpochPoint {
   trainAccuracy: number;
   testLoss?: number;
   testAccuracy?: number;
+  learningRate?: number;
+  samplesPerSecond?: number;
 }
 
-/** One layer's weights (rows = units out, cols = inputs, row-major). Typed arrays cross postMessage as is. */
+/**
+ * One layer's weights as sent: the layer has `rows` units × `cols` inputs, and a big layer arrives as a sample,
+ * the units listed in `units` and the inputs in `inputs` (row-major, units.length × inputs.length). Typed
+ * arrays cross postMessage as they are; plain arrays of a million numbers would be cloned element by element.
+ */
 export interface WireLayer {
   rows: number;
   cols: number;
+  units: number[];
+  inputs: number[];
   weights: Float32Array;
 }
 
@@ -48,13 +60,17 @@ export interface WeightsSnapshot {
 }
 
 /**
- * One throttled update. `run` (when present) starts a new run: the webview clears what it drew before
- * applying the rest. Points are appended; `weights` replaces the previous snapshot.
+ * One throttled update. `run` (when present) describes the run: a new id makes the webview clear what it drew
+ * before applying the rest. Points are appended; `weights` replaces the previous snapshot. The page answers an
+ * update that carries weights with `drawn` and its `seq`; until then the host sends no further weights.
  */
 export interface UpdateMessage {
   type: 'update';
+  seq: number;
   run?: RunSummary;
   status?: RunStatus;
+  /** Set with a final status: the run stopped early and has a resume checkpoint. */
+  resumable?: boolean;
   batches: BatchPoint[];
   epochs: EpochPoint[];
   weights?: WeightsSnapshot;
@@ -78,7 +94,19 @@ export interface WebviewErrorMessage {
   message: string;
 }
 
-export type WebviewToHost = ReadyMessage | WebviewErrorMessage;
+/** The page drew the update `seq` (with its weights): the host may send the next snapshot. */
+export interface DrawnMessage {
+  type: 'drawn';
+  seq: number;
+}
+
+/** The user pressed "Resume" on a stopped run; the host looks `runId` up inside its runs folder. */
+export interface ResumeMessage {
+  type: 'resume';
+  runId: string;
+}
+
+export type WebviewToHost = ReadyMessage | WebviewErrorMessage | DrawnMessage | ResumeMessage;
 
 type Fields = Record<string, unknown>;
 
@@ -108,8 +136,10 @@ function isBatchPoint(value: unknown): value is BatchPoint {
     isObject(value) &&
     isCount(value.step) &&
     isCount(value.epoch) &&
+    isCount(value.batch) &&
     isNumber(value.loss) &&
-    isNumber(value.smoothedLoss)
+    isNumber(value.smoothedLoss) &&
+    isFiniteNumber(value.samplesPerSecond)
   );
 }
 
@@ -120,17 +150,24 @@ function isEpochPoint(value: unknown): value is EpochPoint {
     isNumber(value.loss) &&
     isFiniteNumber(value.trainAccuracy) &&
     optional(value.testLoss, isNumber) &&
-    optional(value.testAccuracy, isFiniteNumber)
+    optional(value.testAccuracy, isFiniteNumber) &&
+    optional(value.learningRate, isFiniteNumber) &&
+    optional(value.samplesPerSecond, isFiniteNumber)
   );
 }
+
+const isIndexList = (value: unknown, size: unknown): value is number[] =>
+  Array.isArray(value) && value.every((i) => isCount(i) && i < (size as number));
 
 function isWireLayer(value: unknown): value is WireLayer {
   return (
     isObject(value) &&
     isCount(value.rows) &&
     isCount(value.cols) &&
+    isIndexList(value.units, value.rows) &&
+    isIndexList(value.inputs, value.cols) &&
     value.weights instanceof Float32Array &&
-    value.weights.length === (value.rows as number) * (value.cols as number)
+    value.weights.length === value.units.length * value.inputs.length
   );
 }
 
@@ -154,7 +191,9 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
   }
   if (value.type !== 'update') return undefined;
   const valid =
+    isCount(value.seq) &&
     optional(value.run, isRunSummary) &&
+    optional(value.resumable, (r) => typeof r === 'boolean') &&
     optional(value.status, (s) => typeof s === 'string' && RUN_STATUSES.includes(s)) &&
     Array.isArray(value.batches) &&
     value.batches.every(isBatchPoint) &&
@@ -169,6 +208,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (!isObject(value)) return undefined;
   if (value.type === 'ready') return { type: 'ready' };
   if (value.type === 'error' && typeof value.message === 'string') return { type: 'error', message: value.message };
+  if (value.type === 'drawn' && isCount(value.seq)) return { type: 'drawn', seq: value.seq };
+  if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
   return undefined;
 }
 

@@ -1,11 +1,14 @@
-import type { FitEvent } from '@nn/mlp';
+import { basename } from 'node:path';
+import type { TrainEvent } from '@nn/train';
 import type { BatchPoint, EpochPoint, RunStatus, RunSummary, UpdateMessage, WeightsSnapshot } from './protocol';
+import { type CheckpointWeights, sampleLayer } from './weight-sample';
 
 /**
- * Weight of the newest batch in the smoothed loss curve (an exponential moving average). fit() reports a
- * batch only every ~250 ms, so each point stands for many batches already; a heavier weight keeps up.
+ * The smoothed loss forgets a batch's weight over this fraction of an epoch. fit() reports a batch only every
+ * ~250 ms, so each point stands for many batches: smoothing by steps rather than by points keeps the smoothed
+ * curve on the raw one at the start of a run, where a few sparse points would otherwise drag it high.
  */
-const SMOOTHING = 0.2;
+const SMOOTHING_EPOCHS = 0.02;
 /** At most ten updates a second reach the webview, however fast the run produces events. */
 export const UPDATE_INTERVAL_MS = 100;
 
@@ -19,32 +22,46 @@ const realTimer: Timer = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** Posts a message to the page; false when there is no visible page to take it. */
+export type PostUpdate = (message: UpdateMessage) => boolean;
+
 /**
  * Turns one run's training events into throttled `update` messages, and remembers the whole run so a
  * webview that (re)loads can be sent everything at once. Batches between two flushes are all kept
- * (each is a point on the loss curve); only the newest weight snapshot is kept.
+ * (each is a point on the loss curve); only the newest weight snapshot is kept, and it is sent only when
+ * the page has drawn the previous one, so a slow page gets fewer snapshots instead of a growing queue.
  */
 export class RunFeed {
+  private runId: string;
   private run: RunSummary | undefined;
   private status: RunStatus = 'running';
+  private resumable = false;
   private readonly allBatches: BatchPoint[] = [];
   private readonly allEpochs: EpochPoint[] = [];
   private latestWeights: WeightsSnapshot | undefined;
-  private smoothed: number | undefined;
+  private smoothed: { step: number; loss: number } | undefined;
 
-  private pending: UpdateMessage = emptyUpdate();
-  private hasPending = false;
+  private pending: UpdateMessage = emptyUpdate(0);
+  private weightsPending = false;
+  /** seq of the update whose weights the page has not confirmed drawing yet. */
+  private weightsInFlight: number | undefined;
+  private nextSeq = 1;
   private timer: unknown;
   private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly runId: string,
-    private readonly post: (message: UpdateMessage) => void,
+    private readonly post: PostUpdate,
     private readonly clock: Timer & { now(): number } = { ...realTimer, now: () => Date.now() },
-  ) {}
+    runId = '',
+  ) {
+    this.runId = runId;
+  }
 
-  apply(event: FitEvent): void {
+  apply(event: TrainEvent): void {
     switch (event.type) {
+      case 'run':
+        this.runId = basename(event.runDir);
+        return;
       case 'start':
         this.run = {
           id: this.runId,
@@ -53,69 +70,78 @@ export class RunFeed {
           batchesPerEpoch: event.batchesPerEpoch,
         };
         this.pending.run = this.run;
+        // A page that showed another run learns this one's status with it (a resumed run is running again).
+        this.status = 'running';
+        this.pending.status = 'running';
         break;
-      case 'batch': {
-        this.smoothed =
-          this.smoothed === undefined ? event.loss : this.smoothed + SMOOTHING * (event.loss - this.smoothed);
-        const point: BatchPoint = {
-          step: (event.epoch - 1) * event.batchesPerEpoch + event.batch,
-          epoch: event.epoch,
-          loss: event.loss,
-          smoothedLoss: this.smoothed,
-        };
-        this.allBatches.push(point);
-        this.pending.batches.push(point);
+      case 'batch':
+        this.addBatch(event.epoch, event.batch, event.batchesPerEpoch, event.loss, event.samplesPerSecond);
         break;
-      }
       case 'epoch': {
-        const point: EpochPoint = { epoch: event.epoch, loss: event.loss, trainAccuracy: event.trainAccuracy };
-        if (event.testLoss !== undefined) point.testLoss = event.testLoss;
-        if (event.testAccuracy !== undefined) point.testAccuracy = event.testAccuracy;
+        const { epoch, loss, trainAccuracy, testLoss, testAccuracy, learningRate, samplesPerSecond } = event;
+        const point: EpochPoint = { epoch, loss, trainAccuracy, learningRate, samplesPerSecond };
+        if (testLoss !== undefined) point.testLoss = testLoss;
+        if (testAccuracy !== undefined) point.testAccuracy = testAccuracy;
         this.allEpochs.push(point);
         this.pending.epochs.push(point);
         break;
       }
       case 'snapshot':
-        this.latestWeights = {
-          epoch: event.epoch,
-          batch: event.batch,
-          layers: event.layers.map(({ rows, cols, weights }) => ({ rows, cols, weights })),
-        };
-        this.pending.weights = this.latestWeights;
+        this.setWeights({ epoch: event.epoch, batch: event.batch, layers: event.layers.map(sampleLayer) });
         break;
-      case 'done':
-        // The controller sets the final status once the worker has exited and the final weights are read.
+      default:
+        // done: the controller sets the final status once the worker has exited and the final weights are read.
+        // checkpoint, log: for the output channel, not the page.
         return;
     }
     this.schedule();
   }
 
-  /** Weights that did not come as an event: the final checkpoint read back from the run folder. */
-  showWeights(weights: WeightsSnapshot): void {
-    this.latestWeights = weights;
-    this.pending.weights = weights;
+  /** Weights that did not come as an event: a checkpoint read back from the run folder. */
+  showWeights(checkpoint: CheckpointWeights): void {
+    this.setWeights({ epoch: checkpoint.epoch, batch: 0, layers: checkpoint.layers.map(sampleLayer) });
     this.schedule();
   }
 
-  setStatus(status: RunStatus): void {
+  setStatus(status: RunStatus, resumable = false): void {
     this.status = status;
+    this.resumable = resumable;
     this.pending.status = status;
+    this.pending.resumable = resumable;
     // A final status goes out at once: nothing follows it that it could be merged with.
     if (status === 'running' || status === 'stopping') this.schedule();
     else this.flush();
   }
 
+  /** The page drew update `seq`: the newest snapshot may follow. */
+  drawn(seq: number): void {
+    if (seq !== this.weightsInFlight) return;
+    this.weightsInFlight = undefined;
+    if (this.weightsPending) this.schedule();
+  }
+
   /** Everything about the run so far, as one message (for a webview that just loaded). */
   replay(): UpdateMessage {
     const message: UpdateMessage = {
-      type: 'update',
+      ...emptyUpdate(this.nextSeq++),
       status: this.status,
+      resumable: this.resumable,
       batches: [...this.allBatches],
       epochs: [...this.allEpochs],
     };
     if (this.run) message.run = this.run;
-    if (this.latestWeights) message.weights = this.latestWeights;
+    if (this.latestWeights) {
+      message.weights = this.latestWeights;
+      // A fresh page: whatever was in flight went to the page it replaced.
+      this.weightsInFlight = message.seq;
+      this.weightsPending = false;
+      this.pending.weights = undefined;
+    }
     return message;
+  }
+
+  get id(): string {
+    return this.runId;
   }
 
   get summary(): RunSummary | undefined {
@@ -126,24 +152,54 @@ export class RunFeed {
     return this.allEpochs;
   }
 
+  get lastBatch(): BatchPoint | undefined {
+    return this.allBatches.at(-1);
+  }
+
   /** Sends what is pending now (also called on dispose so nothing is lost). */
   flush(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.hasPending && this.pending.status === undefined) return;
     const message = this.pending;
-    this.pending = emptyUpdate();
-    this.hasPending = false;
+    if (this.weightsPending && this.weightsInFlight === undefined && this.latestWeights) {
+      message.weights = this.latestWeights;
+    }
+    const hasPoints = message.batches.length > 0 || message.epochs.length > 0;
+    if (!hasPoints && !message.weights && !message.run && message.status === undefined) return;
+    message.seq = this.nextSeq++;
+    this.pending = emptyUpdate(0);
     this.lastFlush = this.clock.now();
-    this.post(message);
+    const delivered = this.post(message);
+    if (message.weights && delivered) {
+      this.weightsPending = false;
+      this.weightsInFlight = message.seq;
+    }
   }
 
   dispose(): void {
     this.flush();
   }
 
+  private addBatch(epoch: number, batch: number, batchesPerEpoch: number, loss: number, samplesPerSecond: number) {
+    const step = (epoch - 1) * batchesPerEpoch + batch;
+    const previous = this.smoothed;
+    let smoothedLoss = loss;
+    if (previous && Number.isFinite(previous.loss)) {
+      const keep = Math.exp(-(step - previous.step) / Math.max(1, SMOOTHING_EPOCHS * batchesPerEpoch));
+      smoothedLoss = keep * previous.loss + (1 - keep) * loss;
+    }
+    this.smoothed = { step, loss: smoothedLoss };
+    const point: BatchPoint = { step, epoch, batch, loss, smoothedLoss, samplesPerSecond };
+    this.allBatches.push(point);
+    this.pending.batches.push(point);
+  }
+
+  private setWeights(weights: WeightsSnapshot): void {
+    this.latestWeights = weights;
+    this.weightsPending = true;
+  }
+
   private schedule(): void {
-    this.hasPending = true;
     if (this.timer !== undefined) return;
     const wait = Math.max(0, this.lastFlush + UPDATE_INTERVAL_MS - this.clock.now());
     this.timer = this.clock.setTimeout(() => {
@@ -153,6 +209,6 @@ export class RunFeed {
   }
 }
 
-function emptyUpdate(): UpdateMessage {
-  return { type: 'update', batches: [], epochs: [] };
+function emptyUpdate(seq: number): UpdateMessage {
+  return { type: 'update', seq, batches: [], epochs: [] };
 }

@@ -1,48 +1,79 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { decodeSafetensors } from '@nn/mlp';
-import { listRuns, makeTrainConfig, RUN_FILES, startTrainingWorker } from '@nn/train';
-import type { UpdateMessage, WeightsSnapshot, WireLayer } from './protocol';
+import {
+  listRuns,
+  makeTrainConfig,
+  RUN_FILES,
+  type RunRecord,
+  resumeTrainingWorker,
+  startTrainingWorker,
+  type TrainingHandle,
+} from '@nn/train';
+import type { UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
 import type { TrainingOutcome, TrainingRequest, TrainingRun } from './training';
+import type { CheckpointWeights, LayerWeights } from './weight-sample';
 
 /**
  * The real training: @nn/train's worker runner. `makeTrainConfig` validates the request and throws a
  * `ConfigError` naming the field, which the controller reports as the matching `nn.*` setting.
  */
 export function startTraining(request: TrainingRequest, workerPath: string): TrainingRun {
-  const config = makeTrainConfig(request);
-  const handle = startTrainingWorker(config, { workerPath });
+  return adapt(startTrainingWorker(makeTrainConfig(request), { workerPath }));
+}
+
+/** Continues the run in `runDir` from its resume checkpoint, in the same folder (same name, same metrics file). */
+export function resumeTraining(runDir: string, workerPath: string): TrainingRun {
+  return adapt(resumeTrainingWorker(runDir, { workerPath }));
+}
+
+function adapt(handle: TrainingHandle): TrainingRun {
   const done: Promise<TrainingOutcome> = handle.done.then((result) => ({
     runDir: result.runDir,
     epochs: result.epochs,
     testAccuracy: result.testAccuracy,
     stopped: result.stopped,
   }));
-  return {
-    onEvent: (listener) => handle.events(listener),
-    stop: () => handle.stop(),
-    done,
-  };
+  return { onEvent: (listener) => handle.events(listener), stop: () => handle.stop(), done };
 }
 
-/** The newest run in `runsDir` as one dashboard update: its curves (weights are not kept in metrics.jsonl). */
-export async function loadLastRun(runsDir: string): Promise<UpdateMessage | undefined> {
-  const [latest] = listRuns(runsDir);
-  if (!latest) return undefined;
-  const feed = new RunFeed(basename(latest.path), () => undefined);
-  for (const event of latest.events) {
-    if (event.type === 'start' || event.type === 'batch' || event.type === 'epoch' || event.type === 'done') {
-      feed.apply(event);
-    }
-  }
-  const weights = await loadFinalWeights(latest.path, latest.completedEpochs);
+/**
+ * A run that ended early (stopped, or cut off by a closed or reloaded window: no summary) and has a resume
+ * checkpoint with epochs still to go.
+ */
+export function isResumable(run: RunRecord): boolean {
+  const ended = run.summary === undefined || run.summary.stopped;
+  return ended && run.completedEpochs < run.config.epochs && existsSync(join(run.path, RUN_FILES.resumeState));
+}
+
+/** The run folder named `runId` inside `runsDir`: looked up among the runs there, so an id is never a path. */
+export function findRun(runsDir: string, runId: string): RunRecord | undefined {
+  return listRuns(runsDir).find((run) => basename(run.path) === runId);
+}
+
+/** The newest run in `runsDir`, or undefined when there is none. */
+export function newestRun(runsDir: string): RunRecord | undefined {
+  return listRuns(runsDir)[0];
+}
+
+/** A run read back from its folder as one dashboard update: its curves and its last checkpoint's weights. */
+export async function loadRun(run: RunRecord): Promise<UpdateMessage> {
+  const feed = new RunFeed(() => true);
+  for (const event of run.events) feed.apply(event);
+  const weights = await loadFinalWeights(run.path, run.completedEpochs);
   if (weights) feed.showWeights(weights);
-  feed.dispose();
-  const replay = feed.replay();
-  // No summary: the run was interrupted (a closed window) before it could finish.
-  replay.status = latest.summary && !latest.summary.stopped ? 'finished' : 'stopped';
-  return replay;
+  const resumable = isResumable(run);
+  // A run without a summary was cut off (a closed window) before it could finish: it stopped.
+  feed.setStatus(run.summary && !run.summary.stopped ? 'finished' : 'stopped', resumable);
+  return feed.replay();
+}
+
+/** The newest run in `runsDir` as one dashboard update (a dashboard opened after the run, or after a reload). */
+export async function loadLastRun(runsDir: string): Promise<UpdateMessage | undefined> {
+  const latest = newestRun(runsDir);
+  return latest ? loadRun(latest) : undefined;
 }
 
 /**
@@ -50,7 +81,7 @@ export async function loadLastRun(runsDir: string): Promise<UpdateMessage | unde
  * extension host: the file is read asynchronously and only its weight tensors are taken out (no Network
  * is rebuilt), so a dashboard can end on a run's final weights even when no snapshot came near its end.
  */
-export async function loadFinalWeights(path: string, epoch: number): Promise<WeightsSnapshot | undefined> {
+export async function loadFinalWeights(path: string, epoch: number): Promise<CheckpointWeights | undefined> {
   let bytes: Uint8Array;
   try {
     const file = (await stat(path)).isDirectory() ? join(path, RUN_FILES.model) : path;
@@ -60,7 +91,7 @@ export async function loadFinalWeights(path: string, epoch: number): Promise<Wei
     return undefined;
   }
   const { tensors } = decodeSafetensors(bytes);
-  const layers: WireLayer[] = [];
+  const layers: LayerWeights[] = [];
   // Tensors are named as PyTorch's nn.Linear: layers.<l>.weight, shape [out, in].
   for (let l = 0; ; l++) {
     const tensor = tensors.get(`layers.${l}.weight`);
@@ -68,5 +99,5 @@ export async function loadFinalWeights(path: string, epoch: number): Promise<Wei
     const [rows = 0, cols = 0] = tensor.shape;
     layers.push({ rows, cols, weights: tensor.data });
   }
-  return layers.length > 0 ? { epoch, batch: 0, layers } : undefined;
+  return layers.length > 0 ? { epoch, layers } : undefined;
 }

@@ -1,15 +1,20 @@
+import { basename } from 'node:path';
+import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
-import type { DashboardView, UpdateMessage, WeightsSnapshot } from './protocol';
+import type { DashboardView, UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
+import { percent, RunProgress } from './run-progress';
 import { describeProblems, readSettings } from './settings';
 import {
+  type ResumeTraining,
   type StartTraining,
   settingOfConfigError,
   type TrainingEvent,
   type TrainingOutcome,
   type TrainingRun,
 } from './training';
+import type { CheckpointWeights } from './weight-sample';
 
 export interface ControllerDeps {
   startTraining: StartTraining;
@@ -19,18 +24,27 @@ export interface ControllerDeps {
   globalStorageUri: vscode.Uri;
   /** The MNIST digits shipped inside the extension (gzip IDX files). */
   bundledDataDir: string;
-  /** Reads the newest finished run from a runs folder, for a dashboard opened after the run (or a reload). */
-  loadLastRun?: (runsDir: string) => Promise<UpdateMessage | undefined>;
-  /** Reads the weights a finished run saved, so the dashboard ends on the final weights. */
-  loadFinalWeights?: (path: string, epoch: number) => Promise<WeightsSnapshot | undefined>;
+  /** Continues a stopped run from its resume checkpoint. */
+  resumeTraining?: ResumeTraining;
+  /** The run folders on disk, for a dashboard opened after a run (or a reload) and for resuming. */
+  runs?: RunStore;
+  /** Reads the weights a checkpoint holds, so the dashboard ends on the final weights. */
+  loadFinalWeights?: (path: string, epoch: number) => Promise<CheckpointWeights | undefined>;
+}
+
+/** Read-only access to the runs folder (train-adapter.ts); run ids are looked up there, never taken as paths. */
+export interface RunStore {
+  find(runsDir: string, runId: string): RunRecord | undefined;
+  newest(runsDir: string): RunRecord | undefined;
+  isResumable(run: RunRecord): boolean;
+  load(run: RunRecord): Promise<UpdateMessage>;
 }
 
 const STOP_AND_START = 'Stop and Start New';
 const OPEN_DASHBOARD = 'Open Dashboard';
 const OPEN_FOLDER = 'Open Run Folder';
 const OPEN_SETTINGS = 'Open Settings';
-/** Progress notifications are redrawn at most this often; batches can arrive hundreds of times a second. */
-const PROGRESS_INTERVAL_MS = 250;
+const RESUME = 'Resume';
 
 interface ActiveRun {
   run: TrainingRun;
@@ -86,7 +100,64 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       return;
     }
     this.lastRunsDir = outDir;
-    this.begin(run, outDir);
+    this.begin(run, outDir, this.newFeed());
+  }
+
+  /**
+   * Continues a stopped run that has a resume checkpoint: `runId` (the dashboard's button) or the newest run
+   * in the runs folder (the command). The run keeps its folder and name, and its curves continue.
+   */
+  async resume(runId?: string): Promise<void> {
+    const { runs, resumeTraining } = this.deps;
+    if (!runs || !resumeTraining) return;
+    if (this.active) {
+      void vscode.window.showInformationMessage('NN: a training run is in progress; stop it before resuming another.');
+      return;
+    }
+    const runsDir = this.lastRunsDir ?? this.runsFolder(this.configuredRunsFolder());
+    const record = runId === undefined ? runs.newest(runsDir) : runs.find(runsDir, runId);
+    if (!record || !runs.isResumable(record)) {
+      const what = runId === undefined ? `the newest run in ${runsDir}` : `run ${runId}`;
+      void vscode.window.showInformationMessage(
+        `NN: ${what} cannot be resumed: it finished, or it has no resume checkpoint (no epoch completed).`,
+      );
+      return;
+    }
+    let run: TrainingRun;
+    try {
+      run = resumeTraining(record.path);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`NN: could not resume ${basename(record.path)}: ${messageOf(error)}`);
+      return;
+    }
+    const feed = this.newFeed();
+    for (const event of record.events) feed.apply(event);
+    this.lastRunsDir = runsDir;
+    this.begin(run, runsDir, feed);
+  }
+
+  /**
+   * After a window reload the worker is gone with the old extension host: the newest run then has no summary.
+   * Say so, and offer to continue it from its checkpoint, instead of letting the run vanish silently.
+   */
+  async offerResume(): Promise<void> {
+    const runs = this.deps.runs;
+    if (!runs || this.active) return;
+    const record = runs.newest(this.runsFolder(this.configuredRunsFolder()));
+    if (!record || record.summary !== undefined || !runs.isResumable(record)) return;
+    const id = basename(record.path);
+    const progress = `epoch ${record.completedEpochs}/${record.config.epochs}`;
+    this.statusBar.text = `$(debug-pause) NN ${id} stopped · ${progress}`;
+    this.statusBar.command = 'nn.resume';
+    this.statusBar.tooltip = `NN: run ${id} was interrupted; click to resume it`;
+    this.statusBar.show();
+    const choice = await vscode.window.showWarningMessage(
+      `NN: run ${id} was interrupted after ${progress} (the window was closed or reloaded). Its checkpoint can continue it.`,
+      RESUME,
+      OPEN_DASHBOARD,
+    );
+    if (choice === RESUME) await this.resume(id);
+    if (choice === OPEN_DASHBOARD) this.showDashboard('dashboard');
   }
 
   stop(): void {
@@ -109,7 +180,12 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   async replay(): Promise<UpdateMessage | undefined> {
     const feed = this.active?.feed ?? this.lastFeed;
     if (feed) return feed.replay();
-    return this.deps.loadLastRun?.(this.lastRunsDir ?? this.runsFolder(this.configuredRunsFolder()));
+    const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(this.configuredRunsFolder()));
+    return newest ? this.deps.runs?.load(newest) : undefined;
+  }
+
+  drawn(seq: number): void {
+    (this.active?.feed ?? this.lastFeed)?.drawn(seq);
   }
 
   log(line: string): void {
@@ -121,76 +197,37 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.statusBar.dispose();
   }
 
-  private begin(run: TrainingRun, outDir: string): void {
-    const runId = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const feed = new RunFeed(runId, (message) => DashboardPanel.current?.post(message));
+  private newFeed(): RunFeed {
+    return new RunFeed((message) => DashboardPanel.current?.post(message) ?? false);
+  }
+
+  private begin(run: TrainingRun, outDir: string, feed: RunFeed): void {
     const active: ActiveRun = { run, feed, stopping: false };
     this.active = active;
     this.lastFeed = feed;
     this.deps.output.appendLine(`Training started; runs go to ${outDir}.`);
     this.statusBar.text = '$(sync~spin) NN starting…';
+    this.statusBar.command = 'nn.showDashboard';
+    this.statusBar.tooltip = 'NN training: click to open the dashboard';
     this.statusBar.show();
 
-    let totalBatches = 1;
-    let reported = 0;
-    let lastReport = 0;
-    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+    const shown = new RunProgress(this.statusBar, this.deps.output);
     const unsubscribe = run.onEvent((event: TrainingEvent) => {
-      switch (event.type) {
-        case 'run':
-          active.runDir = event.runDir;
-          this.deps.output.appendLine(`Run folder: ${event.runDir}`);
-          return;
-        case 'log':
-          this.deps.output.appendLine(event.message);
-          return;
-        case 'checkpoint': {
-          this.deps.output.appendLine(`Checkpoint after epoch ${event.epoch}: ${event.path}`);
-          // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
-          void this.deps.loadFinalWeights?.(event.path, event.epoch).then((weights) => {
-            if (weights) feed.showWeights(weights);
-          });
-          return;
-        }
-        case 'start':
-          totalBatches = Math.max(1, (event.epochs - event.firstEpoch + 1) * event.batchesPerEpoch);
-          this.statusBar.text = `$(sync~spin) NN · 0/${event.epochs}`;
-          break;
-        case 'batch': {
-          const now = Date.now();
-          if (progress && now - lastReport >= PROGRESS_INTERVAL_MS) {
-            lastReport = now;
-            const percent = Math.min(
-              100,
-              (100 * ((event.epoch - 1) * event.batchesPerEpoch + event.batch)) / totalBatches,
-            );
-            progress.report({
-              message: `epoch ${event.epoch} · batch ${event.batch}/${event.batchesPerEpoch}`,
-              increment: Math.max(0, percent - reported),
-            });
-            reported = Math.max(reported, percent);
-          }
-          break;
-        }
-        case 'epoch': {
-          const accuracy = event.testAccuracy ?? event.trainAccuracy;
-          this.statusBar.text = `$(sync~spin) NN ${percent(accuracy)} · ${event.epoch}/${event.epochs}`;
-          const test = event.testAccuracy === undefined ? '' : `, test accuracy ${percent(event.testAccuracy)}`;
-          this.deps.output.appendLine(
-            `Epoch ${event.epoch}/${event.epochs}: loss ${event.loss.toFixed(4)}, train accuracy ${percent(event.trainAccuracy)}${test} (${event.seconds.toFixed(1)} s)`,
-          );
-          break;
-        }
-        default:
-          break;
+      shown.show(event);
+      if (event.type === 'run') active.runDir = event.runDir;
+      if (event.type === 'checkpoint') {
+        // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
+        void this.deps.loadFinalWeights?.(event.path, event.epoch).then((weights) => {
+          if (weights) feed.showWeights(weights);
+        });
       }
       feed.apply(event);
     });
 
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'NN: Training MNIST', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: 'NN: Training', cancellable: true },
       async (report, token) => {
-        progress = report;
+        shown.attach(report);
         token.onCancellationRequested(() => {
           if (this.active === active) this.stop();
         });
@@ -209,16 +246,21 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     if (this.active === active) this.active = undefined;
     const weights = await this.deps.loadFinalWeights?.(outcome.runDir, outcome.epochs).catch(() => undefined);
     if (weights) active.feed.showWeights(weights);
-    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished');
+    const total = active.feed.summary?.epochs ?? outcome.epochs;
+    // A resume checkpoint is written at each epoch's end: a run stopped in its first epoch has none.
+    const resumable =
+      outcome.stopped && outcome.epochs > 0 && outcome.epochs < total && this.deps.resumeTraining !== undefined;
+    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', resumable);
     const accuracy =
       outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;
     const verb = outcome.stopped ? 'stopped' : 'finished';
+    const id = basename(outcome.runDir);
     this.statusBar.text = `NN ${outcome.testAccuracy === undefined ? '–' : percent(outcome.testAccuracy)} · ${outcome.epochs} epochs`;
     this.deps.output.appendLine(
-      `Training ${verb} after ${outcome.epochs} epochs: ${accuracy}. Run folder: ${outcome.runDir}`,
+      `Run ${id} ${verb} after ${outcome.epochs} epochs: ${accuracy}. Run folder: ${outcome.runDir}`,
     );
     void vscode.window
-      .showInformationMessage(`NN: training ${verb}, ${accuracy}.`, OPEN_DASHBOARD, OPEN_FOLDER)
+      .showInformationMessage(`NN: run ${id} ${verb}, ${accuracy}.`, OPEN_DASHBOARD, OPEN_FOLDER)
       .then((choice) => {
         if (choice === OPEN_DASHBOARD) this.showDashboard('dashboard');
         if (choice === OPEN_FOLDER) void openFolder(outcome.runDir);
@@ -269,10 +311,6 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     if (workspace) return vscode.Uri.joinPath(workspace, '.nn', 'runs').fsPath;
     return vscode.Uri.joinPath(this.deps.globalStorageUri, 'runs').fsPath;
   }
-}
-
-function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
 }
 
 function messageOf(error: unknown): string {

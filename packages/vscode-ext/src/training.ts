@@ -1,4 +1,4 @@
-import type { FitEvent } from '@nn/mlp';
+import type { TrainEvent } from '@nn/train';
 import type { ConfigOverrides } from './settings';
 
 /**
@@ -6,12 +6,8 @@ import type { ConfigOverrides } from './settings';
  * (train-adapter.ts); keeping this seam small lets the controller be tested without threads.
  */
 
-/** The events of a run the extension reacts to (a subset of @nn/train's `TrainEvent`). */
-export type TrainingEvent =
-  | FitEvent
-  | { type: 'run'; runDir: string }
-  | { type: 'checkpoint'; path: string; epoch: number }
-  | { type: 'log'; message: string };
+/** The events of a run: @nn/train's own type, so a change there is a compile error here. */
+export type TrainingEvent = TrainEvent;
 
 export interface TrainingOutcome {
   runDir: string;
@@ -36,6 +32,9 @@ export interface TrainingRequest extends ConfigOverrides {
 }
 
 export type StartTraining = (request: TrainingRequest) => TrainingRun;
+
+/** Continues a stopped run in its own folder from its resume checkpoint. */
+export type ResumeTraining = (runDir: string) => TrainingRun;
 
 /** A configuration error from @nn/train names its field; we report it as the matching setting. */
 export function settingOfConfigError(error: unknown): string | undefined {

@@ -5,13 +5,22 @@ import type { UpdateMessage } from '../src/protocol';
 import { recorded, resetFake } from './fake-vscode';
 
 let logged: string[];
-const replay: UpdateMessage = { type: 'update', status: 'finished', batches: [], epochs: [] };
-const source: DashboardSource = { replay: async () => replay, log: (line) => logged.push(line) };
+const replay: UpdateMessage = { type: 'update', seq: 1, status: 'finished', batches: [], epochs: [] };
+let drawn: number[];
+let resumed: string[];
+const source: DashboardSource = {
+  replay: async () => replay,
+  drawn: (seq) => drawn.push(seq),
+  resume: (runId) => resumed.push(runId),
+  log: (line) => logged.push(line),
+};
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 beforeEach(() => {
   resetFake();
   logged = [];
+  drawn = [];
+  resumed = [];
 });
 afterEach(() => DashboardPanel.current?.dispose());
 
@@ -51,11 +60,22 @@ describe('DashboardPanel', () => {
     ]);
   });
 
+  it('passes drawn acknowledgements and Resume requests on to the controller', () => {
+    DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
+    const panel = recorded.panels[0];
+    panel?.receive({ type: 'drawn', seq: 7 });
+    panel?.receive({ type: 'resume', runId: '2026-12-03-184834-default' });
+    panel?.receive({ type: 'resume', runId: 3 });
+    expect(drawn).toEqual([7]);
+    expect(resumed).toEqual(['2026-12-03-184834-default']);
+    expect(logged).toHaveLength(1);
+  });
+
   it('posts nothing to a hidden panel (its page reloads and asks for a replay when shown)', () => {
     const dashboard = DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
     const panel = recorded.panels[0];
     if (panel) panel.visible = false;
-    dashboard.post(replay);
+    expect(dashboard.post(replay)).toBe(false);
     expect(panel?.posted).toEqual([]);
   });
 

@@ -100,6 +100,8 @@ export class FakeWebviewPanel {
   visible = true;
   viewColumn = 1;
   disposed = false;
+  /** Acknowledge each update with weights as drawn (a page that keeps up); off: a page that never draws. */
+  drawsUpdates = false;
   private readonly receivers: ((message: unknown) => void)[] = [];
   private readonly disposeListeners: (() => void)[] = [];
   readonly webview = {
@@ -109,6 +111,9 @@ export class FakeWebviewPanel {
     asWebviewUri: (uri: Uri) => uri,
     postMessage: async (message: unknown) => {
       this.posted.push(message);
+      const update = message as { weights?: unknown; seq?: number };
+      // A page that draws every update at once confirms the weights, as the real page does after its frame.
+      if (this.drawsUpdates && update.weights) setImmediate(() => this.receive({ type: 'drawn', seq: update.seq }));
       return true;
     },
     onDidReceiveMessage: (listener: (message: unknown) => void) => {

@@ -3,12 +3,21 @@ import { describeMessage, parseHostMessage, parseWebviewMessage } from '../src/p
 
 const update = {
   type: 'update',
+  seq: 4,
   run: { id: 'r1', layerSizes: [784, 16, 10], epochs: 2, batchesPerEpoch: 3 },
   status: 'running',
-  batches: [{ step: 1, epoch: 1, loss: 2.3, smoothedLoss: 2.3 }],
-  epochs: [{ epoch: 1, loss: 0.4, trainAccuracy: 0.9, testAccuracy: 0.91, testLoss: 0.38 }],
-  weights: { epoch: 1, batch: 3, layers: [{ rows: 2, cols: 3, weights: new Float32Array(6) }] },
+  batches: [{ step: 1, epoch: 1, batch: 1, loss: 2.3, smoothedLoss: 2.3, samplesPerSecond: 900 }],
+  epochs: [{ epoch: 1, loss: 0.4, trainAccuracy: 0.9, testAccuracy: 0.91, testLoss: 0.38, learningRate: 0.001 }],
+  weights: {
+    epoch: 1,
+    batch: 3,
+    layers: [{ rows: 4, cols: 3, units: [0, 2], inputs: [0, 1, 2], weights: new Float32Array(6) }],
+  },
 };
+const layer = (fields: Record<string, unknown>) => ({
+  ...update,
+  weights: { ...update.weights, layers: [{ ...update.weights.layers[0], ...fields }] },
+});
 
 describe('parseHostMessage', () => {
   it('accepts a well-formed update and view message', () => {
@@ -17,7 +26,7 @@ describe('parseHostMessage', () => {
   });
 
   it('keeps a diverged (NaN) loss: that is data, not a broken message', () => {
-    const diverged = { ...update, batches: [{ step: 1, epoch: 1, loss: Number.NaN, smoothedLoss: Number.NaN }] };
+    const diverged = { ...update, batches: [{ ...update.batches[0], loss: Number.NaN, smoothedLoss: Number.NaN }] };
     expect(parseHostMessage(diverged)).toBe(diverged);
   });
 
@@ -26,14 +35,11 @@ describe('parseHostMessage', () => {
     ['an unknown type', { type: 'explode' }],
     ['an unknown view', { type: 'view', view: 'confusion' }],
     ['a bad status', { ...update, status: 'exploded' }],
-    [
-      'weights of the wrong length',
-      { ...update, weights: { epoch: 1, batch: 1, layers: [{ rows: 2, cols: 3, weights: new Float32Array(5) }] } },
-    ],
-    [
-      'weights as a plain array',
-      { ...update, weights: { epoch: 1, batch: 1, layers: [{ rows: 1, cols: 1, weights: [1] }] } },
-    ],
+    ['no seq', { ...update, seq: undefined }],
+    ['weights of the wrong length', layer({ weights: new Float32Array(5) })],
+    ['weights as a plain array', layer({ weights: [0, 0, 0, 0, 0, 0] })],
+    ['a sampled unit outside the layer', layer({ units: [0, 4] })],
+    ['a sampled input outside the layer', layer({ inputs: [0, 1, 3] })],
     ['a batch without a loss', { ...update, batches: [{ step: 1, epoch: 1 }] }],
     ['a fractional epoch count', { ...update, run: { ...update.run, epochs: 1.5 } }],
     ['a string', 'update'],
@@ -44,11 +50,14 @@ describe('parseHostMessage', () => {
 });
 
 describe('parseWebviewMessage', () => {
-  it('accepts ready and error, and nothing else', () => {
+  it('accepts ready, error, drawn and resume, and nothing else', () => {
     expect(parseWebviewMessage({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
     expect(parseWebviewMessage({ type: 'error', message: 'boom' })).toEqual({ type: 'error', message: 'boom' });
     expect(parseWebviewMessage({ type: 'error', message: 3 })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'train' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'drawn', seq: 3 })).toEqual({ type: 'drawn', seq: 3 });
+    expect(parseWebviewMessage({ type: 'drawn', seq: -1 })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'resume', runId: 'r1', path: '/etc' })).toEqual({ type: 'resume', runId: 'r1' });
   });
 
   it('describes a rejected message by its type and fields only', () => {

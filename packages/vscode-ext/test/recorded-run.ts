@@ -46,6 +46,7 @@ export async function recordRealRun(
   });
   controller.showDashboard('dashboard');
   const panel = recorded.panels[0];
+  if (panel) panel.drawsUpdates = true;
   await controller.train();
   // The run is over for the dashboard once the controller has posted its final status.
   const ended = () => {

@@ -1,4 +1,5 @@
 import type { FitEvent } from '@nn/mlp';
+import { makeTrainConfig, type TrainEvent } from '@nn/train';
 import type { TrainingEvent, TrainingOutcome, TrainingRequest, TrainingRun } from '../src/training';
 
 /**
@@ -39,6 +40,11 @@ export class ScriptedRun implements TrainingRun {
   }
 }
 
+/** The first event of a run: its folder, with a real default-recipe config writing there. */
+export function runEvent(runDir: string, resumedFromEpoch = 0): TrainEvent {
+  return { type: 'run', runDir, config: makeTrainConfig({ outDir: runDir }), resumedFromEpoch };
+}
+
 export function epochEvent(epoch: number, epochs: number, testAccuracy: number): FitEvent {
   return {
     type: 'epoch',
@@ -58,12 +64,12 @@ export function batchEvent(epoch: number, batch: number, batchesPerEpoch: number
   return { type: 'batch', epoch, batch, batchesPerEpoch, loss, accuracy: 0.5, samplesPerSecond: 1000 };
 }
 
-export const startEvent = (epochs: number, batchesPerEpoch: number): FitEvent => ({
+export const startEvent = (epochs: number, batchesPerEpoch: number, firstEpoch = 1): FitEvent => ({
   type: 'start',
   epochs,
   batchesPerEpoch,
   trainSize: batchesPerEpoch * 10,
   testSize: 100,
   layerSizes: [784, 16, 10],
-  firstEpoch: 1,
+  firstEpoch,
 });

@@ -5,7 +5,7 @@ import { parseHostMessage, type UpdateMessage } from '../src/protocol';
 import type { TrainingRequest } from '../src/training';
 import { TrainingController } from '../src/training-controller';
 import { recorded, resetFake } from './fake-vscode';
-import { batchEvent, epochEvent, ScriptedRun, startEvent } from './scripted-run';
+import { batchEvent, epochEvent, runEvent, ScriptedRun, startEvent } from './scripted-run';
 
 let runs: ScriptedRun[];
 let lines: string[];
@@ -53,31 +53,32 @@ describe('TrainingController', () => {
       dataDir: '/ext/data',
       outDir: '/work/project/.nn/runs',
     });
-    expect(recorded.progress[0]).toMatchObject({ title: 'NN: Training MNIST', cancellable: true });
+    expect(recorded.progress[0]).toMatchObject({ title: 'NN: Training', cancellable: true });
   });
 
   it('shows accuracy and epoch in the status bar, logs each epoch and ends with a notification', async () => {
     await controller.train();
     const run = runs[0] as ScriptedRun;
     const statusBar = recorded.statusBars[0];
-    run.emit({ type: 'run', runDir: '/work/project/.nn/runs/r1' });
+    run.emit(runEvent('/work/project/.nn/runs/2026-12-03-184834-default'));
     run.emit(startEvent(5, 10));
     run.emit(batchEvent(1, 1, 10, 2.3));
+    expect(statusBar?.text).toContain('NN · epoch 1/5');
     run.emit(epochEvent(3, 5, 0.978));
-    expect(statusBar?.text).toContain('NN 97.8% · 3/5');
+    expect(statusBar?.text).toContain('NN 97.8% · epoch 3/5');
     expect(statusBar?.command).toBe('nn.showDashboard');
     expect(statusBar?.visible).toBe(true);
     expect(lines.some((l) => l.startsWith('Epoch 3/5: loss 0.1667') && l.includes('test accuracy 97.8%'))).toBe(true);
-    expect(recorded.progress[0]?.reports[0]?.message).toBe('epoch 1 · batch 1/10');
+    expect(recorded.progress[0]?.reports[0]?.message).toBe('epoch 1/5 · batch 1/10');
 
     recorded.answer = 'Open Dashboard';
-    run.finish({ epochs: 5, testAccuracy: 0.981 });
+    run.finish({ runDir: '/work/project/.nn/runs/2026-12-03-184834-default', epochs: 5, testAccuracy: 0.981 });
     await settle();
     await settle();
     const end = recorded.messages.at(-1);
     expect(end).toEqual({
       kind: 'info',
-      text: 'NN: training finished, test accuracy 98.1%.',
+      text: 'NN: run 2026-12-03-184834-default finished, test accuracy 98.1%.',
       buttons: ['Open Dashboard', 'Open Run Folder'],
     });
     expect(recorded.progress[0]?.finished).toBe(true);
@@ -89,6 +90,8 @@ describe('TrainingController', () => {
     await settle();
     const replay = parseHostMessage(panel?.posted.at(-1)) as UpdateMessage;
     expect(replay.status).toBe('finished');
+    // One name for the run everywhere: the folder's, not a timestamp of its own.
+    expect(replay.run?.id).toBe('2026-12-03-184834-default');
     expect(replay.epochs.map((e) => e.testAccuracy)).toEqual([0.978]);
     expect(replay.batches).toHaveLength(1);
   });
@@ -101,7 +104,7 @@ describe('TrainingController', () => {
     expect(lines).toContain('Stopping after the current batch; the last checkpoint is kept.');
     run.finish({ stopped: true, epochs: 2, testAccuracy: 0.95 });
     await settle();
-    expect(recorded.messages.at(-1)?.text).toBe('NN: training stopped, test accuracy 95.0%.');
+    expect(recorded.messages.at(-1)?.text).toBe('NN: run r1 stopped, test accuracy 95.0%.');
   });
 
   it('asks before starting a second run, and keeps the first when the user declines', async () => {

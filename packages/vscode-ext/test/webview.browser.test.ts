@@ -163,13 +163,21 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     await page.evaluate(() => new Promise(requestAnimationFrame));
     const shown = await dataset(page);
     const batches = stream.reduce((n, m) => n + m.batches.length, 0);
-    expect(Number(shown.lossPoints)).toBe(2 * batches + 3 + 3);
-    expect(Number(shown.accuracyPoints)).toBe(6);
+    // Raw and smoothed batch loss, train and test loss per epoch, and the best epoch's marker.
+    expect(Number(shown.lossPoints)).toBe(2 * batches + 3 + 3 + 1);
+    expect(Number(shown.accuracyPoints)).toBe(6 + 1);
+    const testLosses = stream.flatMap((m) => m.epochs).map((e) => e.testLoss ?? Number.POSITIVE_INFINITY);
+    expect(Number(shown.bestEpoch)).toBe(testLosses.indexOf(Math.min(...testLosses)) + 1);
     const last = await readHeatmaps(page);
     expect(last).toHaveLength(2);
     for (const heatmap of last) expect(heatmap.colors).toBeGreaterThan(20);
     expect(last[0]?.checksum).not.toBe(first?.[0]?.checksum);
-    expect(await page.textContent('#status')).toMatch(/epoch 3\/3 · accuracy \d+\.\d% · finished/);
+    const runId = stream[0]?.run?.id ?? '';
+    expect(runId).toMatch(/^\d{4}-\d\d-\d\d-\d{6}-default$/);
+    expect(await page.textContent('#status')).toBe(
+      `Run ${runId} · epoch 3/3 · test accuracy ${((stream.flatMap((m) => m.epochs).at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)}% · finished`,
+    );
+    expect(await page.locator('#resume').isVisible()).toBe(false);
 
     const shots = join(packageDir, 'test-results');
     mkdirSync(shots, { recursive: true });
@@ -179,11 +187,58 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     }
   });
 
-  it('shows unit and value when hovering over a weight', async () => {
+  it('shows unit and value beside the pointer and outlines the tile under it', async () => {
     const box = await page.locator('canvas.heatmap').first().boundingBox();
     if (!box) throw new Error('the first heatmap has no box');
     await page.mouse.move(box.x + 40, box.y + 40);
-    expect(await page.locator('.readout').first().textContent()).toMatch(/^unit 0, pixel \(\d+, \d+\): w = -?\d/);
+    const readout = page.locator('.readout').first();
+    expect(await readout.textContent()).toMatch(/^unit 0, pixel \(\d+, \d+\): w = -?\d/);
+    const shown = await readout.boundingBox();
+    expect(shown && Math.abs(shown.y - (box.y + 40 + 14))).toBeLessThan(2);
+    const outline = await page.locator('.highlight').first().boundingBox();
+    expect(outline && [outline.x, outline.y]).toEqual([box.x + 1, box.y + 1]);
+    expect(outline && Math.round(outline.width)).toBe(84);
+  });
+
+  it('draws the first layer on one scale by default, and per unit on request', async () => {
+    const layerScale = await readHeatmaps(page);
+    await page.click('#layer-scale');
+    const perUnit = await readHeatmaps(page);
+    expect(perUnit[0]?.checksum).not.toBe(layerScale[0]?.checksum);
+    expect(await page.textContent('.legend-text')).toContain('each unit on its own scale');
+    await page.click('#layer-scale');
+    expect((await readHeatmaps(page))[0]?.checksum).toBe(layerScale[0]?.checksum);
+  });
+
+  it('switches the loss axis to a log scale and back', async () => {
+    expect(await page.evaluate(() => document.body.dataset.lossScale)).toBe('linear');
+    await page.click('#log-loss');
+    expect(await page.evaluate(() => document.body.dataset.lossScale)).toBe('logarithmic');
+    await page.click('#log-loss');
+    expect(await page.evaluate(() => document.body.dataset.lossScale)).toBe('linear');
+  });
+
+  it('follows a theme switch live: the charts take the new foreground colour', async () => {
+    expect(await page.evaluate(() => document.body.dataset.chartForeground)).toBeUndefined();
+    await page.evaluate(() => {
+      document.body.className = 'vscode-light';
+      document.documentElement.style.setProperty('--vscode-foreground', '#1f1f1f');
+    });
+    await page.waitForFunction(() => document.body.dataset.chartForeground === '#1f1f1f');
+    await page.evaluate(() => document.documentElement.style.setProperty('--vscode-foreground', '#cccccc'));
+    await page.waitForFunction(() => document.body.dataset.chartForeground === '#cccccc');
+  });
+
+  it('offers Resume for a stopped run with a checkpoint, and asks the host with the run id', async () => {
+    const run = stream[0]?.run;
+    await send(page, { type: 'update', seq: 999, status: 'stopped', resumable: true, batches: [], epochs: [] });
+    await page.waitForFunction(() => document.body.dataset.status === 'stopped');
+    await page.click('#resume');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    expect(posted.at(-1)).toEqual({ type: 'resume', runId: run?.id });
+    await send(page, { type: 'update', seq: 1000, status: 'finished', batches: [], epochs: [] });
+    await page.waitForFunction(() => document.body.dataset.status === 'finished');
+    expect(await page.locator('#resume').isVisible()).toBe(false);
   });
 
   it('blocks an injected inline script (CSP) and ignores a malformed message, reporting it', async () => {
@@ -203,15 +258,23 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     expect(posted.at(-1)?.message).toContain('ignored a malformed or unknown message: type "update"');
   });
 
-  it('comes back after a reload from its saved state, before the host answers', async () => {
+  it('comes back after a reload with its curves from the saved state, which holds no weights', async () => {
     const before = await dataset(page);
     await page.reload();
     await page.waitForFunction(() => document.body.dataset.lossPoints !== undefined);
     const after = await dataset(page);
     expect(after.lossPoints).toBe(before.lossPoints);
     expect(after.accuracyPoints).toBe(before.accuracyPoints);
-    const heatmaps = await readHeatmaps(page);
-    expect(heatmaps[0]?.colors).toBeGreaterThan(20);
+    const saved = await page.evaluate(() => sessionStorage.getItem('state') ?? '');
+    expect(saved).not.toContain('weights');
+    expect(await readHeatmaps(page)).toEqual([]);
+    // The host answers the page's ready with the replay, which brings the newest weights.
+    const replay = await loadLastRun(join(storage, 'runs'));
+    await send(page, replay);
+    await page.waitForFunction(() => document.body.dataset.snapshots === '1');
+    expect((await readHeatmaps(page))[0]?.colors).toBeGreaterThan(20);
+    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    expect(posted.at(-1)).toEqual({ type: 'drawn', seq: replay?.seq });
   });
 
   it('shows only the heatmaps in the weights view', async () => {

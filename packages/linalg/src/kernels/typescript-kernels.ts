@@ -1,5 +1,5 @@
 import type { KernelSet } from './kernel-set';
-import { transposeSparseLines } from './sparse-matrix';
+import { transposeSparseLines } from './transpose-sparse-lines';
 import { typescriptSparseKernels } from './typescript-sparse';
 
 /**

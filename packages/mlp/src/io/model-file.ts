@@ -80,8 +80,15 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
   if (metadata.format !== FORMAT) {
     throw new ModelFormatError(`__metadata__.format is ${JSON.stringify(metadata.format)}; expected "${FORMAT}"`);
   }
-  const layerSizes = parseJson<number[]>(metadata, 'layerSizes');
+  const layerSizes = parseLayerSizes(metadata);
   const activations = parseJson<ActivationName[]>(metadata, 'activations');
+  // The header's sizes are only trusted once tensors of those shapes are present: the file's own bytes then bound
+  // what building the network allocates.
+  const names = layerSizes.slice(1).flatMap((_, l) => [`layers.${l}.weight`, `layers.${l}.bias`]);
+  const shapes = layerSizes.slice(1).flatMap((out, l) => [[out, layerSizes[l]!], [out]]);
+  const declared = `layerSizes declares [${layerSizes.join(', ')}]`;
+  const weights = names.map((name, k) => takeTensor(tensors, name, shapes[k]!, declared));
+  for (const [name, tensor] of tensors) requireFinite(name, tensor.data);
   let network: Network;
   try {
     network = new Network({
@@ -95,14 +102,12 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
   } catch (error) {
     throw new ModelFormatError(`__metadata__ describes an invalid network: ${(error as Error).message}`);
   }
-  const names = network.parameterNames();
-  const parameters = network.parameters();
-  names.forEach((name, k) => {
-    parameters[k]!.set(takeTensor(tensors, name, parameters[k]!.length, expectedShape(network, k)));
+  network.parameters().forEach((parameter, k) => {
+    parameter.set(weights[k]!);
   });
   const checkpoint: Checkpoint = { network, metadata };
   if (metadata.epoch !== undefined) checkpoint.epoch = parseCount(metadata, 'epoch');
-  if (metadata.inputScale !== undefined) checkpoint.inputScale = Number(metadata.inputScale);
+  if (metadata.inputScale !== undefined) checkpoint.inputScale = parseInputScale(metadata.inputScale);
   if (metadata.trainingConfig !== undefined) checkpoint.trainingConfig = metadata.trainingConfig;
   if (metadata.optimizer !== undefined) {
     const kind = metadata.optimizer;
@@ -111,10 +116,8 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
     const slots: Record<string, Float32Array[]> = {};
     for (const name of tensors.keys()) {
       const slot = /^optimizer\.([A-Za-z0-9]+)\./.exec(name)?.[1];
-      if (slot && !slots[slot]) {
-        slots[slot] = names.map((p, k) =>
-          takeTensor(tensors, `optimizer.${slot}.${p}`, parameters[k]!.length, expectedShape(network, k)),
-        );
+      if (slot && !Object.hasOwn(slots, slot)) {
+        slots[slot] = names.map((p, k) => takeTensor(tensors, `optimizer.${slot}.${p}`, shapes[k]!, declared));
       }
     }
     checkpoint.optimizerState = { kind: kind as OptimizerKind, step: parseCount(metadata, 'optimizerStep'), slots };
@@ -122,23 +125,41 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
   return checkpoint;
 }
 
-function expectedShape(network: Network, k: number): number[] {
-  const layer = network.layers[Math.floor(k / 2)]!;
-  return k % 2 === 0 ? [layer.weights.rows, layer.weights.cols] : [layer.bias.rows];
-}
-
-function takeTensor(tensors: Map<string, Tensor>, name: string, length: number, shape: number[]): Float32Array {
+function takeTensor(tensors: Map<string, Tensor>, name: string, shape: number[], declared: string): Float32Array {
   const tensor = tensors.get(name);
-  if (!tensor) throw new ModelFormatError(`tensor "${name}" is missing`);
+  if (!tensor) throw new ModelFormatError(`tensor "${name}" is missing; ${declared}`);
   // A bias may also be stored as a column, [out, 1].
-  const matches =
-    tensor.data.length === length && (sameShape(tensor.shape, shape) || sameShape(tensor.shape, [...shape, 1]));
-  if (!matches) {
+  if (!sameShape(tensor.shape, shape) && !sameShape(tensor.shape, [...shape, 1])) {
     throw new ModelFormatError(
       `tensor "${name}" has shape [${tensor.shape.join(', ')}]; the architecture needs [${shape.join(', ')}]`,
     );
   }
   return tensor.data;
+}
+
+/** A NaN or infinity in a weight would only show later, as a NaN loss or a prediction of no digit. */
+function requireFinite(name: string, data: Float32Array): void {
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i]!)) throw new ModelFormatError(`tensor "${name}" holds ${data[i]} at index ${i}`);
+  }
+}
+
+function parseLayerSizes(metadata: Record<string, string>): number[] {
+  const sizes = parseJson<unknown>(metadata, 'layerSizes');
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((n) => Number.isSafeInteger(n) && n >= 1)) {
+    throw new ModelFormatError(
+      `__metadata__.layerSizes is ${metadata.layerSizes!.slice(0, 80)}; expected at least 2 positive integers`,
+    );
+  }
+  return sizes;
+}
+
+function parseInputScale(text: string): number {
+  const scale = text.trim() === '' ? Number.NaN : Number(text);
+  if (!(Number.isFinite(scale) && scale > 0)) {
+    throw new ModelFormatError(`__metadata__.inputScale is ${JSON.stringify(text)}; expected a positive number`);
+  }
+  return scale;
 }
 
 function sameShape(a: number[], b: number[]): boolean {

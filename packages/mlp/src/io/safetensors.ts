@@ -14,6 +14,8 @@ export interface SafetensorsContent {
 
 /** Headers above this are refused before decoding: real ones are a few kilobytes. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+/** A header nests three deep (header → tensor entry → shape); parsing deeper JSON can take seconds, so it is refused. */
+const MAX_HEADER_DEPTH = 3;
 
 /**
  * The safetensors layout: 8-byte little-endian header length N, N bytes of JSON
@@ -63,6 +65,7 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
   }
   if (headerLength > MAX_HEADER_BYTES)
     throw new ModelFormatError(`header length ${headerLength} exceeds ${MAX_HEADER_BYTES} bytes`);
+  checkNesting(bytes.subarray(8, 8 + headerLength));
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
@@ -97,6 +100,29 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
     tensors.set(name, { shape, data });
   }
   return { tensors, metadata };
+}
+
+/** Counts bracket depth outside strings; `header` starts at byte 8 of the file, which the message counts from. */
+function checkNesting(header: Uint8Array): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < header.length; i++) {
+    const byte = header[i];
+    if (inString) {
+      // A backslash escapes the next byte, which may be a quote.
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) {
+      inString = true;
+    } else if (byte === 0x7b || byte === 0x5b) {
+      depth++;
+      if (depth > MAX_HEADER_DEPTH) {
+        throw new ModelFormatError(`header is nested deeper than ${MAX_HEADER_DEPTH} levels at byte ${8 + i}`);
+      }
+    } else if (byte === 0x7d || byte === 0x5d) {
+      depth--;
+    }
+  }
 }
 
 function readMetadata(value: unknown): Record<string, string> {

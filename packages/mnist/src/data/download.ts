@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { isGzip } from '../idx/gzip';
 import { writeFileAtomic } from '../idx/idx-file';
 import { mnistCacheDir } from './cache-dir';
+import { MAX_IDX_FILE_BYTES, readRegularFile } from './read-regular-file';
 import {
   DEFAULT_BASE_URLS,
   MNIST_FILE_KINDS,
@@ -143,7 +144,7 @@ async function verifiedCopy(dir: string, spec: MnistFileSpec): Promise<string | 
   for (const path of [join(dir, spec.name), join(dir, `${spec.name}.gz`)]) {
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = await readRegularFile(path, MAX_IDX_FILE_BYTES);
     } catch {
       continue;
     }

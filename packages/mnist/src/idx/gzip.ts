@@ -1,4 +1,5 @@
-import { Gunzip, gunzipSync, gzipSync } from 'fflate';
+import { Gunzip, gzipSync } from 'fflate';
+import { inflateWithin } from './bounded-inflate';
 import { crc32 } from './crc32';
 
 /** The two magic bytes that open every gzip stream; IDX files start with two zero bytes instead. */
@@ -14,10 +15,6 @@ export const MAX_DEFLATE_RATIO = 1032;
  * and any other error when it is corrupt (bad header, bad data, CRC-32 or length trailer mismatch).
  */
 export type Inflater = (gzip: Uint8Array, limit: number) => Uint8Array;
-
-export class InflateLimitError extends Error {
-  override name = 'InflateLimitError';
-}
 
 /**
  * Inflates only the start of a gzip stream (up to `wanted` bytes of output), feeding the input in small slices so
@@ -45,11 +42,18 @@ export function inflateHead(bytes: Uint8Array, wanted: number): Uint8Array {
   return head;
 }
 
-/** The inflater used without Node: fflate into a buffer of the limit's size, then our own trailer check. */
+/**
+ * The inflater used without Node: fflate, streamed into a buffer of the limit's size and stopped as soon as the
+ * stream passes it (fflate's one-shot call would inflate a bomb to its end first), then our own trailer check.
+ */
 export const fflateInflater: Inflater = (bytes, limit) => {
-  // One spare byte tells "exactly the limit" from "more than the limit"; fflate drops writes past a given buffer.
-  const out = gunzipSync(bytes, { out: new Uint8Array(limit + 1) });
-  if (out.length > limit) throw new InflateLimitError(`gzip stream inflates to more than ${limit} bytes`);
+  const buffer = new Uint8Array(limit);
+  let at = 0;
+  inflateWithin('gzip', [bytes], limit, (chunk) => {
+    buffer.set(chunk, at);
+    at += chunk.length;
+  });
+  const out = buffer.subarray(0, at);
   if (bytes.length < 18) throw new Error('gzip stream too short for its header and trailer');
   const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
   if (trailer.getUint32(0, true) !== crc32(out) || trailer.getUint32(4, true) !== out.length % 2 ** 32) {

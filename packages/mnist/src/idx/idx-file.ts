@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { InflateLimitError, type Inflater } from './gzip';
+import { MAX_IDX_FILE_BYTES, readRegularFile, UnreadableFileError } from '../data/read-regular-file';
+import { InflateLimitError } from './bounded-inflate';
+import type { Inflater } from './gzip';
+import { IdxFormatError } from './idx-format-error';
 import type { IdxArray } from './idx-types';
 import { readIdx } from './read-idx';
 import { type WriteIdxOptions, writeIdx } from './write-idx';
@@ -19,9 +22,16 @@ export const zlibInflater: Inflater = (bytes, limit) => {
   }
 };
 
-/** Reads an IDX file, gzip or not; errors name the file. */
+/** Reads an IDX file, gzip or not; errors name the file. Not a regular file, or over 1 GiB: `IdxFormatError`. */
 export async function readIdxFile(path: string): Promise<IdxArray> {
-  return readIdx(await readFile(path), { source: path, inflate: zlibInflater });
+  let bytes: Uint8Array;
+  try {
+    bytes = await readRegularFile(path, MAX_IDX_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new IdxFormatError(error.reason, 0, path);
+    throw error;
+  }
+  return readIdx(bytes, { source: path, inflate: zlibInflater });
 }
 
 /** Writes an IDX file atomically. `gzip` defaults to true when the name ends in `.gz`. */

@@ -1,4 +1,5 @@
-import { fflateInflater, InflateLimitError, type Inflater, inflateHead, isGzip, MAX_DEFLATE_RATIO } from './gzip';
+import { InflateLimitError } from './bounded-inflate';
+import { fflateInflater, type Inflater, inflateHead, isGzip, MAX_DEFLATE_RATIO } from './gzip';
 import { IdxFormatError } from './idx-format-error';
 import { IDX_ELEMENT_BYTES, type IdxArray, type IdxType, idxTypeOfCode } from './idx-types';
 

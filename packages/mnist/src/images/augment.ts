@@ -1,7 +1,7 @@
-import { Mulberry32 } from '../seeded-shuffle';
+import { deriveSeed, SeededRandom } from '@nn/linalg';
 
 export interface AugmentOptions {
-  /** Seed of the random transforms; the same seed and call sequence give the same images. Default 0. */
+  /** Seed of the random transforms: with the same seed, epoch and sample, `apply` gives the same image. Default 0. */
   seed?: number;
   /** Largest shift in pixels, uniform in [-maxShift, maxShift] on each axis. Default 2; 0 turns it off. */
   maxShift?: number;
@@ -24,9 +24,12 @@ const CENTRE = (SIDE - 1) / 2;
  * Seeded random shifts, rotations and elastic distortions of 28×28 images, for training. Each output pixel is
  * sampled (bilinearly, zero outside) at the point the inverse transform maps it to:
  * source = centre + R(−θ)·(p − centre − shift) + displacement(p). Buffers are allocated once per augmenter.
+ * Each (epoch, sample) draws its transform from its own generator, seeded by `deriveSeed(seed, epoch, sample)`:
+ * a sample looks the same in an epoch whatever was augmented before it, so a resumed run sees what an
+ * uninterrupted one would have.
  */
 export class DigitAugmenter {
-  private readonly rng: Mulberry32;
+  private readonly seed: number;
   private readonly maxShift: number;
   private readonly maxRotation: number;
   private readonly alpha: number;
@@ -34,9 +37,11 @@ export class DigitAugmenter {
   private readonly dx = new Float32Array(PIXELS);
   private readonly dy = new Float32Array(PIXELS);
   private readonly scratch = new Float32Array(PIXELS);
+  /** A copy of the input when it is also the output: every output pixel reads several input pixels. */
+  private readonly source = new Float32Array(PIXELS);
 
   constructor(options: AugmentOptions = {}) {
-    this.rng = new Mulberry32(options.seed ?? 0);
+    this.seed = options.seed ?? 0;
     this.maxShift = options.maxShift ?? 2;
     this.maxRotation = ((options.maxRotation ?? 10) * Math.PI) / 180;
     const elastic = options.elastic ?? { alpha: 20, sigma: 4 };
@@ -44,12 +49,24 @@ export class DigitAugmenter {
     this.kernel = elastic === false ? new Float32Array(1) : gaussianKernel(elastic.sigma);
   }
 
-  /** Writes a transformed copy of `image` (784 values, any scale) into `out`; Uint8Array outputs are rounded. */
-  apply(image: ArrayLike<number>, out: Float32Array | Uint8Array = new Float32Array(PIXELS)): typeof out {
+  /**
+   * Writes the transform of `sample` in `epoch` of `image` (784 values, any scale) into `out`, which may be `image`
+   * itself; Uint8Array outputs are rounded.
+   */
+  apply(
+    image: ArrayLike<number>,
+    out: Float32Array | Uint8Array = new Float32Array(PIXELS),
+    epoch = 0,
+    sample = 0,
+  ): typeof out {
     if (image.length !== PIXELS || out.length !== PIXELS) {
       throw new RangeError(`DigitAugmenter: images are 28×28 = 784 values, got ${image.length} in, ${out.length} out`);
     }
-    const rng = this.rng;
+    if (image === out) {
+      this.source.set(image);
+      image = this.source;
+    }
+    const rng = new SeededRandom(deriveSeed(this.seed, epoch, sample));
     const shiftX = rng.uniform(-this.maxShift, this.maxShift);
     const shiftY = rng.uniform(-this.maxShift, this.maxShift);
     const angle = rng.uniform(-this.maxRotation, this.maxRotation);
@@ -57,8 +74,8 @@ export class DigitAugmenter {
     const sin = Math.sin(angle);
     const elastic = this.alpha > 0;
     if (elastic) {
-      this.randomField(this.dx);
-      this.randomField(this.dy);
+      this.randomField(rng, this.dx);
+      this.randomField(rng, this.dy);
     }
     const round = out instanceof Uint8Array;
     for (let y = 0; y < SIDE; y++) {
@@ -81,8 +98,8 @@ export class DigitAugmenter {
   }
 
   /** Uniform [-1, 1] noise, Gaussian-smoothed (separably, zero beyond the edges) and scaled by alpha. */
-  private randomField(field: Float32Array): void {
-    const { kernel, scratch, rng } = this;
+  private randomField(rng: SeededRandom, field: Float32Array): void {
+    const { kernel, scratch } = this;
     const radius = (kernel.length - 1) / 2;
     for (let i = 0; i < PIXELS; i++) field[i] = rng.uniform(-1, 1);
     for (let y = 0; y < SIDE; y++) {
@@ -108,7 +125,7 @@ export class DigitAugmenter {
   }
 }
 
-/** One transformed copy of a 28×28 image; for many images make one `DigitAugmenter` and call `apply`. */
+/** One transformed copy of a 28×28 image (epoch 0, sample 0); for many images make one `DigitAugmenter`. */
 export function augmentImage(image: ArrayLike<number>, options: AugmentOptions = {}): Float32Array {
   return new DigitAugmenter(options).apply(image, new Float32Array(PIXELS)) as Float32Array;
 }

@@ -11,6 +11,11 @@ const program = new Command('nn')
   .exitOverride()
   // The same prefix as our own errors, so every failure reads `nn: …` on one line.
   .configureOutput({ outputError: (text, write) => write(`nn: ${text}`) });
+// `nn data info FILE | head -1`: once the reader has gone, the rest of the output has nowhere to go; stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 registerTrainCommand(program);
 registerEvalCommand(program);
 registerPredictCommand(program);

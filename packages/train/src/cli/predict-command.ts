@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Matrix } from '@nn/linalg';
-import { fromPng } from '@nn/mnist';
+import { fromPng, readRegularFileSync } from '@nn/mnist';
 import type { Command } from 'commander';
 import { TrainError } from '../errors';
 import { loadModel } from '../job/model-io';
 import { formatPercent } from './format';
+
+/** A photo of a digit is a few megabytes at most; larger files are refused before they are read. */
+const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024;
 
 export function registerPredictCommand(program: Command): void {
   program
@@ -17,7 +19,7 @@ export function registerPredictCommand(program: Command): void {
       const model = loadModel(modelPath);
       let pixels: Uint8Array;
       try {
-        pixels = fromPng(readFileSync(imagePath));
+        pixels = fromPng(readRegularFileSync(imagePath, MAX_IMAGE_FILE_BYTES));
       } catch (error) {
         throw new TrainError(`cannot read image ${imagePath}: ${(error as Error).message}`);
       }

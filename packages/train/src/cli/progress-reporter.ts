@@ -2,6 +2,9 @@ import { SingleBar } from 'cli-progress';
 import type { TrainEvent } from '../train-events';
 import { formatPercent } from './format';
 
+/** Accuracy at or below this (guessing among ten classes is 10%) means the network is not learning. */
+const CHANCE_ACCURACY = 0.12;
+
 /**
  * Turns training events into terminal output: a live bar on stderr (epoch, batch, loss, accuracy, samples/s; drawn
  * only when stderr is a terminal) and one summary line per epoch on `lines` (stdout, or stderr under --json).
@@ -9,6 +12,7 @@ import { formatPercent } from './format';
 export class ProgressReporter {
   private bar: SingleBar | undefined;
   private epochs = 0;
+  private warnedNotLearning = false;
 
   constructor(private readonly lines: NodeJS.WritableStream) {}
 
@@ -47,6 +51,7 @@ export class ProgressReporter {
             `  ${event.seconds.toFixed(1)} s  ${Math.round(event.samplesPerSecond).toLocaleString('en-US')} samples/s` +
             `  lr ${event.learningRate.toPrecision(3)}\n`,
         );
+        this.warnIfNotLearning(event);
         break;
       case 'log':
         this.stopBar();
@@ -56,6 +61,17 @@ export class ProgressReporter {
         break;
     }
   };
+
+  /** Ten classes: 10% is guessing. Still there after two epochs, the learning rate is almost surely wrong. */
+  private warnIfNotLearning(event: Extract<TrainEvent, { type: 'epoch' }>): void {
+    const accuracy = event.testAccuracy ?? event.trainAccuracy;
+    if (this.warnedNotLearning || event.epoch < 2 || accuracy > CHANCE_ACCURACY) return;
+    this.warnedNotLearning = true;
+    this.lines.write(
+      `warning: accuracy is ${formatPercent(accuracy)} after ${event.epoch} epochs, no better than guessing; ` +
+        `the learning rate ${event.learningRate.toPrecision(3)} is likely too high (or far too low)\n`,
+    );
+  }
 
   stopBar(): void {
     this.bar?.stop();

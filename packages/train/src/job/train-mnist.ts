@@ -7,7 +7,7 @@ import type { TrainEvent, TrainResult } from '../train-events';
 import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
 import { createAugmentation } from './augment';
-import { decodeTrainingState, encodeModel, encodeTrainingState, type TrainingState } from './checkpoint';
+import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
 import { loadTrainingData, type TrainingData } from './training-data';
 
 export interface TrainOptions {
@@ -43,7 +43,7 @@ export async function trainMnist(config: TrainConfig, options: TrainOptions = {}
 export async function resumeTraining(runDir: string, options: TrainOptions = {}): Promise<TrainResult> {
   const folder = RunFolder.open(runDir);
   const config = folder.readConfig();
-  const state = decodeTrainingState(folder.file('resumeState'));
+  const state = resumePoint(folder, config);
   if (state !== undefined && state.epoch >= config.epochs) {
     throw new TrainError(`${folder.path}: the run already completed all ${config.epochs} epochs; nothing to resume`);
   }
@@ -85,7 +85,7 @@ async function runInFolder(
     onEvent: emit,
     onEpochEnd: ({ epoch, optimizerState }) => {
       // Resume state first: if we die between the two writes, resume still has a consistent epoch to start from.
-      folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState }));
+      folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState, config }));
       checkpointPath = folder.writeModel(encodeModel(network, { epoch, config }));
       emit({ type: 'checkpoint', path: checkpointPath, epoch });
     },

@@ -1,4 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
@@ -19,12 +29,22 @@ export const RUN_FILES = {
 
 /** A run folder being written by a training run. */
 export class RunFolder {
+  /** Whether metrics.jsonl is known to end on a line break (it may not after a kill mid-write). */
+  private metricsEndsCleanly = false;
+
   private constructor(readonly path: string) {}
 
   /** Makes `<outDir>/<date>-<time>-<recipe>/` (with a numeric suffix if taken) and writes config.json. */
   static create(config: TrainConfig, now: Date = new Date()): RunFolder {
     const base = resolve(config.outDir, `${timestamp(now)}-${config.recipe}`);
-    mkdirSync(resolve(config.outDir), { recursive: true });
+    try {
+      mkdirSync(resolve(config.outDir), { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file (or inside one), not a folder' : (error as Error).message;
+      throw new RunFolderError(resolve(config.outDir), `cannot hold run folders: ${reason}`);
+    }
     let path = base;
     for (let n = 2; existsSync(path); n++) path = `${base}-${n}`;
     mkdirSync(path);
@@ -53,7 +73,10 @@ export class RunFolder {
   /** One JSON line per event. Snapshots (raw weights) are left out: they belong in checkpoints. */
   appendEvent(event: TrainEvent): void {
     if (event.type === 'snapshot') return;
-    appendFileSync(this.file('metrics'), `${JSON.stringify(event)}\n`);
+    // A run killed mid-write leaves a torn last line; the next event must not be glued onto it.
+    const start = this.metricsEndsCleanly || endsOnLineBreak(this.file('metrics')) ? '' : '\n';
+    appendFileSync(this.file('metrics'), `${start}${JSON.stringify(event)}\n`);
+    this.metricsEndsCleanly = true;
   }
 
   writeModel(bytes: Uint8Array): string {
@@ -74,8 +97,10 @@ export class RunFolder {
 export interface RunRecord {
   path: string;
   config: TrainConfig;
-  /** Events from metrics.jsonl, in order; a torn last line (killed mid-write) is skipped. */
+  /** Events from metrics.jsonl, in order; torn lines (a run killed mid-write) are skipped. */
   events: TrainEvent[];
+  /** Line numbers (from 1) of metrics.jsonl lines that are not whole events and were skipped. */
+  skippedLines: number[];
   /** Present once the run ended (finished or stopped). */
   summary: TrainResult | undefined;
   /** Path of model.safetensors, if any epoch completed or a stop wrote one. */
@@ -87,7 +112,7 @@ export interface RunRecord {
 export function readRun(path: string): RunRecord {
   const folder = RunFolder.open(path);
   const config = folder.readConfig();
-  const events = readEvents(folder.file('metrics'));
+  const { events, skippedLines } = readEvents(folder.file('metrics'));
   const summaryPath = folder.file('summary');
   let summary: TrainResult | undefined;
   if (existsSync(summaryPath)) {
@@ -103,6 +128,7 @@ export function readRun(path: string): RunRecord {
     path: folder.path,
     config,
     events,
+    skippedLines,
     summary,
     modelPath: existsSync(folder.file('model')) ? folder.file('model') : undefined,
     completedEpochs,
@@ -116,8 +142,9 @@ export function listRuns(folder: string): RunRecord[] {
   const runs: RunRecord[] = [];
   for (const name of readdirSync(root)) {
     const path = join(root, name);
-    if (!statSync(path).isDirectory() || !existsSync(join(path, RUN_FILES.config))) continue;
     try {
+      // Inside the try: a dangling symlink or an entry deleted since readdir fails statSync.
+      if (!statSync(path).isDirectory() || !existsSync(join(path, RUN_FILES.config))) continue;
       runs.push(readRun(path));
     } catch {
       // A run folder being created right now or damaged by hand: not listable, and not worth failing the list.
@@ -140,18 +167,41 @@ function readConfigFile(path: string): TrainConfig {
   }
 }
 
-function readEvents(path: string): TrainEvent[] {
-  if (!existsSync(path)) return [];
+function readEvents(path: string): { events: TrainEvent[]; skippedLines: number[] } {
   const events: TrainEvent[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      events.push(JSON.parse(line) as TrainEvent);
-    } catch {
-      // Only the last line can be torn (appends are sequential); skip it.
-    }
+  const skippedLines: number[] = [];
+  if (!existsSync(path)) return { events, skippedLines };
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let event: unknown;
+      try {
+        event = JSON.parse(line);
+      } catch {
+        // A torn line: the end of a run that was killed while appending (a resumed run starts a fresh line).
+      }
+      if (typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string') {
+        events.push(event as TrainEvent);
+      } else {
+        skippedLines.push(i + 1);
+      }
+    });
+  return { events, skippedLines };
+}
+
+function endsOnLineBreak(path: string): boolean {
+  if (!existsSync(path)) return true;
+  const size = statSync(path).size;
+  if (size === 0) return true;
+  const fd = openSync(path, 'r');
+  try {
+    const last = new Uint8Array(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
   }
-  return events;
 }
 
 /** 2026-11-25-0512-03: sortable, and legal in file names everywhere. */

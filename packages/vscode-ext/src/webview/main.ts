@@ -12,6 +12,8 @@ import {
   type WeightsSnapshot,
 } from '../protocol';
 import { Curves } from './charts';
+import { describeRun } from './run-header';
+import { onThemeChange } from './theme';
 import { WeightsView } from './weights-view';
 
 interface VsCodeApi {
@@ -21,34 +23,61 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** What survives hiding the panel and reloading the window (weights as plain arrays: the state is JSON). */
+/**
+ * What survives hiding the panel and reloading the window: the curves' points and the user's choices, never the
+ * weights (megabytes of JSON on every save); the host sends the newest snapshot when the page asks after loading.
+ */
 interface SavedState {
   view: DashboardView;
   run?: RunSummary;
   status?: RunStatus;
+  resumable?: boolean;
   batches: BatchPoint[];
   epochs: EpochPoint[];
-  weights?: { epoch: number; batch: number; layers: { rows: number; cols: number; weights: number[] }[] };
+  logLoss?: boolean;
+  layerScale?: boolean;
 }
 
+/** The state is saved at most this often: setState serialises all points each time. */
+const SAVE_INTERVAL_MS = 1000;
+
 const vscode = acquireVsCodeApi();
-const byId = (id: string): HTMLElement => {
+const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
   if (!node) throw new Error(`dashboard: element #${id} is missing from the page`);
-  return node;
+  return node as T;
 };
 
-const curves = new Curves(byId('loss-chart') as HTMLCanvasElement, byId('accuracy-chart') as HTMLCanvasElement);
+const curves = new Curves(
+  byId<HTMLCanvasElement>('loss-chart'),
+  byId<HTMLCanvasElement>('accuracy-chart'),
+  byId<HTMLCanvasElement>('speed-chart'),
+);
 const weights = new WeightsView(byId('weights'), byId('weights-caption'));
+const logLoss = byId<HTMLInputElement>('log-loss');
+const layerScale = byId<HTMLInputElement>('layer-scale');
+const resumeButton = byId<HTMLButtonElement>('resume');
 const initialView: DashboardView = document.body.dataset.view === 'weights' ? 'weights' : 'dashboard';
-let state: SavedState = restore(vscode.getState()) ?? { view: initialView, batches: [], epochs: [] };
+let state: SavedState = restore(vscode.getState()) ?? { view: initialView, batches: [], epochs: [], layerScale: true };
+/** The newest snapshot not drawn yet, and the update that carried it: older ones are skipped, not queued. */
+let pendingWeights: { snapshot: WeightsSnapshot; seq: number } | undefined;
+let shownWeights: WeightsSnapshot | undefined;
 let snapshotsDrawn = 0;
 let renderQueued = false;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 function restore(saved: unknown): SavedState | undefined {
   if (typeof saved !== 'object' || saved === null) return undefined;
   const s = saved as SavedState;
   return Array.isArray(s.batches) && Array.isArray(s.epochs) ? s : undefined;
+}
+
+function save(): void {
+  if (saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    vscode.setState(state);
+  }, SAVE_INTERVAL_MS);
 }
 
 function setView(view: DashboardView): void {
@@ -57,48 +86,33 @@ function setView(view: DashboardView): void {
 }
 
 function showStatus(): void {
-  const run = state.run;
-  const last = state.epochs.at(-1);
-  const accuracy = last?.testAccuracy ?? last?.trainAccuracy;
-  const parts = [
-    run ? `Run ${run.id}` : 'No run yet: start one with "NN: Train MNIST".',
-    run ? `epoch ${last?.epoch ?? 0}/${run.epochs}` : '',
-    accuracy !== undefined ? `accuracy ${(accuracy * 100).toFixed(1)}%` : '',
-    state.status ?? '',
-  ];
-  byId('status').textContent = parts.filter(Boolean).join(' · ');
+  byId('status').textContent = describeRun(state.run, state.status, state.batches.at(-1), state.epochs);
   document.body.dataset.status = state.status ?? 'none';
-}
-
-function drawWeights(snapshot: WeightsSnapshot): void {
-  weights.show(snapshot);
-  snapshotsDrawn++;
-  document.body.dataset.snapshots = String(snapshotsDrawn);
+  resumeButton.hidden = !(state.status === 'stopped' && state.resumable && state.run);
 }
 
 function applyUpdate(message: UpdateMessage): void {
-  if (message.run) {
-    state = { view: state.view, run: message.run, batches: [], epochs: [] };
+  if (message.run && message.run.id !== state.run?.id) {
+    state = { ...state, run: message.run, status: undefined, resumable: false, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
+    shownWeights = undefined;
+  } else if (message.run) {
+    state.run = message.run;
   }
-  if (message.status) state.status = message.status;
+  if (message.status) {
+    state.status = message.status;
+    state.resumable = message.resumable === true;
+  }
   state.batches.push(...message.batches);
   state.epochs.push(...message.epochs);
   curves.add(message.batches, message.epochs, state.run?.batchesPerEpoch ?? 1);
-  if (message.weights) {
-    drawWeights(message.weights);
-    state.weights = {
-      epoch: message.weights.epoch,
-      batch: message.weights.batch,
-      layers: message.weights.layers.map((l) => ({ rows: l.rows, cols: l.cols, weights: Array.from(l.weights) })),
-    };
-  }
-  vscode.setState(state);
+  if (message.weights) pendingWeights = { snapshot: message.weights, seq: message.seq };
+  save();
   queueRender();
 }
 
-/** Draws at most once a frame, however many messages arrived. */
+/** Draws at most once a frame, however many messages arrived; then tells the host it may send more weights. */
 function queueRender(): void {
   if (renderQueued) return;
   renderQueued = true;
@@ -109,6 +123,16 @@ function queueRender(): void {
     const counts = curves.counts();
     document.body.dataset.lossPoints = String(counts.loss);
     document.body.dataset.accuracyPoints = String(counts.accuracy);
+    document.body.dataset.lastStep = String(state.batches.at(-1)?.step ?? 0);
+    const drawn = pendingWeights;
+    pendingWeights = undefined;
+    if (drawn) {
+      shownWeights = drawn.snapshot;
+      weights.show(drawn.snapshot, layerScale.checked);
+      snapshotsDrawn++;
+      document.body.dataset.snapshots = String(snapshotsDrawn);
+      vscode.postMessage({ type: 'drawn', seq: drawn.seq });
+    }
   });
 }
 
@@ -122,26 +146,43 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (message.type === 'view') {
     setView(message.view);
-    vscode.setState(state);
+    save();
   } else {
     applyUpdate(message);
   }
 });
 
+// A hidden panel's page is thrown away: keep what a pending save would have kept.
+window.addEventListener('pagehide', () => vscode.setState(state));
+
 window.addEventListener('error', (event) => {
   vscode.postMessage({ type: 'error', message: `dashboard script error: ${event.message}` });
 });
 
-// Draw what was saved before hiding or reloading at once, then ask the host for the up-to-date run.
+logLoss.addEventListener('change', () => {
+  state.logLoss = logLoss.checked;
+  curves.setLogLoss(logLoss.checked);
+  save();
+});
+layerScale.addEventListener('change', () => {
+  state.layerScale = layerScale.checked;
+  if (shownWeights) weights.show(shownWeights, layerScale.checked);
+  save();
+});
+resumeButton.addEventListener('click', () => {
+  if (state.run) vscode.postMessage({ type: 'resume', runId: state.run.id });
+});
+onThemeChange(() => {
+  curves.applyTheme();
+  queueRender();
+});
+
+// Draw the saved curves at once, then ask the host for the up-to-date run (with its newest weights).
 setView(state.view);
+logLoss.checked = state.logLoss === true;
+layerScale.checked = state.layerScale !== false;
+curves.setLogLoss(logLoss.checked);
 weights.clear();
 curves.add(state.batches, state.epochs, state.run?.batchesPerEpoch ?? 1);
-if (state.weights) {
-  drawWeights({
-    epoch: state.weights.epoch,
-    batch: state.weights.batch,
-    layers: state.weights.layers.map((l) => ({ rows: l.rows, cols: l.cols, weights: Float32Array.from(l.weights) })),
-  });
-}
 queueRender();
 vscode.postMessage({ type: 'ready' });

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageDir } from '../recorded-run';
 import { type CodeServer, e2eDir, missingCodeServer, startCodeServer } from './code-server';
+import { LagWatch, newRunFolder } from './lag-watch';
 import {
   dashboardFrame,
   notificationsText,
@@ -49,6 +50,8 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // performance.memory in whole bytes rather than coarse buckets, for the dashboard's memory figure.
+        '--enable-precise-memory-info',
       ],
       env: {
         ...process.env,
@@ -70,18 +73,16 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
   it('trains from the palette: progress notification, status bar accuracy, finished run folder', async () => {
     await recordStatusBar(page);
     await runCommand(page, 'NN: Train MNIST');
-    await expect
-      .poll(() => notificationsText(page), { timeout: 60_000, interval: 100 })
-      .toContain('NN: Training MNIST');
+    await expect.poll(() => notificationsText(page), { timeout: 60_000, interval: 100 }).toContain('NN: Training');
     await shoot(page, 'progress');
     // A live epoch lasts about a second on a fast machine: assert on every status bar text seen, not only the current one.
     await expect
       .poll(() => statusBarHistory(page), { timeout: 120_000, interval: 200 })
-      .toMatch(/NN \d+\.\d% · [1-3]\/3/);
+      .toMatch(/NN \d+\.\d% · epoch [1-3]\/3/);
     await shoot(page, 'status-bar');
     await expect
       .poll(() => notificationsText(page), { timeout: 180_000, interval: 250 })
-      .toMatch(/NN: training finished, test accuracy \d+\.\d%/);
+      .toMatch(/NN: run \S+-default finished, test accuracy \d+\.\d%/);
     await shoot(page, 'finished');
     expect(await statusBarText(page)).toMatch(/NN \d+\.\d% · 3 epochs/);
 
@@ -122,4 +123,51 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
     expect(Number(await frame.evaluate(() => document.body.dataset.lossPoints))).toBeGreaterThan(6);
     await shoot(page, 'dashboard');
   }, 120_000);
+
+  it('keeps up with a 784-1024-1024-10 network: never more than 1 s behind the run, page under 300 MB', async () => {
+    writeFileSync(
+      join(server.workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'nn.recipe': 'default', 'nn.hiddenLayers': [1024, 1024], 'nn.epochs': 1 }),
+    );
+    const runs = join(server.workspace, '.nn', 'runs');
+    const before = new Set(readdirSync(runs));
+    // The settings file is watched; give the editor a moment to read it before the command reads them.
+    await page.waitForTimeout(2_000);
+    await runCommand(page, 'NN: Train MNIST');
+    const runDir = await newRunFolder(runs, before);
+    const frame = await dashboardFrame(page);
+    const watch = new LagWatch(join(runDir, 'metrics.jsonl'));
+    const runId = basename(runDir);
+    await expect.poll(() => watch.sample(undefined), { timeout: 120_000, interval: 200 }).toBeGreaterThan(0);
+    // A fraction of an epoch (about 20 s of batches), sampled every 200 ms: the newest batch in metrics.jsonl
+    // against the newest the page has drawn, and the page's memory.
+    let maxMemory = 0;
+    for (const end = Date.now() + 20_000; Date.now() < end; ) {
+      const shown = await frame.evaluate(() => {
+        const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+        let pixels = 0;
+        for (const canvas of Array.from(document.querySelectorAll('canvas')))
+          pixels += canvas.width * canvas.height * 4;
+        const run = document.getElementById('status')?.textContent ?? '';
+        return { step: Number(document.body.dataset.lastStep ?? 0), run, heap, pixels };
+      });
+      watch.sample(shown.run.startsWith(`Run ${runId} `) ? shown.step : undefined);
+      maxMemory = Math.max(maxMemory, shown.heap + shown.pixels);
+      await page.waitForTimeout(200);
+    }
+    await shoot(page, 'big-network');
+    const snapshots = Number(await frame.evaluate(() => document.body.dataset.snapshots ?? 0));
+    console.log(
+      `784-1024-1024-10 in code-server: ${watch.samples} samples over 20 s, dashboard at most ${watch.maxLag} ms behind ` +
+        `metrics.jsonl (steps ${watch.firstStep}…${watch.lastStep}), ${snapshots} snapshots drawn, page memory ` +
+        `(JS heap + canvas pixels) at most ${(maxMemory / 2 ** 20).toFixed(0)} MB`,
+    );
+    expect(watch.maxLag).toBeLessThan(1_000);
+    expect(maxMemory).toBeLessThan(300 * 2 ** 20);
+    expect(snapshots).toBeGreaterThan(1);
+    await runCommand(page, 'NN: Stop Training');
+    await expect
+      .poll(() => notificationsText(page), { timeout: 120_000, interval: 250 })
+      .toMatch(/NN: run \S+-default stopped/);
+  }, 400_000);
 });

@@ -12,7 +12,8 @@ const ACTIVATIONS: Record<ActivationName, Activation> = { sigmoid, relu, leakyRe
 export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as ActivationName[];
 
 export function activationByName(name: string): Activation {
-  const found = (ACTIVATIONS as Record<string, Activation>)[name];
+  // Own properties only: a model file's "constructor" or "toString" must not reach Object.prototype.
+  const found = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name as ActivationName] : undefined;
   if (!found) throw new ConfigError(`unknown activation "${name}"; expected one of ${ACTIVATION_NAMES.join(', ')}`);
   return found;
 }

@@ -8,7 +8,8 @@ const LOSSES: Record<LossName, Loss> = { mse: meanSquaredError, crossEntropy };
 export const LOSS_NAMES = Object.keys(LOSSES) as LossName[];
 
 export function lossByName(name: string): Loss {
-  const found = (LOSSES as Record<string, Loss>)[name];
+  // Own properties only: a model file's "toString" must not reach Object.prototype.
+  const found = Object.hasOwn(LOSSES, name) ? LOSSES[name as LossName] : undefined;
   if (!found) throw new ConfigError(`unknown loss "${name}"; expected one of ${LOSS_NAMES.join(', ')}`);
   return found;
 }

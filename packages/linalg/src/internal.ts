@@ -1,0 +1,19 @@
+// What the packages of this repository share below the public API: the kernel sets and their switch, the sparse
+// first-layer matrix and products. Not for applications: these names may change with any release.
+export { kernels, useKernels, wasmKernels } from './kernels/active';
+export type { KernelSet, SparseLines } from './kernels/kernel-set';
+export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
+export {
+  mulSparseInto,
+  mulSparseTransposeBInto,
+  mulTransposeASparseInto,
+  mulTransposeBSparseInto,
+} from './kernels/sparse-products';
+export { transposeSparseLines } from './kernels/transpose-sparse-lines';
+export { typescriptKernels } from './kernels/typescript-kernels';
+export {
+  loadWasmKernels,
+  loadWasmKernelsAsync,
+  simdSupported,
+  type WasmKernelOptions,
+} from './kernels/wasm-loader';

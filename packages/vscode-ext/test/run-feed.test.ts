@@ -1,0 +1,133 @@
+import type { FitEvent } from '@nn/mlp';
+import { describe, expect, it } from 'vitest';
+import type { UpdateMessage } from '../src/protocol';
+import { RunFeed, type Timer } from '../src/run-feed';
+import { evenlySpaced, MAX_MATRIX_INPUTS, MAX_MATRIX_UNITS, MAX_TILES, sampleLayer } from '../src/weight-sample';
+import { batchEvent, runEvent, startEvent } from './scripted-run';
+
+/** A clock the test moves by hand: timers fire only in advance(). */
+class ManualClock implements Timer {
+  time = 0;
+  private timers: { at: number; callback: () => void }[] = [];
+  now = () => this.time;
+  setTimeout(callback: () => void, ms: number): unknown {
+    const timer = { at: this.time + ms, callback };
+    this.timers.push(timer);
+    return timer;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((t) => t !== handle);
+  }
+  advance(ms: number): void {
+    this.time += ms;
+    for (const timer of this.timers.filter((t) => t.at <= this.time)) {
+      this.clearTimeout(timer);
+      timer.callback();
+    }
+  }
+}
+
+function snapshot(batch: number, rows: number, cols: number): FitEvent {
+  const layer = (r: number, c: number) => ({
+    rows: r,
+    cols: c,
+    weights: Float32Array.from({ length: r * c }, (_, i) => i + batch),
+    bias: new Float32Array(r),
+  });
+  return { type: 'snapshot', epoch: 1, batch, layers: [layer(rows, cols), layer(10, rows)] };
+}
+
+function feedWithPage(visible = () => true) {
+  const clock = new ManualClock();
+  const posted: UpdateMessage[] = [];
+  const feed = new RunFeed((message) => {
+    if (!visible()) return false;
+    posted.push(message);
+    return true;
+  }, clock);
+  return { clock, posted, feed };
+}
+
+describe('RunFeed', () => {
+  it('names the run after its folder', () => {
+    const { clock, posted, feed } = feedWithPage();
+    feed.apply(runEvent('/w/.nn/runs/2026-12-03-184834-default'));
+    feed.apply(startEvent(2, 100));
+    clock.advance(100);
+    expect(posted[0]?.run?.id).toBe('2026-12-03-184834-default');
+    expect(posted[0]?.status).toBe('running');
+  });
+
+  it('sends no second snapshot until the page has drawn the first, then only the newest', () => {
+    const { clock, posted, feed } = feedWithPage();
+    feed.apply(runEvent('/runs/r1'));
+    feed.apply(startEvent(1, 100));
+    feed.apply(snapshot(1, 32, 784));
+    clock.advance(100);
+    const first = posted.at(-1);
+    expect(first?.weights?.batch).toBe(1);
+    // The page is slow: three snapshots and some batches arrive before it has drawn the first.
+    for (let batch = 2; batch <= 4; batch++) {
+      feed.apply(snapshot(batch, 32, 784));
+      feed.apply(batchEvent(1, batch, 100, 1 / batch));
+      clock.advance(100);
+    }
+    expect(posted.slice(1).map((m) => m.weights)).toEqual([undefined, undefined, undefined]);
+    expect(posted.slice(1).flatMap((m) => m.batches.map((b) => b.batch))).toEqual([2, 3, 4]);
+    feed.drawn(first?.seq ?? -1);
+    clock.advance(100);
+    expect(posted.at(-1)?.weights?.batch).toBe(4);
+    expect(posted.at(-1)?.batches).toEqual([]);
+  });
+
+  it('keeps a snapshot for a hidden page and lets a replay carry it', () => {
+    let visible = false;
+    const { clock, posted, feed } = feedWithPage(() => visible);
+    feed.apply(runEvent('/runs/r1'));
+    feed.apply(startEvent(1, 100));
+    feed.apply(snapshot(5, 16, 784));
+    clock.advance(100);
+    expect(posted).toEqual([]);
+    visible = true;
+    const replay = feed.replay();
+    expect(replay.weights?.batch).toBe(5);
+    feed.apply(snapshot(6, 16, 784));
+    clock.advance(100);
+    expect(posted.at(-1)?.weights).toBeUndefined();
+    feed.drawn(replay.seq);
+    clock.advance(100);
+    expect(posted.at(-1)?.weights?.batch).toBe(6);
+  });
+
+  it('smooths the loss by steps, so a few sparse points do not hold the curve high', () => {
+    const { feed } = feedWithPage();
+    feed.apply(runEvent('/runs/r1'));
+    feed.apply(startEvent(1, 469));
+    feed.apply(batchEvent(1, 1, 469, 2.3));
+    feed.apply(batchEvent(1, 120, 469, 0.4));
+    const [first, second] = feed.replay().batches;
+    expect(first?.smoothedLoss).toBe(2.3);
+    // 119 batches later, 13 smoothing windows of 9 batches have passed: the old loss weighs nothing.
+    expect(second?.smoothedLoss).toBeCloseTo(0.4, 1);
+  });
+});
+
+describe('sampleLayer', () => {
+  it('sends a 1024-unit first layer as 64 evenly spaced tiles with all their pixels', () => {
+    const weights = Float32Array.from({ length: 1024 * 784 }, (_, i) => i);
+    const wire = sampleLayer({ rows: 1024, cols: 784, weights });
+    expect(wire.units).toEqual(evenlySpaced(1024, MAX_TILES));
+    expect(wire.units.slice(0, 3)).toEqual([0, 16, 32]);
+    expect(wire.inputs).toHaveLength(784);
+    expect(wire.weights[784 + 5]).toBe(16 * 784 + 5);
+  });
+
+  it('samples units and inputs of a big hidden matrix, and keeps a small layer whole', () => {
+    const weights = Float32Array.from({ length: 1024 * 1024 }, (_, i) => i);
+    const wire = sampleLayer({ rows: 1024, cols: 1024, weights });
+    expect([wire.units.length, wire.inputs.length]).toEqual([MAX_MATRIX_UNITS, MAX_MATRIX_INPUTS]);
+    expect(wire.weights[MAX_MATRIX_INPUTS + 1]).toBe(8 * 1024 + 4);
+    const small = sampleLayer({ rows: 10, cols: 16, weights: new Float32Array(160).fill(2) });
+    expect([small.units.length, small.inputs.length, small.weights[159]]).toEqual([10, 16, 2]);
+  });
+});
