@@ -1,4 +1,4 @@
-import { type KernelSet, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg';
+import { type KernelSet, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Dataset, DivergenceError, type FitEvent, fit, loadCheckpoint, Network, save } from '../src/index';
 import { DensePath } from '../src/paths/dense/dense-path';

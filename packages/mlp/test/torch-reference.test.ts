@@ -6,16 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { Matrix, type SeededRandom } from '@nn/linalg';
 import { describe, expect, it } from 'vitest';
 import {
-  activationByName,
   type ActivationName,
+  activationByName,
   backward,
   createGradients,
   decodeSafetensors,
   forward,
   gradientArrays,
+  type LossName,
   loadCheckpoint,
   lossByName,
-  type LossName,
   type OptimizerConfig,
   save,
 } from '../src/index';
@@ -123,7 +123,8 @@ describe('the 784-128-64-10 network of a file written outside @nn/mlp, against P
 
   for (const variant of ['plain', 'dropout'] as const) {
     it(`gives PyTorch's outputs, loss and gradients (${variant === 'plain' ? 'no dropout' : 'dropout masks given explicitly'})`, () => {
-      const masks = variant === 'dropout' ? maskStream([tensor('dropout.mask.0'), tensor('dropout.mask.1')]) : undefined;
+      const masks =
+        variant === 'dropout' ? maskStream([tensor('dropout.mask.0'), tensor('dropout.mask.1')]) : undefined;
       const pass = forward(network, x, network.buffersFor(8), masks);
       const outputs = pass.a[2]!;
       expectClose(outputs.data, tensor(`${variant}.output`), 'outputs');
@@ -159,24 +160,34 @@ const torchMissing = (() => {
 })();
 
 describe('a model file written by save(), read by PyTorch', () => {
-  it.skipIf(torchMissing !== undefined)(`opens in PyTorch with the same meaning${torchMissing ? ` — skipped: ${torchMissing}` : ''}`, () => {
-    const { network } = loadCheckpoint(networkFile);
-    const dir = mkdtempSync(join(tmpdir(), 'nn-torch-'));
-    try {
-      const file = join(dir, 'ours.safetensors');
-      writeFileSync(file, save(network));
-      const out = execFileSync(python, [join(fixtureDir, 'read_ours.py'), file], { encoding: 'utf8' });
-      const theirs = JSON.parse(out) as { output: number[]; shape: number[] };
-      expect(theirs.shape).toEqual([10, 8]);
-      const x = new Matrix(784, 8, (decodeSafetensors(networkFile).tensors.get('test.x')!.data as Float32Array).slice());
-      expectClose(network.predict(x).data, theirs.output, 'PyTorch on our file');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(torchMissing !== undefined)(
+    `opens in PyTorch with the same meaning${torchMissing ? ` — skipped: ${torchMissing}` : ''}`,
+    () => {
+      const { network } = loadCheckpoint(networkFile);
+      const dir = mkdtempSync(join(tmpdir(), 'nn-torch-'));
+      try {
+        const file = join(dir, 'ours.safetensors');
+        writeFileSync(file, save(network));
+        const out = execFileSync(python, [join(fixtureDir, 'read_ours.py'), file], { encoding: 'utf8' });
+        const theirs = JSON.parse(out) as { output: number[]; shape: number[] };
+        expect(theirs.shape).toEqual([10, 8]);
+        const x = new Matrix(
+          784,
+          8,
+          (decodeSafetensors(networkFile).tensors.get('test.x')!.data as Float32Array).slice(),
+        );
+        expectClose(network.predict(x).data, theirs.output, 'PyTorch on our file');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
-  it.skipIf(torchMissing !== undefined)(`the fixtures are what generate.py writes today${torchMissing ? ` — skipped: ${torchMissing}` : ''}`, () => {
-    const run = () => execFileSync(python, [join(fixtureDir, 'generate.py'), '--check'], { encoding: 'utf8' });
-    expect(run()).toContain('fixtures are current');
-  });
+  it.skipIf(torchMissing !== undefined)(
+    `the fixtures are what generate.py writes today${torchMissing ? ` — skipped: ${torchMissing}` : ''}`,
+    () => {
+      const run = () => execFileSync(python, [join(fixtureDir, 'generate.py'), '--check'], { encoding: 'utf8' });
+      expect(run()).toContain('fixtures are current');
+    },
+  );
 });

@@ -1,4 +1,5 @@
-import { kernels, type Matrix } from '@nn/linalg';
+import type { Matrix } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 import { kernelMatrix } from './kernel-matrix';
 
 /**

@@ -1,4 +1,5 @@
-import { kernels, Matrix } from '@nn/linalg';
+import { Matrix } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 
 /**
  * A zeroed matrix in the active kernel set's memory: the WebAssembly kernels then read and write it in

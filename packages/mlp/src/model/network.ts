@@ -9,6 +9,7 @@ import { type Initializer, initializeWeights } from './initializers';
 import { kernelMatrix } from './kernel-matrix';
 import { lossByName } from './losses/index';
 import type { Loss, LossName } from './losses/loss';
+import { predictedClass } from './predicted-class';
 
 export interface NetworkOptions<In extends number = number, Out extends number = number> {
   /** Units per layer, input first: `[784, 128, 64, 10]`. */
@@ -131,9 +132,8 @@ export class Network<const In extends number = number, const Out extends number 
 
   /** The predicted class of each column: argmax, or output ≥ 0.5 for a single-output network. */
   predictClasses<B extends number>(x: Matrix<In, B>): Int32Array {
-    const out = this.predict(x);
-    if (out.rows === 1) return Int32Array.from(out.data, (v) => (v >= 0.5 ? 1 : 0));
-    return out.argmaxColumns();
+    const { rows, cols, data } = this.predict(x);
+    return Int32Array.from({ length: cols }, (_, j) => predictedClass(data, rows, cols, j));
   }
 
   /** The same network typed with literal input/output sizes, after checking them (e.g. after `load`). */

@@ -1,4 +1,4 @@
-import { kernels } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 import { createOptimizer } from '../training/optimizers/index';
 import type { Optimizer, OptimizerConfig, OptimizerState } from '../training/optimizers/optimizer';
 

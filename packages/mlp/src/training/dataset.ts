@@ -1,5 +1,6 @@
 import type { Matrix } from '@nn/linalg';
 import { ConfigError } from '../errors';
+import { predictedClass } from '../model/predicted-class';
 
 /**
  * Training or test data as plain arrays (how @nn/mnist hands MNIST over): `inputs` holds N samples of
@@ -79,26 +80,11 @@ export function gatherBatch(
   }
 }
 
-/** How many columns of `a` (outputs×B) predict `labels` right: argmax, or ≥ 0.5 for one output. */
+/** How many columns of `a` (outputs×B) predict `labels` right. */
 export function countCorrect(a: Matrix, labels: Int32Array): number {
   const { rows, cols, data } = a;
   let correct = 0;
-  for (let j = 0; j < cols; j++) {
-    let predicted: number;
-    if (rows === 1) predicted = data[j]! >= 0.5 ? 1 : 0;
-    else {
-      predicted = 0;
-      let best = data[j]!;
-      for (let i = 1; i < rows; i++) {
-        const v = data[i * cols + j]!;
-        if (v > best) {
-          best = v;
-          predicted = i;
-        }
-      }
-    }
-    if (predicted === labels[j]) correct++;
-  }
+  for (let j = 0; j < cols; j++) if (predictedClass(data, rows, cols, j) === labels[j]) correct++;
   return correct;
 }
 

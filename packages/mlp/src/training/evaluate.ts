@@ -1,5 +1,6 @@
 import { forward } from '../model/forward';
 import type { Network } from '../model/network';
+import { predictedClass } from '../model/predicted-class';
 import { type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
 
 export interface Evaluation {
@@ -35,11 +36,11 @@ export function evaluate(network: Network, data: Dataset, options: { batchSize?:
     forward(network, buffers.x, buffers, undefined);
     const a = buffers.a[last]!;
     lossSum += network.loss.value(a.data, buffers.y.data, a.rows, a.cols, outputActivation) * a.cols;
-    const predicted = outputSize === 1 ? Int32Array.from(a.data, (v) => (v >= 0.5 ? 1 : 0)) : a.argmaxColumns();
     for (let j = 0; j < a.cols; j++) {
       const actual = buffers.labels[j]!;
-      confusion[actual]![predicted[j]!]!++;
-      if (actual === predicted[j]) correct++;
+      const predicted = predictedClass(a.data, a.rows, a.cols, j);
+      confusion[actual]![predicted]!++;
+      if (actual === predicted) correct++;
     }
   }
   const precision = confusion.map((_, c) => confusion[c]![c]! / confusion.reduce((s, row) => s + row[c]!, 0));

@@ -8,7 +8,7 @@ import { EpochBatches } from './epoch-batches';
 import { evaluate } from './evaluate';
 import type { EpochEvent } from './fit-events';
 import { checkFitOptions, type FitOptions, type FitResult } from './fit-options';
-import { epochSeed } from './seeds';
+import { shuffleSeed } from './seeds';
 
 /** Gives the event loop a turn this often, so an abort sent to a worker thread arrives. */
 const YIELD_EVERY_MS = 100;
@@ -72,7 +72,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       // Each epoch's shuffle depends only on (seed, epoch): resuming replays it exactly.
       if (options.shuffle ?? true) {
         for (let i = 0; i < trainSize; i++) order[i] = i;
-        new SeededRandom(epochSeed(seed, epoch)).shuffle(order);
+        new SeededRandom(shuffleSeed(seed, epoch)).shuffle(order);
       }
       stopped = await trainEpoch(batches, epoch, batchesPerEpoch, options.signal);
       if (stopped) break;

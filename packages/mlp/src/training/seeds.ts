@@ -1,18 +1,22 @@
-import { SeededRandom } from '@nn/linalg';
+import { deriveSeed, SeededRandom } from '@nn/linalg';
 
 /**
  * The random streams of a fit, each derived from (seed, epoch[, thread]) alone, so that resuming after epoch e
  * replays epoch e + 1 exactly as an uninterrupted run would.
  */
 
+/** The first key of each stream's seed, so that no two streams of a run share one. */
+const SHUFFLE = 0x5348;
+const DROPOUT = 0x4450;
+
 /** The seed of epoch `epoch`'s shuffle stream. */
-export function epochSeed(seed: number, epoch: number): number {
-  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) >>> 0;
+export function shuffleSeed(seed: number, epoch: number): number {
+  return deriveSeed(seed, SHUFFLE, epoch);
 }
 
 /** The seed of epoch `epoch`'s dropout masks on thread `replica` (0 in a single-threaded fit). */
 export function dropoutSeed(seed: number, epoch: number, replica: number): number {
-  return (epochSeed(seed ^ 0x5bd1e995, epoch) ^ Math.imul(replica, 0x27d4eb2f)) >>> 0;
+  return deriveSeed(seed, DROPOUT, epoch, replica);
 }
 
 /** The dropout masks' stream of one thread, renewed at each epoch. */

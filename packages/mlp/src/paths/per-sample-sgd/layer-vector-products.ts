@@ -1,4 +1,4 @@
-import { kernels } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 
 /** A sparse matrix in the kernels' line form whose values the caller swaps per call. */
 interface Lines {

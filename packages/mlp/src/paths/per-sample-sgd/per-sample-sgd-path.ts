@@ -1,6 +1,7 @@
-import { kernels, type SparseLines } from '@nn/linalg';
+import { kernels, type SparseLines } from '@nn/linalg/internal';
 import type { BatchBuffers } from '../../model/batch-buffers';
 import type { Network } from '../../model/network';
+import { predictedClass } from '../../model/predicted-class';
 import { gatherBatch } from '../../training/dataset';
 import { createOptimizer } from '../../training/optimizers/index';
 import type { Optimizer, OptimizerState } from '../../training/optimizers/optimizer';
@@ -8,7 +9,7 @@ import type { PathSettings } from '../path-settings';
 import type { StepPath, StepResult } from '../step-path';
 import { LayerVectorProducts } from './layer-vector-products';
 
-/** The largest finite float32: a weight gradient dz·aᵀ overflows to ∞ past it. */
+/** The largest finite float32: an update r·dz·aᵀ overflows to ∞ past it. */
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
@@ -130,7 +131,7 @@ export class PerSampleSgdPath implements StepPath {
     const outputs = a[last]!;
     const loss = network.loss.value(outputs, y, sizes[last + 1]!, 1, output);
     result.loss = loss;
-    result.correct = predictedClass(outputs) === buffers.labels[0] ? 1 : 0;
+    result.correct = predictedClass(outputs, outputs.length, 1, 0) === buffers.labels[0] ? 1 : 0;
     result.finite = false;
     if (!Number.isFinite(loss)) return this.rejectStep(result);
     network.loss.outputDelta(z[last]!, outputs, y, da[last]!, dz[last]!, sizes[last + 1]!, 1, output);
@@ -139,12 +140,12 @@ export class PerSampleSgdPath implements StepPath {
       this.products[l - 1]!.multiplyTransposed(weights[l]!, dz[l]!, da[l - 1]!);
       network.layers[l - 1]!.activation.backward(z[l - 1]!, a[l - 1]!, da[l - 1]!, dz[l - 1]!, sizes[l]!, 1);
     }
-    // dW[l] = dz[l]·inputᵀ is finite exactly when no product of the two overflows or meets a NaN.
+    // The update r·dW[l] = r·dz[l]·inputᵀ is finite exactly when no product of the three overflows or meets a NaN.
+    const { learningRate } = this.optimizer;
     for (let l = 0; l <= last; l++) {
-      const largest = maxAbs(dz[l]!) * (l === 0 ? inputMax : maxAbs(a[l - 1]!));
+      const largest = learningRate * maxAbs(dz[l]!) * (l === 0 ? inputMax : maxAbs(a[l - 1]!));
       if (!(largest <= FLOAT32_MAX)) return this.rejectStep(result);
     }
-    const { learningRate } = this.optimizer;
     for (let l = last; l >= 1; l--) {
       this.products[l - 1]!.descend(weights[l]!, biases[l]!, dz[l]!, a[l - 1]!, learningRate);
     }
@@ -227,12 +228,4 @@ function maxAbs(values: Float32Array): number {
     largest = Math.max(largest, Math.abs(values[i]!));
   }
   return largest;
-}
-
-/** argmax, or output ≥ 0.5 for a single output (as `countCorrect`). */
-function predictedClass(outputs: Float32Array): number {
-  if (outputs.length === 1) return outputs[0]! >= 0.5 ? 1 : 0;
-  let best = 0;
-  for (let i = 1; i < outputs.length; i++) if (outputs[i]! > outputs[best]!) best = i;
-  return best;
 }

@@ -1,5 +1,5 @@
 import type { Matrix } from '@nn/linalg';
-import { kernels, type SparseLines } from '@nn/linalg';
+import { kernels, type SparseLines } from '@nn/linalg/internal';
 import type { AugmentFn, Dataset } from '../../training/dataset';
 
 /** A gathered batch's non-zero inputs, per sample (what the forward product walks) and per input (the weight gradient). */

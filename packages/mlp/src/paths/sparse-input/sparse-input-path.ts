@@ -1,4 +1,4 @@
-import { kernels } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 import { backward, createGradients, type Gradients, gradientArrays } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
 import { applyDropout, forward } from '../../model/forward';

@@ -1,4 +1,5 @@
-import { kernels, Matrix } from '@nn/linalg';
+import { Matrix } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 import type { DenseLayer } from '../../model/dense-layer';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 

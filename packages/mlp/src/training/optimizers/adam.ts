@@ -1,4 +1,4 @@
-import { kernels } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 import type { Optimizer, OptimizerState } from './optimizer';
 
 /**
