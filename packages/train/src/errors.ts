@@ -1,21 +1,20 @@
+import { ConfigError } from '@nn/mlp';
+
 /**
- * Errors a user can cause and fix: bad settings, missing files, unreadable run folders or models.
- * The CLI prints their message as one line (no stack trace); anything else is a bug and is printed in full.
+ * Errors a user can cause and fix: missing files, unreadable run folders or models (bad settings are a
+ * `ConfigError`, below). The CLI prints their message as one line (no stack trace).
  */
 export class TrainError extends Error {
   override name = 'TrainError';
 }
 
-/** A `TrainConfig` field (or the CLI flag it came from) has a value we cannot train with. */
-export class ConfigError extends TrainError {
-  override name = 'ConfigError';
-  constructor(
-    /** The field, e.g. `learningRate`. */
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
+/**
+ * A bad `TrainConfig` field (or the CLI flag or setting it came from): @nn/mlp's `ConfigError`, the one such class,
+ * with the field first in its message (`learningRate: expected a number above 0, got -1`), which is how the VS Code
+ * extension finds the setting to point at.
+ */
+export function configError(field: string, message: string): ConfigError {
+  return new ConfigError(`${field}: ${message}`);
 }
 
 /** A run folder is missing, incomplete or holds files we cannot parse. */

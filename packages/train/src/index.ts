@@ -1,15 +1,13 @@
+export { ConfigError } from '@nn/mlp';
+export { LEGACY_LOSSES, LEGACY_OPTIMIZERS } from './config/legacy-spellings';
 export { makeTrainConfig, type TrainConfigOverrides } from './config/make-config';
 export { type Recipe, recipes } from './config/recipes';
 export {
-  ACTIVATIONS,
-  type ActivationName,
   type AugmentationConfig,
   DATASETS,
   type DatasetName,
-  LOSSES,
-  type LossName,
-  OPTIMIZERS,
-  type OptimizerName,
+  HIDDEN_ACTIVATIONS,
+  OPTIMIZER_KINDS,
   RECIPES,
   type RecipeName,
   SCHEDULES,
@@ -17,7 +15,7 @@ export {
   type TrainConfig,
 } from './config/train-config';
 export { validateConfig } from './config/validate-config';
-export { ConfigError, RunFolderError, TrainError, WorkerError } from './errors';
+export { RunFolderError, TrainError, WorkerError } from './errors';
 export { type LoadedModel, loadModel } from './job/model-io';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
 export { listRuns, RUN_FILES, type RunRecord, readRun } from './run/run-folder';

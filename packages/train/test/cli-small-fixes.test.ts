@@ -17,6 +17,11 @@ describe('small CLI faults (issue 16, finding 12)', () => {
     for (const text of ['0x1', '0b1', '0o7', 'Infinity', '', ' ']) expect(() => positiveNumber(text)).toThrow();
   });
 
+  it('an epoch count beyond any sane run is refused with the limit', () => {
+    expect(() => makeTrainConfig({ epochs: 1e12 })).toThrow('epochs: 1000000000000 is more than the 10000 epochs');
+    expect(makeTrainConfig({ epochs: 10_000 }).epochs).toBe(10_000);
+  });
+
   it('an --out that names a file is a RunFolderError, not raw EEXIST text', () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'x');
@@ -67,7 +72,7 @@ describe('small CLI faults (issue 16, finding 12)', () => {
     writeFileSync(labels, new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3]));
     const child = startCli(['data', 'info', labels]);
     // The reader goes away before the command writes anything, as `| head -1` does after its line.
-    child.stdout.destroy();
+    child.stdout?.destroy();
     const { code, stderr } = await finished(child);
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);

@@ -73,7 +73,19 @@ describe('bad input: one line on stderr, nothing on stdout, non-zero exit', () =
     ['a zero-sized layer', ['train', '--hidden', '0'], /'--hidden <sizes>' argument '0' is invalid/],
     ['a non-numeric epoch count', ['train', '--epochs', 'ten'], /'--epochs <n>' argument 'ten' is invalid/],
     ['an unknown recipe', ['train', '--recipe', 'fast'], /Allowed choices are seed, default, accuracy/],
-    ['an unknown activation', ['train', '--activation', 'gelu'], /Allowed choices are sigmoid, relu, tanh/],
+    ['an unknown activation', ['train', '--activation', 'gelu'], /Allowed choices are sigmoid, relu, leakyRelu, tanh/],
+    [
+      'an unknown loss',
+      ['train', '--loss', 'hinge'],
+      /argument 'hinge' is invalid\. expected one of mse, crossEntropy/,
+    ],
+    ['an unknown optimiser', ['train', '--optimizer', 'rmsprop'], /expected one of sgd, adam\.$/m],
+    // The older spellings pass the flags: what fails is the data folder, after them.
+    [
+      'older names, then a data folder without MNIST',
+      ['train', '--loss', 'cross-entropy', '--optimizer', 'momentum', '--data', '/no/such/dir'],
+      /digits train set not found/,
+    ],
     ['a data folder without MNIST', ['train', '--data', '/no/such/dir'], /digits train set not found/],
     ['resuming a folder that is not a run', ['train', '--resume', '/no/such/run'], /not a run folder/],
     ['resuming with other flags', ['train', '--resume', '/x', '--lr', '0.1'], /drop the other training flags/],

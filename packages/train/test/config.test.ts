@@ -79,6 +79,37 @@ describe('validateConfig', () => {
     expect(() => validateConfig('default')).toThrow('config: expected an object, got "default"');
   });
 
+  it("reads a config.json written with the older names, in @nn/mlp's names", () => {
+    const older = { ...good, loss: 'cross-entropy', optimizer: 'momentum', learningRate: 0.05 };
+    const config = validateConfig(older);
+    expect(config).toMatchObject({ loss: 'crossEntropy', optimizer: 'sgd', momentum: 0.9 });
+    expect(older).toMatchObject({ loss: 'cross-entropy', optimizer: 'momentum' });
+    expect(validateConfig({ ...older, momentum: 0.5 }).momentum).toBe(0.5);
+    expect(validateConfig(config)).toEqual(config);
+  });
+
+  it('takes the older names as overrides too (editor settings, scripts)', () => {
+    expect(makeTrainConfig({ loss: 'cross-entropy', optimizer: 'momentum' })).toMatchObject({
+      loss: 'crossEntropy',
+      optimizer: 'sgd',
+      momentum: 0.9,
+    });
+  });
+
+  it("lists @nn/mlp's names when a name is unknown, and keeps momentum to sgd", () => {
+    expect(() => validateConfig({ ...good, loss: 'hinge' })).toThrow(
+      'loss: expected one of mse, crossEntropy, got "hinge"',
+    );
+    expect(() => validateConfig({ ...good, optimizer: 'rmsprop' })).toThrow(
+      'optimizer: expected one of sgd, adam, got "rmsprop"',
+    );
+    expect(() => validateConfig({ ...good, activation: 'softmax' })).toThrow(/^activation: expected one of sigmoid/);
+    expect(() => validateConfig({ ...good, momentum: 0.9 })).toThrow('momentum: applies to sgd only');
+    expect(() => validateConfig({ ...good, optimizer: 'sgd', momentum: 1 })).toThrow(
+      'momentum: expected a number in [0, 1), got 1',
+    );
+  });
+
   it('accepts every recipe', () => {
     for (const recipe of ['seed', 'default', 'accuracy'] as const) {
       expect(() => makeTrainConfig({ recipe })).not.toThrow();

@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DivergenceError, decodeSafetensors, encodeSafetensors } from '@nn/mlp';
 import { describe, expect, it } from 'vitest';
 import { listRuns, makeTrainConfig, RunFolderError, readRun, resumeTraining, trainMnist } from '../src/index';
 import { resumePoint } from '../src/job/checkpoint';
@@ -9,7 +10,7 @@ import { quickConfig, tempDir, workerPath } from './support';
 /** A quick two-epoch run stopped right after its first epoch's checkpoint: what resume is for. */
 async function stoppedRun(): Promise<string> {
   const controller = new AbortController();
-  const stopped = await trainMnist(quickConfig({ hiddenLayers: [16] }), {
+  const stopped = await trainMnist(quickConfig({ hiddenLayers: [16], threads: 1 }), {
     workerPath,
     signal: controller.signal,
     onEvent: (event) => {
@@ -84,5 +85,26 @@ describe('listRuns', () => {
     const run = RunFolder.create(makeTrainConfig({ outDir }));
     symlinkSync(join(outDir, 'gone'), join(outDir, 'dangling'));
     expect(listRuns(outDir).map((r) => r.path)).toEqual([run.path]);
+  });
+});
+
+describe('a run that diverges', () => {
+  it('records why in metrics.jsonl and leaves a summary of where it stands, not a stale one', async () => {
+    const runDir = await stoppedRun();
+    const resumePath = join(runDir, 'resume.safetensors');
+    // Weights of 1e30 are finite, so the file loads, but the first step overflows: a certain divergence.
+    const { tensors, metadata } = decodeSafetensors(readFileSync(resumePath));
+    const huge = [...tensors.entries()].map(([name, t]): [string, typeof t] =>
+      name.startsWith('layers.') ? [name, { ...t, data: t.data.map(() => 1e30) }] : [name, t],
+    );
+    writeFileSync(resumePath, encodeSafetensors(huge, metadata));
+    const staleSummary = readFileSync(join(runDir, 'summary.json'), 'utf8');
+    await expect(resumeTraining(runDir, { workerPath })).rejects.toThrow(DivergenceError);
+    const run = readRun(runDir);
+    const last = run.events[run.events.length - 1];
+    expect(last).toMatchObject({ type: 'log', message: expect.stringMatching(/training diverged at epoch 2/) });
+    expect(readFileSync(join(runDir, 'summary.json'), 'utf8')).not.toBe(staleSummary);
+    expect(run.summary).toMatchObject({ epochs: 1, stopped: true });
+    expect(run.summary?.testAccuracy).toBeUndefined();
   });
 });

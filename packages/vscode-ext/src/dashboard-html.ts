@@ -35,7 +35,14 @@ export function dashboardHtml(page: DashboardPage): string {
 <body data-view="${page.view}">
 <h2>NN Dashboard</h2>
 <div id="status"></div>
+<div id="empty">
+  <p>No run yet. <strong>Train MNIST</strong> trains a network on the 60,000 handwritten digits of MNIST in the
+  background, with the recipe and settings under <em>NN</em> in your settings; its loss and accuracy curves and its
+  weights appear here as it learns, and the run is saved in a folder of its own.</p>
+  <button id="train">Train MNIST</button>
+</div>
 <button id="resume" hidden>Resume</button>
+<details id="config" hidden><summary>Configuration (recipe and settings this run used)</summary><table id="config-table"></table></details>
 <div id="curves">
   <div class="controls"><label><input type="checkbox" id="log-loss"> loss on a log scale</label></div>
   <div class="charts">
@@ -44,10 +51,12 @@ export function dashboardHtml(page: DashboardPage): string {
     <div class="chart"><canvas id="speed-chart" aria-label="Learning rate and samples per second"></canvas></div>
   </div>
 </div>
+<div id="weights-section">
 <h2>Weights</h2>
 <div class="controls"><label><input type="checkbox" id="layer-scale"> one colour scale per layer (off: per unit)</label></div>
 <div id="weights-caption"></div>
 <div id="weights"></div>
+</div>
 <script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;

@@ -17,6 +17,8 @@ export interface DashboardSource {
   drawn(seq: number): void;
   /** The page's "Resume" button, with the id of the run it shows. */
   resume(runId: string): void;
+  /** The empty page's "Train MNIST" button. */
+  train(): void;
   log(line: string): void;
 }
 
@@ -102,6 +104,10 @@ export class DashboardPanel {
     }
     if (message.type === 'resume') {
       this.source.resume(message.runId);
+      return;
+    }
+    if (message.type === 'train') {
+      this.source.train();
       return;
     }
     const replay = await this.source.replay();

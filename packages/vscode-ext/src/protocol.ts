@@ -16,6 +16,8 @@ export interface RunSummary {
   layerSizes: number[];
   epochs: number;
   batchesPerEpoch: number;
+  /** The configuration the run used (recipe with overrides), as name/value rows, recipe first. */
+  settings: [string, string][];
 }
 
 /** One training batch, reduced to what the loss curve draws. `step` counts batches from 1 over the run. */
@@ -71,6 +73,11 @@ export interface UpdateMessage {
   status?: RunStatus;
   /** Set with a final status: the run stopped early and has a resume checkpoint. */
   resumable?: boolean;
+  /**
+   * Set with a final status: test accuracy of the weights the run saved (for a stopped run, those at the stop,
+   * not those of its last whole epoch), the one figure the notification and the dashboard both report.
+   */
+  finalTestAccuracy?: number;
   batches: BatchPoint[];
   epochs: EpochPoint[];
   weights?: WeightsSnapshot;
@@ -100,13 +107,18 @@ export interface DrawnMessage {
   seq: number;
 }
 
+/** The user pressed "Train MNIST" in the empty dashboard. */
+export interface TrainMessage {
+  type: 'train';
+}
+
 /** The user pressed "Resume" on a stopped run; the host looks `runId` up inside its runs folder. */
 export interface ResumeMessage {
   type: 'resume';
   runId: string;
 }
 
-export type WebviewToHost = ReadyMessage | WebviewErrorMessage | DrawnMessage | ResumeMessage;
+export type WebviewToHost = ReadyMessage | WebviewErrorMessage | DrawnMessage | ResumeMessage | TrainMessage;
 
 type Fields = Record<string, unknown>;
 
@@ -127,7 +139,11 @@ function isRunSummary(value: unknown): value is RunSummary {
     Array.isArray(value.layerSizes) &&
     value.layerSizes.every(isCount) &&
     isCount(value.epochs) &&
-    isCount(value.batchesPerEpoch)
+    isCount(value.batchesPerEpoch) &&
+    Array.isArray(value.settings) &&
+    value.settings.every(
+      (row) => Array.isArray(row) && row.length === 2 && row.every((cell) => typeof cell === 'string'),
+    )
   );
 }
 
@@ -194,6 +210,7 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
     isCount(value.seq) &&
     optional(value.run, isRunSummary) &&
     optional(value.resumable, (r) => typeof r === 'boolean') &&
+    optional(value.finalTestAccuracy, isFiniteNumber) &&
     optional(value.status, (s) => typeof s === 'string' && RUN_STATUSES.includes(s)) &&
     Array.isArray(value.batches) &&
     value.batches.every(isBatchPoint) &&
@@ -208,6 +225,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (!isObject(value)) return undefined;
   if (value.type === 'ready') return { type: 'ready' };
   if (value.type === 'error' && typeof value.message === 'string') return { type: 'error', message: value.message };
+  if (value.type === 'train') return { type: 'train' };
   if (value.type === 'drawn' && isCount(value.seq)) return { type: 'drawn', seq: value.seq };
   if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
   return undefined;

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { TrainEvent } from '@nn/train';
+import { describeConfig } from './config-summary';
 import type { BatchPoint, EpochPoint, RunStatus, RunSummary, UpdateMessage, WeightsSnapshot } from './protocol';
 import { type CheckpointWeights, sampleLayer } from './weight-sample';
 
@@ -33,9 +34,11 @@ export type PostUpdate = (message: UpdateMessage) => boolean;
  */
 export class RunFeed {
   private runId: string;
+  private settings: [string, string][] = [];
   private run: RunSummary | undefined;
   private status: RunStatus = 'running';
   private resumable = false;
+  private finalTestAccuracy: number | undefined;
   private readonly allBatches: BatchPoint[] = [];
   private readonly allEpochs: EpochPoint[] = [];
   private latestWeights: WeightsSnapshot | undefined;
@@ -61,6 +64,7 @@ export class RunFeed {
     switch (event.type) {
       case 'run':
         this.runId = basename(event.runDir);
+        this.settings = describeConfig(event.config);
         return;
       case 'start':
         this.run = {
@@ -68,6 +72,7 @@ export class RunFeed {
           layerSizes: event.layerSizes,
           epochs: event.epochs,
           batchesPerEpoch: event.batchesPerEpoch,
+          settings: this.settings,
         };
         this.pending.run = this.run;
         // A page that showed another run learns this one's status with it (a resumed run is running again).
@@ -103,11 +108,13 @@ export class RunFeed {
     this.schedule();
   }
 
-  setStatus(status: RunStatus, resumable = false): void {
+  setStatus(status: RunStatus, ending: { resumable?: boolean; finalTestAccuracy?: number | undefined } = {}): void {
     this.status = status;
-    this.resumable = resumable;
+    this.resumable = ending.resumable === true;
+    this.finalTestAccuracy = ending.finalTestAccuracy;
     this.pending.status = status;
-    this.pending.resumable = resumable;
+    this.pending.resumable = this.resumable;
+    if (this.finalTestAccuracy !== undefined) this.pending.finalTestAccuracy = this.finalTestAccuracy;
     // A final status goes out at once: nothing follows it that it could be merged with.
     if (status === 'running' || status === 'stopping') this.schedule();
     else this.flush();
@@ -126,6 +133,7 @@ export class RunFeed {
       ...emptyUpdate(this.nextSeq++),
       status: this.status,
       resumable: this.resumable,
+      ...(this.finalTestAccuracy === undefined ? {} : { finalTestAccuracy: this.finalTestAccuracy }),
       batches: [...this.allBatches],
       epochs: [...this.allEpochs],
     };

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type * as vscode from 'vscode';
+import { configLine } from './config-summary';
 import type { TrainingEvent } from './training';
 
 /** Progress notifications and the status bar are redrawn at most this often; batches come hundreds a second. */
@@ -32,6 +33,7 @@ export class RunProgress {
     switch (event.type) {
       case 'run':
         this.output.appendLine(`Run ${basename(event.runDir)}: folder ${event.runDir}`);
+        this.output.appendLine(`Configuration: ${configLine(event.config)}`);
         if (event.resumedFromEpoch > 0) this.output.appendLine(`Resuming after epoch ${event.resumedFromEpoch}.`);
         break;
       case 'log':

@@ -51,8 +51,8 @@ export function readSettings(get: SettingReader): SettingsResult {
     problems.push({ setting: `nn.${key}`, message: `${message}, got ${show(get(key))}` });
     return undefined;
   };
-  /** Null or absent means "not set": the recipe decides. */
-  const unset = (key: string): boolean => get(key) === undefined || get(key) === null;
+  /** Null, empty or absent means "not set": the recipe decides. */
+  const unset = (key: string): boolean => get(key) === undefined || get(key) === null || get(key) === '';
 
   const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
     if (unset(key)) return undefined;
@@ -84,10 +84,13 @@ export function readSettings(get: SettingReader): SettingsResult {
     if (value !== undefined) overrides[key] = value;
   }
   if (!unset('hiddenLayers')) {
-    const hidden = get('hiddenLayers');
+    // A string ("128, 64") is editable in the Settings UI; an array is what older settings.json files hold.
+    const value = get('hiddenLayers');
+    const hidden =
+      typeof value === 'string' ? value.split(',').map((size) => Number(size.trim() || Number.NaN)) : value;
     if (Array.isArray(hidden) && hidden.length > 0 && hidden.every(isPositiveInteger))
       overrides.hiddenLayers = [...hidden];
-    else problem('hiddenLayers', 'must be a list of layer sizes such as [128, 64]');
+    else problem('hiddenLayers', 'must be layer sizes separated by commas, such as 128, 64');
   }
   if (!unset('learningRate')) {
     const rate = get('learningRate');

@@ -66,7 +66,10 @@ export async function loadRun(run: RunRecord): Promise<UpdateMessage> {
   if (weights) feed.showWeights(weights);
   const resumable = isResumable(run);
   // A run without a summary was cut off (a closed window) before it could finish: it stopped.
-  feed.setStatus(run.summary && !run.summary.stopped ? 'finished' : 'stopped', resumable);
+  feed.setStatus(run.summary && !run.summary.stopped ? 'finished' : 'stopped', {
+    resumable,
+    finalTestAccuracy: run.summary?.testAccuracy,
+  });
   return feed.replay();
 }
 
@@ -90,7 +93,13 @@ export async function loadFinalWeights(path: string, epoch: number): Promise<Che
     // No epoch completed yet: there are simply no final weights to show.
     return undefined;
   }
-  const { tensors } = decodeSafetensors(bytes);
+  let tensors: ReturnType<typeof decodeSafetensors>['tensors'];
+  try {
+    tensors = decodeSafetensors(bytes).tensors;
+  } catch {
+    // A corrupt model file: the run's curves are still worth showing, without weights.
+    return undefined;
+  }
   const layers: LayerWeights[] = [];
   // Tensors are named as PyTorch's nn.Linear: layers.<l>.weight, shape [out, in].
   for (let l = 0; ; l++) {

@@ -5,6 +5,7 @@ import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { DashboardView, UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
 import { percent, RunProgress } from './run-progress';
+import { configuredRunsFolder, resolveRunsFolder, revealRunFolder } from './runs-location';
 import { describeProblems, readSettings } from './settings';
 import {
   type ResumeTraining,
@@ -42,7 +43,7 @@ export interface RunStore {
 
 const STOP_AND_START = 'Stop and Start New';
 const OPEN_DASHBOARD = 'Open Dashboard';
-const OPEN_FOLDER = 'Open Run Folder';
+const OPEN_FOLDER = 'Reveal Run Folder';
 const OPEN_SETTINGS = 'Open Settings';
 const RESUME = 'Resume';
 
@@ -114,7 +115,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       void vscode.window.showInformationMessage('NN: a training run is in progress; stop it before resuming another.');
       return;
     }
-    const runsDir = this.lastRunsDir ?? this.runsFolder(this.configuredRunsFolder());
+    const runsDir = this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
     const record = runId === undefined ? runs.newest(runsDir) : runs.find(runsDir, runId);
     if (!record || !runs.isResumable(record)) {
       const what = runId === undefined ? `the newest run in ${runsDir}` : `run ${runId}`;
@@ -143,7 +144,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   async offerResume(): Promise<void> {
     const runs = this.deps.runs;
     if (!runs || this.active) return;
-    const record = runs.newest(this.runsFolder(this.configuredRunsFolder()));
+    const record = runs.newest(this.runsFolder(configuredRunsFolder()));
     if (!record || record.summary !== undefined || !runs.isResumable(record)) return;
     const id = basename(record.path);
     const progress = `epoch ${record.completedEpochs}/${record.config.epochs}`;
@@ -180,7 +181,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   async replay(): Promise<UpdateMessage | undefined> {
     const feed = this.active?.feed ?? this.lastFeed;
     if (feed) return feed.replay();
-    const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(this.configuredRunsFolder()));
+    const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
     return newest ? this.deps.runs?.load(newest) : undefined;
   }
 
@@ -250,7 +251,10 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     // A resume checkpoint is written at each epoch's end: a run stopped in its first epoch has none.
     const resumable =
       outcome.stopped && outcome.epochs > 0 && outcome.epochs < total && this.deps.resumeTraining !== undefined;
-    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', resumable);
+    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', {
+      resumable,
+      finalTestAccuracy: outcome.testAccuracy,
+    });
     const accuracy =
       outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;
     const verb = outcome.stopped ? 'stopped' : 'finished';
@@ -263,7 +267,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       .showInformationMessage(`NN: run ${id} ${verb}, ${accuracy}.`, OPEN_DASHBOARD, OPEN_FOLDER)
       .then((choice) => {
         if (choice === OPEN_DASHBOARD) this.showDashboard('dashboard');
-        if (choice === OPEN_FOLDER) void openFolder(outcome.runDir);
+        if (choice === OPEN_FOLDER) void revealRunFolder(outcome.runDir);
       });
   }
 
@@ -297,29 +301,11 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     });
   }
 
-  private configuredRunsFolder(): string {
-    const value = vscode.workspace.getConfiguration('nn').get('runsFolder');
-    return typeof value === 'string' ? value.trim() : '';
-  }
-
   private runsFolder(configured: string): string {
-    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (configured) {
-      const relative = !configured.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(configured);
-      return relative && workspace ? vscode.Uri.joinPath(workspace, configured).fsPath : configured;
-    }
-    if (workspace) return vscode.Uri.joinPath(workspace, '.nn', 'runs').fsPath;
-    return vscode.Uri.joinPath(this.deps.globalStorageUri, 'runs').fsPath;
+    return resolveRunsFolder(configured, this.deps.globalStorageUri);
   }
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-async function openFolder(path: string): Promise<void> {
-  const uri = vscode.Uri.file(path);
-  // Revealing in the OS file manager means nothing on a remote host (code-server); open it in a window there.
-  if (vscode.env.remoteName) await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
-  else await vscode.commands.executeCommand('revealFileInOS', uri);
 }

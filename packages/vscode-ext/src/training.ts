@@ -1,3 +1,4 @@
+import { ConfigError } from '@nn/mlp';
 import type { TrainEvent } from '@nn/train';
 import type { ConfigOverrides } from './settings';
 
@@ -36,10 +37,8 @@ export type StartTraining = (request: TrainingRequest) => TrainingRun;
 /** Continues a stopped run in its own folder from its resume checkpoint. */
 export type ResumeTraining = (runDir: string) => TrainingRun;
 
-/** A configuration error from @nn/train names its field; we report it as the matching setting. */
+/** @nn/train's `ConfigError` (@nn/mlp's class) starts with the field, `batchSize: …`: we report that setting. */
 export function settingOfConfigError(error: unknown): string | undefined {
-  if (error instanceof Error && error.name === 'ConfigError' && 'field' in error && typeof error.field === 'string') {
-    return `nn.${error.field}`;
-  }
-  return undefined;
+  const field = error instanceof ConfigError ? /^([\w.]+): /.exec(error.message)?.[1] : undefined;
+  return field === undefined ? undefined : `nn.${field}`;
 }

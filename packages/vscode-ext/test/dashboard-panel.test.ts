@@ -12,6 +12,7 @@ const source: DashboardSource = {
   replay: async () => replay,
   drawn: (seq) => drawn.push(seq),
   resume: (runId) => resumed.push(runId),
+  train: () => resumed.push('(train)'),
   log: (line) => logged.push(line),
 };
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -51,23 +52,24 @@ describe('DashboardPanel', () => {
     const panel = recorded.panels[0];
     panel?.receive({ type: 'ready' });
     panel?.receive({ type: 'error', message: 'chart failed' });
-    panel?.receive({ type: 'train', epochs: 1e9 });
+    panel?.receive({ type: 'delete', path: '/' });
     await settle();
     expect(panel?.posted).toEqual([replay]);
     expect(logged).toEqual([
       'Dashboard: chart failed',
-      'Dashboard: ignored a malformed or unknown message (type "train" with fields epochs, type).',
+      'Dashboard: ignored a malformed or unknown message (type "delete" with fields path, type).',
     ]);
   });
 
-  it('passes drawn acknowledgements and Resume requests on to the controller', () => {
+  it('passes drawn acknowledgements, Resume and Train requests on to the controller', () => {
     DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
     const panel = recorded.panels[0];
     panel?.receive({ type: 'drawn', seq: 7 });
     panel?.receive({ type: 'resume', runId: '2026-12-03-184834-default' });
     panel?.receive({ type: 'resume', runId: 3 });
+    panel?.receive({ type: 'train' });
     expect(drawn).toEqual([7]);
-    expect(resumed).toEqual(['2026-12-03-184834-default']);
+    expect(resumed).toEqual(['2026-12-03-184834-default', '(train)']);
     expect(logged).toHaveLength(1);
   });
 

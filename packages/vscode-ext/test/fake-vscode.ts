@@ -197,6 +197,10 @@ export const workspace = {
   get workspaceFolders() {
     return recorded.workspaceFolder ? [{ uri: Uri.file(recorded.workspaceFolder) }] : undefined;
   },
+  getWorkspaceFolder(uri: Uri) {
+    const folder = recorded.workspaceFolder;
+    return folder && `${uri.fsPath}/`.startsWith(`${folder}/`) ? { uri: Uri.file(folder) } : undefined;
+  },
 };
 
 export const commands = {

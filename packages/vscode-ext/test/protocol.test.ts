@@ -4,7 +4,7 @@ import { describeMessage, parseHostMessage, parseWebviewMessage } from '../src/p
 const update = {
   type: 'update',
   seq: 4,
-  run: { id: 'r1', layerSizes: [784, 16, 10], epochs: 2, batchesPerEpoch: 3 },
+  run: { id: 'r1', layerSizes: [784, 16, 10], epochs: 2, batchesPerEpoch: 3, settings: [['recipe', 'default']] },
   status: 'running',
   batches: [{ step: 1, epoch: 1, batch: 1, loss: 2.3, smoothedLoss: 2.3, samplesPerSecond: 900 }],
   epochs: [{ epoch: 1, loss: 0.4, trainAccuracy: 0.9, testAccuracy: 0.91, testLoss: 0.38, learningRate: 0.001 }],
@@ -42,6 +42,7 @@ describe('parseHostMessage', () => {
     ['a sampled input outside the layer', layer({ inputs: [0, 1, 3] })],
     ['a batch without a loss', { ...update, batches: [{ step: 1, epoch: 1 }] }],
     ['a fractional epoch count', { ...update, run: { ...update.run, epochs: 1.5 } }],
+    ['a settings row that is not a name and a value', { ...update, run: { ...update.run, settings: [['recipe']] } }],
     ['a string', 'update'],
     ['null', null],
   ])('rejects %s', (_, message) => {
@@ -50,11 +51,12 @@ describe('parseHostMessage', () => {
 });
 
 describe('parseWebviewMessage', () => {
-  it('accepts ready, error, drawn and resume, and nothing else', () => {
+  it('accepts ready, error, drawn, resume and train, and nothing else', () => {
     expect(parseWebviewMessage({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
     expect(parseWebviewMessage({ type: 'error', message: 'boom' })).toEqual({ type: 'error', message: 'boom' });
     expect(parseWebviewMessage({ type: 'error', message: 3 })).toBeUndefined();
-    expect(parseWebviewMessage({ type: 'train' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'train' })).toEqual({ type: 'train' });
+    expect(parseWebviewMessage({ type: 'delete', path: '/' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'drawn', seq: 3 })).toEqual({ type: 'drawn', seq: 3 });
     expect(parseWebviewMessage({ type: 'drawn', seq: -1 })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'resume', runId: 'r1', path: '/etc' })).toEqual({ type: 'resume', runId: 'r1' });

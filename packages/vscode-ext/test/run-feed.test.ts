@@ -56,6 +56,12 @@ describe('RunFeed', () => {
     clock.advance(100);
     expect(posted[0]?.run?.id).toBe('2026-12-03-184834-default');
     expect(posted[0]?.status).toBe('running');
+    // The configuration the run really used, recipe first (the run event's config: the default recipe).
+    expect(posted[0]?.run?.settings.slice(0, 3)).toEqual([
+      ['recipe', 'default'],
+      ['dataset', 'digits'],
+      ['hidden layers', '128, 64'],
+    ]);
   });
 
   it('sends no second snapshot until the page has drawn the first, then only the newest', () => {

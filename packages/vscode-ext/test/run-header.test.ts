@@ -8,6 +8,7 @@ const run: RunSummary = {
   layerSizes: [784, 16, 10],
   epochs: 10,
   batchesPerEpoch: 469,
+  settings: [],
 };
 const batch = (epoch: number, b: number): BatchPoint => ({
   step: (epoch - 1) * 469 + b,
@@ -42,6 +43,10 @@ describe('describeRun', () => {
       'Run 2026-12-03-184834-default · epoch 2/10 · train accuracy 90.0% · stopped',
     );
     expect(describeRun(undefined, undefined, undefined, [])).toBe('No run yet: start one with "NN: Train MNIST".');
+    // A stopped run reports the accuracy of the weights it saved at the stop, as the notification does.
+    expect(describeRun(run, 'stopped', batch(3, 100), [epoch(1, 0.2, 0.95), epoch(2, 0.1, 0.971)], 0.972)).toBe(
+      'Run 2026-12-03-184834-default · epoch 2/10 · test accuracy 97.2% · stopped',
+    );
   });
 });
 

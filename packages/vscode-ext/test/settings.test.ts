@@ -17,7 +17,7 @@ describe('readSettings', () => {
       reader({
         recipe: 'default',
         dataset: 'fashion',
-        hiddenLayers: [32, 16],
+        hiddenLayers: ' 32,16 ',
         activation: 'tanh',
         optimizer: 'momentum',
         learningRate: 0.01,
@@ -48,9 +48,18 @@ describe('readSettings', () => {
     });
   });
 
+  it("reads the Settings UI's empty choices as the recipe's, and hidden layers written as a list", () => {
+    const result = readSettings(reader({ recipe: 'default', activation: '', optimizer: '', hiddenLayers: [64, 32] }));
+    expect(result.ok && result.settings.overrides).toEqual({
+      recipe: 'default',
+      dataset: 'digits',
+      hiddenLayers: [64, 32],
+    });
+  });
+
   it('names every wrong setting and what it should be', () => {
     const result = readSettings(
-      reader({ recipe: 'fast', batchSize: 0, epochs: 2.5, seed: 'x', limit: -3, hiddenLayers: [], runsFolder: 4 }),
+      reader({ recipe: 'fast', batchSize: 0, epochs: 2.5, seed: 'x', limit: -3, hiddenLayers: '64,', runsFolder: 4 }),
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -1,3 +1,4 @@
+import { ConfigError } from '@nn/mlp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Uri } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
@@ -79,7 +80,7 @@ describe('TrainingController', () => {
     expect(end).toEqual({
       kind: 'info',
       text: 'NN: run 2026-12-03-184834-default finished, test accuracy 98.1%.',
-      buttons: ['Open Dashboard', 'Open Run Folder'],
+      buttons: ['Open Dashboard', 'Reveal Run Folder'],
     });
     expect(recorded.progress[0]?.finished).toBe(true);
     expect(controller.isTraining).toBe(false);
@@ -94,6 +95,17 @@ describe('TrainingController', () => {
     expect(replay.run?.id).toBe('2026-12-03-184834-default');
     expect(replay.epochs.map((e) => e.testAccuracy)).toEqual([0.978]);
     expect(replay.batches).toHaveLength(1);
+  });
+
+  it('reveals the run folder in the Explorer, in this window', async () => {
+    await controller.train();
+    recorded.answer = 'Reveal Run Folder';
+    runs[0]?.finish({ runDir: '/work/project/.nn/runs/r1' });
+    await settle();
+    await settle();
+    expect(recorded.commands.map((c) => [c.command, (c.args[0] as Uri).fsPath])).toEqual([
+      ['revealInExplorer', '/work/project/.nn/runs/r1'],
+    ]);
   });
 
   it('stops gracefully when the progress notification is cancelled', async () => {
@@ -137,10 +149,7 @@ describe('TrainingController', () => {
   });
 
   it("names the setting behind @nn/train's ConfigError", async () => {
-    startError = Object.assign(new Error('batchSize: must be at most 60000'), {
-      name: 'ConfigError',
-      field: 'batchSize',
-    });
+    startError = new ConfigError('batchSize: must be at most 60000');
     await controller.train();
     expect(recorded.messages.at(-1)?.text).toBe('NN: invalid setting nn.batchSize: batchSize: must be at most 60000');
   });

@@ -103,7 +103,7 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     stream = await recordRealRun(
       {
         'nn.recipe': 'default',
-        'nn.hiddenLayers': [16],
+        'nn.hiddenLayers': '16',
         'nn.epochs': 3,
         'nn.limit': limit,
         'nn.batchSize': 32,
@@ -150,6 +150,15 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     );
   });
 
+  it('before any run, says what Train MNIST does and offers it, instead of empty axes', async () => {
+    expect(await page.locator('#empty').isVisible()).toBe(true);
+    expect(await page.locator('#curves').isVisible()).toBe(false);
+    expect(await page.textContent('#empty')).toContain('trains a network on the 60,000 handwritten digits');
+    await page.click('#train');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    expect(posted.at(-1)).toEqual({ type: 'train' });
+  });
+
   it('draws the curves and heatmaps, and the heatmaps change with new snapshots', async () => {
     let first: { colors: number; checksum: number }[] | undefined;
     for (const message of stream) {
@@ -161,6 +170,7 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     }
     await page.waitForFunction(() => document.body.dataset.status === 'finished');
     await page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await page.locator('#empty').isVisible()).toBe(false);
     const shown = await dataset(page);
     const batches = stream.reduce((n, m) => n + m.batches.length, 0);
     // Raw and smoothed batch loss, train and test loss per epoch, and the best epoch's marker.
@@ -175,9 +185,13 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     const runId = stream[0]?.run?.id ?? '';
     expect(runId).toMatch(/^\d{4}-\d\d-\d\d-\d{6}-default$/);
     expect(await page.textContent('#status')).toBe(
-      `Run ${runId} · epoch 3/3 · test accuracy ${((stream.flatMap((m) => m.epochs).at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)}% · finished`,
+      `Run ${runId} · epoch 3/3 · test accuracy ${((stream.at(-1)?.finalTestAccuracy ?? Number.NaN) * 100).toFixed(1)}% · finished`,
     );
     expect(await page.locator('#resume').isVisible()).toBe(false);
+    // The effective configuration: the recipe with this test's overrides.
+    const config = await page.$$eval('#config-table tr', (rows) => rows.map((row) => row.textContent));
+    expect(config.slice(0, 3)).toEqual(['recipedefault', 'datasetdigits', 'hidden layers16']);
+    expect(config).toContain('batch size32');
 
     const shots = join(packageDir, 'test-results');
     mkdirSync(shots, { recursive: true });
@@ -239,6 +253,10 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
     await send(page, { type: 'update', seq: 1000, status: 'finished', batches: [], epochs: [] });
     await page.waitForFunction(() => document.body.dataset.status === 'finished');
     expect(await page.locator('#resume').isVisible()).toBe(false);
+    // The effective configuration: the recipe with this test's overrides.
+    const config = await page.$$eval('#config-table tr', (rows) => rows.map((row) => row.textContent));
+    expect(config.slice(0, 3)).toEqual(['recipedefault', 'datasetdigits', 'hidden layers16']);
+    expect(config).toContain('batch size32');
   });
 
   it('blocks an injected inline script (CSP) and ignores a malformed message, reporting it', async () => {

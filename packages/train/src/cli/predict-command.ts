@@ -1,4 +1,4 @@
-import { Matrix } from '@nn/linalg';
+import { argmax, Matrix } from '@nn/linalg';
 import { fromPng, readRegularFileSync } from '@nn/mnist';
 import type { Command } from 'commander';
 import { TrainError } from '../errors';
@@ -33,7 +33,7 @@ export function registerPredictCommand(program: Command): void {
         x.data[i] = value * model.inputScale;
       });
       const probabilities = Array.from(model.network.predictProba(x).data);
-      const digit = probabilities.indexOf(Math.max(...probabilities));
+      const digit = argmax(probabilities);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ digit, probabilities })}\n`);
         return;

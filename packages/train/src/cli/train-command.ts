@@ -1,10 +1,11 @@
+import { LOSS_NAMES } from '@nn/mlp';
 import { type Command, Option } from 'commander';
-import { makeTrainConfig } from '../config/make-config';
+import { LEGACY_LOSSES } from '../config/legacy-spellings';
+import { makeTrainConfig, type TrainConfigOverrides } from '../config/make-config';
 import {
-  ACTIVATIONS,
   DATASETS,
-  LOSSES,
-  OPTIMIZERS,
+  HIDDEN_ACTIVATIONS,
+  OPTIMIZER_KINDS,
   RECIPES,
   SCHEDULES,
   type TrainConfig,
@@ -12,7 +13,7 @@ import {
 import { resumeTraining, trainMnist } from '../job/train-mnist';
 import type { TrainResult } from '../train-events';
 import { formatConfusion, formatPercent } from './format';
-import { layerSizes, nonNegativeInteger, positiveInteger, positiveNumber } from './parse-values';
+import { fraction, layerSizes, nonNegativeInteger, oneOfNames, positiveInteger, positiveNumber } from './parse-values';
 import { ProgressReporter } from './progress-reporter';
 
 interface TrainFlags {
@@ -24,7 +25,8 @@ interface TrainFlags {
   hidden?: number[];
   activation?: TrainConfig['activation'];
   loss?: TrainConfig['loss'];
-  optimizer?: TrainConfig['optimizer'];
+  optimizer?: TrainConfigOverrides['optimizer'];
+  momentum?: number;
   schedule?: TrainConfig['schedule'];
   seed?: number;
   limit?: number;
@@ -48,9 +50,17 @@ export function registerTrainCommand(program: Command): void {
     .option('--batch <n>', 'samples per step', positiveInteger)
     .option('--lr <rate>', 'peak learning rate', positiveNumber)
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 128,64', layerSizes)
-    .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS))
-    .addOption(new Option('--loss <name>', 'loss').choices(LOSSES))
-    .addOption(new Option('--optimizer <name>', 'optimiser').choices(OPTIMIZERS))
+    .addOption(new Option('--activation <name>', 'hidden activation').choices(HIDDEN_ACTIVATIONS))
+    // Older spellings (cross-entropy; momentum = sgd with --momentum 0.9) are still accepted, not advertised.
+    .addOption(
+      new Option('--loss <name>', `loss ${choices(LOSS_NAMES)}`).argParser(oneOfNames(LOSS_NAMES, LEGACY_LOSSES)),
+    )
+    .addOption(
+      new Option('--optimizer <name>', `optimiser ${choices(OPTIMIZER_KINDS)}`).argParser(
+        oneOfNames<TrainConfigOverrides['optimizer'] & string>(OPTIMIZER_KINDS, { momentum: 'momentum' }),
+      ),
+    )
+    .option('--momentum <m>', "sgd's momentum, e.g. 0.9 (default none)", fraction)
     .addOption(new Option('--schedule <name>', 'learning-rate schedule').choices(SCHEDULES))
     .option('--seed <n>', 'random seed (weights, shuffles, dropout)', nonNegativeInteger)
     .option('--limit <n>', 'use only the first N training images', positiveInteger)
@@ -110,6 +120,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
         activation: flags.activation,
         loss: flags.loss,
         optimizer: flags.optimizer,
+        momentum: flags.momentum,
         schedule: flags.schedule,
         seed: flags.seed,
         limit: flags.limit,
@@ -147,4 +158,9 @@ function report(result: TrainResult, json: boolean): void {
 function hasTrainingFlags(flags: TrainFlags): boolean {
   const { resume: _resume, json: _json, ...rest } = flags;
   return Object.values(rest).some((value) => value !== undefined);
+}
+
+/** As commander writes the choices of an option with `.choices()`. */
+function choices(names: readonly string[]): string {
+  return `(choices: ${names.map((name) => JSON.stringify(name)).join(', ')})`;
 }

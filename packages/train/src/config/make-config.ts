@@ -1,10 +1,14 @@
 import { availableParallelism } from 'node:os';
+import type { LegacyLossName, LegacyOptimizerName } from './legacy-spellings';
 import { recipes } from './recipes';
 import type { RecipeName, TrainConfig } from './train-config';
 import { validateConfig } from './validate-config';
 
-/** Fields a caller may set on top of a recipe. */
-export type TrainConfigOverrides = Partial<TrainConfig>;
+/** Fields a caller may set on top of a recipe; `loss` and `optimizer` also in their older spellings. */
+export type TrainConfigOverrides = Partial<Omit<TrainConfig, 'loss' | 'optimizer'>> & {
+  loss?: TrainConfig['loss'] | LegacyLossName;
+  optimizer?: TrainConfig['optimizer'] | LegacyOptimizerName;
+};
 
 /**
  * A complete, validated config: the recipe's settings (default recipe `default`), then the caller's overrides.
@@ -30,7 +34,7 @@ export function makeTrainConfig(overrides: TrainConfigOverrides = {}): TrainConf
  * Two threads where the machine has two cores or more (measured: an epoch of the default recipe 0.40 s instead of
  * 0.54 s, see docs/benchmarks.md), except for the cases that must run on one: per-sample SGD and augmentation.
  */
-export function defaultThreads(config: Pick<TrainConfig, 'batchSize' | 'augmentation'>): number {
+function defaultThreads(config: Pick<TrainConfig, 'batchSize' | 'augmentation'>): number {
   if (config.batchSize < 2 || config.augmentation !== undefined) return 1;
   return Math.min(2, availableParallelism());
 }

@@ -1,3 +1,5 @@
+import { ACTIVATION_NAMES, type ActivationName, type LossName, type OptimizerKind } from '@nn/mlp';
+
 /**
  * The one description of a "train MNIST" job. Plain and JSON-serialisable: the CLI builds it from flags,
  * the VS Code extension from settings, and it is stored as `config.json` in the run folder so a run can be resumed.
@@ -9,15 +11,14 @@ export type DatasetName = (typeof DATASETS)[number];
 export const RECIPES = ['seed', 'default', 'accuracy'] as const;
 export type RecipeName = (typeof RECIPES)[number];
 
-export const ACTIVATIONS = ['sigmoid', 'relu', 'tanh'] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number];
+// Activations, losses and optimisers go by @nn/mlp's names; config/legacy-spellings.ts reads older ones.
 
-/** `mse` pairs with a sigmoid output layer (the seed's network); `cross-entropy` with softmax. */
-export const LOSSES = ['mse', 'cross-entropy'] as const;
-export type LossName = (typeof LOSSES)[number];
+/** @nn/mlp's activations but softmax, which normalises a whole layer and belongs to the output. */
+export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter((name) => name !== 'softmax');
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
+/** @nn/mlp's optimiser kinds (it exports only their type); the record makes the compiler check the list is whole. */
+const KINDS: Record<OptimizerKind, true> = { sgd: true, adam: true };
+export const OPTIMIZER_KINDS = Object.keys(KINDS) as OptimizerKind[];
 
 export const SCHEDULES = ['constant', 'cosine'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
@@ -38,8 +39,11 @@ export interface TrainConfig {
   /** Sizes of the hidden layers; input (784) and output (10) come from the data. */
   hiddenLayers: number[];
   activation: ActivationName;
+  /** `mse` pairs with a sigmoid output layer (the seed's network); `crossEntropy` with softmax. */
   loss: LossName;
-  optimizer: OptimizerName;
+  optimizer: OptimizerKind;
+  /** SGD's momentum coefficient (0.9 is usual); absent means plain SGD. Not for Adam, which has its own. */
+  momentum?: number;
   learningRate: number;
   schedule: ScheduleName;
   /** 1 = per-sample SGD, as in the seed. */

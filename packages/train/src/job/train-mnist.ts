@@ -1,4 +1,13 @@
-import { evaluate, type FitOptions, fit, Network, type OptimizerConfig } from '@nn/mlp';
+import {
+  type AugmentFn,
+  DivergenceError,
+  evaluate,
+  type FitOptions,
+  fit,
+  Network,
+  type OptimizerConfig,
+} from '@nn/mlp';
+import { DigitAugmenter } from '@nn/mnist';
 import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
 import { TrainError } from '../errors';
@@ -6,7 +15,6 @@ import { RunFolder } from '../run/run-folder';
 import type { TrainEvent, TrainResult } from '../train-events';
 import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
-import { createAugmentation } from './augment';
 import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
 import { loadTrainingData, type TrainingData } from './training-data';
 
@@ -74,7 +82,7 @@ async function runInFolder(
     schedule: config.schedule === 'cosine' ? { type: 'cosine' } : { type: 'constant' },
     seed: config.seed,
     testData: data.test,
-    ...(config.augmentation ? { augment: createAugmentation(config.augmentation, config.seed) } : {}),
+    ...(config.augmentation ? { augment: augmentation(config) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.batchEventInterval !== undefined ? { batchEventInterval: options.batchEventInterval } : {}),
     ...(options.snapshotInterval !== undefined ? { snapshotInterval: options.snapshotInterval } : {}),
@@ -90,7 +98,16 @@ async function runInFolder(
       emit({ type: 'checkpoint', path: checkpointPath, epoch });
     },
   };
-  const fitted = await fit(network, data.train, fitOptions);
+  let fitted: Awaited<ReturnType<typeof fit>>;
+  try {
+    fitted = await fit(network, data.train, fitOptions);
+  } catch (error) {
+    if (error instanceof DivergenceError) {
+      emit({ type: 'log', message: error.message });
+      folder.recordDivergence(error.epoch - 1, (performance.now() - started) / 1000);
+    }
+    throw error;
+  }
   if (fitted.stopped) {
     // The weights as they were when stopped, for eval/predict; resume still starts from the last whole epoch.
     checkpointPath = folder.writeModel(encodeModel(network, { epoch: fitted.epochs, config }));
@@ -124,7 +141,7 @@ function buildNetwork(config: TrainConfig, inputSize: number): Network {
     hiddenActivation: config.activation,
     // The seed's network squashes its outputs with a sigmoid and compares them to one-hot targets.
     outputActivation: mse ? 'sigmoid' : 'softmax',
-    loss: mse ? 'mse' : 'crossEntropy',
+    loss: config.loss,
     seed: config.seed,
     dropout: config.dropout,
   });
@@ -134,9 +151,18 @@ function optimizerConfig(config: TrainConfig): OptimizerConfig {
   switch (config.optimizer) {
     case 'adam':
       return { type: 'adam', learningRate: config.learningRate };
-    case 'momentum':
-      return { type: 'sgd', learningRate: config.learningRate, momentum: 0.9 };
     case 'sgd':
-      return { type: 'sgd', learningRate: config.learningRate };
+      return {
+        type: 'sgd',
+        learningRate: config.learningRate,
+        ...(config.momentum ? { momentum: config.momentum } : {}),
+      };
   }
+}
+
+/** @nn/mnist's shifts and rotations (no elastic distortion), drawn per (seed, epoch, sample) so resume is exact. */
+function augmentation(config: TrainConfig): AugmentFn {
+  const { maxShift, maxRotation } = config.augmentation!;
+  const augmenter = new DigitAugmenter({ seed: config.seed, maxShift, maxRotation, elastic: false });
+  return (sample, pixels, epoch) => augmenter.apply(pixels, pixels, epoch, sample);
 }

@@ -88,6 +88,26 @@ export class RunFolder {
     writeFileAtomic(this.file('resumeState'), bytes);
   }
 
+  /**
+   * A run ended by divergence: summary.json says it stopped after its last whole epoch (whose checkpoint stays), so
+   * no summary of an earlier ending is left claiming otherwise. The reason is in metrics.jsonl.
+   */
+  recordDivergence(completedEpochs: number, seconds: number): void {
+    this.writeSummary({
+      runDir: this.path,
+      epochs: completedEpochs,
+      testAccuracy: undefined,
+      testLoss: undefined,
+      trainAccuracy: undefined,
+      finalLoss: undefined,
+      secondsPerEpoch: 0,
+      seconds,
+      stopped: true,
+      confusion: undefined,
+      checkpointPath: existsSync(this.file('model')) ? this.file('model') : undefined,
+    });
+  }
+
   writeSummary(result: TrainResult): void {
     writeFileAtomic(this.file('summary'), `${JSON.stringify(result, null, 2)}\n`);
   }

@@ -32,6 +32,7 @@ interface SavedState {
   run?: RunSummary;
   status?: RunStatus;
   resumable?: boolean;
+  finalTestAccuracy?: number;
   batches: BatchPoint[];
   epochs: EpochPoint[];
   logLoss?: boolean;
@@ -86,23 +87,48 @@ function setView(view: DashboardView): void {
 }
 
 function showStatus(): void {
-  byId('status').textContent = describeRun(state.run, state.status, state.batches.at(-1), state.epochs);
+  byId('status').textContent = describeRun(
+    state.run,
+    state.status,
+    state.batches.at(-1),
+    state.epochs,
+    state.finalTestAccuracy,
+  );
   document.body.dataset.status = state.status ?? 'none';
+  document.body.dataset.hasRun = String(state.run !== undefined);
   resumeButton.hidden = !(state.status === 'stopped' && state.resumable && state.run);
+}
+
+function showConfig(run: RunSummary | undefined): void {
+  const rows = (run?.settings ?? []).map(([name, value]) => {
+    const row = document.createElement('tr');
+    const th = document.createElement('th');
+    const td = document.createElement('td');
+    th.textContent = name;
+    td.textContent = value;
+    row.append(th, td);
+    return row;
+  });
+  byId('config-table').replaceChildren(...rows);
+  byId('config').hidden = rows.length === 0;
 }
 
 function applyUpdate(message: UpdateMessage): void {
   if (message.run && message.run.id !== state.run?.id) {
-    state = { ...state, run: message.run, status: undefined, resumable: false, batches: [], epochs: [] };
+    const { view, logLoss, layerScale } = state;
+    state = { view, logLoss, layerScale, run: message.run, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
     shownWeights = undefined;
+    showConfig(message.run);
   } else if (message.run) {
     state.run = message.run;
+    showConfig(message.run);
   }
   if (message.status) {
     state.status = message.status;
     state.resumable = message.resumable === true;
+    state.finalTestAccuracy = message.finalTestAccuracy;
   }
   state.batches.push(...message.batches);
   state.epochs.push(...message.epochs);
@@ -169,6 +195,7 @@ layerScale.addEventListener('change', () => {
   if (shownWeights) weights.show(shownWeights, layerScale.checked);
   save();
 });
+byId('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
 resumeButton.addEventListener('click', () => {
   if (state.run) vscode.postMessage({ type: 'resume', runId: state.run.id });
 });
@@ -183,6 +210,7 @@ logLoss.checked = state.logLoss === true;
 layerScale.checked = state.layerScale !== false;
 curves.setLogLoss(logLoss.checked);
 weights.clear();
+showConfig(state.run);
 curves.add(state.batches, state.epochs, state.run?.batchesPerEpoch ?? 1);
 queueRender();
 vscode.postMessage({ type: 'ready' });

@@ -9,6 +9,8 @@ export function describeRun(
   status: RunStatus | undefined,
   lastBatch: BatchPoint | undefined,
   epochs: readonly EpochPoint[],
+  /** Of the weights an ended run saved: what the notification reported. */
+  finalTestAccuracy?: number,
 ): string {
   if (!run) return 'No run yet: start one with "NN: Train MNIST".';
   const lastEpoch = epochs.at(-1);
@@ -17,13 +19,13 @@ export function describeRun(
   let position = `epoch ${lastEpoch?.epoch ?? 0}/${run.epochs}`;
   if (inEpoch) position = `epoch ${lastBatch.epoch}/${run.epochs} · batch ${lastBatch.batch}/${run.batchesPerEpoch}`;
   else if (live && !lastEpoch && !lastBatch) position = `epoch 1/${run.epochs} starting`;
-  const accuracy = lastEpoch?.testAccuracy ?? lastEpoch?.trainAccuracy;
+  const final = live ? undefined : finalTestAccuracy;
+  const accuracy = final ?? lastEpoch?.testAccuracy ?? lastEpoch?.trainAccuracy;
+  const tested = final !== undefined || lastEpoch?.testAccuracy !== undefined;
   return [
     `Run ${run.id}`,
     position,
-    accuracy === undefined
-      ? ''
-      : `${lastEpoch?.testAccuracy === undefined ? 'train' : 'test'} accuracy ${percent(accuracy)}`,
+    accuracy === undefined ? '' : `${tested ? 'test' : 'train'} accuracy ${percent(accuracy)}`,
     status ?? '',
   ]
     .filter(Boolean)
