@@ -24,8 +24,8 @@ export interface StartEvent {
   layerSizes: number[];
   /** 1 when training from scratch; later when resuming from a checkpoint. */
   firstEpoch: number;
-  /** The step path that trains, and why (see @nn/mlp's training/choose-path.ts). */
-  path: PathChoice;
+  /** The step path that trains, and why (see @nn/mlp's training/choose-path.ts); absent in older recorded runs. */
+  path?: PathChoice;
 }
 
 export interface BatchEvent {
