@@ -276,14 +276,18 @@ export class Matrix<R extends number = number, C extends number = number> {
     return this;
   }
 
+  /** this += b broadcast along each row (z = W·x + b without a new matrix). */
   addColumnInPlace(b: Matrix<R, 1>): this {
     checkBiasColumn('addColumnInPlace', this, b);
-    const { rows, cols, data } = this;
-    for (let i = 0; i < rows; i++) {
-      const bias = b.data[i]!;
-      for (let j = 0; j < cols; j++) data[i * cols + j]! += bias;
-    }
+    kernels().addBias(this.rows, this.cols, this.data, b.data);
     return this;
+  }
+
+  /** out = the sum of each row across its columns (the bias gradient db = Σ_B dz, written in place). */
+  sumColumnsInto(out: Matrix<R, 1>): Matrix<R, 1> {
+    checkBiasColumn('sumColumnsInto', this, out);
+    kernels().sumRows(this.rows, this.cols, this.data, out.data);
+    return out;
   }
 
   fill(value: number): this {

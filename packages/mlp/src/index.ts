@@ -1,20 +1,27 @@
-export type { Activation, ActivationName } from './activations/activation';
-export { ACTIVATION_NAMES, activationByName } from './activations/index';
-export type { Gradients } from './backward';
-export type { DataParallelOptions, ReplicaThread } from './data-parallel/replica-group';
-export { type ReplicaInit, runReplica } from './data-parallel/run-replica';
-export type { AugmentFn, Dataset } from './dataset';
+// The model: the seed's network, its layers, forward and backward passes, activations, losses, initialisers.
+
 export { ConfigError, DataParallelError, DivergenceError, ModelFormatError } from './errors';
-export { type Evaluation, evaluate } from './evaluate';
-export { type EpochCheckpoint, type FitOptions, type FitResult, fit, snapshotLayers } from './fit';
-export type * from './fit-events';
-export { INITIALIZERS, type Initializer } from './initializers';
-export { denseLinearPasses, type LinearPasses } from './layer-passes';
-export { LOSS_NAMES, lossByName } from './losses/index';
-export type { Loss, LossName } from './losses/loss';
-export { type Checkpoint, load, loadCheckpoint, type SaveOptions, save } from './model-file';
-export { type DenseLayer, Network, type NetworkOptions } from './network';
-export { createOptimizer } from './optimizers/index';
-export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from './optimizers/optimizer';
-export { decodeSafetensors, encodeSafetensors, type SafetensorsContent, type Tensor } from './safetensors';
-export { learningRateAt, type ScheduleConfig } from './schedule';
+// Files: safetensors and model files.
+export { type Checkpoint, load, loadCheckpoint, type SaveOptions, save } from './io/model-file';
+export { decodeSafetensors, encodeSafetensors, type SafetensorsContent, type Tensor } from './io/safetensors';
+export type { Activation, ActivationName } from './model/activations/activation';
+export { ACTIVATION_NAMES, activationByName } from './model/activations/index';
+export { backward, createGradients, type Gradients, gradientArrays } from './model/backward';
+export type { BatchBuffers } from './model/batch-buffers';
+export { activationBackward, type DenseLayer, denseBackward, denseForward } from './model/dense-layer';
+export { forward } from './model/forward';
+export { INITIALIZERS, type Initializer } from './model/initializers';
+export { LOSS_NAMES, lossByName } from './model/losses/index';
+export type { Loss, LossName } from './model/losses/loss';
+export { Network, type NetworkOptions } from './model/network';
+export type { DataParallelOptions, ReplicaThread } from './paths/data-parallel/data-parallel-path';
+// Training: fit() and its events, evaluation, optimisers, schedules, data sets.
+export type { PathChoice, StepPathName } from './paths/step-path';
+export type { AugmentFn, Dataset } from './training/dataset';
+export { type Evaluation, evaluate } from './training/evaluate';
+export { fit } from './training/fit';
+export type * from './training/fit-events';
+export type { EpochCheckpoint, FitOptions, FitResult } from './training/fit-options';
+export { createOptimizer } from './training/optimizers/index';
+export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from './training/optimizers/optimizer';
+export { learningRateAt, type ScheduleConfig } from './training/schedule';

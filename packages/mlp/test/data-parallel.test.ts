@@ -95,6 +95,20 @@ describe('fit with dataParallel', () => {
     });
   }
 
+  for (const sparseInput of [true, false]) {
+    it(`trains as one thread does over many steps, within float rounding (${sparseInput ? 'sparse' : 'dense'} first layer)`, async () => {
+      // 3 epochs of 13 uneven batches (400 = 12 × 33 + 4): every step splits differently, and sums in another order.
+      const options: FitOptions = { ...base, sparseInput };
+      const one = network();
+      await fit(one, dataset(400), options);
+      const two = network();
+      await fit(two, dataset(400), { ...options, dataParallel: threads(2).options });
+      const [a, b, start] = [weights(one).flat(), weights(two).flat(), weights(network()).flat()];
+      expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
+      expect(Math.max(...a.map((v, i) => Math.abs(v - start[i]!)))).toBeGreaterThan(0.05);
+    });
+  }
+
   it('learns as well as one thread', async () => {
     const options: FitOptions = { ...base, epochs: 8, testData: dataset(200) };
     const one = await fit(network(), dataset(800), options);

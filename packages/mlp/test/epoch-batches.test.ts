@@ -1,6 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EpochBatches } from '../src/epoch-batches';
-import type { FitEvent } from '../src/fit-events';
+import { Network } from '../src/index';
+import type { StepPath, StepResult } from '../src/paths/step-path';
+import { EpochBatches } from '../src/training/epoch-batches';
+import type { FitEvent } from '../src/training/fit-events';
+
+/** A step path that only calls `onStep` and returns `result`: the loop's clocks and schedule are what is tested. */
+function fakePath(optimizer: { learningRate: number }, onStep: () => StepResult): StepPath {
+  return {
+    name: 'dense',
+    // The same object: the test reads the learning rate the loop sets on it.
+    optimizer: Object.assign(optimizer, {
+      kind: 'sgd' as const,
+      step() {},
+      state: () => ({ kind: 'sgd' as const, step: 0, slots: {} }),
+    }),
+    step: onStep,
+    syncWeights() {},
+    exportState: () => ({ kind: 'sgd', step: 0, slots: {} }),
+    close() {},
+  };
+}
+const tiny = () => new Network({ layerSizes: [2, 2] });
 
 /**
  * Runs `durations.length` batches of one epoch through EpochBatches on a fake clock (batch b takes
@@ -26,12 +46,11 @@ function run(durations: number[], intervals: { batch: number; snapshot: number; 
       snapshotInterval: intervals.snapshot,
       yieldInterval: intervals.yield,
     },
-    optimizer,
-    () => result,
+    fakePath(optimizer, () => result),
+    tiny(),
     (event: FitEvent) => {
       if (event.type === 'batch') events.push(clock);
     },
-    () => {},
   );
   batches.begin(1);
   const readsBefore = reads.mock.calls.length;
@@ -95,12 +114,11 @@ describe('EpochBatches', () => {
     const result = { loss: 0, correct: 0, finite: true };
     const batches = new EpochBatches(
       settings,
-      optimizer,
-      () => {
+      fakePath(optimizer, () => {
         rates.push(optimizer.learningRate);
         return result;
-      },
-      () => {},
+      }),
+      tiny(),
       () => {},
     );
     for (const epoch of [1, 2]) {

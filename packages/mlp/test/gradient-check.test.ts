@@ -1,9 +1,15 @@
 import { SeededRandom } from '@nn/linalg';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../src/backward';
-import { forward } from '../src/forward';
-import { type Activation, type ActivationName, type LossName, Network } from '../src/index';
-import { createGradients, gradientArrays } from '../src/training-step';
+import {
+  type Activation,
+  type ActivationName,
+  backward,
+  createGradients,
+  forward,
+  gradientArrays,
+  type LossName,
+  Network,
+} from '../src/index';
 import { float64Loss } from './helpers/float64-loss';
 
 /**
@@ -23,9 +29,9 @@ function checkGradients(network: Network, batchSize: number, seed: number): numb
     if (outputActivation === 'softmax') buffers.y.data[rng.int(outputs) * batchSize + j] = 1;
     else for (let i = 0; i < outputs; i++) buffers.y.data[i * batchSize + j] = rng.next() < 0.5 ? 0 : 1;
   }
-  forward(network, buffers.x, buffers, undefined);
+  forward(network, buffers.x, buffers);
   const gradients = createGradients(network);
-  backward(network, buffers.x, buffers, gradients, false);
+  backward(network, buffers.x, buffers.y, buffers, gradients);
   const analytic = gradientArrays(gradients);
   const parameters = network.parameters().map((p) => Float64Array.from(p));
   const x = Float64Array.from(buffers.x.data);

@@ -1,10 +1,9 @@
-import { type KernelSet, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg';
+import { type KernelSet, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg/internal';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatherBatch, identityOrder } from '../src/dataset';
 import { type Dataset, DivergenceError, type FitEvent, fit, loadCheckpoint, Network, save } from '../src/index';
-import { createOptimizer } from '../src/optimizers/index';
-import { perSampleSgdApplies } from '../src/per-sample-sgd';
-import { createGradients, gradientArrays, trainingStep } from '../src/training-step';
+import { DensePath } from '../src/paths/dense/dense-path';
+import { perSampleSgdApplies } from '../src/training/choose-path';
+import { identityOrder } from '../src/training/dataset';
 import { mnist } from './helpers/mnist-idx';
 
 const samples = mnist('train', 300);
@@ -18,19 +17,14 @@ const seedNetwork = () =>
   });
 const weights = (n: Network) => n.parameters().map((p) => Array.from(p));
 
-/** The general path, step by step: fit's batched machinery at B = 1 over samples 0 … steps − 1 in order. */
+/** The dense path (the model's own forward and backward) at B = 1 over samples 0 … steps − 1 in order. */
 function referenceSteps(network: Network, data: Dataset, steps: number, learningRate: number): void {
-  const parameters = network.parameters();
-  const optimizer = createOptimizer(parameters, { type: 'sgd', learningRate });
-  const gradients = createGradients(network);
-  const gradientList = gradientArrays(gradients);
-  const buffers = network.buffersFor(1);
   const order = identityOrder(data.labels.length);
-  const scratch = new Float32Array(network.inputSize);
+  const optimizer = { type: 'sgd', learningRate } as const;
+  const path = new DensePath(network, { data, scale: 1 / 255, order, optimizer, weightDecay: 0, seed: 0, replica: 0 });
   const result = { loss: 0, correct: 0, finite: true };
   for (let s = 0; s < steps; s++) {
-    gatherBatch(data, 1 / 255, order, s, buffers.x, buffers.y, buffers.labels, undefined, scratch, 1);
-    trainingStep(network, buffers, gradients, gradientList, parameters, optimizer, 0, undefined, result);
+    path.step(s, 1, 1, result);
     if (!result.finite) throw new DivergenceError(1, s + 1, learningRate);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Dataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
-import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/sparse-input-layer';
+import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/training/choose-path';
 
 /** 256 samples of 40 uint8 inputs in 4 classes, ≈80% zeros like MNIST's background. */
 function sparseDataset(): Dataset {

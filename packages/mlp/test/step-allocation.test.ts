@@ -2,13 +2,12 @@ import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { SeededRandom } from '@nn/linalg';
 import { describe, expect, it } from 'vitest';
-import { ReplicaGroup } from '../src/data-parallel/replica-group';
-import { type Dataset, gatherBatch, identityOrder } from '../src/dataset';
 import { Network } from '../src/index';
-import { createOptimizer } from '../src/optimizers/index';
-import { SparseInputLayer } from '../src/sparse-input-layer';
-import { createTrainingState } from '../src/training-state';
-import { createGradients, gradientArrays, type StepResult, trainingStep } from '../src/training-step';
+import { createBatchPath } from '../src/paths/batch-paths';
+import { DataParallelPath } from '../src/paths/data-parallel/data-parallel-path';
+import type { PathSettings } from '../src/paths/path-settings';
+import type { StepResult } from '../src/paths/step-path';
+import { type Dataset, identityOrder } from '../src/training/dataset';
 
 const STEPS = 1000;
 const BATCH = 32;
@@ -69,28 +68,19 @@ async function allocations(
 
 function stepper(sparse: boolean): (i: number) => void {
   const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2, dropout: sparse ? 0 : 0.1 });
-  const set = data();
-  const layer = sparse ? new SparseInputLayer(network) : undefined;
-  const gradients = layer ? layer.trainingGradients(createGradients(network)) : createGradients(network);
-  const gradientList = gradientArrays(gradients);
-  const parameters = layer ? layer.trainingParameters(network.parameters()) : network.parameters();
-  const optimizer = createOptimizer(parameters, { type: 'adam', learningRate: 1e-3 });
-  const order = identityOrder(320);
-  const scratch = new Float32Array(100);
-  const buffers = network.buffersFor(BATCH);
-  const dropoutRng = sparse ? undefined : new SeededRandom(1);
+  const settings: PathSettings = {
+    data: data(),
+    scale: 1 / 255,
+    order: identityOrder(320),
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    weightDecay: 1e-4,
+    seed: 1,
+    replica: 0,
+  };
+  const path = createBatchPath(sparse ? 'sparse-input' : 'dense', network, settings);
   const result: StepResult = { loss: 0, correct: 0, finite: true };
-  const dense = network.layers[0]!.passes;
   return (i) => {
-    const start = (i % 10) * BATCH;
-    if (layer) {
-      layer.gather(set, 1 / 255, order, start, buffers.y, buffers.labels, undefined, scratch, 1);
-      network.layers[0]!.passes = layer.passes;
-    } else {
-      gatherBatch(set, 1 / 255, order, start, buffers.x, buffers.y, buffers.labels, undefined, scratch, 1);
-    }
-    trainingStep(network, buffers, gradients, gradientList, parameters, optimizer, 1e-4, dropoutRng, result);
-    network.layers[0]!.passes = dense;
+    path.step((i % 10) * BATCH, BATCH, 1, result);
     if (!result.finite) throw new Error(`step ${i} diverged`);
   };
 }
@@ -117,14 +107,21 @@ describe('a training step after warm-up', () => {
 async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<void>; close: () => void }> {
   const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2 });
   const set = data();
-  const layer = new SparseInputLayer(network);
-  const state = createTrainingState(network, layer, { type: 'adam', learningRate: 1e-3 }, undefined);
   const order = new Int32Array(new SharedArrayBuffer(320 * 4));
   order.set(identityOrder(320));
   const shared = { inputs: new Uint8Array(new SharedArrayBuffer(set.inputs.length)), labels: set.labels };
   shared.inputs.set(set.inputs);
-  const settings = { data: shared, scale: 1 / 255, order, batchSize: BATCH, weightDecay: 0, seed: 0 };
-  const group = await ReplicaGroup.start(
+  const settings: PathSettings = {
+    data: shared,
+    scale: 1 / 255,
+    order,
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    weightDecay: 0,
+    seed: 0,
+    replica: 0,
+  };
+  const own = createBatchPath('sparse-input', network, settings);
+  const path = await DataParallelPath.start(
     {
       threads: 2,
       startThread(init, onFailure) {
@@ -134,24 +131,21 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
       },
     },
     network,
-    layer,
-    state,
+    own,
     settings,
-    { type: 'adam', learningRate: 1e-3 },
-    undefined,
+    BATCH,
   );
   const result: StepResult = { loss: 0, correct: 0, finite: true };
-  let requests = 0;
   const check = (stepped: StepResult) => {
     if (!stepped.finite) throw new Error('a data-parallel step diverged');
   };
   return {
     step(i) {
-      const stepped = group.step(++requests, 1, (i % 10) * BATCH, BATCH, result);
+      const stepped = path.step((i % 10) * BATCH, BATCH, 1, result);
       if (stepped instanceof Promise) return stepped.then(check);
       check(stepped);
     },
-    close: () => group.close(),
+    close: () => path.close(),
   };
 }
 

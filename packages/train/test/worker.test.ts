@@ -18,7 +18,7 @@ describe('startTrainingWorker', () => {
     const result = await handle.done;
 
     const types = events.map((event) => event.type).filter((type) => type !== 'batch' && type !== 'snapshot');
-    expect(types).toEqual(['run', 'log', 'start', 'epoch', 'checkpoint', 'epoch', 'checkpoint', 'done']);
+    expect(types).toEqual(['run', 'log', 'start', 'checkpoint', 'epoch', 'checkpoint', 'epoch', 'done']);
     expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([1, 2]);
     expect(result.stopped).toBe(false);
     expect(result.epochs).toBe(2);

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runReplica } from '@nn/mlp';
+import { runReplica } from '@nn/mlp/internal';
 import { resumeTraining, trainMnist } from '../job/train-mnist';
 import type { TrainEvent } from '../train-events';
 import type { FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';

@@ -1,4 +1,4 @@
-import type { ReplicaInit } from '@nn/mlp';
+import type { ReplicaInit } from '@nn/mlp/internal';
 import type { TrainConfig } from '../config/train-config';
 import type { TrainEvent, TrainResult } from '../train-events';
 

@@ -1,0 +1,15 @@
+import { ConfigError } from '../../errors';
+import { crossEntropy } from './cross-entropy';
+import type { Loss, LossName } from './loss';
+import { meanSquaredError } from './mean-squared-error';
+
+const LOSSES: Record<LossName, Loss> = { mse: meanSquaredError, crossEntropy };
+
+export const LOSS_NAMES = Object.keys(LOSSES) as LossName[];
+
+export function lossByName(name: string): Loss {
+  // Own properties only: a model file's "toString" must not reach Object.prototype.
+  const found = Object.hasOwn(LOSSES, name) ? LOSSES[name as LossName] : undefined;
+  if (!found) throw new ConfigError(`unknown loss "${name}"; expected one of ${LOSS_NAMES.join(', ')}`);
+  return found;
+}

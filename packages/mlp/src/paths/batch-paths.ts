@@ -1,0 +1,10 @@
+import type { Network } from '../model/network';
+import { DensePath } from './dense/dense-path';
+import type { PathSettings } from './path-settings';
+import { SparseInputPath } from './sparse-input/sparse-input-path';
+import type { BatchPath } from './step-path';
+
+/** A batched path by name: the dense one, or the one whose first layer skips zero inputs. */
+export function createBatchPath(name: BatchPath['name'], network: Network, settings: PathSettings): BatchPath {
+  return name === 'sparse-input' ? new SparseInputPath(network, settings) : new DensePath(network, settings);
+}

@@ -1,0 +1,32 @@
+/**
+ * Where things sit in a step channel's shared memory: an Int32 header of control words and per-replica counters,
+ * the Float64 numbers (learning rate, each replica's loss), the failure text, then one gradient slot per replica,
+ * each part 16-byte aligned.
+ */
+
+/** Control words of the channel's Int32 header. */
+export const REQUESTED = 0; // the step number the coordinator last asked for
+export const COMMAND = 1;
+export const START = 2;
+export const SIZE = 3;
+export const EPOCH = 4;
+export const FAILED = 5; // 0, or 1 + the index of the replica that failed
+export const READY = 6; // replicas that have finished setting up
+export const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r]
+
+export const ERROR_BYTES = 1024;
+
+/** Byte offsets of the numbers and of the first slot, for `replicas` threads. */
+export function channelLayout(replicas: number): { wordBytes: number; numberBytes: number; slotsAt: number } {
+  const wordBytes = align((HEADER + 3 * replicas) * 4, 16);
+  const numberBytes = align((1 + replicas) * 8, 16);
+  return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
+}
+
+export function channelBytes(replicas: number, parameterCount: number): number {
+  return channelLayout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
+}
+
+export function align(bytes: number, to: number): number {
+  return Math.ceil(bytes / to) * to;
+}

@@ -1,0 +1,219 @@
+import { ConfigError, DataParallelError } from '../../errors';
+import type { Network } from '../../model/network';
+import type { Dataset } from '../../training/dataset';
+import type { Optimizer, OptimizerState } from '../../training/optimizers/optimizer';
+import type { PathSettings } from '../path-settings';
+import type { BatchPath, StepPath, StepResult } from '../step-path';
+import { Replica } from './replica';
+import type { ReplicaInit } from './run-replica';
+import { StepChannel, type StepMark } from './step-channel';
+
+/**
+ * Data parallelism for `fit`: each batch is split into `threads` near-equal shards, computed at the same time
+ * (this thread takes the first), and the shards' gradients are summed in a fixed order before one identical
+ * update on every thread. Results depend on `threads`, never on timing.
+ */
+export interface DataParallelOptions {
+  /** Threads working on each batch, this one included; 1 trains without helpers. */
+  threads: number;
+  /**
+   * Starts a thread whose body is `runReplica(init)` (from `@nn/mlp/internal`; in Node: a worker_threads Worker
+   * given `init` as its workerData; @nn/train has one). Call `onFailure` if the thread cannot start or ends with
+   * an error.
+   */
+  startThread(init: ReplicaInit, onFailure: (message: string) => void): ReplicaThread;
+}
+
+export interface ReplicaThread {
+  terminate(): unknown;
+}
+
+const START_TIMEOUT_MS = 60_000;
+/** How long a step blocks this thread waiting for the helpers before it lets the event loop run (see `step`). */
+const BLOCK_MS = 20;
+
+/** The coordinator's side: this thread's shard path, the helper threads, and the channel between them. */
+export class DataParallelPath implements StepPath {
+  readonly name = 'data-parallel';
+  private closed = false;
+  private requests = 0;
+  /** The step in progress, read by its later parts (kept here so a step allocates no closures). */
+  private readonly pending = {
+    step: 0,
+    epoch: 0,
+    start: 0,
+    size: 0,
+    result: { loss: 0, correct: 0, finite: true } as StepResult,
+  };
+
+  private constructor(
+    private readonly channel: StepChannel,
+    private readonly own: Replica,
+    /** This thread's shard path: its optimiser's learning rate, set before each step, goes to every replica. */
+    readonly shards: BatchPath,
+    private readonly threads: ReplicaThread[],
+  ) {}
+
+  get optimizer(): Optimizer {
+    return this.shards.optimizer;
+  }
+
+  /** Starts the helper threads and waits until each has built its copy of the network and of `shards`. */
+  static async start(
+    options: DataParallelOptions,
+    network: Network,
+    shards: BatchPath,
+    settings: PathSettings,
+    batchSize: number,
+  ): Promise<DataParallelPath> {
+    const replicas = options.threads;
+    const parameterCount = shards.gradientList.reduce((sum, g) => sum + g.length, 0);
+    const channel = StepChannel.create(replicas, parameterCount);
+    const own = new Replica(0, channel, shards, settings.order, batchSize);
+    const init = (index: number): ReplicaInit => ({
+      channel: channel.buffer,
+      replicas,
+      index,
+      parameterCount,
+      network: {
+        layerSizes: [...network.layerSizes],
+        activations: network.activationNames,
+        loss: network.loss.name,
+        dropout: network.dropout,
+        // Copies: a view would clone the whole (WebAssembly) buffer behind it.
+        parameters: network.parameters().map((p) => p.slice()),
+      },
+      path: shards.name,
+      batchSize,
+      settings: { ...settings, replica: index, resume: copyState(settings.resume) },
+    });
+    const threads: ReplicaThread[] = [];
+    const path = new DataParallelPath(channel, own, shards, threads);
+    try {
+      for (let index = 1; index < replicas; index++) {
+        threads.push(options.startThread(init(index), (message) => channel.fail(index, message)));
+      }
+      const deadline = performance.now() + START_TIMEOUT_MS;
+      while (channel.readyCount() < replicas - 1) {
+        if (performance.now() > deadline) {
+          throw new DataParallelError(
+            `data-parallel fit: helper threads not ready within ${START_TIMEOUT_MS / 1000} s`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } catch (error) {
+      path.close();
+      throw error;
+    }
+    return path;
+  }
+
+  /**
+   * One step on samples order[start … start + size) across all threads, at the shard path's learning rate;
+   * `result` gets the whole batch's figures.
+   * Returns a promise only when a helper is late by more than `BLOCK_MS`: this thread then waits with its event
+   * loop running, so the exit of a helper that died without a word (out of memory, terminated) is heard at once.
+   */
+  step(start: number, size: number, epoch: number, result: StepResult): StepResult | Promise<StepResult> {
+    const pending = this.pending;
+    const step = ++this.requests;
+    pending.step = step;
+    pending.epoch = epoch;
+    pending.start = start;
+    pending.size = size;
+    pending.result = result;
+    this.channel.request(step, epoch, start, size, this.shards.optimizer);
+    this.own.compute(epoch, start, size);
+    // Posting must wait until everyone has read the previous step's slots (normally long done).
+    return this.whenAll('released', step - 1, this.postAndFinish);
+  }
+
+  private readonly postAndFinish = (): StepResult | Promise<StepResult> => {
+    const { step, epoch, start, size } = this.pending;
+    this.own.postAndPrefetch(step, epoch, start, size);
+    return this.whenAll('posted', step, this.finishStep);
+  };
+
+  private readonly finishStep = (): StepResult => {
+    const { step, result } = this.pending;
+    result.finite = this.own.combineAndApply(step);
+    this.own.totals(result);
+    return result;
+  };
+
+  /**
+   * `next()` once every replica has reached `mark` for `step`: at once when they do within `BLOCK_MS` of blocking,
+   * else after waiting with the event loop running.
+   */
+  private whenAll(
+    mark: StepMark,
+    step: number,
+    next: () => StepResult | Promise<StepResult>,
+  ): StepResult | Promise<StepResult> {
+    if (this.channel.allWithin(mark, step, BLOCK_MS)) return next();
+    return this.channel.whenAll(mark, step).then(next);
+  }
+
+  /** Every replica holds the same weights, so this thread's are the network's. */
+  syncWeights(): void {
+    this.shards.syncWeights();
+  }
+
+  exportState(): OptimizerState {
+    return this.shards.exportState();
+  }
+
+  /** Stops and ends the helper threads (safe to call more than once). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.channel.stop();
+    for (const thread of this.threads) thread.terminate();
+  }
+}
+
+/** Checks `options` against the fit's batch size and augmentation; returns the thread count to use. */
+export function dataParallelThreads(
+  options: DataParallelOptions | undefined,
+  batchSize: number,
+  augmenting: boolean,
+): number {
+  if (!options || options.threads === 1) return 1;
+  const { threads } = options;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new ConfigError(`dataParallel.threads must be a positive integer, got ${threads}`);
+  }
+  if (batchSize < threads) {
+    throw new ConfigError(`dataParallel: batchSize ${batchSize} cannot be split across ${threads} threads`);
+  }
+  if (augmenting) {
+    throw new ConfigError('dataParallel: an augment function cannot run in other threads; use threads: 1 with augment');
+  }
+  return threads;
+}
+
+/** `data` with its arrays in shared memory (copied there unless they already are), for the helper threads. */
+export function sharedDataset(data: Dataset): Dataset {
+  const shared = (array: ArrayBufferView) => array.buffer instanceof SharedArrayBuffer;
+  const inputs = shared(data.inputs) ? data.inputs : copyToShared(data.inputs);
+  const labels =
+    ArrayBuffer.isView(data.labels) && shared(data.labels as unknown as ArrayBufferView)
+      ? data.labels
+      : copyToShared(Int32Array.from(data.labels));
+  return { inputs, labels, ...(data.inputScale !== undefined ? { inputScale: data.inputScale } : {}) };
+}
+
+function copyToShared<T extends Uint8Array | Float32Array | Int32Array>(array: T): T {
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  copy.set(array as never);
+  return copy;
+}
+
+/** A copy of an optimiser state (each helper builds its own optimiser from it). */
+function copyState(state: OptimizerState | undefined): OptimizerState | undefined {
+  if (!state) return undefined;
+  const slots = Object.entries(state.slots).map(([name, arrays]) => [name, arrays.map((a) => a.slice())]);
+  return { ...state, slots: Object.fromEntries(slots) };
+}

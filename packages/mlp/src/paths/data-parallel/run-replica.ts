@@ -1,0 +1,65 @@
+import type { ActivationName } from '../../model/activations/activation';
+import type { LossName } from '../../model/losses/loss';
+import { Network } from '../../model/network';
+import { createBatchPath } from '../batch-paths';
+import type { PathSettings } from '../path-settings';
+import type { BatchPath } from '../step-path';
+import { Replica } from './replica';
+import { Command, StepChannel, type StepRequest } from './step-channel';
+
+/**
+ * Everything a helper thread of a data-parallel fit starts from, all structured-cloneable: the shared channel,
+ * data and order (SharedArrayBuffers, so not copied), and copies of the network and optimiser state.
+ */
+export interface ReplicaInit {
+  channel: SharedArrayBuffer;
+  replicas: number;
+  index: number;
+  parameterCount: number;
+  network: {
+    layerSizes: number[];
+    activations: ActivationName[];
+    loss: LossName;
+    dropout: number;
+    /** In `network.parameters()` order and layout. */
+    parameters: Float32Array[];
+  };
+  /** The path each thread runs on its shard. */
+  path: BatchPath['name'];
+  batchSize: number;
+  /** As the coordinator's, with this thread's `replica` index; `resume` in the network's layout. */
+  settings: PathSettings;
+}
+
+/**
+ * The body of a helper thread of a data-parallel fit (see `FitOptions.dataParallel`): rebuilds the network
+ * and its shard path, then runs the coordinator's steps on its shard of each batch until told to stop. Blocks its
+ * thread throughout (it waits with `Atomics.wait`). A failure is recorded in the channel, so the coordinator
+ * throws a `DataParallelError` naming it, and then rethrown.
+ */
+export function runReplica(init: ReplicaInit): void {
+  const channel = new StepChannel(init.channel, init.replicas, init.parameterCount);
+  try {
+    const { layerSizes, activations, loss, dropout, parameters } = init.network;
+    const network = new Network({
+      layerSizes: layerSizes as [number, ...number[], number],
+      activations,
+      loss,
+      dropout,
+    });
+    for (const [k, array] of network.parameters().entries()) array.set(parameters[k]!);
+    const path = createBatchPath(init.path, network, init.settings);
+    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize);
+    channel.markReady();
+    const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
+    for (let step = 0; ; ) {
+      channel.awaitRequest(step, request, path.optimizer);
+      if (request.command === Command.Stop) return;
+      step = request.step;
+      replica.step(step, request.epoch, request.start, request.size);
+    }
+  } catch (error) {
+    channel.fail(init.index, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}

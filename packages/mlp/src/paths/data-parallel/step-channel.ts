@@ -1,0 +1,259 @@
+import type { Optimizer } from '../../training/optimizers/optimizer';
+import {
+  align,
+  COMMAND,
+  channelBytes,
+  channelLayout,
+  EPOCH,
+  ERROR_BYTES,
+  FAILED,
+  HEADER,
+  READY,
+  REQUESTED,
+  SIZE,
+  START,
+} from './channel-layout';
+import { FailureRecord, silentReplica } from './failure-record';
+
+/**
+ * Polls this many times (tens of microseconds) before sleeping in `Atomics.wait`: most waits end within
+ * microseconds, but beside a busy process a thread that keeps polling holds the core the awaited thread needs
+ * (measured: docs/benchmarks.md, "Figures that were code comments"). A count, not a clock, so that waiting
+ * allocates nothing.
+ */
+const SPIN_POLLS = 20_000;
+/** Sleeps last at most this long, so a recorded failure and the time limit are checked in between. */
+const SLEEP_SLICE_MS = 2;
+/** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+export enum Command {
+  Step = 0,
+  Stop = 1,
+}
+
+/** What a replica has done with a step: posted its gradients, or finished reading everyone's. */
+export type StepMark = 'posted' | 'released';
+
+/** One step's request, as the replicas read it. */
+export interface StepRequest {
+  command: Command;
+  step: number;
+  epoch: number;
+  start: number;
+  size: number;
+}
+
+/**
+ * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
+ * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, and each
+ * replica's loss and correct count (see gradient-sum.ts for how the slots are added up).
+ */
+export class StepChannel {
+  readonly buffer: SharedArrayBuffer;
+  readonly replicas: number;
+  readonly parameterCount: number;
+  private readonly words: Int32Array;
+  private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …]
+  private readonly failure: FailureRecord;
+  private readonly slots: Float32Array[];
+
+  static create(replicas: number, parameterCount: number): StepChannel {
+    return new StepChannel(new SharedArrayBuffer(channelBytes(replicas, parameterCount)), replicas, parameterCount);
+  }
+
+  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number) {
+    const { wordBytes, numberBytes, slotsAt } = channelLayout(replicas);
+    this.buffer = buffer;
+    this.replicas = replicas;
+    this.parameterCount = parameterCount;
+    this.words = new Int32Array(buffer, 0, wordBytes / 4);
+    this.numbers = new Float64Array(buffer, wordBytes, numberBytes / 8);
+    this.failure = new FailureRecord(this.words, FAILED, new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES));
+    const slotBytes = align(parameterCount * 4, 16);
+    this.slots = Array.from(
+      { length: replicas },
+      (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
+    );
+  }
+
+  /**
+   * Coordinator: asks every replica for step `step` (numbered from 1) on the batch `start … start + size`, at the
+   * learning rate of `rate` (read from there, never passed as a number: see `Optimizer.learningRate`).
+   */
+  request(step: number, epoch: number, start: number, size: number, rate: Pick<Optimizer, 'learningRate'>): void {
+    this.words[START] = start;
+    this.words[SIZE] = size;
+    this.words[EPOCH] = epoch;
+    this.numbers[0] = rate.learningRate;
+    this.words[COMMAND] = Command.Step;
+    // The atomic store publishes the plain writes above to whoever reads `REQUESTED` atomically.
+    Atomics.store(this.words, REQUESTED, step);
+    Atomics.notify(this.words, REQUESTED);
+  }
+
+  /** Coordinator: tells the replicas to return from `runReplica`. */
+  stop(): void {
+    this.words[COMMAND] = Command.Stop;
+    Atomics.store(this.words, REQUESTED, Atomics.load(this.words, REQUESTED) + 1);
+    Atomics.notify(this.words, REQUESTED);
+  }
+
+  /**
+   * Replica: waits (without a time limit: the coordinator may be evaluating) for the request after `step`, and
+   * writes it into `request` (one object reused for every step) and its learning rate into `rate`.
+   */
+  awaitRequest(step: number, request: StepRequest, rate: Pick<Optimizer, 'learningRate'>): StepRequest {
+    this.reach(REQUESTED, step + 1, Number.POSITIVE_INFINITY);
+    request.command = this.words[COMMAND] as Command;
+    request.step = step + 1;
+    request.epoch = this.words[EPOCH]!;
+    request.start = this.words[START]!;
+    request.size = this.words[SIZE]!;
+    rate.learningRate = this.numbers[0]!;
+    return request;
+  }
+
+  /** Replica `replica` has set up and waits for requests. */
+  markReady(): void {
+    Atomics.add(this.words, READY, 1);
+    Atomics.notify(this.words, READY);
+  }
+
+  /** How many replicas have called `markReady` (or 0 after a failure was recorded). */
+  readyCount(): number {
+    this.throwIfFailed();
+    return Atomics.load(this.words, READY);
+  }
+
+  /**
+   * Copies this replica's gradients (and its shard's loss and correct count, read from `shard` rather than passed
+   * as numbers, which would box the loss) into its slot for step `step`, once every replica has finished reading
+   * the slots of the step before.
+   */
+  post(replica: number, step: number, gradients: Float32Array[], shard: { loss: number; correct: number }): void {
+    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + this.replicas + r, step - 1, r);
+    const slot = this.slots[replica]!;
+    let at = 0;
+    for (const array of gradients) {
+      slot.set(array, at);
+      at += array.length;
+    }
+    this.numbers[1 + replica] = shard.loss;
+    this.words[HEADER + 2 * this.replicas + replica] = shard.correct;
+    Atomics.store(this.words, HEADER + replica, step);
+    Atomics.notify(this.words, HEADER + replica);
+  }
+
+  /**
+   * Waits until every replica has posted step `step`; false when a shard with samples had a non-finite loss
+   * (its gradients were not computed). Then read the slots, and call `release`.
+   */
+  awaitPosts(step: number, weights: Float64Array): boolean {
+    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + r, step, r);
+    for (let r = 0; r < this.replicas; r++) if (weights[r]! > 0 && !Number.isFinite(this.numbers[1 + r]!)) return false;
+    return true;
+  }
+
+  /**
+   * Coordinator: true once every replica has posted (`posted`) or finished reading (`released`) step `step`,
+   * blocking this thread for at most `blockMs` of sleep per replica. Past that, `whenAll` waits with the event
+   * loop running, so a helper thread's exit is heard.
+   */
+  allWithin(mark: StepMark, step: number, blockMs: number): boolean {
+    const base = this.markBase(mark);
+    for (let r = 0; r < this.replicas; r++) if (!this.reach(base + r, step, blockMs)) return false;
+    return true;
+  }
+
+  /** Coordinator: resolves once every replica has reached `mark` for `step`; rejects on a failure or a silent replica. */
+  async whenAll(mark: StepMark, step: number): Promise<void> {
+    const base = this.markBase(mark);
+    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+    const atomics = Atomics as unknown as { waitAsync?: WaitAsync };
+    for (let r = 0; r < this.replicas; r++) {
+      for (;;) {
+        this.throwIfFailed();
+        const seen = Atomics.load(this.words, base + r);
+        if (seen >= step) break;
+        if (performance.now() > deadline) throw silentReplica(r, ANSWER_TIMEOUT_MS);
+        // Atomics.waitAsync where the runtime has it, else a short sleep: either way events run meanwhile.
+        const waited = atomics.waitAsync?.(this.words, base + r, seen, 100);
+        if (waited?.async) await waited.value;
+        else if (!waited) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+  }
+
+  private markBase(mark: StepMark): number {
+    return mark === 'posted' ? HEADER : HEADER + this.replicas;
+  }
+
+  /** The gradients replica `replica` posted, all parameters in one array. */
+  slot(replica: number): Float32Array {
+    return this.slots[replica]!;
+  }
+
+  /** This replica has finished reading the slots of step `step`: they may be overwritten for the next one. */
+  release(replica: number, step: number): void {
+    Atomics.store(this.words, HEADER + this.replicas + replica, step);
+    Atomics.notify(this.words, HEADER + this.replicas + replica);
+  }
+
+  /** Writes the batch's mean loss and correct count over all shards into `into` (after the step's posts). */
+  totals(weights: Float64Array, into: { loss: number; correct: number }): void {
+    let loss = 0;
+    let correct = 0;
+    for (let r = 0; r < this.replicas; r++) {
+      if (weights[r]! > 0) loss += weights[r]! * this.numbers[1 + r]!;
+      correct += this.words[HEADER + 2 * this.replicas + r]!;
+    }
+    into.loss = loss;
+    into.correct = correct;
+  }
+
+  /** Records that `replica` failed with `message` and wakes everyone, so no thread waits for it forever. */
+  fail(replica: number, message: string): void {
+    this.failure.record(replica, message);
+  }
+
+  private throwIfFailed(): void {
+    this.failure.throwIfRecorded();
+  }
+
+  /**
+   * Blocks until words[index] ≥ target (true), polling first, then sleeping in slices; false once `sleepMs` of
+   * sleep has passed without it. Throws on a recorded failure. Reads no clock and allocates nothing, as it runs
+   * several times a step.
+   */
+  private reach(index: number, target: number, sleepMs: number): boolean {
+    const words = this.words;
+    let polls = SPIN_POLLS;
+    let slept = 0;
+    for (;;) {
+      const seen = Atomics.load(words, index);
+      if (seen >= target) return true;
+      if (polls > 0) {
+        polls--;
+        continue;
+      }
+      this.throwIfFailed();
+      if (slept >= sleepMs) return false;
+      Atomics.wait(words, index, seen, SLEEP_SLICE_MS);
+      slept += SLEEP_SLICE_MS;
+    }
+  }
+
+  /** `reach` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
+  private reachOrFail(index: number, target: number, replica: number): void {
+    if (!this.reach(index, target, ANSWER_TIMEOUT_MS)) throw silentReplica(replica, ANSWER_TIMEOUT_MS);
+  }
+}
+
+/** `Atomics.waitAsync` (ES2024; in Node 16+ and Chromium, not in every browser). */
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };

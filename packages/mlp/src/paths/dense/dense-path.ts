@@ -1,0 +1,86 @@
+import { backward, createGradients, type Gradients, gradientArrays } from '../../model/backward';
+import type { BatchBuffers } from '../../model/batch-buffers';
+import { forward } from '../../model/forward';
+import type { Network } from '../../model/network';
+import { gatherBatch } from '../../training/dataset';
+import type { OptimizerState } from '../../training/optimizers/optimizer';
+import { DropoutStream } from '../../training/seeds';
+import { ParameterUpdate } from '../parameter-update';
+import type { PathSettings } from '../path-settings';
+import { type BatchPath, type StepResult, scoreBatch } from '../step-path';
+
+/**
+ * The model's own forward and backward (model/) on a gathered mini-batch, then the optimiser's update: the
+ * reference path, and the one for dense inputs. It trains the network's weights in place.
+ */
+export class DensePath implements BatchPath {
+  readonly name = 'dense';
+  readonly gradientList: Float32Array[];
+  private readonly gradients: Gradients;
+  private readonly update: ParameterUpdate;
+  private readonly dropout: DropoutStream | undefined;
+  private readonly scratch: Float32Array;
+  private buffers: BatchBuffers | undefined;
+
+  constructor(
+    private readonly network: Network,
+    private readonly settings: PathSettings,
+  ) {
+    this.gradients = createGradients(network);
+    this.gradientList = gradientArrays(this.gradients);
+    const { optimizer, resume, weightDecay, seed, replica } = settings;
+    this.update = new ParameterUpdate(network.parameters(), this.gradientList, optimizer, resume, weightDecay);
+    this.dropout = network.dropout > 0 ? new DropoutStream(seed, replica) : undefined;
+    this.scratch = new Float32Array(network.inputSize);
+  }
+
+  get optimizer() {
+    return this.update.optimizer;
+  }
+
+  step(start: number, size: number, epoch: number, result: StepResult): StepResult {
+    this.gather(start, size, epoch);
+    this.computeGradients(size, epoch, result);
+    if (result.finite && !this.update.gradientsFinite()) result.finite = false;
+    if (result.finite) this.update.apply();
+    return result;
+  }
+
+  gather(start: number, size: number, epoch: number): void {
+    const buffers = this.network.buffersFor(size);
+    const { data, scale, order, augment } = this.settings;
+    gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, augment, this.scratch, epoch);
+    this.buffers = buffers;
+  }
+
+  computeGradients(size: number, epoch: number, result: StepResult): StepResult {
+    const { network } = this;
+    const buffers = gatheredBatch(this.buffers, size);
+    const dropout = this.dropout?.forEpoch(epoch);
+    forward(network, buffers.x, buffers, dropout);
+    scoreBatch(network, buffers, result);
+    if (result.finite) backward(network, buffers.x, buffers.y, buffers, this.gradients, dropout !== undefined);
+    return result;
+  }
+
+  applyGradients(): void {
+    this.update.apply();
+  }
+
+  /** Nothing to do: this path trains the network's own weights. */
+  syncWeights(): void {}
+
+  exportState(): OptimizerState {
+    return this.optimizer.state();
+  }
+
+  close(): void {}
+}
+
+/** The buffers of the last gather, checked to hold `size` samples. */
+export function gatheredBatch(buffers: BatchBuffers | undefined, size: number): BatchBuffers {
+  if (buffers?.batchSize !== size) {
+    throw new Error(`a training step on ${size} samples, but the gathered batch has ${buffers?.batchSize ?? 0}`);
+  }
+  return buffers;
+}

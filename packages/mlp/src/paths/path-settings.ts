@@ -1,0 +1,20 @@
+import type { AugmentFn, Dataset } from '../training/dataset';
+import type { OptimizerConfig, OptimizerState } from '../training/optimizers/optimizer';
+
+/** What a batched path trains with; in a data-parallel fit every thread has the same, `replica` apart. */
+export interface PathSettings {
+  data: Dataset;
+  /** The factor that brings `data.inputs` to the network's scale (1/255 for bytes by default). */
+  scale: number;
+  /** The epoch's sample order; fit shuffles it in place before each epoch. */
+  order: Int32Array;
+  optimizer: OptimizerConfig;
+  /** A resumed optimiser state, in the network's layout. */
+  resume?: OptimizerState | undefined;
+  weightDecay: number;
+  /** Seed of the dropout streams. */
+  seed: number;
+  /** This thread's index in a data-parallel fit (0 alone): it picks the thread's dropout stream. */
+  replica: number;
+  augment?: AugmentFn | undefined;
+}

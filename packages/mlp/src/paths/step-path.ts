@@ -1,0 +1,67 @@
+import type { BatchBuffers } from '../model/batch-buffers';
+import type { Network } from '../model/network';
+import { countCorrect } from '../training/dataset';
+import type { Optimizer, OptimizerState } from '../training/optimizers/optimizer';
+
+/** The figures of one step (one object reused by every step); `finite` is false when the loss or a gradient is NaN/∞. */
+export interface StepResult {
+  loss: number;
+  correct: number;
+  finite: boolean;
+}
+
+/** The step paths, by the name `fit` reports (see training/choose-path.ts for the rule that picks one). */
+export type StepPathName = 'dense' | 'sparse-input' | 'per-sample-sgd' | 'data-parallel';
+
+/** Which step path a fit runs, and why: `FitResult.path` and the `start` event report it. */
+export type PathChoice = { reason: string } & (
+  | { name: Exclude<StepPathName, 'data-parallel'>; threads: 1 }
+  /** `shards`: the path each thread runs on its share of a batch. */
+  | { name: 'data-parallel'; shards: BatchPath['name']; threads: number }
+);
+
+/**
+ * One way of running fit()'s training steps, chosen once per fit. A path may keep weights in a layout of its
+ * own (W1ᵀ for the sparse first layer): while fit() runs, the network's weights belong to the path, and
+ * `syncWeights` brings `network.layers` up to date (fit calls it before every snapshot, epoch end, checkpoint
+ * and return). A step never leaves the network half-updated: when it reports `finite: false`, nothing changed.
+ */
+export interface StepPath {
+  readonly name: StepPathName;
+  /** The optimiser the path updates with; the epoch loop sets its `learningRate` before each step. */
+  readonly optimizer: Optimizer;
+  /** Gathers samples order[start … start + size) and trains on them; a promise only when the step must wait. */
+  step(start: number, size: number, epoch: number, result: StepResult): StepResult | Promise<StepResult>;
+  /** Copies the path's current weights into the network's own layout. */
+  syncWeights(): void;
+  /** The optimiser's state in the network's layout (what a checkpoint saves). */
+  exportState(): OptimizerState;
+  /** Releases threads or memory the path holds (safe to call more than once). */
+  close(): void;
+}
+
+/**
+ * A path whose step is gather, gradients, update, each callable alone: what a data-parallel thread runs on its
+ * shard, summing the threads' gradients between the second and the third.
+ */
+export interface BatchPath extends StepPath {
+  readonly name: 'dense' | 'sparse-input';
+  /** The gradient arrays in parameter order, in the path's layout (the update reads them). */
+  readonly gradientList: Float32Array[];
+  gather(start: number, size: number, epoch: number): void;
+  /** Forward, loss and backward on the batch of `size` last gathered; gradients only when the loss is finite. */
+  computeGradients(size: number, epoch: number, result: StepResult): StepResult;
+  /** Weight decay and the optimiser's step from `gradientList` (the caller has checked it is finite). */
+  applyGradients(): void;
+}
+
+/** The loss and correct count of the batch in `buffers` after a forward pass; `finite` says whether the loss is. */
+export function scoreBatch(network: Network, buffers: BatchBuffers, result: StepResult): StepResult {
+  const last = network.layers.length - 1;
+  const outputs = buffers.a[last]!;
+  const { y } = buffers;
+  result.loss = network.loss.value(outputs.data, y.data, y.rows, y.cols, network.layers[last]!.activation);
+  result.correct = countCorrect(outputs, buffers.labels);
+  result.finite = Number.isFinite(result.loss);
+  return result;
+}

@@ -1,0 +1,82 @@
+import type { Network } from '../model/network';
+import { createBatchPath } from '../paths/batch-paths';
+import { DataParallelPath, sharedDataset } from '../paths/data-parallel/data-parallel-path';
+import type { PathSettings } from '../paths/path-settings';
+import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
+import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';
+import type { Dataset } from './dataset';
+import type { FitOptions } from './fit-options';
+
+/** Below this fraction of non-zero inputs the first layer skips zeros (MNIST's is ≈0.19). */
+export const SPARSE_INPUT_DENSITY = 0.5;
+
+/**
+ * The rule, decided once at the start of fit():
+ * 1. `per-sample-sgd` when the seed's regime applies: batch size 1, plain SGD (no momentum), no weight decay,
+ *    no dropout (and `perSampleSgd` is not false). Its update W −= r·dz·aᵀ never forms dW.
+ * 2. else `data-parallel` when `dataParallel.threads` > 1, each thread running rule 3 on its shard;
+ * 3. else `sparse-input` when `sparseInput` says so, or by default when fewer than half the inputs of the first
+ *    1 000 samples are non-zero (images such as MNIST's);
+ * 4. else `dense`: the model's own forward and backward on each mini-batch.
+ */
+export function choosePath(network: Network, data: Dataset, options: FitOptions, threads: number): PathChoice {
+  if (perSampleSgdApplies(network, options)) {
+    const reason = 'batch size 1 with plain SGD, no weight decay or dropout';
+    return { name: 'per-sample-sgd', threads: 1, reason };
+  }
+  const density = inputDensity(data, network.inputSize);
+  const sparse = options.sparseInput ?? density < SPARSE_INPUT_DENSITY;
+  const shards: BatchPath['name'] = sparse ? 'sparse-input' : 'dense';
+  const inputs =
+    options.sparseInput === undefined
+      ? `${Math.round(density * 100)}% of the inputs are non-zero`
+      : `sparseInput: ${options.sparseInput}`;
+  if (threads > 1) return { name: 'data-parallel', shards, threads, reason: `${threads} threads; ${inputs}` };
+  return { name: shards, threads: 1, reason: inputs };
+}
+
+/** Builds the chosen path (starting helper threads for a data-parallel one). */
+export async function startPath(
+  choice: PathChoice,
+  network: Network,
+  settings: PathSettings,
+  options: FitOptions,
+): Promise<StepPath> {
+  if (choice.name === 'per-sample-sgd') return new PerSampleSgdPath(network, settings);
+  if (choice.name !== 'data-parallel') return createBatchPath(choice.name, network, settings);
+  const shared = { ...settings, data: sharedDataset(settings.data) };
+  const own = createBatchPath(choice.shards, network, shared);
+  const dataParallel = { ...options.dataParallel!, threads: choice.threads };
+  return DataParallelPath.start(dataParallel, network, own, shared, options.batchSize);
+}
+
+/** True when the seed's regime applies (rule 1 above). */
+export function perSampleSgdApplies(
+  network: Network,
+  options: { batchSize: number; optimizer: FitOptions['optimizer']; weightDecay?: number; perSampleSgd?: boolean },
+): boolean {
+  const { optimizer } = options;
+  return (
+    options.perSampleSgd !== false &&
+    options.batchSize === 1 &&
+    optimizer.type === 'sgd' &&
+    (optimizer.momentum ?? 0) === 0 &&
+    (options.weightDecay ?? 0) === 0 &&
+    network.dropout === 0
+  );
+}
+
+/** The fraction of non-zero values among the first (up to) 1 000 samples of `data`. */
+export function inputDensity(data: Dataset, inputSize: number): number {
+  const length = Math.min(data.inputs.length, 1000 * inputSize);
+  let nonZero = 0;
+  for (let i = 0; i < length; i++) if (data.inputs[i] !== 0) nonZero++;
+  return length === 0 ? 1 : nonZero / length;
+}
+
+/** The sample order fit shuffles each epoch: in shared memory when other threads read it. */
+export function sampleOrder(count: number, shared: boolean): Int32Array {
+  const order = shared ? new Int32Array(new SharedArrayBuffer(count * 4)) : new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  return order;
+}

@@ -1,0 +1,88 @@
+/**
+ * The events `fit()` emits while training. This file is the contract between @nn/mlp, @nn/train
+ * (which forwards them from a worker thread and writes them to metrics.jsonl) and the VS Code dashboard.
+ * Epoch and batch numbers are 1-based.
+ */
+
+import type { Network } from '../model/network';
+import type { PathChoice } from '../paths/step-path';
+
+/** One layer's parameters at a moment of training: weights out×in (row-major) and bias out×1. */
+export interface LayerSnapshot {
+  rows: number;
+  cols: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+export interface StartEvent {
+  type: 'start';
+  epochs: number;
+  batchesPerEpoch: number;
+  trainSize: number;
+  testSize: number;
+  layerSizes: number[];
+  /** 1 when training from scratch; later when resuming from a checkpoint. */
+  firstEpoch: number;
+  /** The step path that trains, and why (see @nn/mlp's training/choose-path.ts); absent in older recorded runs. */
+  path?: PathChoice;
+}
+
+export interface BatchEvent {
+  type: 'batch';
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  /** Mean loss of this batch. */
+  loss: number;
+  /** Accuracy on this batch, 0–1. */
+  accuracy: number;
+  samplesPerSecond: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  epoch: number;
+  epochs: number;
+  /** Mean training loss over the epoch. */
+  loss: number;
+  trainAccuracy: number;
+  /** Present when test data was given. */
+  testLoss?: number;
+  testAccuracy?: number;
+  /** Wall time of the epoch's training (not evaluation), in seconds. */
+  seconds: number;
+  samplesPerSecond: number;
+  learningRate: number;
+}
+
+export interface SnapshotEvent {
+  type: 'snapshot';
+  epoch: number;
+  batch: number;
+  layers: LayerSnapshot[];
+}
+
+export interface DoneEvent {
+  type: 'done';
+  /** Epochs completed (counting resumed ones). */
+  epochs: number;
+  /** True when an AbortSignal ended training early. */
+  stopped: boolean;
+  seconds: number;
+  finalLoss: number;
+  trainAccuracy: number;
+  testAccuracy?: number;
+}
+
+export type FitEvent = StartEvent | BatchEvent | EpochEvent | SnapshotEvent | DoneEvent;
+
+/** Copies of every layer's weights and bias, safe to transfer to another thread. */
+export function snapshotLayers(network: Network): LayerSnapshot[] {
+  return network.layers.map((layer) => ({
+    rows: layer.weights.rows,
+    cols: layer.weights.cols,
+    weights: layer.weights.data.slice(),
+    bias: layer.bias.data.slice(),
+  }));
+}

@@ -1,0 +1,81 @@
+import { ConfigError } from '../errors';
+import type { DataParallelOptions } from '../paths/data-parallel/data-parallel-path';
+import type { PathChoice } from '../paths/step-path';
+import type { AugmentFn, Dataset } from './dataset';
+import type { EpochEvent, FitEvent } from './fit-events';
+import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
+import type { ScheduleConfig } from './schedule';
+
+export interface FitOptions {
+  /** The last epoch to train (1-based, counting resumed ones). */
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerConfig;
+  /** Default constant. */
+  schedule?: ScheduleConfig;
+  /** L2 weight decay λ added to each weight gradient (default 0). */
+  weightDecay?: number;
+  /** Reshuffle the training samples each epoch (default true). */
+  shuffle?: boolean;
+  /** Seed of the shuffles and dropout masks (default 0); each epoch derives its own stream from it. */
+  seed?: number;
+  testData?: Dataset;
+  augment?: AugmentFn;
+  /** Checked between batches; training stops there with `done.stopped = true`. */
+  signal?: AbortSignal;
+  onEvent?: (event: FitEvent) => void;
+  /**
+   * Called after each epoch, awaited, before that epoch's `epoch` event: the moment to write a checkpoint, so that
+   * a record of the event never claims an epoch no checkpoint holds.
+   */
+  onEpochEnd?: (checkpoint: EpochCheckpoint) => void | Promise<void>;
+  /** Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). */
+  resume?: { epoch: number; optimizerState?: OptimizerState };
+  /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */
+  batchEventInterval?: number;
+  snapshotInterval?: number;
+  /**
+   * Train with the per-sample SGD path where it applies (batch size 1, plain SGD, no weight decay or dropout;
+   * default true). False runs the dense path at B = 1 instead: the same weights within float rounding.
+   */
+  perSampleSgd?: boolean;
+  /**
+   * Train the first layer on the non-zero inputs only (in an input-major weight layout). Default: when
+   * fewer than half the inputs of the first 1 000 samples are non-zero (images such as MNIST's).
+   */
+  sparseInput?: boolean;
+  /**
+   * Split each batch across threads (data parallelism). Needs no `augment` and `batchSize` ≥ threads. Weights
+   * depend on the thread count but not on timing. The calling thread blocks in `Atomics.wait` during steps, so in
+   * a browser call fit from a worker.
+   */
+  dataParallel?: DataParallelOptions;
+}
+
+/** The state after a completed epoch; the arrays are live, so save them before training continues. */
+export interface EpochCheckpoint {
+  epoch: number;
+  optimizerState: OptimizerState;
+  /** The figures the `epoch` event will carry once the checkpoint is written. */
+  summary: EpochEvent;
+}
+
+export interface FitResult {
+  /** The last epoch completed. */
+  epochs: number;
+  stopped: boolean;
+  optimizerState: OptimizerState;
+  history: EpochEvent[];
+  /** The step path that trained, and why (see training/choose-path.ts). */
+  path: PathChoice;
+}
+
+/** Throws a `ConfigError` naming the first option fit cannot run with. */
+export function checkFitOptions(options: FitOptions, trainSize: number): void {
+  const { epochs, batchSize } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`);
+  if (trainSize === 0) throw new ConfigError('fit data has no samples');
+}
