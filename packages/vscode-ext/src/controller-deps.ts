@@ -26,6 +26,8 @@ export interface RunStore {
   find(runsDir: string, runId: string): RunRecord | undefined;
   newest(runsDir: string): RunRecord | undefined;
   isResumable(run: RunRecord): boolean;
+  /** True when something (another window's worker) still appends to the run's metrics while we watch. */
+  isBeingWritten(run: RunRecord): Promise<boolean>;
   load(run: RunRecord): Promise<UpdateMessage>;
 }
 

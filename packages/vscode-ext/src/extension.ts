@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
 import {
   findRun,
+  isBeingWritten,
   isResumable,
   loadFinalWeights,
   loadRun,
@@ -22,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
     bundledDataDir: join(context.extensionPath, 'data'),
-    runs: { find: findRun, newest: newestRun, isResumable, load: loadRun },
+    runs: { find: findRun, newest: newestRun, isResumable, isBeingWritten, load: loadRun },
     loadFinalWeights,
   });
   context.subscriptions.push(

@@ -48,6 +48,18 @@ export function isResumable(run: RunRecord): boolean {
   return ended && run.completedEpochs < run.config.epochs && existsSync(join(run.path, RUN_FILES.resumeState));
 }
 
+/** How long a run's metrics must stay unchanged for it to count as no longer running: its batches come every 250 ms. */
+const QUIET_MS = 2_000;
+
+/** True when the run's metrics.jsonl grows within `QUIET_MS`: a worker (of another window) still trains it. */
+export async function isBeingWritten(run: RunRecord, quietMs = QUIET_MS): Promise<boolean> {
+  const metrics = join(run.path, RUN_FILES.metrics);
+  const size = async () => (await stat(metrics).catch(() => undefined))?.size ?? 0;
+  const before = await size();
+  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  return (await size()) !== before;
+}
+
 /** The run folder named `runId` inside `runsDir`: looked up among the runs there, so an id is never a path. */
 export function findRun(runsDir: string, runId: string): RunRecord | undefined {
   return listRuns(runsDir).find((run) => basename(run.path) === runId);

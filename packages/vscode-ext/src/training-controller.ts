@@ -113,7 +113,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     const runs = this.deps.runs;
     if (!runs || this.active) return;
     const record = interruptedRun(runs, this.runsFolder(configuredRunsFolder()));
-    if (!record) return;
+    // A run another window is still training looks the same on disk: resuming it would train it twice.
+    if (!record || (await runs.isBeingWritten(record)) || this.active) return;
     const id = basename(record.path);
     const progress = `epoch ${record.completedEpochs}/${record.config.epochs}`;
     this.statusBar.text = `$(debug-pause) NN ${id} stopped · ${progress}`;

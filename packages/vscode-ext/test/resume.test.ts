@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTrainConfig, RUN_FILES, type TrainEvent } from '@nn/train';
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Uri } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
 import { parseHostMessage, type UpdateMessage } from '../src/protocol';
-import { findRun, isResumable, loadRun, newestRun } from '../src/train-adapter';
+import { findRun, isBeingWritten, isResumable, loadRun, newestRun } from '../src/train-adapter';
 import { TrainingController } from '../src/training-controller';
 import { recorded, resetFake } from './fake-vscode';
 import { batchEvent, epochEvent, runEvent, ScriptedRun, startEvent } from './scripted-run';
@@ -49,7 +49,13 @@ beforeEach(() => {
       resumed.push({ runDir, run });
       return run;
     },
-    runs: { find: findRun, newest: newestRun, isResumable, load: loadRun },
+    runs: {
+      find: findRun,
+      newest: newestRun,
+      isResumable,
+      isBeingWritten: (run) => isBeingWritten(run, 300),
+      load: loadRun,
+    },
     output: { appendLine: () => undefined } as never,
     extensionUri: Uri.file('/ext'),
     globalStorageUri: Uri.file('/global'),
@@ -102,6 +108,21 @@ describe('resuming a run cut off by a window reload', () => {
     panel?.receive({ type: 'resume', runId: '2026-12-03-184834-default' });
     await settle();
     expect(resumed.map((r) => r.runDir)).toEqual([dir]);
+  });
+
+  it('offers nothing for a run that another window is still training', async () => {
+    const dir = writeRun('2026-12-03-184834-default', 1);
+    const writer = setInterval(
+      () => appendFileSync(join(dir, RUN_FILES.metrics), `${JSON.stringify(batchEvent(2, 1, 10, 0.4))}\n`),
+      50,
+    );
+    try {
+      await controller.offerResume();
+    } finally {
+      clearInterval(writer);
+    }
+    expect(recorded.messages).toEqual([]);
+    expect(resumed).toEqual([]);
   });
 
   it('offers nothing for a finished run, and resumes no run that is not in the runs folder', async () => {
