@@ -37,52 +37,56 @@ async function trainUntilKilled(args: string[], rng: SeededRandom): Promise<{ co
 }
 
 describe('SIGKILL at random moments, then resume', () => {
-  it(`after each of ${KILLS} kills the checkpoint loads, and resume reaches the uninterrupted weights`, async () => {
-    const reference = tempDir();
-    const uninterrupted = await runCli(['train', ...TRAIN, '--out', reference]);
-    expect(uninterrupted.code, uninterrupted.stderr).toBe(0);
-    const expected = loadModel(runFolderIn(reference)!).network.parameters();
+  it(
+    `after each of ${KILLS} kills the checkpoint loads, and resume reaches the uninterrupted weights`,
+    async () => {
+      const reference = tempDir();
+      const uninterrupted = await runCli(['train', ...TRAIN, '--out', reference]);
+      expect(uninterrupted.code, uninterrupted.stderr).toBe(0);
+      const expected = loadModel(runFolderIn(reference)!).network.parameters();
 
-    const rng = new SeededRandom(SEED);
-    let kills = 0;
-    let finishedRuns = 0;
-    /** Kills that found at least one checkpoint on disk: the ones that test resuming rather than starting over. */
-    let killsAfterCheckpoint = 0;
-    while (kills < KILLS) {
-      const outDir = tempDir();
-      let ended: { code: number | null; stderr: string };
-      do {
+      const rng = new SeededRandom(SEED);
+      let kills = 0;
+      let finishedRuns = 0;
+      /** Kills that found at least one checkpoint on disk: the ones that test resuming rather than starting over. */
+      let killsAfterCheckpoint = 0;
+      while (kills < KILLS) {
+        const outDir = tempDir();
+        let ended: { code: number | null; stderr: string };
+        do {
+          const runDir = runFolderIn(outDir);
+          ended = await trainUntilKilled(
+            runDir ? ['train', '--resume', runDir] : ['train', ...TRAIN, '--out', outDir],
+            rng,
+          );
+          if (ended.code === null) kills++;
+          // A kill after the last checkpoint but before exit leaves nothing to resume; any other failure is a bug.
+          else if (ended.code !== 0) expect(ended.stderr).toMatch(/already completed all 3 epochs/);
+          const after = runFolderIn(outDir);
+          // Whatever the moment, what is on disk is whole: the run folder reads and its model (if any) loads.
+          if (after !== undefined) {
+            const run = readRun(after);
+            if (run.modelPath) expect(loadModel(run.modelPath).network.layerSizes).toEqual([784, 16, 10]);
+            if (ended.code === null && run.modelPath) killsAfterCheckpoint++;
+          }
+        } while (ended.code === null && kills < KILLS);
         const runDir = runFolderIn(outDir);
-        ended = await trainUntilKilled(
-          runDir ? ['train', '--resume', runDir] : ['train', ...TRAIN, '--out', outDir],
-          rng,
-        );
-        if (ended.code === null) kills++;
-        // A kill after the last checkpoint but before exit leaves nothing to resume; any other failure is a bug.
-        else if (ended.code !== 0) expect(ended.stderr).toMatch(/already completed all 3 epochs/);
-        const after = runFolderIn(outDir);
-        // Whatever the moment, what is on disk is whole: the run folder reads and its model (if any) loads.
-        if (after !== undefined) {
-          const run = readRun(after);
-          if (run.modelPath) expect(loadModel(run.modelPath).network.layerSizes).toEqual([784, 16, 10]);
-          if (ended.code === null && run.modelPath) killsAfterCheckpoint++;
+        if (runDir === undefined) continue;
+        // Finish the run (without killing it) and compare with the run that was never interrupted.
+        if (ended.code === null) {
+          const resumed = await runCli(['train', '--resume', runDir]);
+          if (resumed.code !== 0) expect(resumed.stderr).toMatch(/already completed all 3 epochs/);
         }
-      } while (ended.code === null && kills < KILLS);
-      const runDir = runFolderIn(outDir);
-      if (runDir === undefined) continue;
-      // Finish the run (without killing it) and compare with the run that was never interrupted.
-      if (ended.code === null) {
-        const resumed = await runCli(['train', '--resume', runDir]);
-        if (resumed.code !== 0) expect(resumed.stderr).toMatch(/already completed all 3 epochs/);
+        expect(loadModel(runDir).network.parameters()).toEqual(expected);
+        finishedRuns++;
       }
-      expect(loadModel(runDir).network.parameters()).toEqual(expected);
-      finishedRuns++;
-    }
-    expect(kills).toBe(KILLS);
-    expect(finishedRuns).toBeGreaterThan(0);
-    process.stdout.write(
-      `crash test: ${kills} kills survived (${killsAfterCheckpoint} with a checkpoint on disk) over ` +
-        `${finishedRuns} runs (seed ${SEED})\n`,
-    );
-  });
+      expect(kills).toBe(KILLS);
+      expect(finishedRuns).toBeGreaterThan(0);
+      process.stdout.write(
+        `crash test: ${kills} kills survived (${killsAfterCheckpoint} with a checkpoint on disk) over ` +
+          `${finishedRuns} runs (seed ${SEED})\n`,
+      );
+    },
+    60_000 + KILLS * 10_000,
+  );
 });
