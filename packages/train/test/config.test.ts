@@ -26,7 +26,8 @@ describe('makeTrainConfig', () => {
   it('splits batches across 2 threads by default where the machine has 2 cores, and never where it cannot', () => {
     expect(makeTrainConfig().threads).toBe(Math.min(2, availableParallelism()));
     expect(makeTrainConfig({ recipe: 'seed' }).threads).toBe(1);
-    expect(makeTrainConfig({ recipe: 'accuracy' }).threads).toBe(1);
+    // Augmentation runs in every thread, drawn per (seed, epoch, sample).
+    expect(makeTrainConfig({ recipe: 'accuracy' }).threads).toBe(Math.min(2, availableParallelism()));
     expect(makeTrainConfig({ threads: 1 }).threads).toBe(1);
     expect(makeTrainConfig({ batchSize: 1, optimizer: 'adam' }).threads).toBe(1);
   });
@@ -56,11 +57,6 @@ describe('validateConfig', () => {
       'threads: 17 is more than the 16 threads a batch is split across at most',
     ],
     ['batch smaller than the threads', { batchSize: 3, threads: 4 }, 'threads: a batch of 3 cannot be split across 4'],
-    [
-      'multi-threaded augmentation',
-      { threads: 2, augmentation: { maxShift: 2, maxRotation: 10 } },
-      'threads: augmentation runs on one thread',
-    ],
   ];
   for (const [name, change, message] of cases) {
     it(`rejects a ${name}, naming the field`, () => {

@@ -2,13 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, readRun, resumeTraining, type TrainConfig, trainMnist } from '../src/index';
-import { quickConfig } from './support';
+import { quickConfig, workerPath } from './support';
 
 /** Trains `config` to the end, and again stopped after epoch 1, then resumed (after `beforeResume`). */
 async function uninterruptedAndResumed(config: () => TrainConfig, beforeResume: (runDir: string) => void = () => {}) {
-  const uninterrupted = await trainMnist(config());
+  const uninterrupted = await trainMnist(config(), { workerPath });
   const controller = new AbortController();
   const stopped = await trainMnist(config(), {
+    workerPath,
     signal: controller.signal,
     onEvent: (event) => {
       if (event.type === 'checkpoint' && event.epoch === 1) controller.abort();
@@ -16,7 +17,7 @@ async function uninterruptedAndResumed(config: () => TrainConfig, beforeResume: 
   });
   expect(stopped).toMatchObject({ stopped: true, epochs: 1 });
   beforeResume(stopped.runDir);
-  const resumed = await resumeTraining(stopped.runDir);
+  const resumed = await resumeTraining(stopped.runDir, { workerPath });
   expect(resumed).toMatchObject({ stopped: false, epochs: 2 });
   return { expected: loadModel(uninterrupted.runDir).network, actual: loadModel(stopped.runDir).network };
 }
@@ -28,6 +29,22 @@ describe('a resumed run ends with the weights of an uninterrupted one', () => {
       quickConfig({ limit: 300, threads: 1, hiddenLayers: [32], augmentation: { maxShift: 2, maxRotation: 10 } });
     const { expected, actual } = await uninterruptedAndResumed(config);
     expect(actual.parameters()).toEqual(expected.parameters());
+  });
+
+  it('with augmentation on two threads, each drawing its shard of every batch itself', async () => {
+    const config = () =>
+      quickConfig({ limit: 300, threads: 2, hiddenLayers: [32], augmentation: { maxShift: 2, maxRotation: 10 } });
+    const { expected, actual } = await uninterruptedAndResumed(config);
+    expect(actual.parameters()).toEqual(expected.parameters());
+    // And two threads learn what one does: the same augmented samples, summed in another order.
+    const one = await trainMnist({ ...config(), threads: 1 }, { workerPath });
+    const [a, b] = [
+      loadModel(one.runDir)
+        .network.parameters()
+        .flatMap((p) => [...p]),
+      expected.parameters().flatMap((p) => [...p]),
+    ];
+    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-3);
   });
 
   it('from a run folder whose config.json has the older names (cross-entropy, momentum)', async () => {

@@ -45,9 +45,9 @@ export interface FitOptions {
    */
   sparseInput?: boolean;
   /**
-   * Split each batch across threads (data parallelism). Needs no `augment` and `batchSize` ≥ threads. Weights
-   * depend on the thread count but not on timing. The calling thread blocks in `Atomics.wait` during steps, so in
-   * a browser call fit from a worker.
+   * Split each batch across threads (data parallelism). Needs `batchSize` ≥ threads; with `augment`, each helper
+   * thread's body passes the same augmentation to `runReplica`. Weights depend on the thread count but not on
+   * timing. The calling thread blocks in `Atomics.wait` during steps, so in a browser call fit from a worker.
    */
   dataParallel?: DataParallelOptions;
 }

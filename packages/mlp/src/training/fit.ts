@@ -29,7 +29,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   const { epochs, batchSize } = options;
   const firstEpoch = (options.resume?.epoch ?? 0) + 1;
   const batchesPerEpoch = Math.ceil(trainSize / batchSize);
-  const threads = dataParallelThreads(options.dataParallel, batchSize, options.augment !== undefined);
+  const threads = dataParallelThreads(options.dataParallel, batchSize);
   const choice = choosePath(network, data, options, threads);
   const seed = options.seed ?? 0;
   const order = sampleOrder(trainSize, choice.threads > 1);

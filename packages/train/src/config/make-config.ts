@@ -31,10 +31,10 @@ export function makeTrainConfig(overrides: TrainConfigOverrides = {}): TrainConf
 }
 
 /**
- * Two threads where the machine has two cores or more (measured: an epoch of the default recipe 0.40 s instead of
- * 0.54 s, see docs/benchmarks.md), except for the cases that must run on one: per-sample SGD and augmentation.
+ * Two threads where the machine has two cores or more (docs/benchmarks.md measures both), except for per-sample
+ * SGD, whose batch of one cannot be split.
  */
-function defaultThreads(config: Pick<TrainConfig, 'batchSize' | 'augmentation'>): number {
-  if (config.batchSize < 2 || config.augmentation !== undefined) return 1;
+function defaultThreads(config: Pick<TrainConfig, 'batchSize'>): number {
+  if (config.batchSize < 2) return 1;
   return Math.min(2, availableParallelism());
 }

@@ -89,9 +89,6 @@ export function validateConfig(value: unknown): TrainConfig {
     if (threads > (c.batchSize as number)) {
       throw configError('threads', `a batch of ${c.batchSize} cannot be split across ${threads} threads`);
     }
-    if (threads > 1 && c.augmentation !== undefined) {
-      throw configError('threads', 'augmentation runs on one thread; set threads to 1 or drop the augmentation');
-    }
   }
   return c as unknown as TrainConfig;
 }

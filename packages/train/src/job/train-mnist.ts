@@ -1,13 +1,4 @@
-import {
-  type AugmentFn,
-  DivergenceError,
-  evaluate,
-  type FitOptions,
-  fit,
-  Network,
-  type OptimizerConfig,
-} from '@nn/mlp';
-import { DigitAugmenter } from '@nn/mnist';
+import { DivergenceError, evaluate, type FitOptions, fit, Network, type OptimizerConfig } from '@nn/mlp';
 import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
 import { TrainError } from '../errors';
@@ -16,6 +7,7 @@ import type { TrainEvent, TrainResult } from '../train-events';
 import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
 import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
+import { digitAugmentation } from './digit-augmentation';
 import { loadTrainingData, type TrainingData } from './training-data';
 
 export interface TrainOptions {
@@ -82,13 +74,18 @@ async function runInFolder(
     schedule: config.schedule === 'cosine' ? { type: 'cosine' } : { type: 'constant' },
     seed: config.seed,
     testData: data.test,
-    ...(config.augmentation ? { augment: augmentation(config) } : {}),
+    ...(config.augmentation ? { augment: digitAugmentation(config.augmentation, config.seed) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.batchEventInterval !== undefined ? { batchEventInterval: options.batchEventInterval } : {}),
     ...(options.snapshotInterval !== undefined ? { snapshotInterval: options.snapshotInterval } : {}),
     ...(resumeFrom ? { resume: { epoch: resumeFrom.epoch, optimizerState: resumeFrom.optimizerState } } : {}),
     ...((config.threads ?? 1) > 1
-      ? { dataParallel: workerThreadsParallel(config.threads!, options.workerPath ?? defaultWorkerPath()) }
+      ? {
+          dataParallel: workerThreadsParallel(config.threads!, options.workerPath ?? defaultWorkerPath(), {
+            augmentation: config.augmentation,
+            seed: config.seed,
+          }),
+        }
       : {}),
     onEvent: emit,
     onEpochEnd: ({ epoch, optimizerState }) => {
@@ -158,11 +155,4 @@ function optimizerConfig(config: TrainConfig): OptimizerConfig {
         ...(config.momentum ? { momentum: config.momentum } : {}),
       };
   }
-}
-
-/** @nn/mnist's shifts and rotations (no elastic distortion), drawn per (seed, epoch, sample) so resume is exact. */
-function augmentation(config: TrainConfig): AugmentFn {
-  const { maxShift, maxRotation } = config.augmentation!;
-  const augmenter = new DigitAugmenter({ seed: config.seed, maxShift, maxRotation, elastic: false });
-  return (sample, pixels, epoch) => augmenter.apply(pixels, pixels, epoch, sample);
 }

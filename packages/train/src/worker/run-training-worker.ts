@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runReplica } from '@nn/mlp/internal';
+import { digitAugmentation } from '../job/digit-augmentation';
 import { resumeTraining, trainMnist } from '../job/train-mnist';
 import type { TrainEvent } from '../train-events';
 import type { FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
@@ -15,7 +16,11 @@ export async function runTrainingWorker(): Promise<void> {
   const job = workerData as WorkerJob;
   if (job.kind === 'replica') {
     // A helper thread of a data-parallel fit: it blocks until the run stops it, and reports through shared memory.
-    runReplica(job.init);
+    const { augmentation } = job;
+    runReplica(
+      job.init,
+      augmentation ? { augment: digitAugmentation(augmentation.augmentation, augmentation.seed) } : {},
+    );
     port.close();
     return;
   }

@@ -1,5 +1,5 @@
 import type { ReplicaInit } from '@nn/mlp/internal';
-import type { TrainConfig } from '../config/train-config';
+import type { AugmentationConfig, TrainConfig } from '../config/train-config';
 import type { TrainEvent, TrainResult } from '../train-events';
 
 /**
@@ -10,7 +10,13 @@ import type { TrainEvent, TrainResult } from '../train-events';
 export type WorkerJob =
   | (({ kind: 'train'; config: TrainConfig } | { kind: 'resume'; runDir: string }) &
       EventIntervals & { workerPath: string })
-  | { kind: 'replica'; init: ReplicaInit };
+  | { kind: 'replica'; init: ReplicaInit; augmentation?: ReplicaAugmentation };
+
+/** What a helper thread needs to draw the run's augmentation itself (a function cannot be sent to a thread). */
+export interface ReplicaAugmentation {
+  augmentation: AugmentationConfig;
+  seed: number;
+}
 
 /** How often fit() reports batches and weight snapshots, in milliseconds (undefined: fit()'s defaults). */
 export interface EventIntervals {

@@ -18,8 +18,8 @@ export interface DataParallelOptions {
   threads: number;
   /**
    * Starts a thread whose body is `runReplica(init)` (from `@nn/mlp/internal`; in Node: a worker_threads Worker
-   * given `init` as its workerData; @nn/train has one). Call `onFailure` if the thread cannot start or ends with
-   * an error.
+   * given `init` as its workerData; @nn/train has one), or `runReplica(init, { augment })` with the same
+   * augmentation as the fit's when it has one. Call `onFailure` if the thread cannot start or ends with an error.
    */
   startThread(init: ReplicaInit, onFailure: (message: string) => void): ReplicaThread;
 }
@@ -85,7 +85,9 @@ export class DataParallelPath implements StepPath {
       },
       path: shards.name,
       batchSize,
-      settings: { ...settings, replica: index, resume: copyState(settings.resume) },
+      // A function cannot cross threads: each helper's body passes its own copy of the augmentation to runReplica.
+      augmenting: settings.augment !== undefined,
+      settings: { ...settings, augment: undefined, replica: index, resume: copyState(settings.resume) },
     });
     const threads: ReplicaThread[] = [];
     const path = new DataParallelPath(channel, own, shards, threads);
@@ -173,12 +175,8 @@ export class DataParallelPath implements StepPath {
   }
 }
 
-/** Checks `options` against the fit's batch size and augmentation; returns the thread count to use. */
-export function dataParallelThreads(
-  options: DataParallelOptions | undefined,
-  batchSize: number,
-  augmenting: boolean,
-): number {
+/** Checks `options` against the fit's batch size; returns the thread count to use. */
+export function dataParallelThreads(options: DataParallelOptions | undefined, batchSize: number): number {
   if (!options || options.threads === 1) return 1;
   const { threads } = options;
   if (!Number.isInteger(threads) || threads < 1) {
@@ -186,9 +184,6 @@ export function dataParallelThreads(
   }
   if (batchSize < threads) {
     throw new ConfigError(`dataParallel: batchSize ${batchSize} cannot be split across ${threads} threads`);
-  }
-  if (augmenting) {
-    throw new ConfigError('dataParallel: an augment function cannot run in other threads; use threads: 1 with augment');
   }
   return threads;
 }

@@ -1,6 +1,7 @@
 import type { ActivationName } from '../../model/activations/activation';
 import type { LossName } from '../../model/losses/loss';
 import { Network } from '../../model/network';
+import type { AugmentFn } from '../../training/dataset';
 import { createBatchPath } from '../batch-paths';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath } from '../step-path';
@@ -27,6 +28,8 @@ export interface ReplicaInit {
   /** The path each thread runs on its shard. */
   path: BatchPath['name'];
   batchSize: number;
+  /** True when the fit augments its samples: the thread body must then give `runReplica` the same augmentation. */
+  augmenting: boolean;
   /** As the coordinator's, with this thread's `replica` index; `resume` in the network's layout. */
   settings: PathSettings;
 }
@@ -36,8 +39,11 @@ export interface ReplicaInit {
  * and its shard path, then runs the coordinator's steps on its shard of each batch until told to stop. Blocks its
  * thread throughout (it waits with `Atomics.wait`). A failure is recorded in the channel, so the coordinator
  * throws a `DataParallelError` naming it, and then rethrown.
+ * `augment`: when the fit augments its samples, the same augmentation as the fit's, built in this thread. It must
+ * depend only on (sample, epoch) for two threads to train as one does (a seeded per-sample draw, as @nn/mnist's
+ * DigitAugmenter makes).
  */
-export function runReplica(init: ReplicaInit): void {
+export function runReplica(init: ReplicaInit, threadOptions: { augment?: AugmentFn } = {}): void {
   const channel = new StepChannel(init.channel, init.replicas, init.parameterCount);
   try {
     const { layerSizes, activations, loss, dropout, parameters } = init.network;
@@ -48,7 +54,14 @@ export function runReplica(init: ReplicaInit): void {
       dropout,
     });
     for (const [k, array] of network.parameters().entries()) array.set(parameters[k]!);
-    const path = createBatchPath(init.path, network, init.settings);
+    const { augment } = threadOptions;
+    if (init.augmenting && !augment) {
+      throw new Error('this fit augments its samples: pass the same augment function to runReplica(init, { augment })');
+    }
+    const path = createBatchPath(init.path, network, {
+      ...init.settings,
+      augment: init.augmenting ? augment : undefined,
+    });
     const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize);
     channel.markReady();
     const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
