@@ -20,8 +20,13 @@ import type { CheckpointWeights, LayerWeights } from './weight-sample';
  * The real training: @nn/train's worker runner. `makeTrainConfig` validates the request and throws a
  * `ConfigError` naming the field, which the controller reports as the matching `nn.*` setting.
  */
-export function startTraining(request: TrainingRequest, workerPath: string): TrainingRun {
-  return adapt(startTrainingWorker(makeTrainConfig(request), { workerPath }));
+export function startTraining(
+  request: TrainingRequest,
+  workerPath: string,
+  /** How often batches and weight snapshots are reported (ms); the defaults are fit()'s 250 and 2000. */
+  intervals: { batchEventInterval?: number; snapshotInterval?: number } = {},
+): TrainingRun {
+  return adapt(startTrainingWorker(makeTrainConfig(request), { workerPath, ...intervals }));
 }
 
 /** Continues the run in `runDir` from its resume checkpoint, in the same folder (same name, same metrics file). */

@@ -182,13 +182,17 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.statusBar.show();
 
     const shown = new RunProgress(this.statusBar, this.deps.output);
+    let newestCheckpoint = 0;
     const unsubscribe = run.onEvent((event: TrainingEvent) => {
       shown.show(event);
       if (event.type === 'run') active.runDir = event.runDir;
       if (event.type === 'checkpoint') {
-        // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well.
-        void this.deps.loadFinalWeights?.(event.path, event.epoch).then((weights) => {
-          if (weights) feed.showWeights(weights);
+        // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well. The file is
+        // rewritten every epoch, so a read that a newer checkpoint overtook is dropped rather than mislabelled.
+        const epoch = event.epoch;
+        newestCheckpoint = epoch;
+        void this.deps.loadFinalWeights?.(event.path, epoch).then((weights) => {
+          if (weights && epoch === newestCheckpoint) feed.showWeights(weights);
         });
       }
       feed.apply(event);

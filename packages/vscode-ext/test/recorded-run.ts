@@ -32,11 +32,13 @@ export function missingBuild(): string | undefined {
 export async function recordRealRun(
   settings: Record<string, unknown>,
   storage = mkdtempSync(join(tmpdir(), 'nn-vscode-')),
+  /** Reporting intervals (ms) for the run; fit()'s defaults (250 and 2000) when absent. */
+  intervals: { batchEventInterval?: number; snapshotInterval?: number } = {},
 ): Promise<UpdateMessage[]> {
   resetFake();
   recorded.settings = settings;
   const controller = new TrainingController({
-    startTraining: (request) => startTraining(request, workerPath),
+    startTraining: (request) => startTraining(request, workerPath, intervals),
     output: { appendLine: () => undefined } as never,
     extensionUri: Uri.file(packageDir),
     // Without a workspace folder, runs go to <global storage>/runs.

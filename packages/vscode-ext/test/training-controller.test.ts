@@ -5,6 +5,7 @@ import { DashboardPanel } from '../src/dashboard-panel';
 import { parseHostMessage, type UpdateMessage } from '../src/protocol';
 import type { TrainingRequest } from '../src/training';
 import { TrainingController } from '../src/training-controller';
+import type { CheckpointWeights } from '../src/weight-sample';
 import { recorded, resetFake } from './fake-vscode';
 import { batchEvent, epochEvent, runEvent, ScriptedRun, startEvent } from './scripted-run';
 
@@ -179,6 +180,39 @@ describe('TrainingController', () => {
     expect(updates.length).toBeLessThanOrEqual(11);
     expect(updates.flatMap((u) => u.batches).map((b) => b.step)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     expect(updates[0]?.run?.batchesPerEpoch).toBe(1000);
+  });
+
+  it('drops a checkpoint read that a newer checkpoint overtook (the file holds the newer weights by then)', async () => {
+    const reads: { epoch: number; resolve(weights: CheckpointWeights): void }[] = [];
+    const slow = new TrainingController({
+      startTraining: (request: TrainingRequest) => {
+        const run = new ScriptedRun(request);
+        runs.push(run);
+        return run;
+      },
+      output: { appendLine: () => undefined } as never,
+      extensionUri: Uri.file('/ext'),
+      globalStorageUri: Uri.file('/global'),
+      bundledDataDir: '/ext/data',
+      loadFinalWeights: (_path, epoch) => new Promise((resolve) => reads.push({ epoch, resolve })),
+    });
+    await slow.train();
+    slow.showDashboard('dashboard');
+    const panel = recorded.panels[0];
+    if (panel) panel.drawsUpdates = true;
+    const run = runs[0] as ScriptedRun;
+    run.emit(runEvent('/work/project/.nn/runs/r1'));
+    run.emit(startEvent(3, 10));
+    run.emit({ type: 'checkpoint', path: '/work/project/.nn/runs/r1/model.safetensors', epoch: 1 });
+    run.emit({ type: 'checkpoint', path: '/work/project/.nn/runs/r1/model.safetensors', epoch: 2 });
+    const layer = (value: number) => ({ rows: 10, cols: 16, weights: new Float32Array(160).fill(value) });
+    reads[1]?.resolve({ epoch: 2, layers: [layer(2)] });
+    reads[0]?.resolve({ epoch: 1, layers: [layer(1)] });
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const shown = (panel?.posted ?? []).map((m) => parseHostMessage(m) as UpdateMessage).filter((m) => m.weights);
+    expect(shown.map((m) => m.weights?.epoch)).toEqual([2]);
+    slow.dispose();
   });
 
   it('says so when Stop is run with nothing training', () => {

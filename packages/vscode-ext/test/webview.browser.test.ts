@@ -109,6 +109,8 @@ describe.skipIf(skipReason !== undefined)('dashboard webview in headless Chromiu
         'nn.batchSize': 32,
       },
       storage,
+      // Batches and snapshots far more often than fit()'s defaults, so even this tiny, fast run streams many of each.
+      { batchEventInterval: 20, snapshotInterval: 50 },
     );
     server = await serveDashboard('dashboard');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
