@@ -183,7 +183,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     gemmTransposeA(m, n, k, a, b, out, accumulate) {
       // Reading aᵀ straight from a (k×m) walks a 4-float strip down all k rows for every output tile,
       // one cache line per row: at k = 784 that strip outgrows L1. Laying aᵀ out first (k·m moves)
-      // lets the A·B tile stream contiguous rows; measured ≈40 → ≈50 GFLOP/s at 128×128, k = 784.
+      // lets the A·B tile stream contiguous rows (faster, as measured in docs/benchmarks.md).
       frame.begin(bytesFor(k * m, m * k, k * n, m * n));
       const pa = frame.place(a, k * m);
       const pat = frame.reserve(m * k * 4);
@@ -196,8 +196,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
 
     gemmTransposeB(m, n, k, a, b, out, accumulate) {
       // Dot products along k, read straight from B's rows: laying Bᵀ out first for the A·B tiles costs n·k moves,
-      // a third of the time when A has 10 rows (34 → 39 GFLOP/s at 10×64·64×128, 40 → 44 at
-      // 64×128·128×128, 45 → 46 at 128×784·784×128, measured side by side).
+      // a large share of the time when A has few rows (docs/benchmarks.md).
       frame.begin(bytesFor(m * k, n * k, m * n));
       const pa = frame.place(a, m * k);
       const pb = frame.place(b, n * k);

@@ -2,8 +2,8 @@ import { kernels } from '@nn/linalg/internal';
 import type { Activation } from './activation';
 
 /**
- * relu(z) = max(0, z); its derivative is 1 where z > 0, else 0. Both passes are kernels: in a training step the
- * same loops written here in TypeScript took ≈5 ns per value (≈15% of an epoch), the SIMD kernels a fraction.
+ * relu(z) = max(0, z); its derivative is 1 where z > 0, else 0. Both passes are SIMD kernels: the same loops in
+ * TypeScript were a sizeable share of an epoch (docs/benchmarks.md).
  */
 export const relu: Activation = {
   name: 'relu',
