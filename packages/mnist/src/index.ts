@@ -1,7 +1,8 @@
 export * from './browser';
 export { bundledMnistDir } from './data/bundled-dir';
-export { mnistCacheDir } from './data/cache-dir';
+export { type EnvironmentVariables, mnistCacheDir } from './data/cache-dir';
 export { type DownloadMnistOptions, type DownloadProgress, downloadMnist, MnistChecksumError } from './data/download';
+export { MnistDownloadError } from './data/download-error';
 export { type LoadMnistOptions, loadMnist } from './data/load-mnist';
 export { type LocatedMnist, type LocateMnistOptions, locateMnist, MnistNotFoundError } from './data/locate';
 export {

