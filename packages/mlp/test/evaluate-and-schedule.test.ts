@@ -25,6 +25,25 @@ describe('evaluate', () => {
     expect(() => evaluate(network, { inputs: new Float32Array(5), labels: [0, 1] })).toThrow(ConfigError);
     expect(() => evaluate(network, { inputs: new Float32Array(4), labels: [0, 7] })).toThrow(/label 7 of sample 1/);
   });
+
+  it('refuses an empty data set instead of reporting NaN', () => {
+    const network = new Network({ layerSizes: [2, 2], seed: 1 });
+    expect(() => evaluate(network, { inputs: new Float32Array(0), labels: [] })).toThrow(ConfigError);
+    expect(() => evaluate(network, { inputs: new Float32Array(0), labels: [] })).toThrow(
+      'evaluate: the data set has no samples',
+    );
+  });
+});
+
+describe('fit options', () => {
+  it('refuses epochs: 0, which would train nothing and report NaN', async () => {
+    const network = new Network({ layerSizes: [2, 2], seed: 1 });
+    const data = { inputs: Float32Array.from([0, 1, 1, 0]), labels: [0, 1] };
+    const options = { epochs: 0, batchSize: 2, optimizer: { type: 'sgd' as const, learningRate: 0.1 } };
+    await expect(fit(network, data, options)).rejects.toThrow(
+      new ConfigError('epochs must be a positive integer, got 0'),
+    );
+  });
 });
 
 describe('learning-rate schedules', () => {

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors';
 import { forward } from '../model/forward';
 import type { Network } from '../model/network';
 import { predictedClass } from '../model/predicted-class';
@@ -20,6 +21,7 @@ export interface Evaluation {
 export function evaluate(network: Network, data: Dataset, options: { batchSize?: number } = {}): Evaluation {
   const { inputSize, outputSize } = network;
   const count = sampleCount(data, inputSize, outputSize, 'evaluate');
+  if (count === 0) throw new ConfigError('evaluate: the data set has no samples');
   const classes = Math.max(outputSize, 2);
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, count));
@@ -46,8 +48,8 @@ export function evaluate(network: Network, data: Dataset, options: { batchSize?:
   const precision = confusion.map((_, c) => confusion[c]![c]! / confusion.reduce((s, row) => s + row[c]!, 0));
   const recall = confusion.map((row, c) => row[c]! / row.reduce((s, v) => s + v, 0));
   return {
-    loss: count > 0 ? lossSum / count : Number.NaN,
-    accuracy: count > 0 ? correct / count : Number.NaN,
+    loss: lossSum / count,
+    accuracy: correct / count,
     confusion,
     precision,
     recall,

@@ -75,7 +75,8 @@ export function checkFitOptions(options: FitOptions, trainSize: number): void {
   const { epochs, batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`);
-  if (!Number.isInteger(epochs) || epochs < 0)
-    throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`);
+  // epochs: 0 would train nothing and report NaN figures, so it is refused like any other unusable option.
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new ConfigError(`epochs must be a positive integer, got ${epochs}`);
   if (trainSize === 0) throw new ConfigError('fit data has no samples');
 }
