@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,17 @@ describe('files are checked for type and size before they are read', () => {
     const refusal = readIdxFile('/dev/zero');
     await expect(refusal).rejects.toThrow(IdxFormatError);
     await expect(readIdxFile('/dev/zero')).rejects.toThrow(/\/dev\/zero: not a regular file/);
+  });
+
+  it('an IDX file over 2 GiB is refused by its size before a byte is read', async () => {
+    // Sparse: the 2 GiB cost no disk, and reading them would take seconds and gigabytes.
+    const path = join(mkdtempSync(join(tmpdir(), 'nn-read-')), 'huge-idx');
+    writeFileSync(path, new Uint8Array([0, 0, 8, 1]));
+    truncateSync(path, 2 ** 31 + 8);
+    await expect(readIdxFile(path)).rejects.toThrow(IdxFormatError);
+    await expect(readIdxFile(path)).rejects.toThrow(
+      /2147483656 bytes is larger than the 1073741824 bytes read at most/,
+    );
   });
 
   it('a folder or device is not a regular file, sync or async', async () => {
