@@ -10,4 +10,6 @@ export default defineConfig({
   // One copy of the active kernel set for both entries: without shared chunks the CommonJS build would give
   // `@nn/linalg/internal`'s useKernels() a set of its own that Matrix never reads.
   splitting: true,
+  // esbuild renames a class whose name its body refers to (`_Matrix`); users see the name in console.log and stacks.
+  keepNames: true,
 });

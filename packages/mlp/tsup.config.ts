@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // Keep class names (Network, ConfigError, …) as written: esbuild would otherwise show some as `_Network`.
+  keepNames: true,
 });

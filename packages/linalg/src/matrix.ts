@@ -305,6 +305,19 @@ export class Matrix<R extends number = number, C extends number = number> {
     return formatMatrix(this.rows, this.cols, this.data);
   }
 
+  /** What `JSON.stringify` writes: the shape and the values row by row (not the Float32Array's `{"0": …}`). */
+  toJSON(): { rows: R; cols: C; data: number[] } {
+    return { rows: this.rows, cols: this.cols, data: Array.from(this.data) };
+  }
+
+  /**
+   * What `console.log` and `util.inspect` show in Node: the same text as `toString`. The symbol is the registered
+   * one Node looks up, so no Node module is imported and browsers simply ignore it.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   private index(op: string, i: number, j: number): number {
     if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= this.rows || j >= this.cols) {
       throw new ShapeError(`${op}: index (${i}, ${j}) is outside a ${formatShape(this.rows, this.cols)} matrix`);

@@ -16,9 +16,9 @@ function body(source: string): string {
 
 const EXPECTED_OUTPUT = [
   'Matrix 3×1',
-  '  [ 1.193]',
-  '  [-2.291]',
-  '  [0.3432]',
+  '  [ 1.193 ]',
+  '  [-2.291 ]',
+  '  [ 0.3432]',
   'ShapeError: mul: left is 5×2, right is 3×3; inner dimensions 2 and 3 differ',
   '',
 ].join('\n');

@@ -9,6 +9,7 @@ import { type Initializer, initializeWeights } from './initializers';
 import { kernelMatrix } from './kernel-matrix';
 import { lossByName } from './losses/index';
 import type { Loss, LossName } from './losses/loss';
+import { formatSummary } from './network-summary';
 import { predictedClass } from './predicted-class';
 
 export interface NetworkOptions<In extends number = number, Out extends number = number> {
@@ -144,6 +145,21 @@ export class Network<const In extends number = number, const Out extends number 
       );
     }
     return this as unknown as Network<I, O>;
+  }
+
+  /**
+   * The layers as a table (weight and bias shapes, activation, parameter count, total), printed with `print`
+   * (default `console.log`) and returned.
+   */
+  summary(print: ((text: string) => void) | null = console.log): string {
+    const text = formatSummary({
+      layerSizes: this.layerSizes,
+      activations: this.activationNames,
+      loss: this.loss.name,
+      dropout: this.dropout,
+    });
+    print?.(text);
+    return text;
   }
 
   /** Parameters in a fixed order (W then b, layer by layer): the order of gradients and optimiser state. */
