@@ -116,17 +116,24 @@ describe('nn train and Ctrl-C', () => {
 
   it('quits at once on a second SIGINT, leaving the last checkpoint loadable', async () => {
     const out = tempDir();
-    const child = startCli(longRun(out));
+    // Wide layers, so the graceful stop the first Ctrl-C begins (the batch, the test set, the checkpoint) takes
+    // long enough for the second to arrive while it is under way.
+    const child = startCli([...longRun(out), '--hidden', '1024,1024']);
+    // Listening for the exit from the start: attached after the kills, it could miss an exit that came first.
+    const exit = finished(child);
     await waitForOutput(child, ({ stdout }) => stdout.includes('epoch 1/40'));
     child.kill('SIGINT');
     await waitForOutput(child, ({ stderr }) => stderr.includes('Stopping after this batch'));
     child.kill('SIGINT');
-    const { code } = await finished(child);
+    const { code, stderr } = await exit;
     expect(code).toBe(130);
+    // The second Ctrl-C's own way out, not the first one's graceful stop (which would also exit with 130).
+    expect(stderr).toContain('Quit.');
+    expect(stderr).not.toContain('Resume with');
     const [runName] = readdirSync(out);
     const model = join(out, runName!, 'model.safetensors');
     expect(existsSync(model)).toBe(true);
-    expect(loadModel(model).network.layerSizes).toEqual([784, 128, 64, 10]);
+    expect(loadModel(model).network.layerSizes).toEqual([784, 1024, 1024, 10]);
     expect(readdirSync(join(out, runName!)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(readFileSync(join(out, runName!, 'config.json'), 'utf8')).toContain('"epochs": 40');
   });

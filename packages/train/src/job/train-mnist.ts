@@ -111,7 +111,11 @@ async function runInFolder(
     emit({ type: 'checkpoint', path: checkpointPath, epoch: fitted.epochs });
   }
 
+  // A turn of the event loop before and after the test set's (synchronous) evaluation: a signal that came during
+  // the work before it, such as a second Ctrl-C asking to quit at once, is handled there and not after the run.
+  await nextTurn();
   const final = evaluate(network, data.test);
+  await nextTurn();
   const epochsRun = fitted.history;
   const last = epochsRun[epochsRun.length - 1];
   const result: TrainResult = {
@@ -155,4 +159,8 @@ function optimizerConfig(config: TrainConfig): OptimizerConfig {
         ...(config.momentum ? { momentum: config.momentum } : {}),
       };
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
