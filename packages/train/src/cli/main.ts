@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDataCommands } from './data-commands';
 import { registerEvalCommand } from './eval-command';
+import { registerExportCommand } from './export-command';
 import { errorMessage } from './fail';
 import { registerPredictCommand } from './predict-command';
 import { registerTrainCommand } from './train-command';
@@ -19,6 +20,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 registerTrainCommand(program);
 registerEvalCommand(program);
 registerPredictCommand(program);
+registerExportCommand(program);
 registerDataCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
