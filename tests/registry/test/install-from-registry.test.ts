@@ -86,7 +86,8 @@ describe.each<Client>(['pnpm', 'npm'])('a fresh project installs @nn/* from the 
     add(client, consumer, ['@nn/mnist']);
     writeFileSync(join(consumer, 'load-without-data.cjs'), LOAD_WITHOUT_DATA);
     // An empty user cache and no NN_MNIST_DIR: the machine's own copies must not answer for the registry install.
-    const { NN_MNIST_DIR: _, ...env } = { ...userEnv, XDG_CACHE_HOME: join(work, 'empty-cache') };
+    const env: NodeJS.ProcessEnv = { ...userEnv, XDG_CACHE_HOME: join(work, 'empty-cache') };
+    delete env.NN_MNIST_DIR;
     withoutData = run(process.execPath, ['load-without-data.cjs'], consumer, { check: false, env });
     add(client, consumer, [...LIBRARY, mnistData]);
     add(
