@@ -172,11 +172,20 @@ describe('augmentation', () => {
     expect(ratios.reduce((a, b) => a + b) / ratios.length).toBeCloseTo(1, 1);
   });
 
-  it('rotates about the centre: a centred bar keeps its centre of mass at any angle', () => {
-    const rotated = augmentImage(digit, { maxShift: 0, maxRotation: 90, elastic: false, seed: 1 });
-    // Whatever angle the seed drew, the bar's centre of mass stays at the middle.
-    const [x, y] = centreOfMass(rotated, 28, 28);
-    expect(Math.abs(x - 13.5)).toBeLessThan(0.5);
-    expect(Math.abs(y - 13.5)).toBeLessThan(0.5);
+  it('rotates about the centre: off-centre ink turns around the middle, keeping its distance from it', () => {
+    // A bar from the middle to the right edge: its centre of mass sits 6 pixels right of the image's centre.
+    const bar = new Uint8Array(784);
+    for (let y = 13; y <= 14; y++) for (let x = 14; x <= 25; x++) bar[y * 28 + x] = 255;
+    const [bx, by] = centreOfMass(bar, 28, 28);
+    const moves: number[] = [];
+    for (let seed = 1; seed <= 8; seed++) {
+      const rotated = augmentImage(bar, { maxShift: 0, maxRotation: 90, elastic: false, seed });
+      const [x, y] = centreOfMass(rotated, 28, 28);
+      // Turned about (13.5, 13.5): the same distance from it (a rotation about another point would change it) …
+      expect(Math.hypot(x - 13.5, y - 13.5)).toBeCloseTo(Math.hypot(bx - 13.5, by - 13.5), 0);
+      moves.push(Math.hypot(x - bx, y - by));
+    }
+    // … and moved: angles drawn up to 90° carry it pixels away (a rotation that did nothing would leave it).
+    expect(Math.max(...moves)).toBeGreaterThan(3);
   });
 });

@@ -48,21 +48,24 @@ if (!haveFashion) {
   );
 }
 
-describe.skipIf(!haveFashion)('Fashion-MNIST from the Debian package (.gz)', () => {
-  it('reads the full training set', async () => {
-    const train = await loadMnist({ variant: 'fashion', split: 'train', env: {} });
-    expect(train.dir).toBe(DEBIAN_FASHION_MNIST_DIR);
-    expect(train.count).toBe(60000);
-    expect(labelCounts(train)).toEqual(new Array(10).fill(6000));
-    expect(sum(train.labels)).toBe(270000);
-    expect(sum(train.images)).toBe(3431114169);
-    expect(train.labels.subarray(0, 10)).toEqual(Uint8Array.from([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]));
-  });
+describe.skipIf(!haveFashion)(
+  `Fashion-MNIST from the Debian package (.gz)${haveFashion ? '' : ` — skipped: ${DEBIAN_FASHION_MNIST_DIR} is absent (apt-get install dataset-fashion-mnist)`}`,
+  () => {
+    it('reads the full training set', async () => {
+      const train = await loadMnist({ variant: 'fashion', split: 'train', env: {} });
+      expect(train.dir).toBe(DEBIAN_FASHION_MNIST_DIR);
+      expect(train.count).toBe(60000);
+      expect(labelCounts(train)).toEqual(new Array(10).fill(6000));
+      expect(sum(train.labels)).toBe(270000);
+      expect(sum(train.images)).toBe(3431114169);
+      expect(train.labels.subarray(0, 10)).toEqual(Uint8Array.from([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]));
+    });
 
-  it('reads the full test set', async () => {
-    const test = await loadMnist({ variant: 'fashion', split: 'test', env: {} });
-    expect(test.count).toBe(10000);
-    expect(labelCounts(test)).toEqual(new Array(10).fill(1000));
-    expect(sum(test.images)).toBe(573469082);
-  });
-});
+    it('reads the full test set', async () => {
+      const test = await loadMnist({ variant: 'fashion', split: 'test', env: {} });
+      expect(test.count).toBe(10000);
+      expect(labelCounts(test)).toEqual(new Array(10).fill(1000));
+      expect(sum(test.images)).toBe(573469082);
+    });
+  },
+);

@@ -84,7 +84,9 @@ describe('DashboardPanel', () => {
   it('is revived after a reload in the view its page saved', () => {
     const restored = window.createWebviewPanel('nn.dashboard', 'NN Weights', ViewColumn.Beside, {});
     DashboardPanel.revive(restored as never, Uri.file('/ext'), { view: 'weights', batches: [] }, source);
-    expect(DashboardPanel.current).toBeDefined();
+    // The revived panel is the one VS Code restored: what the dashboard posts goes to that panel's page.
+    expect(DashboardPanel.current?.post(replay)).toBe(true);
+    expect(recorded.panels.find((p) => p.posted.length > 0)?.webview).toBe(restored.webview);
     expect(restored.webview.html).toContain('<body data-view="weights">');
     expect(restored.webview.options).toEqual({
       enableScripts: true,

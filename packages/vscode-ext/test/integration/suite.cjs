@@ -42,4 +42,17 @@ exports.run = async function run() {
   assert.equal(summary.epochs, 1);
   await waitFor(() => !controller.isTraining, 10_000, 'the controller to see the run end');
   await vscode.commands.executeCommand('nn.showDashboard');
+  const webviewTabs = await waitFor(
+    () => {
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      const found = tabs.filter((tab) => tab.input instanceof vscode.TabInputWebview);
+      return found.length > 0 ? found : undefined;
+    },
+    10_000,
+    'the dashboard tab to open',
+  );
+  assert.ok(
+    webviewTabs.some((tab) => /NN/.test(tab.label)),
+    `dashboard tab: ${webviewTabs.map((t) => t.label)}`,
+  );
 };
