@@ -10,6 +10,13 @@ import type { StepResult } from '../src/paths/step-path';
 import { type Dataset, identityOrder } from '../src/training/dataset';
 
 const STEPS = 1000;
+/**
+ * The byte counts below depend on what V8 inlines: they were measured on Node 20, the version CI runs. Another major
+ * inlines differently, so there the bound is 256 bytes a step: a few boxed numbers more pass, a per-step copy of any
+ * gradient or batch buffer (kilobytes) still fails.
+ */
+const MEASURED_NODE = process.versions.node.startsWith('20.');
+const bound = (measured: number) => (MEASURED_NODE ? measured : 256);
 const BATCH = 32;
 
 /** 320 MNIST-like samples: 100 uint8 inputs, ≈80% zero. */
@@ -98,7 +105,7 @@ describe('a training step after warm-up', () => {
       // each; the loss a function returns) where V8 does not inline a call. Adam's step size and ε were two more
       // on every step until the kernel wrapper became small enough to inline. One typed-array view, argument
       // array or per-step buffer would be ≥ 64 bytes on its own.
-      expect(perStep, JSON.stringify(steps)).toBeLessThan(sparse ? 40 : 64);
+      expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(sparse ? 40 : 64));
     });
   }
 });
@@ -161,7 +168,7 @@ describe('a data-parallel step after warm-up', () => {
       // input scale through a closure, both were boxed on every step; until the scaleAdd wrapper became small
       // enough to inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
       // for the real network, 4 kB for this one.
-      expect(perStep, JSON.stringify(steps)).toBeLessThan(96);
+      expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(96));
     } finally {
       stepper.close();
     }
