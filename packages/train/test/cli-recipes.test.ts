@@ -1,5 +1,6 @@
+import type { EpochEvent } from '@nn/mlp';
 import { describe, expect, it } from 'vitest';
-import { type EpochEvent, readRun } from '../src/index';
+import { readRun } from '../src/index';
 import { runCli } from './cli-process';
 import { tempDir } from './support';
 
@@ -9,7 +10,7 @@ async function train(flags: string[]) {
   expect(code, stderr).toBe(0);
   const result = JSON.parse(stdout);
   const run = readRun(result.runDir);
-  const epochs = run.events.filter((e): e is EpochEvent & { type: 'epoch' } => e.type === 'epoch');
+  const epochs = run.events.filter((e): e is EpochEvent => e.type === 'epoch');
   return { result, run, epochs };
 }
 
