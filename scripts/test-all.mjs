@@ -2,7 +2,7 @@
 // Runs every package's tests through turbo, then prints the total counted from each package's vitest JSON report
 // (passed, failed, skipped, with each skipped test named), so a run that executed no test can never look green and a
 // skipped test is never hidden inside a green total. Under CI=true a skip fails the run unless its file is one
-// that is allowed to skip there (ALLOWED_IN_CI below: resources .ci/run does not install).
+// that is allowed to skip there (ALLOWED_IN_CI below: what .ci/run cannot install).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +11,6 @@ const root = new URL('..', import.meta.url).pathname;
 /** Test files that may skip under CI=true, and why. */
 const ALLOWED_IN_CI = new Map([
   ['packages/vscode-ext/test/vscode-electron.test.ts', 'desktop VS Code cannot be downloaded on these machines'],
-  ['packages/mlp/test/torch-reference.test.ts', "PyTorch (Debian's python3-torch) is not installed by .ci/run"],
 ]);
 // Workspace packages live in packages/* and tests/*, plus the single bench/ package.
 const folders = [
