@@ -15,3 +15,22 @@ it('narrows a loaded network with withSizes', () => {
   const loaded = load(new Uint8Array()).withSizes(784, 10);
   expectTypeOf(loaded.predict(Matrix.zeros(784, 1))).toEqualTypeOf<Matrix<10, 1>>();
 });
+
+it('accepts layer sizes known only at run time, typed Network<number, number>', () => {
+  const sizes: number[] = JSON.parse('[3, 5, 2]');
+  const network = new Network({ layerSizes: sizes });
+  expectTypeOf(network).toEqualTypeOf<Network<number, number>>();
+  expectTypeOf(network.predict(Matrix.zeros(3, 4))).toEqualTypeOf<Matrix<number, 4>>();
+  // The bridge to literal types: withSizes checks the sizes at run time and narrows the type.
+  const narrowed = network.withSizes(3, 2);
+  expectTypeOf(narrowed).toEqualTypeOf<Network<3, 2>>();
+  // @ts-expect-error a 4-row input does not fit the narrowed 3-input network
+  narrowed.predict(Matrix.zeros(4, 1));
+});
+
+it('still infers literal sizes from a readonly tuple and refuses a non-number size', () => {
+  const sizes = [10, 20, 30] as const;
+  expectTypeOf(new Network({ layerSizes: sizes })).toEqualTypeOf<Network<10, 30>>();
+  // @ts-expect-error layer sizes are numbers
+  new Network({ layerSizes: ['784', 10] });
+});

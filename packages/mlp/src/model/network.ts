@@ -13,8 +13,11 @@ import { formatSummary } from './network-summary';
 import { predictedClass } from './predicted-class';
 
 export interface NetworkOptions<In extends number = number, Out extends number = number> {
-  /** Units per layer, input first: `[784, 128, 64, 10]`. */
-  layerSizes: readonly [In, ...number[], Out];
+  /**
+   * Units per layer, input first: `[784, 128, 64, 10]` (a literal gives `Network<784, 10>`). A `number[]` known
+   * only at run time gives `Network<number, number>`, checked when constructed; `withSizes` narrows it.
+   */
+  layerSizes: readonly [In, ...number[], Out] | readonly number[];
   /** One activation per weight layer (layerSizes.length − 1). Overrides hidden/outputActivation. */
   activations?: readonly ActivationName[];
   /** Default 'relu'. */
