@@ -10,6 +10,7 @@ import { kernelMatrix } from './kernel-matrix';
 import { lossByName } from './losses/index';
 import type { Loss, LossName } from './losses/loss';
 import { formatSummary } from './network-summary';
+import { predictRows } from './predict-rows';
 import { predictedClass } from './predicted-class';
 
 export interface NetworkOptions<In extends number = number, Out extends number = number> {
@@ -116,6 +117,15 @@ export class Network<const In extends number = number, const Out extends number 
     this.checkInput('predict', x);
     const { a } = forward(this, x);
     return a[this.layers.length - 1]!.clone() as unknown as Matrix<Out, B>;
+  }
+
+  /**
+   * Outputs for samples laid out one row per sample, as `fit` and `evaluate` take them (`count × inputSize`
+   * values; bytes scaled by `inputScale`, default 1/255). Returns `count × outputSize` values, one row per sample.
+   */
+  predictRows(inputs: Float32Array | Uint8Array, count: number, inputScale?: number): Float32Array {
+    const predict = (x: Matrix) => this.predict(x as Matrix<In, number>);
+    return predictRows(predict, this.inputSize, this.outputSize, inputs, count, inputScale);
   }
 
   /**
