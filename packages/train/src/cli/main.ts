@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+// Bundled at build time (only this field), so the version printed is the one published.
+import { version } from '../../package.json';
 import { registerDataCommands } from './data-commands';
 import { registerEvalCommand } from './eval-command';
 import { registerExportCommand } from './export-command';
@@ -9,6 +11,7 @@ import { registerTrainCommand } from './train-command';
 
 const program = new Command('nn')
   .description('Train, evaluate and use a from-scratch MLP on MNIST.')
+  .version(version, '-V, --version', 'print the version of @nn/train and exit')
   .exitOverride()
   // The same prefix as our own errors, so every failure reads `nn: …` on one line.
   .configureOutput({ outputError: (text, write) => write(`nn: ${text}`) });
