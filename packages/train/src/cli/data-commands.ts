@@ -12,18 +12,23 @@ export function registerDataCommands(program: Command): void {
     .command('info')
     .description('Header and value statistics of an IDX file (.gz too).')
     .argument('<file>', 'an IDX file')
-    .action(async (file: string) => {
+    .option('--json', 'print one JSON object instead of text')
+    .action(async (file: string, flags: { json?: boolean }) => {
       const idx = await readIdx(file);
       const stats = valueStats(idx);
+      const labelCounts =
+        idx.dims.length === 1 && idx.type === 'uint8' && stats.max <= 9 ? countLabels(idx) : undefined;
+      if (flags.json) {
+        const { type, dims } = idx;
+        const info = { file, type, dims, values: idx.data.length, ...stats, labelCounts };
+        process.stdout.write(`${JSON.stringify(info)}\n`);
+        return;
+      }
       process.stdout.write(
         `${file}\n  type ${idx.type}\n  dims [${idx.dims.join(', ')}]\n  values ${idx.data.length}` +
           `\n  min ${stats.min}  max ${stats.max}  mean ${stats.mean.toFixed(3)}\n`,
       );
-      if (idx.dims.length === 1 && idx.type === 'uint8' && stats.max <= 9) {
-        const counts = new Array<number>(10).fill(0);
-        for (const label of idx.data as Uint8Array) counts[label]!++;
-        process.stdout.write(`  labels ${counts.map((n, d) => `${d}:${n}`).join('  ')}\n`);
-      }
+      if (labelCounts) process.stdout.write(`  labels ${labelCounts.map((n, d) => `${d}:${n}`).join('  ')}\n`);
     });
 
   data
@@ -82,4 +87,11 @@ function valueStats(idx: IdxArray): { min: number; max: number; mean: number } {
     sum += v;
   }
   return { min, max, mean: idx.data.length > 0 ? sum / idx.data.length : Number.NaN };
+}
+
+/** How many samples carry each digit 0–9 (for a label file). */
+function countLabels(idx: IdxArray): number[] {
+  const counts = new Array<number>(10).fill(0);
+  for (const label of idx.data as Uint8Array) counts[label]!++;
+  return counts;
 }
