@@ -110,7 +110,11 @@ export class DashboardPanel {
       this.source.train();
       return;
     }
-    const replay = await this.source.replay();
+    // The run is read from disk, which can change under it (a folder deleted): a failed read is logged, not thrown.
+    const replay = await this.source.replay().catch((error: unknown) => {
+      this.source.log(`Dashboard: could not read the run to show: ${error instanceof Error ? error.message : error}`);
+      return undefined;
+    });
     if (replay) void this.panel.webview.postMessage(replay);
   }
 }

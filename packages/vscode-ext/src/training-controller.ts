@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { DashboardView, UpdateMessage } from './protocol';
+import { resumeTarget } from './resume-target';
 import { RunFeed } from './run-feed';
 import { percent, RunProgress } from './run-progress';
 import { configuredRunsFolder, resolveRunsFolder, revealRunFolder } from './runs-location';
@@ -84,14 +85,12 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       return;
     }
     const runsDir = this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
-    const record = runId === undefined ? runs.newest(runsDir) : runs.find(runsDir, runId);
-    if (!record || !runs.isResumable(record)) {
-      const what = runId === undefined ? `the newest run in ${runsDir}` : `run ${runId}`;
-      void vscode.window.showInformationMessage(
-        `NN: ${what} cannot be resumed: it finished, or it has no resume checkpoint (no epoch completed).`,
-      );
+    const target = await resumeTarget(runs, runsDir, runId);
+    if ('refusal' in target || this.active) {
+      if ('refusal' in target) void vscode.window.showInformationMessage(target.refusal);
       return;
     }
+    const { record } = target;
     let run: TrainingRun;
     try {
       run = resumeTraining(record.path);

@@ -61,6 +61,15 @@ describe('DashboardPanel', () => {
     ]);
   });
 
+  it('logs a replay that fails (a run folder deleted as it is read) instead of rejecting unhandled', async () => {
+    const failing: DashboardSource = { ...source, replay: () => Promise.reject(new Error('ENOENT: metrics.jsonl')) };
+    DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', failing);
+    recorded.panels[0]?.receive({ type: 'ready' });
+    await settle();
+    expect(logged).toEqual(['Dashboard: could not read the run to show: ENOENT: metrics.jsonl']);
+    expect(recorded.panels[0]?.posted).toEqual([]);
+  });
+
   it('passes drawn acknowledgements, Resume and Train requests on to the controller', () => {
     DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
     const panel = recorded.panels[0];
