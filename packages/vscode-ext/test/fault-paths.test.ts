@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeSafetensors } from '@nn/mlp';
 import { RUN_FILES } from '@nn/train';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Uri, ViewColumn, window as vscodeWindow } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
 import { parseHostMessage, type UpdateMessage } from '../src/protocol';
 import { recorded, resetFake } from './fake-vscode';
@@ -151,6 +152,27 @@ describe.skipIf(skipReason)(
       expect(recorded.statusBars[0]?.text).toBe('$(error) NN failed');
       await until(() => lastStatus() === 'failed', 'the dashboard to say failed', state);
       expect(threadCount()).toBeLessThanOrEqual(threads);
+    });
+
+    it('reloading the window after a run: the revived dashboard shows the finished run from disk', async () => {
+      window = realWindow();
+      await window.controller.train();
+      await until(() => recorded.messages.length > 0, 'the run to finish', state);
+      const runDir = window.events.find((e) => e.type === 'run')?.runDir as string;
+      window.controller.dispose();
+
+      // The reloaded window: a new controller, and the panel VS Code restores handed to the serializer.
+      resetFake();
+      recorded.workspaceFolder = workspace;
+      window = realWindow();
+      const restored = vscodeWindow.createWebviewPanel('nn.dashboard', 'NN Dashboard', ViewColumn.Beside, {});
+      DashboardPanel.revive(restored as never, Uri.file('/ext'), { view: 'dashboard' }, window.controller);
+      restored.receive({ type: 'ready' });
+      await until(() => restored.posted.length > 0, 'the replay', state);
+      const replay = parseHostMessage(restored.posted[0]) as UpdateMessage;
+      expect([replay.run?.id, replay.status, replay.resumable]).toEqual([basename(runDir), 'finished', false]);
+      expect(replay.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+      expect(replay.weights?.epoch).toBe(2);
     });
 
     it('a run folder deleted while shown: the replay does not reject, and Resume says the folder is gone', async () => {
