@@ -156,8 +156,11 @@ describe.skipIf(skipReason)(
 
     it('reloading the window after a run: the revived dashboard shows the finished run from disk', async () => {
       window = realWindow();
+      window.controller.showDashboard('dashboard');
       await window.controller.train();
-      await until(() => recorded.messages.length > 0, 'the run to finish', state);
+      // Once the final status is posted, this window's feed has nothing left to send to the next window's panel.
+      await until(() => lastStatus() === 'finished', 'the run to finish', state);
+      DashboardPanel.current?.dispose();
       const runDir = window.events.find((e) => e.type === 'run')?.runDir as string;
       window.controller.dispose();
 
@@ -166,10 +169,12 @@ describe.skipIf(skipReason)(
       recorded.workspaceFolder = workspace;
       window = realWindow();
       const restored = vscodeWindow.createWebviewPanel('nn.dashboard', 'NN Dashboard', ViewColumn.Beside, {});
-      DashboardPanel.revive(restored as never, Uri.file('/ext'), { view: 'dashboard' }, window.controller);
-      restored.receive({ type: 'ready' });
-      await until(() => restored.posted.length > 0, 'the replay', state);
-      const replay = parseHostMessage(restored.posted[0]) as UpdateMessage;
+      DashboardPanel.revive(restored, Uri.file('/ext'), { view: 'dashboard' }, window.controller);
+      // The fake editor's record of that panel: what its page receives.
+      const page = recorded.panels[0];
+      page?.receive({ type: 'ready' });
+      await until(() => (page?.posted.length ?? 0) > 0, 'the replay', state);
+      const replay = parseHostMessage(page?.posted[0]) as UpdateMessage;
       expect([replay.run?.id, replay.status, replay.resumable]).toEqual([basename(runDir), 'finished', false]);
       expect(replay.epochs.map((e) => e.epoch)).toEqual([1, 2]);
       expect(replay.weights?.epoch).toBe(2);
