@@ -10,6 +10,7 @@ interface EvalFlags {
   dataset: DatasetName;
   data?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 export function registerEvalCommand(program: Command): void {
@@ -20,8 +21,16 @@ export function registerEvalCommand(program: Command): void {
     .addOption(new Option('--dataset <name>', 'digits or fashion').choices(DATASETS).default('digits'))
     .option('--data <dir>', 'folder with the IDX files')
     .option('--json', 'print one JSON object')
+    .option('--force', 'evaluate even on a data set other than the one the model was trained on')
     .action(async (modelPath: string, flags: EvalFlags) => {
       const model = loadModel(modelPath);
+      // A digits model scored on fashion images reports chance-level accuracy that looks like a real result.
+      if (model.dataset !== undefined && model.dataset !== flags.dataset && !flags.force) {
+        throw new TrainError(
+          `${model.path} was trained on ${model.dataset}; --dataset ${flags.dataset} would score it on other images ` +
+            `(pass --dataset ${model.dataset}, or --force to evaluate anyway)`,
+        );
+      }
       const test = await loadMnist({
         variant: flags.dataset,
         split: 'test',
