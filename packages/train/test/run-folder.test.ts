@@ -98,3 +98,14 @@ describe('writeFileAtomic', () => {
     expect(existsSync(join(dir, 'missing-folder'))).toBe(false);
   });
 });
+
+describe('RunFolder.create', () => {
+  it('gives runs started in the same second their own folders (-2, -3, …), never one shared', () => {
+    const outDir = tempDir();
+    const now = new Date('2026-12-03T18:48:33Z');
+    const paths = [1, 2, 3].map(() => RunFolder.create(makeTrainConfig({ outDir }), now).path);
+    expect(new Set(paths).size).toBe(3);
+    expect(paths[1]).toBe(`${paths[0]}-2`);
+    expect(paths[2]).toBe(`${paths[0]}-3`);
+  });
+});

@@ -45,9 +45,7 @@ export class RunFolder {
         code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file (or inside one), not a folder' : (error as Error).message;
       throw new RunFolderError(resolve(config.outDir), `cannot hold run folders: ${reason}`);
     }
-    let path = base;
-    for (let n = 2; existsSync(path); n++) path = `${base}-${n}`;
-    mkdirSync(path);
+    const path = claimFolder(base);
     const folder = new RunFolder(path);
     writeFileAtomic(join(path, RUN_FILES.config), `${JSON.stringify(config, null, 2)}\n`);
     return folder;
@@ -228,4 +226,20 @@ function endsOnLineBreak(path: string): boolean {
 function timestamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/**
+ * Creates `base`, or `base-2`, `base-3`, … when taken: mkdir itself is the test, so two processes starting a run in
+ * the same second (two editor windows) never share a folder.
+ */
+function claimFolder(base: string): string {
+  for (let n = 1; ; n++) {
+    const path = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(path);
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
