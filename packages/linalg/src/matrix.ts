@@ -34,6 +34,7 @@ export class Matrix<R extends number = number, C extends number = number> {
     this.data = data ?? new Float32Array(rows * cols);
   }
 
+  /** A rows × cols matrix of zeros. */
   static zeros<R extends number, C extends number>(rows: R, cols: C): Matrix<R, C> {
     return new Matrix(rows, cols);
   }
@@ -67,6 +68,7 @@ export class Matrix<R extends number = number, C extends number = number> {
     return out as never;
   }
 
+  /** The n × n identity matrix. */
   static identity<N extends number>(n: N): Matrix<N, N> {
     const out = new Matrix(n, n);
     for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
@@ -149,24 +151,29 @@ export class Matrix<R extends number = number, C extends number = number> {
     return this as unknown as Matrix<R2, C2>;
   }
 
+  /** The value at row i, column j (0-based); throws ShapeError outside the matrix. */
   get(i: number, j: number): number {
     return this.data[this.index('get', i, j)]!;
   }
 
+  /** Writes the value at row i, column j (0-based); throws ShapeError outside the matrix. */
   set(i: number, j: number, value: number): this {
     this.data[this.index('set', i, j)] = value;
     return this;
   }
 
+  /** A copy with its own values. */
   clone(): Matrix<R, C> {
     return new Matrix(this.rows, this.cols, this.data.slice());
   }
 
+  /** The matrix product this · rhs, in a new matrix; the inner dimensions must agree. */
   mul<K extends number>(rhs: Matrix<C, K>): Matrix<R, K> {
     checkProduct('mul', this, rhs);
     return Matrix.mulInto(new Matrix(this.rows, rhs.cols), this, rhs);
   }
 
+  /** A new cols × rows matrix with rows and columns swapped. */
   transpose(): Matrix<C, R> {
     const out = new Matrix(this.cols, this.rows);
     const { rows, cols, data } = this;
@@ -176,11 +183,13 @@ export class Matrix<R extends number = number, C extends number = number> {
     return out;
   }
 
+  /** this + rhs, element-wise, in a new matrix. */
   add(rhs: Matrix<R, C>): Matrix<R, C> {
     checkSame('add', this, rhs);
     return this.clone().addInPlace(rhs);
   }
 
+  /** this − rhs, element-wise, in a new matrix. */
   sub(rhs: Matrix<R, C>): Matrix<R, C> {
     checkSame('sub', this, rhs);
     return this.clone().subInPlace(rhs);
@@ -192,10 +201,12 @@ export class Matrix<R extends number = number, C extends number = number> {
     return this.clone().hadamardInPlace(rhs);
   }
 
+  /** Every value times k, in a new matrix. */
   scale(k: number): Matrix<R, C> {
     return this.clone().scaleInPlace(k);
   }
 
+  /** fn applied to every value (with its row and column), in a new matrix. */
   map(fn: (value: number, i: number, j: number) => number): Matrix<R, C> {
     return this.clone().mapInPlace(fn);
   }
@@ -238,18 +249,21 @@ export class Matrix<R extends number = number, C extends number = number> {
     return true;
   }
 
+  /** this += rhs, element-wise. */
   addInPlace(rhs: Matrix<R, C>): this {
     checkSame('addInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! += rhs.data[i]!;
     return this;
   }
 
+  /** this −= rhs, element-wise. */
   subInPlace(rhs: Matrix<R, C>): this {
     checkSame('subInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! -= rhs.data[i]!;
     return this;
   }
 
+  /** this ⊙= rhs: the element-wise product, in place. */
   hadamardInPlace(rhs: Matrix<R, C>): this {
     checkSame('hadamardInPlace', this, rhs);
     for (let i = 0; i < this.data.length; i++) this.data[i]! *= rhs.data[i]!;
@@ -263,11 +277,13 @@ export class Matrix<R extends number = number, C extends number = number> {
     return this;
   }
 
+  /** Multiplies every value by k, in place. */
   scaleInPlace(k: number): this {
     for (let i = 0; i < this.data.length; i++) this.data[i]! *= k;
     return this;
   }
 
+  /** Replaces every value by fn(value, row, column). */
   mapInPlace(fn: (value: number, i: number, j: number) => number): this {
     const { rows, cols, data } = this;
     for (let i = 0; i < rows; i++) {
@@ -290,17 +306,20 @@ export class Matrix<R extends number = number, C extends number = number> {
     return out;
   }
 
+  /** Sets every value to `value`. */
   fill(value: number): this {
     this.data.fill(value);
     return this;
   }
 
+  /** Copies the values of a matrix of the same shape into this one. */
   copyFrom(source: Matrix<R, C>): this {
     checkSame('copyFrom', this, source);
     this.data.set(source.data);
     return this;
   }
 
+  /** The values as aligned rows of text, for logs and the REPL. */
   toString(): string {
     return formatMatrix(this.rows, this.cols, this.data);
   }

@@ -3,6 +3,7 @@ import { activationNode } from './activation-node';
 import { floatInitializer } from './initializer';
 import { onnx } from './onnx-proto';
 
+/** What `exportOnnx` takes besides the network. */
 export interface OnnxExportOptions {
   /**
    * When given, the graph starts with `Mul(input, inputScale)`, so it takes inputs as they come (e.g. pixel
@@ -17,7 +18,9 @@ export interface OnnxExportOptions {
 export const ONNX_OPSET = 13;
 /** IR version 7 is what opset 13 shipped with; every current runtime reads it. */
 const IR_VERSION = 7;
+/** The name of the graph's input, `[batch, inputSize]`, for feeding it in a runtime. */
 export const ONNX_INPUT_NAME = 'input';
+/** The name of the graph's output, `[batch, outputSize]`. */
 export const ONNX_OUTPUT_NAME = 'output';
 
 /**

@@ -24,6 +24,7 @@ export interface SaveOptions {
   metadata?: Record<string, string>;
 }
 
+/** What `loadCheckpoint` reads back from a model file: the network and what `save` was given beside it. */
 export interface Checkpoint {
   network: Network;
   epoch?: number;
@@ -36,6 +37,7 @@ export interface Checkpoint {
 
 const FORMAT = 'nn-mlp/1';
 
+/** The network's weights as `.safetensors` bytes (with the epoch, optimiser state, input scale and config of `options`). */
 export function save(network: Network, options: SaveOptions = {}): Uint8Array {
   const names = network.parameterNames();
   const tensors: [string, Tensor][] = network.layers.flatMap((layer, l) => [

@@ -6,6 +6,7 @@ export interface Tensor {
   data: Float32Array;
 }
 
+/** A decoded `.safetensors` file: its tensors by name and its metadata. */
 export interface SafetensorsContent {
   tensors: Map<string, Tensor>;
   /** The `__metadata__` strings (empty when absent). */

@@ -9,6 +9,7 @@ export interface Gradients {
   readonly db: Matrix<number, 1>[];
 }
 
+/** Gradient buffers shaped like the network's layers, to pass to `backward` for every batch. */
 export function createGradients(network: LayeredNetwork): Gradients {
   return {
     dw: network.layers.map((layer) => kernelMatrix(layer.weights.rows, layer.weights.cols)),

@@ -23,6 +23,7 @@ export interface LayeredNetwork {
 }
 
 // W: [out, in]   b: [out, 1]   a_in: [in, B]   z, a: [out, B]
+/** One layer forward: z = W·a_in + b, then a = f(z), written into z and a. */
 export function denseForward(layer: DenseLayer, aIn: Matrix, z: Matrix, a: Matrix): void {
   Matrix.mulInto(z, layer.weights, aIn); // z = W·a_in
   z.addColumnInPlace(layer.bias); //        + b
@@ -31,6 +32,7 @@ export function denseForward(layer: DenseLayer, aIn: Matrix, z: Matrix, a: Matri
 
 // dz: [out, B]   a_in: [in, B]   dW: [out, in]   db: [out, 1]   da_in: [in, B]
 // dW = dz·a_inᵀ;  db = Σ_B dz;  da_in = Wᵀ·dz (left out for the first layer: the input needs no gradient)
+/** One layer backward from dz: its weight and bias gradients, and the gradient at its input when `daIn` is given. */
 export function denseBackward(
   layer: DenseLayer,
   aIn: Matrix,

@@ -8,6 +8,7 @@ import { ConfigError } from '../errors';
  */
 export type Initializer = 'uniform' | 'glorot' | 'he';
 
+/** Every `Initializer`, for validating and listing choices. */
 export const INITIALIZERS: readonly Initializer[] = ['uniform', 'glorot', 'he'];
 
 export function initializerLimit(initializer: Initializer, fanIn: number, fanOut: number): number {

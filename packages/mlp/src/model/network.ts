@@ -13,6 +13,7 @@ import { formatSummary } from './network-summary';
 import { predictRows } from './predict-rows';
 import { predictedClass } from './predicted-class';
 
+/** What `new Network(...)` takes: the layer sizes and, optionally, activations, loss, initialiser, seed and dropout. */
 export interface NetworkOptions<In extends number = number, Out extends number = number> {
   /**
    * Units per layer, input first: `[784, 128, 64, 10]` (a literal gives `Network<784, 10>`). A `number[]` known

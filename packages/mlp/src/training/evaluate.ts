@@ -4,6 +4,7 @@ import type { Network } from '../model/network';
 import { predictedClass } from '../model/predicted-class';
 import { type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
 
+/** What `evaluate` measures on a data set. */
 export interface Evaluation {
   /** Mean loss per sample. */
   loss: number;

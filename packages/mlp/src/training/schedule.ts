@@ -11,6 +11,7 @@ export type ScheduleConfig =
   | { type: 'step'; everyEpochs: number; gamma: number }
   | { type: 'cosine'; minLearningRate?: number };
 
+/** The learning rate of global step `step` (0-based) under `schedule`, from the base rate `base`. */
 export function learningRateAt(
   schedule: ScheduleConfig,
   base: number,

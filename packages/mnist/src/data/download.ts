@@ -16,6 +16,7 @@ import {
   type MnistVariant,
 } from './variants';
 
+/** One progress report of `downloadMnist`, passed to its `onProgress`. */
 export interface DownloadProgress {
   /** `download` while bytes arrive; `retry` before another attempt; `verified` once a file is written;
    * `present` when a verified copy was already there. */
@@ -32,12 +33,14 @@ export interface DownloadProgress {
   error?: Error;
 }
 
+/** What `downloadMnist` takes: the variant, the destination and how to fetch and retry. */
 export interface DownloadMnistOptions {
   variant?: MnistVariant;
   /** Where to put the files; default the user cache folder, where `loadMnist` looks. */
   dir?: string;
   /** Fetches `<baseUrl>/<name>.gz`; default the variant's public mirror. */
   baseUrl?: string;
+  /** Called as each file downloads, retries, verifies or is found already present. */
   onProgress?: (progress: DownloadProgress) => void;
   signal?: AbortSignal;
   /** Tries per file (default 3). */

@@ -3,6 +3,7 @@ import { IdxFormatError } from '../idx/idx-format-error';
 import type { MnistDataset } from './dataset';
 import { type LocateMnistOptions, locateMnist } from './locate';
 
+/** What `loadMnist` takes: the same as `locateMnist`, whose folder it then reads. */
 export type LoadMnistOptions = LocateMnistOptions;
 
 /**

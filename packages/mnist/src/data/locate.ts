@@ -12,6 +12,7 @@ import {
   type MnistVariant,
 } from './variants';
 
+/** Which data set and split to look for, and where (see the README's "Where the data comes from"). */
 export interface LocateMnistOptions {
   variant?: MnistVariant;
   split: MnistSplit;
@@ -22,6 +23,7 @@ export interface LocateMnistOptions {
   env?: EnvironmentVariables;
 }
 
+/** Where `locateMnist` found a split: the folder, how it was found and the paths of its two files. */
 export interface LocatedMnist {
   dir: string;
   /** How the folder was found: `option`, `env`, `cache` or `bundled`. */

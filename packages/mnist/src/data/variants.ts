@@ -1,8 +1,11 @@
 /** Which data set: the handwritten digits, or Zalando's Fashion-MNIST (same format, ten clothing classes). */
 export type MnistVariant = 'digits' | 'fashion';
+/** The training set (60 000 images) or the test set (10 000). */
 export type MnistSplit = 'train' | 'test';
+/** The images file or the labels file of a split. */
 export type MnistFileKind = 'images' | 'labels';
 
+/** One of the published files: its name, size and checksum. */
 export interface MnistFileSpec {
   /** The original file name, without `.gz`. */
   name: string;
@@ -86,6 +89,7 @@ export const MNIST_DIR_ENV: Record<MnistVariant, string> = {
   fashion: 'NN_FASHION_MNIST_DIR',
 };
 
+/** Where Debian's `dataset-fashion-mnist` package installs Fashion-MNIST, looked at when nothing else has it. */
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
 export const MNIST_SPLITS: readonly MnistSplit[] = ['train', 'test'];

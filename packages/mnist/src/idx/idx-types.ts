@@ -8,8 +8,10 @@ export const IDX_TYPE_CODES = {
   float64: 0x0e,
 } as const;
 
+/** An IDX element type by name: `uint8`, `int8`, `int16`, `int32`, `float32` or `float64`. */
 export type IdxType = keyof typeof IDX_TYPE_CODES;
 
+/** The typed array that holds the elements of each IDX element type. */
 export interface IdxDataByType {
   uint8: Uint8Array;
   int8: Int8Array;

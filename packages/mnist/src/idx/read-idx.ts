@@ -3,6 +3,7 @@ import { fflateInflater, type Inflater, inflateHead, isGzip, MAX_DEFLATE_RATIO }
 import { IdxFormatError } from './idx-format-error';
 import { IDX_ELEMENT_BYTES, type IdxArray, type IdxType, idxTypeOfCode } from './idx-types';
 
+/** What `readIdx` takes besides the bytes. */
 export interface ReadIdxOptions {
   /** Named in error messages, e.g. the file path. */
   source?: string;

@@ -2,6 +2,7 @@ import { gzip } from './gzip';
 import { IdxFormatError } from './idx-format-error';
 import { IDX_ELEMENT_BYTES, IDX_TYPE_CODES, type IdxArray } from './idx-types';
 
+/** What `writeIdx` takes besides the array. */
 export interface WriteIdxOptions {
   /** Compress the result with gzip (readIdx detects it by its magic bytes). */
   gzip?: boolean;

@@ -1,5 +1,6 @@
 import { deriveSeed, SeededRandom } from '@nn/linalg';
 
+/** The random transforms of `DigitAugmenter` and `augmentImage`, each off when its maximum is 0. */
 export interface AugmentOptions {
   /** Seed of the random transforms: with the same seed, epoch and sample, `apply` gives the same image. Default 0. */
   seed?: number;

@@ -6,9 +6,12 @@ import { ACTIVATION_NAMES, type ActivationName, type LossName, type OptimizerKin
  */
 
 export const DATASETS = ['digits', 'fashion'] as const;
+/** `digits` (MNIST) or `fashion` (Fashion-MNIST). */
 export type DatasetName = (typeof DATASETS)[number];
 
+/** Every recipe name, for validating flags and settings. */
 export const RECIPES = ['seed', 'default', 'accuracy'] as const;
+/** A named starting config: `seed` (the seed article's network), `default` or `accuracy`. */
 export type RecipeName = (typeof RECIPES)[number];
 
 // Activations, losses and optimisers go by @nn/mlp's names; config/legacy-spellings.ts reads older ones.
@@ -18,9 +21,12 @@ export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.fi
 
 /** @nn/mlp's optimiser kinds (it exports only their type); the record makes the compiler check the list is whole. */
 const KINDS: Record<OptimizerKind, true> = { sgd: true, adam: true };
+/** @nn/mlp's optimiser kinds as a list, for validating flags and settings. */
 export const OPTIMIZER_KINDS = Object.keys(KINDS) as OptimizerKind[];
 
+/** The learning-rate schedules a config can name. */
 export const SCHEDULES = ['constant', 'cosine'] as const;
+/** `constant` or `cosine` (down to 0 over all steps). */
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 /** Random distortions applied to each training image every time it is drawn. */
@@ -31,6 +37,7 @@ export interface AugmentationConfig {
   maxRotation: number;
 }
 
+/** A whole job, as `makeTrainConfig` builds it and `config.json` stores it (JSON-serialisable, so a run resumes from it). */
 export interface TrainConfig {
   dataset: DatasetName;
   /** Folder holding the four IDX files; undefined = NN_MNIST_DIR, then the cache, then the bundled data. */

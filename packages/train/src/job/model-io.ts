@@ -6,6 +6,7 @@ import { TrainError } from '../errors';
 import { RUN_FILES } from '../run/run-folder';
 import { MAX_MODEL_FILE_BYTES, MNIST_INPUT_SCALE } from './checkpoint';
 
+/** A model read by `loadModel`: the network and how to scale pixels for it. */
 export interface LoadedModel {
   network: Network;
   /** Factor from raw 0–255 pixels to the network's inputs. */

@@ -10,9 +10,11 @@ import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } fro
 import { digitAugmentation } from './digit-augmentation';
 import { loadTrainingData, type TrainingData } from './training-data';
 
+/** What `trainMnist` and `resumeTraining` take besides the config: stopping, events and their rates. */
 export interface TrainOptions {
   /** Aborting stops training after the current batch; the run then writes a checkpoint and its summary. */
   signal?: AbortSignal;
+  /** Called with every event of the run (run, start, batch, epoch, snapshot, checkpoint, log, done), in order. */
   onEvent?: (event: TrainEvent) => void;
   /** Minimum milliseconds between `batch` events (fit()'s default 250) and between `snapshot` events (2000). */
   batchEventInterval?: number;

@@ -127,6 +127,7 @@ export interface RunRecord {
   completedEpochs: number;
 }
 
+/** A run folder's config, events, summary and model path; throws RunFolderError naming what is missing or broken. */
 export function readRun(path: string): RunRecord {
   const folder = RunFolder.open(path);
   const config = folder.readConfig();

@@ -10,4 +10,5 @@ export interface Activation {
   backward(z: Float32Array, a: Float32Array, da: Float32Array, dz: Float32Array, rows: number, cols: number): void;
 }
 
+/** The activations a layer can use, by the names model files and configs give them. */
 export type ActivationName = 'sigmoid' | 'relu' | 'leakyRelu' | 'tanh' | 'softmax' | 'identity';

@@ -9,8 +9,10 @@ import { tanh } from './tanh';
 
 const ACTIVATIONS: Record<ActivationName, Activation> = { sigmoid, relu, leakyRelu, tanh, softmax, identity };
 
+/** Every `ActivationName`, for validating and listing choices. */
 export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as ActivationName[];
 
+/** The activation called `name`; throws ConfigError naming the known ones otherwise. */
 export function activationByName(name: string): Activation {
   // Own properties only: a model file's "constructor" or "toString" must not reach Object.prototype.
   const found = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name as ActivationName] : undefined;

@@ -5,8 +5,10 @@ import { meanSquaredError } from './mean-squared-error';
 
 const LOSSES: Record<LossName, Loss> = { mse: meanSquaredError, crossEntropy };
 
+/** Every `LossName`, for validating and listing choices. */
 export const LOSS_NAMES = Object.keys(LOSSES) as LossName[];
 
+/** The loss called `name`; throws ConfigError naming the known ones otherwise. */
 export function lossByName(name: string): Loss {
   // Own properties only: a model file's "toString" must not reach Object.prototype.
   const found = Object.hasOwn(LOSSES, name) ? LOSSES[name as LossName] : undefined;

@@ -6,6 +6,7 @@ import type { Activation } from '../activations/activation';
  */
 export interface Loss {
   readonly name: LossName;
+  /** The mean loss over the batch's columns of the outputs `a` against the targets `y`. */
   value(a: Float32Array, y: Float32Array, rows: number, cols: number, output: Activation): number;
   /**
    * dz = ∂L/∂z of the output layer (z before the output activation). `da` is scratch space of the same size
@@ -23,4 +24,5 @@ export interface Loss {
   ): void;
 }
 
+/** The losses, by the names model files and configs give them. */
 export type LossName = 'mse' | 'crossEntropy';

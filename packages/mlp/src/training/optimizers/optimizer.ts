@@ -9,11 +9,13 @@ export interface Optimizer {
    * step. A property, not an argument: a double handed to a call V8 does not inline is boxed on every step.
    */
   learningRate: number;
+  /** Updates `parameters` in place from `gradients` (same order and lengths) at the current `learningRate`. */
   step(parameters: Float32Array[], gradients: Float32Array[]): void;
   /** The live state (not a copy): save it before the next step. */
   state(): OptimizerState;
 }
 
+/** The optimisers, by the names configs and model files give them. */
 export type OptimizerKind = 'sgd' | 'adam';
 
 /**
@@ -26,6 +28,7 @@ export interface OptimizerState {
   slots: Record<string, Float32Array[]>;
 }
 
+/** An optimiser and its hyperparameters, as `fit` takes them (`momentum` for SGD; Adam's betas and epsilon). */
 export type OptimizerConfig =
   | { type: 'sgd'; learningRate: number; momentum?: number; nesterov?: boolean }
   | { type: 'adam'; learningRate: number; beta1?: number; beta2?: number; epsilon?: number };
