@@ -1,10 +1,9 @@
 import { ACTIVATION_NAMES, type ActivationName, type LossName, type OptimizerKind } from '@nn/mlp';
 
-/**
- * The one description of a "train MNIST" job. Plain and JSON-serialisable: the CLI builds it from flags,
- * the VS Code extension from settings, and it is stored as `config.json` in the run folder so a run can be resumed.
- */
+// The one description of a "train MNIST" job. Plain and JSON-serialisable: the CLI builds it from flags,
+// the VS Code extension from settings, and it is stored as `config.json` in the run folder so a run can be resumed.
 
+/** The data sets a run can train on. */
 export const DATASETS = ['digits', 'fashion'] as const;
 /** `digits` (MNIST) or `fashion` (Fashion-MNIST). */
 export type DatasetName = (typeof DATASETS)[number];
