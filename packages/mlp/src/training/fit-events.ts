@@ -15,6 +15,7 @@ export interface LayerSnapshot {
   bias: Float32Array;
 }
 
+/** First event of a `fit`: the run's size and shape, before any step. */
 export interface StartEvent {
   type: 'start';
   epochs: number;
@@ -28,6 +29,7 @@ export interface StartEvent {
   path?: PathChoice;
 }
 
+/** A batch's loss and accuracy, at most every `batchEventInterval` ms. */
 export interface BatchEvent {
   type: 'batch';
   epoch: number;
@@ -40,6 +42,7 @@ export interface BatchEvent {
   samplesPerSecond: number;
 }
 
+/** After each epoch (and its checkpoint, if any): training and test figures. */
 export interface EpochEvent {
   type: 'epoch';
   epoch: number;
@@ -56,6 +59,7 @@ export interface EpochEvent {
   learningRate: number;
 }
 
+/** The weights during training, at most every `snapshotInterval` ms, for live views. */
 export interface SnapshotEvent {
   type: 'snapshot';
   epoch: number;
@@ -63,6 +67,7 @@ export interface SnapshotEvent {
   layers: LayerSnapshot[];
 }
 
+/** Last event of a `fit`, also when stopped early: the final figures. */
 export interface DoneEvent {
   type: 'done';
   /** Epochs completed (counting resumed ones). */
@@ -75,6 +80,7 @@ export interface DoneEvent {
   testAccuracy?: number;
 }
 
+/** Every event `fit` passes to `onEvent`, told apart by `type`. */
 export type FitEvent = StartEvent | BatchEvent | EpochEvent | SnapshotEvent | DoneEvent;
 
 /** Copies of every layer's weights and bias, safe to transfer to another thread. */

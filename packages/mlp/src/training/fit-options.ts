@@ -6,6 +6,7 @@ import type { EpochEvent, FitEvent } from './fit-events';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
 import type { ScheduleConfig } from './schedule';
 
+/** What `fit` takes besides the network and the training data. */
 export interface FitOptions {
   /** The last epoch to train (1-based, counting resumed ones). */
   epochs: number;
@@ -23,6 +24,7 @@ export interface FitOptions {
   augment?: AugmentFn;
   /** Checked between batches; training stops there with `done.stopped = true`. */
   signal?: AbortSignal;
+  /** Called with every event of the run (start, batch, epoch, snapshot, done), in order. */
   onEvent?: (event: FitEvent) => void;
   /**
    * Called after each epoch, awaited, before that epoch's `epoch` event: the moment to write a checkpoint, so that
@@ -60,6 +62,7 @@ export interface EpochCheckpoint {
   summary: EpochEvent;
 }
 
+/** What `fit` resolves with: how far it got, the optimiser's state for a checkpoint, the epochs' figures and the path. */
 export interface FitResult {
   /** The last epoch completed. */
   epochs: number;

@@ -5,6 +5,7 @@ import { WorkerError } from '../errors';
 import type { TrainEvent, TrainResult } from '../train-events';
 import type { EventIntervals, FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
 
+/** What `startTrainingWorker` and `resumeTrainingWorker` take: the event rates and the worker script. */
 export interface TrainingWorkerOptions extends EventIntervals {
   /**
    * The worker script to run. Defaults to dist/worker.js next to this module; a bundle that inlines @nn/train

@@ -24,7 +24,9 @@ export interface DataParallelOptions {
   startThread(init: ReplicaInit, onFailure: (message: string) => void): ReplicaThread;
 }
 
+/** A helper thread as `startThread` returns it: all the path needs is to end it. */
 export interface ReplicaThread {
+  /** Ends the thread; called when training finishes or fails. */
   terminate(): unknown;
 }
 
