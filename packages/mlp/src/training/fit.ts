@@ -1,4 +1,3 @@
-import { SeededRandom } from '@nn/linalg';
 import { DivergenceError } from '../errors';
 import type { Network } from '../model/network';
 import { dataParallelThreads } from '../paths/data-parallel/data-parallel-path';
@@ -8,7 +7,7 @@ import { EpochBatches } from './epoch-batches';
 import { evaluate } from './evaluate';
 import type { EpochEvent } from './fit-events';
 import { checkFitOptions, type FitOptions, type FitResult } from './fit-options';
-import { shuffleSeed } from './seeds';
+import { shuffleEpoch } from './seeds';
 
 /** Gives the event loop a turn this often, so an abort sent to a worker thread arrives. */
 const YIELD_EVERY_MS = 100;
@@ -69,11 +68,7 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   let stopped = false;
   try {
     for (let epoch = firstEpoch; epoch <= epochs && !stopped; epoch++) {
-      // Each epoch's shuffle depends only on (seed, epoch): resuming replays it exactly.
-      if (options.shuffle ?? true) {
-        for (let i = 0; i < trainSize; i++) order[i] = i;
-        new SeededRandom(shuffleSeed(seed, epoch)).shuffle(order);
-      }
+      if (options.shuffle ?? true) shuffleEpoch(order, seed, epoch);
       stopped = await trainEpoch(batches, epoch, batchesPerEpoch, options.signal);
       if (stopped) break;
       path.syncWeights();

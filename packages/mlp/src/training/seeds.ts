@@ -9,9 +9,14 @@ import { deriveSeed, SeededRandom } from '@nn/linalg';
 const SHUFFLE = 0x5348;
 const DROPOUT = 0x4450;
 
-/** The seed of epoch `epoch`'s shuffle stream. */
-export function shuffleSeed(seed: number, epoch: number): number {
-  return deriveSeed(seed, SHUFFLE, epoch);
+/**
+ * Puts `order` (0 … n − 1) in epoch `epoch`'s order, which depends only on (seed, epoch): resuming replays it exactly.
+ * A function of its own, not a loop inside fit(): an async function with a hot loop gets optimised whole, step
+ * and all, and V8 then runs out of inlining budget before the step's innermost calls (their numbers get boxed).
+ */
+export function shuffleEpoch(order: Int32Array, seed: number, epoch: number): void {
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  new SeededRandom(deriveSeed(seed, SHUFFLE, epoch)).shuffle(order);
 }
 
 /** The seed of epoch `epoch`'s dropout masks on thread `replica` (0 in a single-threaded fit). */
