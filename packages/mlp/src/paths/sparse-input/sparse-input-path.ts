@@ -1,3 +1,4 @@
+import type { SeededRandom } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
 import { backward, createGradients, type Gradients, gradientArrays } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
@@ -65,29 +66,50 @@ export class SparseInputPath implements BatchPath {
     this.buffers = buffers;
   }
 
-  // W1ᵀ: [in, out]   z1, a1, dz1: [out, B]   the batch: B sparse columns of x ([in, B])
   computeGradients(size: number, epoch: number, result: StepResult): StepResult {
-    const { network, first } = this;
+    const { network } = this;
     const buffers = gatheredBatch(this.buffers, size);
-    const batch = this.batch!;
-    const layer = network.layers[0]!;
-    const z1 = buffers.z[0]!;
-    const set = kernels();
     const dropout = this.dropout?.forEpoch(epoch);
-    const units = z1.rows;
-    const inputs = first.weightsT.rows;
-    set.sparseGemmTransposeA(units, size, inputs, first.weightsT.data, batch.bySample, z1.data, false); // z1 = W1·x
-    z1.addColumnInPlace(layer.bias); //                                                                          + b1
-    layer.activation.forward(z1.data, buffers.a[0]!.data, units, size); // a1 = f(z1)
-    if (dropout) applyDropout(network, buffers, 0, dropout);
+    this.forwardFirstLayer(buffers, dropout);
     forward(network, buffers.x, buffers, dropout, 1);
     scoreBatch(network, buffers, result);
     if (!result.finite) return result;
     backward(network, buffers.x, buffers.y, buffers, this.gradients, dropout !== undefined, 1);
-    const dz1 = buffers.dz[0]!;
-    set.sparseGemmTransposeB(inputs, units, size, batch.byInput, dz1.data, first.gradientT.data, false); // dW1ᵀ = x·dz1ᵀ
-    dz1.sumColumnsInto(this.gradients.db[0]!); // db1 = Σ_B dz1
+    this.firstLayerGradients(buffers);
     return result;
+  }
+
+  // W1ᵀ: [in, out]   z1, a1: [out, B]   the batch: B sparse columns of x ([in, B])
+  private forwardFirstLayer(buffers: BatchBuffers, dropout: SeededRandom | undefined): void {
+    const { network, first } = this;
+    const layer = network.layers[0]!;
+    const z1 = buffers.z[0]!;
+    const units = z1.rows;
+    const size = z1.cols;
+    const inputs = first.weightsT.rows;
+    // z1 = W1·x, over each sample's non-zero inputs
+    kernels().sparseGemmTransposeA(units, size, inputs, first.weightsT.data, this.batch!.bySample, z1.data, false);
+    z1.addColumnInPlace(layer.bias); // + b1
+    layer.activation.forward(z1.data, buffers.a[0]!.data, units, size); // a1 = f(z1)
+    if (dropout) applyDropout(network, buffers, 0, dropout);
+  }
+
+  // dz1: [out, B]   dW1ᵀ: [in, out]   db1: [out, 1]
+  private firstLayerGradients(buffers: BatchBuffers): void {
+    const { first } = this;
+    const dz1 = buffers.dz[0]!;
+    const inputs = first.weightsT.rows;
+    // dW1ᵀ = x·dz1ᵀ, over each input's non-zero samples
+    kernels().sparseGemmTransposeB(
+      inputs,
+      dz1.rows,
+      dz1.cols,
+      this.batch!.byInput,
+      dz1.data,
+      first.gradientT.data,
+      false,
+    );
+    dz1.sumColumnsInto(this.gradients.db[0]!); // db1 = Σ_B dz1
   }
 
   applyGradients(): void {
