@@ -76,6 +76,8 @@ describe.skipIf(skipReason)(
     });
 
     it('cancel as epoch 1 is checkpointed: the stop writes a checkpoint that loads, and the run can resume', async () => {
+      // Epochs long enough for the stop to land inside epoch 2 (see the test above).
+      recorded.settings = { ...TINY_RUN, 'nn.limit': 20_000, 'nn.hiddenLayers': '128' };
       window = realWindow({
         onEvent: (event) => {
           // The controller starts reading this checkpoint now, while the stop makes the worker write the next one.
@@ -181,6 +183,7 @@ describe.skipIf(skipReason)(
     });
 
     it('a run folder deleted while shown: the replay does not reject, and Resume says the folder is gone', async () => {
+      recorded.settings = { ...TINY_RUN, 'nn.limit': 20_000, 'nn.hiddenLayers': '128' };
       window = realWindow({
         onEvent: (event) => {
           if (event.type === 'checkpoint' && event.epoch === 1) recorded.progress[0]?.cancel();
