@@ -20,7 +20,7 @@ export function shuffleEpoch(order: Int32Array, seed: number, epoch: number): vo
 }
 
 /** The seed of epoch `epoch`'s dropout masks on thread `replica` (0 in a single-threaded fit). */
-export function dropoutSeed(seed: number, epoch: number, replica: number): number {
+function dropoutSeed(seed: number, epoch: number, replica: number): number {
   return deriveSeed(seed, DROPOUT, epoch, replica);
 }
 
