@@ -32,6 +32,15 @@ let passed = 0;
 let failed = 0;
 /** file → titles of its skipped tests */
 const skipped = new Map();
+/** file → failed tests with the start of their message (the summary is what a truncated CI log still shows) */
+const failures = new Map();
+const firstLines = (messages = []) =>
+  messages
+    .join('\n')
+    .split('\n')
+    .filter((line) => !line.includes('node_modules'))
+    .slice(0, 8)
+    .join('\n      ');
 for (const report of reports) {
   if (!existsSync(report)) continue;
   const result = JSON.parse(readFileSync(report, 'utf8'));
@@ -39,9 +48,16 @@ for (const report of reports) {
   failed += result.numFailedTests;
   for (const suite of result.testResults) {
     // A suite that failed outside its tests (a hook, an import) counts as one failure.
-    if (suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed')) failed++;
     const file = relative(root, suite.name);
+    if (suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed')) {
+      failed++;
+      failures.set(file, [`(the file itself) ${firstLines([suite.message ?? ''])}`]);
+    }
     for (const test of suite.assertionResults) {
+      if (test.status === 'failed') {
+        const entry = `${test.fullName ?? test.title}\n      ${firstLines(test.failureMessages)}`;
+        failures.set(file, [...(failures.get(file) ?? []), entry]);
+      }
       if (test.status === 'passed' || test.status === 'failed') continue;
       skipped.set(file, [...(skipped.get(file) ?? []), test.fullName ?? test.title]);
     }
@@ -56,6 +72,10 @@ for (const [file, titles] of skipped) {
   if (process.env.CI === 'true' && !allowed) unexpected += titles.length;
   console.log(`skipped in ${file}${allowed ? ` (${allowed})` : ''}:`);
   for (const title of titles) console.log(`  - ${title}`);
+}
+for (const [file, entries] of failures) {
+  console.log(`failed in ${file}:`);
+  for (const entry of entries) console.log(`  - ${entry}`);
 }
 if (unexpected > 0) console.log(`CI=true: ${unexpected} skipped test(s) outside the files allowed to skip in CI`);
 process.exit(run.status === 0 && failed === 0 && unexpected === 0 && passed > 0 ? 0 : 1);
