@@ -10,6 +10,7 @@ import type { StepResult } from '../src/paths/step-path';
 import { type Dataset, identityOrder } from '../src/training/dataset';
 
 const STEPS = 1000;
+const ROUNDS = 4;
 /**
  * The byte counts below depend on what V8 inlines: they were measured on Node 20, the version CI runs. Another major
  * inlines differently, so there the bound is 256 bytes a step: a few boxed numbers more pass, a per-step copy of any
@@ -39,12 +40,22 @@ interface SamplingNode {
 
 /**
  * Bytes allocated over `STEPS` calls of `step` after warming it up (so V8 has optimised it), by the V8
- * sampling heap profiler counting collected objects too: per allocating function, and in total.
+ * sampling heap profiler counting collected objects too, per allocating function, the step's own only. The
+ * quietest of up to `ROUNDS` rounds: on a loaded machine V8 may install the optimised step late, and a round
+ * still in unoptimised code boxes every number; an allocation the step really makes shows in every round.
  */
-async function allocations(
-  step: (i: number) => void | Promise<void>,
-): Promise<{ total: number; byFunction: Map<string, number> }> {
+async function allocations(step: (i: number) => void | Promise<void>): Promise<Map<string, number>> {
   for (let i = 0; i < 3000; i++) await step(i);
+  let quietest: { total: number; byFunction: Map<string, number> } | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    const measured = await oneRound(step);
+    if (!quietest || measured.total < quietest.total) quietest = measured;
+    if (quietest.total / STEPS < 16) break;
+  }
+  return quietest!.byFunction;
+}
+
+async function oneRound(step: (i: number) => void | Promise<void>) {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', {
@@ -64,14 +75,19 @@ async function allocations(
     if (node.selfSize > 0) {
       const { functionName, url, lineNumber } = node.callFrame;
       const key = `${functionName} ${url}:${lineNumber + 1}`;
-      byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
-      total += node.selfSize;
+      if (!profilerFrame(key)) {
+        byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
+        total += node.selfSize;
+      }
     }
     for (const child of node.children) walk(child);
   };
   walk(profile.head);
   return { total, byFunction };
 }
+
+/** The profiler's own allocations (its protocol messages and promises), not the step's. */
+const profilerFrame = (where: string) => /node:inspector|^(Promise|then) :/.test(where);
 
 function stepper(sparse: boolean): (i: number) => void {
   const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2, dropout: sparse ? 0 : 0.1 });
@@ -92,14 +108,10 @@ function stepper(sparse: boolean): (i: number) => void {
   };
 }
 
-/** The profiler's own allocations (its protocol messages and promises), not the step's. */
-const profilerFrame = (where: string) => /node:inspector|^(Promise|then) :/.test(where);
-
 describe('a training step after warm-up', () => {
   for (const sparse of [true, false]) {
     it(`allocates (almost) nothing on the ${sparse ? 'sparse-input' : 'dense (with dropout)'} path`, async () => {
-      const { byFunction } = await allocations(stepper(sparse));
-      const steps = [...byFunction].filter(([where]) => !profilerFrame(where));
+      const steps = [...(await allocations(stepper(sparse)))];
       const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
       // Measured 0–17 bytes on the sparse path and 26–43 on the dense one: one or two boxed doubles (16 bytes
       // each; the loss a function returns) where V8 does not inline a call. Adam's step size and ε were two more
@@ -160,8 +172,7 @@ describe('a data-parallel step after warm-up', () => {
   it("allocates (almost) nothing in the coordinator's thread", async () => {
     const stepper = await parallelStepper();
     try {
-      const { byFunction } = await allocations(stepper.step);
-      const steps = [...byFunction].filter(([where]) => !profilerFrame(where));
+      const steps = [...(await allocations(stepper.step))];
       const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
       // Measured 2–50 bytes: at most a boxed double or two (the loss a function returns, where V8 does not
       // inline it), no arrays or views. Until the learning rate went through the optimiser's property and the
