@@ -1,7 +1,15 @@
 // The seed's training loop written by hand with @nn/mlp's primitives: forward, backward, an optimiser step.
 // test/seed-loop.test.ts runs it on MNIST and checks it against fit() with the seed's settings.
 import { Matrix } from '@nn/linalg';
-import { backward, createGradients, createOptimizer, type Dataset, forward, gradientArrays, Network } from '@nn/mlp';
+import {
+  backward,
+  type ClassDataset,
+  createGradients,
+  createOptimizer,
+  forward,
+  gradientArrays,
+  Network,
+} from '@nn/mlp';
 
 /** The seed's network: 784-128-64-10, sigmoid everywhere, squared error, weights uniform in [−1, 1). */
 export function seedNetwork(seed = 1): Network<784, 10> {
@@ -15,7 +23,7 @@ export function seedNetwork(seed = 1): Network<784, 10> {
 }
 
 /** One sample at a time, in order, plain SGD at rate r: the seed's loop. */
-export function trainLikeTheSeed(network: Network<784, 10>, data: Dataset, epochs: number, r: number): void {
+export function trainLikeTheSeed(network: Network<784, 10>, data: ClassDataset, epochs: number, r: number): void {
   const x = Matrix.zeros(784, 1); // one image, a column of pixels in [0, 1]
   const y = Matrix.zeros(10, 1); //  its label, one-hot
   const gradients = createGradients(network); // dw and db of every layer, filled by each backward pass

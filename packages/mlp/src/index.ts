@@ -17,11 +17,18 @@ export { Network, type NetworkOptions } from './model/network';
 export type { DataParallelOptions, ReplicaThread } from './paths/data-parallel/data-parallel-path';
 // Training: fit() and its events, evaluation, optimisers, schedules, data sets.
 export type { PathChoice, StepPathName } from './paths/step-path';
-export type { AugmentFn, Dataset } from './training/dataset';
-export { type Evaluation, evaluate } from './training/evaluate';
+export type { AugmentFn, ClassDataset, Dataset, RegressionDataset } from './training/dataset';
+export { type Evaluation, evaluate, type RegressionEvaluation } from './training/evaluate';
 export { fit } from './training/fit';
 export type * from './training/fit-events';
-export type { EpochCheckpoint, FitOptions, FitResult } from './training/fit-options';
+export type {
+  EpochCheckpoint,
+  FitOptions,
+  FitResult,
+  FitSettings,
+  RegressionFitOptions,
+  RegressionFitResult,
+} from './training/fit-options';
 export { createOptimizer } from './training/optimizers/index';
 export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from './training/optimizers/optimizer';
 export { learningRateAt, type ScheduleConfig } from './training/schedule';

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
+  type ClassDataset,
   ConfigError,
   DataParallelError,
   type DataParallelOptions,
-  type Dataset,
   type FitOptions,
   fit,
   Network,
@@ -41,7 +41,7 @@ function threads(count: number, file = 'replica-worker.mjs', data: Record<string
 }
 
 /** `count` samples of 40 features in 4 classes, as uint8 with ≈80% zeros (so the sparse first layer applies). */
-function dataset(count: number): Dataset {
+function dataset(count: number): ClassDataset {
   const inputs = new Uint8Array(count * 40);
   const labels = new Uint8Array(count);
   for (let s = 0; s < count; s++) {

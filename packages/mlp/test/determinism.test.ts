@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Dataset, DivergenceError, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
+import { type ClassDataset, DivergenceError, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
 
 /** 300 samples of 12 noisy features in 4 classes, as uint8 like MNIST. */
-function dataset(): Dataset {
+function dataset(): ClassDataset {
   const count = 300;
   const inputs = new Uint8Array(count * 12);
   const labels = new Uint8Array(count);

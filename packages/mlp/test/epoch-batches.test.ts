@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Network } from '../src/index';
 import type { StepPath, StepResult } from '../src/paths/step-path';
 import { EpochBatches } from '../src/training/epoch-batches';
-import type { FitEvent } from '../src/training/fit-events';
 
 /** A step path that only calls `onStep` and returns `result`: the loop's clocks and schedule are what is tested. */
 function fakePath(optimizer: { learningRate: number }, onStep: () => StepResult): StepPath {
@@ -45,10 +44,11 @@ function run(durations: number[], intervals: { batch: number; snapshot: number; 
       batchInterval: intervals.batch,
       snapshotInterval: intervals.snapshot,
       yieldInterval: intervals.yield,
+      regression: false,
     },
     fakePath(optimizer, () => result),
     tiny(),
-    (event: FitEvent) => {
+    (event) => {
       if (event.type === 'batch') events.push(clock);
     },
   );
@@ -110,6 +110,7 @@ describe('EpochBatches', () => {
       batchInterval: 250,
       snapshotInterval: 2000,
       yieldInterval: 100,
+      regression: false,
     };
     const result = { loss: 0, correct: 0, finite: true };
     const batches = new EpochBatches(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Dataset, type FitOptions, fit, type LayerSnapshot, Network } from '../src/index';
+import { type ClassDataset, type FitOptions, fit, type LayerSnapshot, Network } from '../src/index';
 import { DensePath } from '../src/paths/dense/dense-path';
 import { identityOrder } from '../src/training/dataset';
 
 /** 64 samples of 40 features in 4 classes, as bytes with ≈80% zeros (so fit picks the sparse first layer). */
-function sparseData(): Dataset {
+function sparseData(): ClassDataset {
   const inputs = new Uint8Array(64 * 40);
   const labels = new Uint8Array(64);
   for (let s = 0; s < 64; s++) {
@@ -15,7 +15,7 @@ function sparseData(): Dataset {
 }
 
 /** The reference: the model's own forward and backward (the dense path) for `steps` batches in order. */
-function denseReference(make: () => Network, data: Dataset, options: FitOptions, steps: number): Network {
+function denseReference(make: () => Network, data: ClassDataset, options: FitOptions, steps: number): Network {
   const network = make();
   const order = identityOrder(data.labels.length);
   const settings = { data, scale: 1 / 255, order, optimizer: options.optimizer, weightDecay: 0, seed: 0, replica: 0 };

@@ -1,6 +1,6 @@
 import { type KernelSet, typescriptKernels, useKernels, wasmKernels } from '@nn/linalg/internal';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Dataset, DivergenceError, type FitEvent, fit, loadCheckpoint, Network, save } from '../src/index';
+import { type ClassDataset, DivergenceError, type FitEvent, fit, loadCheckpoint, Network, save } from '../src/index';
 import { DensePath } from '../src/paths/dense/dense-path';
 import { perSampleSgdApplies } from '../src/training/choose-path';
 import { identityOrder } from '../src/training/dataset';
@@ -18,7 +18,7 @@ const seedNetwork = () =>
 const weights = (n: Network) => n.parameters().map((p) => Array.from(p));
 
 /** The dense path (the model's own forward and backward) at B = 1 over samples 0 … steps − 1 in order. */
-function referenceSteps(network: Network, data: Dataset, steps: number, learningRate: number): void {
+function referenceSteps(network: Network, data: ClassDataset, steps: number, learningRate: number): void {
   const order = identityOrder(data.labels.length);
   const optimizer = { type: 'sgd', learningRate } as const;
   const path = new DensePath(network, { data, scale: 1 / 255, order, optimizer, weightDecay: 0, seed: 0, replica: 0 });

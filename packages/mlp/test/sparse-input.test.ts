@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type Dataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
+import { type ClassDataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
 import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/training/choose-path';
 
 /** 256 samples of 40 uint8 inputs in 4 classes, ≈80% zeros like MNIST's background. */
-function sparseDataset(): Dataset {
+function sparseDataset(): ClassDataset {
   const count = 256;
   const inputs = new Uint8Array(count * 40);
   const labels = new Uint8Array(count);
@@ -62,7 +62,7 @@ describe('sparse first layer', () => {
 
   it('gathers float inputs and augmented samples as the dense path does', async () => {
     const bytes = sparseDataset();
-    const floats: Dataset = { inputs: Float32Array.from(bytes.inputs, (v) => v / 255), labels: bytes.labels };
+    const floats: ClassDataset = { inputs: Float32Array.from(bytes.inputs, (v) => v / 255), labels: bytes.labels };
     // Zeroes input 0 and sets input 39: the augmented value must reach the sparse list, the zeroed one must not.
     const augment = (_sample: number, pixels: Float32Array) => {
       pixels[0] = 0;

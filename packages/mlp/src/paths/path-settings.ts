@@ -1,9 +1,10 @@
-import type { AugmentFn, Dataset } from '../training/dataset';
+import type { AugmentFn, DataRows } from '../training/dataset';
 import type { OptimizerConfig, OptimizerState } from '../training/optimizers/optimizer';
 
 /** What a batched path trains with; in a data-parallel fit every thread has the same, `replica` apart. */
 export interface PathSettings {
-  data: Dataset;
+  /** Classes or regression targets (checked by fit before any path sees them). */
+  data: DataRows;
   /** The factor that brings `data.inputs` to the network's scale (1/255 for bytes by default). */
   scale: number;
   /** The epoch's sample order; fit shuffles it in place before each epoch. */

@@ -1,13 +1,19 @@
 import type { BatchBuffers } from '../model/batch-buffers';
 import type { Network } from '../model/network';
-import { countCorrect } from '../training/dataset';
+import { countCorrect, sumAbsoluteError } from '../training/dataset';
 import type { Optimizer, OptimizerState } from '../training/optimizers/optimizer';
 
 /** The figures of one step (one object reused by every step); `finite` is false when the loss or a gradient is NaN/∞. */
 export interface StepResult {
   loss: number;
+  /** Samples classified right (class data; 0 for regression). */
   correct: number;
   finite: boolean;
+  /**
+   * Regression data only: Σ |a − y| over the batch's samples and outputs. Written only then, so a class run's
+   * result object keeps the shape it was created with.
+   */
+  absoluteError?: number;
 }
 
 /** The step paths, by the name `fit` reports (see training/choose-path.ts for the rule that picks one). */
@@ -55,13 +61,26 @@ export interface BatchPath extends StepPath {
   applyGradients(): void;
 }
 
-/** The loss and correct count of the batch in `buffers` after a forward pass; `finite` says whether the loss is. */
-export function scoreBatch(network: Network, buffers: BatchBuffers, result: StepResult): StepResult {
+/**
+ * The loss and correct count (classes) or absolute error (`regression`) of the batch in `buffers` after a forward
+ * pass; `finite` says whether the loss is.
+ */
+export function scoreBatch(
+  network: Network,
+  buffers: BatchBuffers,
+  result: StepResult,
+  regression: boolean,
+): StepResult {
   const last = network.layers.length - 1;
   const outputs = buffers.a[last]!;
   const { y } = buffers;
   result.loss = network.loss.value(outputs.data, y.data, y.rows, y.cols, network.layers[last]!.activation);
-  result.correct = countCorrect(outputs, buffers.labels);
+  if (regression) {
+    result.correct = 0;
+    result.absoluteError = sumAbsoluteError(outputs, y);
+  } else {
+    result.correct = countCorrect(outputs, buffers.labels);
+  }
   result.finite = Number.isFinite(result.loss);
   return result;
 }

@@ -5,7 +5,7 @@ import type { PathSettings } from '../paths/path-settings';
 import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
 import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';
 import type { Dataset } from './dataset';
-import type { FitOptions } from './fit-options';
+import type { FitSettings } from './fit-options';
 
 /** Below this fraction of non-zero inputs the first layer skips zeros (MNIST's is ≈0.19). */
 export const SPARSE_INPUT_DENSITY = 0.5;
@@ -19,7 +19,7 @@ export const SPARSE_INPUT_DENSITY = 0.5;
  *    1 000 samples are non-zero (images such as MNIST's);
  * 4. else `dense`: the model's own forward and backward on each mini-batch.
  */
-export function choosePath(network: Network, data: Dataset, options: FitOptions, threads: number): PathChoice {
+export function choosePath(network: Network, data: Dataset, options: FitSettings, threads: number): PathChoice {
   if (perSampleSgdApplies(network, options)) {
     const reason = 'batch size 1 with plain SGD, no weight decay or dropout';
     return { name: 'per-sample-sgd', threads: 1, reason };
@@ -40,7 +40,7 @@ export async function startPath(
   choice: PathChoice,
   network: Network,
   settings: PathSettings,
-  options: FitOptions,
+  options: FitSettings,
 ): Promise<StepPath> {
   if (choice.name === 'per-sample-sgd') return new PerSampleSgdPath(network, settings);
   if (choice.name !== 'data-parallel') return createBatchPath(choice.name, network, settings);
@@ -53,7 +53,7 @@ export async function startPath(
 /** True when the seed's regime applies (rule 1 above). */
 export function perSampleSgdApplies(
   network: Network,
-  options: { batchSize: number; optimizer: FitOptions['optimizer']; weightDecay?: number; perSampleSgd?: boolean },
+  options: { batchSize: number; optimizer: FitSettings['optimizer']; weightDecay?: number; perSampleSgd?: boolean },
 ): boolean {
   const { optimizer } = options;
   return (

@@ -1,16 +1,50 @@
 import type { Matrix } from '@nn/linalg';
-import { ConfigError } from '../errors';
 import { predictedClass } from '../model/predicted-class';
+import { gatherTargets } from './targets';
 
 /**
- * Training or test data as plain arrays (how @nn/mnist hands MNIST over): `inputs` holds N samples of
+ * Classification data as plain arrays (how @nn/mnist hands MNIST over): `inputs` holds N samples of
  * `inputSize` values, one row per sample; `labels` the class of each (0/1 for a single-output network).
  * Uint8 inputs are scaled by `inputScale`, default 1/255; Float32 inputs by `inputScale`, default 1.
  */
-export interface Dataset {
+export interface ClassDataset {
   inputs: Float32Array | Uint8Array;
   labels: ArrayLike<number>;
+  /** Absent: a data set has either labels (classes) or targets (regression). */
+  targets?: undefined;
   inputScale?: number;
+}
+
+/**
+ * Regression data: `inputs` as in a class data set, and `targets` holding N × outputSize real values, one row
+ * per sample (the same row layout as `inputs`): what the network's outputs should be. Train it with loss
+ * 'mse' and an 'identity' output (or 'sigmoid' for targets in 0…1).
+ */
+export interface RegressionDataset {
+  inputs: Float32Array | Uint8Array;
+  targets: Float32Array;
+  /** Absent: a data set has either labels (classes) or targets (regression). */
+  labels?: undefined;
+  inputScale?: number;
+}
+
+/** What `fit` and `evaluate` take: classes (`labels`) or real-valued targets (`targets`); TypeScript tells them apart. */
+export type Dataset = ClassDataset | RegressionDataset;
+
+/**
+ * The shape the step paths read: either form, told apart at run time by `targets` (checked once by
+ * `sampleCount` before any path sees it). Looser than `Dataset` so a path can be handed shared-memory copies.
+ */
+export interface DataRows {
+  inputs: Float32Array | Uint8Array;
+  labels?: ArrayLike<number> | undefined;
+  targets?: Float32Array | undefined;
+  inputScale?: number | undefined;
+}
+
+/** True for a regression data set (real-valued targets), false for classes. */
+export function isRegression(data: DataRows): data is RegressionDataset {
+  return data.targets !== undefined;
 }
 
 /**
@@ -20,34 +54,17 @@ export interface Dataset {
  */
 export type AugmentFn = (sampleIndex: number, pixels: Float32Array, epoch: number) => void;
 
-export function sampleCount(data: Dataset, inputSize: number, outputSize: number, name: string): number {
-  const count = data.labels.length;
-  if (data.inputs.length !== count * inputSize) {
-    throw new ConfigError(
-      `${name}: ${count} labels need ${count} × ${inputSize} = ${count * inputSize} input values, got ${data.inputs.length}`,
-    );
-  }
-  const classes = Math.max(outputSize, 2);
-  for (let i = 0; i < count; i++) {
-    const label = data.labels[i]!;
-    if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new ConfigError(`${name}: label ${label} of sample ${i} is not a class in 0…${classes - 1}`);
-    }
-  }
-  return count;
-}
-
-export function inputScaleOf(data: Dataset): number {
+export function inputScaleOf(data: DataRows): number {
   return data.inputScale ?? (data.inputs instanceof Uint8Array ? 1 / 255 : 1);
 }
 
 /**
- * Copies samples `order[start … start + B)` into x (inputSize×B, column per sample) and their one-hot targets
- * into y (outputSize×B; a single output holds the label itself), and the labels into `labels`.
+ * Copies samples `order[start … start + B)` into x (inputSize×B, column per sample) and their targets into y
+ * (outputSize×B; see `gatherTargets`), and class labels into `labels`.
  * `scratch` (inputSize long) is used only with `augment`.
  */
 export function gatherBatch(
-  data: Dataset,
+  data: DataRows,
   scale: number,
   order: Int32Array,
   start: number,
@@ -62,7 +79,6 @@ export function gatherBatch(
   const batchSize = x.cols;
   const { inputs } = data;
   const xs = x.data;
-  y.data.fill(0);
   for (let j = 0; j < batchSize; j++) {
     const sample = order[start + j]!;
     const row = sample * inputSize;
@@ -73,11 +89,8 @@ export function gatherBatch(
     } else {
       for (let i = 0; i < inputSize; i++) xs[i * batchSize + j] = inputs[row + i]! * scale;
     }
-    const label = data.labels[sample]!;
-    labels[j] = label;
-    if (y.rows === 1) y.data[j] = label;
-    else y.data[label * batchSize + j] = 1;
   }
+  gatherTargets(data, order, start, y, labels);
 }
 
 /** How many columns of `a` (outputs×B) predict `labels` right. */
@@ -86,6 +99,16 @@ export function countCorrect(a: Matrix, labels: Int32Array): number {
   let correct = 0;
   for (let j = 0; j < cols; j++) if (predictedClass(data, rows, cols, j) === labels[j]) correct++;
   return correct;
+}
+
+/** Σ |a − y| over every output of every column: a regression batch's absolute error (its mean, divided by a's size). */
+export function sumAbsoluteError(a: Matrix, y: Matrix): number {
+  const n = a.rows * a.cols;
+  const out = a.data;
+  const target = y.data;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(out[i]! - target[i]!);
+  return sum;
 }
 
 /** 0, 1, …, n − 1. */

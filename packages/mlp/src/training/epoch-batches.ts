@@ -1,6 +1,6 @@
 import type { Network } from '../model/network';
 import type { StepPath, StepResult } from '../paths/step-path';
-import { type FitEvent, snapshotLayers } from './fit-events';
+import { type FitEvent, type RegressionFitEvent, snapshotLayers } from './fit-events';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 
 export interface EpochBatchesSettings {
@@ -14,6 +14,8 @@ export interface EpochBatchesSettings {
   batchInterval: number;
   snapshotInterval: number;
   yieldInterval: number;
+  /** Real-valued targets: batches report their mean absolute error instead of an accuracy. */
+  regression: boolean;
 }
 
 const MAX_CLOCK_STRIDE = 64;
@@ -27,8 +29,11 @@ const MAX_CLOCK_STRIDE = 64;
  */
 export class EpochBatches {
   epoch = 0;
-  /** The loss summed over the epoch's samples, in an array: a field first holding 0 may store each new sum boxed. */
-  private readonly sums = new Float64Array(1);
+  /**
+   * The loss summed over the epoch's samples, then (regression) the absolute error over its samples and outputs,
+   * in an array: a field first holding 0 may store each new sum boxed.
+   */
+  private readonly sums = new Float64Array(2);
   correct = 0;
   seen = 0;
   private epochStart = 0;
@@ -43,14 +48,14 @@ export class EpochBatches {
   private lastYield: number;
 
   /** The figures of the latest step, written by the path. */
-  readonly result: StepResult = { loss: 0, correct: 0, finite: true };
+  readonly result: StepResult = { loss: 0, correct: 0, finite: true, absoluteError: 0 };
 
   constructor(
     private readonly settings: EpochBatchesSettings,
     /** The step path; its optimiser's learning rate is set from the schedule before each step. */
     private readonly path: StepPath,
     private readonly network: Network,
-    private readonly emit: (event: FitEvent) => void,
+    private readonly emit: (event: FitEvent | RegressionFitEvent) => void,
   ) {
     const { batchInterval, snapshotInterval, yieldInterval } = settings;
     this.quickClock = Math.min(8, Math.min(batchInterval, snapshotInterval, yieldInterval) / 4);
@@ -64,6 +69,7 @@ export class EpochBatches {
   begin(epoch: number): void {
     this.epoch = epoch;
     this.sums[0] = 0;
+    this.sums[1] = 0;
     this.correct = 0;
     this.seen = 0;
     this.epochStart = performance.now();
@@ -99,6 +105,7 @@ export class EpochBatches {
   finish(batch: number, result: StepResult): boolean {
     const size = this.sizeOf(batch);
     this.sums[0] = this.sums[0]! + result.loss * size;
+    this.sums[1] = this.sums[1]! + (result.absoluteError ?? 0);
     this.correct += result.correct;
     this.seen += size;
     if (--this.untilClock > 0) return false;
@@ -128,15 +135,21 @@ export class EpochBatches {
     const now = Date.now();
     if (now - this.lastBatchEvent >= batchInterval || now < this.lastBatchEvent) {
       this.lastBatchEvent = now;
-      this.emit({
+      const figures = {
         type: 'batch',
         epoch: this.epoch,
         batch: batch + 1,
         batchesPerEpoch,
         loss: result.loss,
-        accuracy: result.correct / this.sizeOf(batch),
-        samplesPerSecond: this.seen / this.seconds(),
-      });
+      } as const;
+      const samplesPerSecond = this.seen / this.seconds();
+      const size = this.sizeOf(batch);
+      if (this.settings.regression) {
+        const meanAbsoluteError = (result.absoluteError ?? 0) / (size * this.network.outputSize);
+        this.emit({ ...figures, meanAbsoluteError, samplesPerSecond });
+      } else {
+        this.emit({ ...figures, accuracy: result.correct / size, samplesPerSecond });
+      }
     }
     if (now - this.lastSnapshot >= snapshotInterval || now < this.lastSnapshot) {
       this.lastSnapshot = now;
@@ -153,6 +166,11 @@ export class EpochBatches {
   /** The mean loss over the epoch's samples so far. */
   meanLoss(): number {
     return this.sums[0]! / this.seen;
+  }
+
+  /** The mean of |output − target| over the epoch's samples and outputs so far (regression). */
+  meanAbsoluteError(): number {
+    return this.sums[1]! / (this.seen * this.network.outputSize);
   }
 
   /** Samples in batch `batch` (the last one of an epoch may be short). */

@@ -1,10 +1,22 @@
+import type { Matrix } from '@nn/linalg';
 import { ConfigError } from '../errors';
+import type { BatchBuffers } from '../model/batch-buffers';
 import { forward } from '../model/forward';
 import type { Network } from '../model/network';
 import { predictedClass } from '../model/predicted-class';
-import { type Dataset, gatherBatch, identityOrder, inputScaleOf, sampleCount } from './dataset';
+import {
+  type ClassDataset,
+  type Dataset,
+  gatherBatch,
+  identityOrder,
+  inputScaleOf,
+  isRegression,
+  type RegressionDataset,
+  sumAbsoluteError,
+} from './dataset';
+import { sampleCount } from './targets';
 
-/** What `evaluate` measures on a data set. */
+/** What `evaluate` measures on a class data set. */
 export interface Evaluation {
   /** Mean loss per sample. */
   loss: number;
@@ -18,41 +30,102 @@ export interface Evaluation {
   recall: number[];
 }
 
-/** Loss, accuracy, confusion matrix and per-class precision/recall of `network` on `data` (no dropout). */
-export function evaluate(network: Network, data: Dataset, options: { batchSize?: number } = {}): Evaluation {
-  const { inputSize, outputSize } = network;
-  const count = sampleCount(data, inputSize, outputSize, 'evaluate');
+/** What `evaluate` measures on a regression data set. */
+export interface RegressionEvaluation {
+  /** Mean loss per sample (the network's loss: for 'mse', the squared error summed over a sample's outputs). */
+  loss: number;
+  /** Mean of (output − target)² over every sample and output. */
+  meanSquaredError: number;
+  /** Mean of |output − target| over every sample and output. */
+  meanAbsoluteError: number;
+}
+
+/**
+ * How `network` does on `data` (no dropout): on class data the loss, accuracy, confusion matrix and per-class
+ * precision/recall; on regression data the loss, mean squared error and mean absolute error.
+ */
+export function evaluate(network: Network, data: ClassDataset, options?: { batchSize?: number }): Evaluation;
+export function evaluate(
+  network: Network,
+  data: RegressionDataset,
+  options?: { batchSize?: number },
+): RegressionEvaluation;
+export function evaluate(
+  network: Network,
+  data: Dataset,
+  options?: { batchSize?: number },
+): Evaluation | RegressionEvaluation;
+export function evaluate(
+  network: Network,
+  data: Dataset,
+  options: { batchSize?: number } = {},
+): Evaluation | RegressionEvaluation {
+  const count = sampleCount(data, network, 'evaluate');
   if (count === 0) throw new ConfigError('evaluate: the data set has no samples');
-  const classes = Math.max(outputSize, 2);
-  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, count));
-  const order = identityOrder(count);
-  const scale = inputScaleOf(data);
-  const scratch = new Float32Array(inputSize);
-  const last = network.layers.length - 1;
-  const outputActivation = network.layers[last]!.activation;
-  let lossSum = 0;
+  return isRegression(data)
+    ? evaluateRegression(network, data, count, batchSize)
+    : evaluateClasses(network, data, count, batchSize);
+}
+
+function evaluateClasses(network: Network, data: ClassDataset, count: number, batchSize: number): Evaluation {
+  const classes = Math.max(network.outputSize, 2);
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let correct = 0;
-  for (let start = 0; start < count; start += batchSize) {
-    const buffers = network.buffersFor(Math.min(batchSize, count - start));
-    gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, undefined, scratch, 0);
-    forward(network, buffers.x, buffers, undefined);
-    const a = buffers.a[last]!;
-    lossSum += network.loss.value(a.data, buffers.y.data, a.rows, a.cols, outputActivation) * a.cols;
+  const lossSum = forEachBatch(network, data, count, batchSize, (a, buffers) => {
     for (let j = 0; j < a.cols; j++) {
       const actual = buffers.labels[j]!;
       const predicted = predictedClass(a.data, a.rows, a.cols, j);
       confusion[actual]![predicted]!++;
       if (actual === predicted) correct++;
     }
-  }
+  });
   const precision = confusion.map((_, c) => confusion[c]![c]! / confusion.reduce((s, row) => s + row[c]!, 0));
   const recall = confusion.map((row, c) => row[c]! / row.reduce((s, v) => s + v, 0));
-  return {
-    loss: lossSum / count,
-    accuracy: correct / count,
-    confusion,
-    precision,
-    recall,
-  };
+  return { loss: lossSum / count, accuracy: correct / count, confusion, precision, recall };
+}
+
+function evaluateRegression(
+  network: Network,
+  data: RegressionDataset,
+  count: number,
+  batchSize: number,
+): RegressionEvaluation {
+  let squared = 0;
+  let absolute = 0;
+  const lossSum = forEachBatch(network, data, count, batchSize, (a, buffers) => {
+    absolute += sumAbsoluteError(a, buffers.y);
+    const n = a.rows * a.cols;
+    for (let i = 0; i < n; i++) squared += (a.data[i]! - buffers.y.data[i]!) ** 2;
+  });
+  const values = count * network.outputSize;
+  return { loss: lossSum / count, meanSquaredError: squared / values, meanAbsoluteError: absolute / values };
+}
+
+/**
+ * Runs the network forward on `data` in batches of up to `batchSize`, in order, handing each batch's outputs
+ * (outputs×B) and buffers (targets in y, labels) to `visit`; returns the loss summed over the samples.
+ */
+function forEachBatch(
+  network: Network,
+  data: Dataset,
+  count: number,
+  batchSize: number,
+  visit: (outputs: Matrix, buffers: BatchBuffers) => void,
+): number {
+  const order = identityOrder(count);
+  const scale = inputScaleOf(data);
+  const scratch = new Float32Array(network.inputSize);
+  const last = network.layers.length - 1;
+  const outputActivation = network.layers[last]!.activation;
+  let lossSum = 0;
+  for (let start = 0; start < count; start += batchSize) {
+    const buffers = network.buffersFor(Math.min(batchSize, count - start));
+    gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, undefined, scratch, 0);
+    forward(network, buffers.x, buffers, undefined);
+    const a = buffers.a[last]!;
+    lossSum += network.loss.value(a.data, buffers.y.data, a.rows, a.cols, outputActivation) * a.cols;
+    visit(a, buffers);
+  }
+  return lossSum;
 }

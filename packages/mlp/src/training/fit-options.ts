@@ -1,13 +1,16 @@
 import { ConfigError } from '../errors';
 import type { DataParallelOptions } from '../paths/data-parallel/data-parallel-path';
 import type { PathChoice } from '../paths/step-path';
-import type { AugmentFn, Dataset } from './dataset';
-import type { EpochEvent, FitEvent } from './fit-events';
+import type { AugmentFn, ClassDataset, RegressionDataset } from './dataset';
+import type { EpochEvent, FitEvent, RegressionEpochEvent, RegressionFitEvent } from './fit-events';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
 import type { ScheduleConfig } from './schedule';
 
-/** What `fit` takes besides the network and the training data. */
-export interface FitOptions {
+/**
+ * What `fit` takes besides the network and the training data, whatever the kind of data: `FitOptions` (classes)
+ * and `RegressionFitOptions` add the test data and the callbacks, whose events differ.
+ */
+export interface FitSettings {
   /** The last epoch to train (1-based, counting resumed ones). */
   epochs: number;
   batchSize: number;
@@ -20,17 +23,9 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Seed of the shuffles and dropout masks (default 0); each epoch derives its own stream from it. */
   seed?: number;
-  testData?: Dataset;
   augment?: AugmentFn;
   /** Checked between batches; training stops there with `done.stopped = true`. */
   signal?: AbortSignal;
-  /** Called with every event of the run (start, batch, epoch, snapshot, done), in order. */
-  onEvent?: (event: FitEvent) => void;
-  /**
-   * Called after each epoch, awaited, before that epoch's `epoch` event: the moment to write a checkpoint, so that
-   * a record of the event never claims an epoch no checkpoint holds.
-   */
-  onEpochEnd?: (checkpoint: EpochCheckpoint) => void | Promise<void>;
   /** Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). */
   resume?: { epoch: number; optimizerState?: OptimizerState };
   /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */
@@ -54,27 +49,51 @@ export interface FitOptions {
   dataParallel?: DataParallelOptions;
 }
 
+/** What `fit` takes besides the network and class training data (`labels`). */
+export interface FitOptions extends FitSettings {
+  testData?: ClassDataset;
+  /** Called with every event of the run (start, batch, epoch, snapshot, done), in order. */
+  onEvent?: (event: FitEvent) => void;
+  /**
+   * Called after each epoch, awaited, before that epoch's `epoch` event: the moment to write a checkpoint, so that
+   * a record of the event never claims an epoch no checkpoint holds.
+   */
+  onEpochEnd?: (checkpoint: EpochCheckpoint) => void | Promise<void>;
+}
+
+/** What `fit` takes besides the network and regression training data (`targets`): events report errors, not accuracy. */
+export interface RegressionFitOptions extends FitSettings {
+  testData?: RegressionDataset;
+  /** Called with every event of the run (start, batch, epoch, snapshot, done), in order. */
+  onEvent?: (event: RegressionFitEvent) => void;
+  /** As `FitOptions.onEpochEnd`, with the regression epoch's figures. */
+  onEpochEnd?: (checkpoint: EpochCheckpoint<RegressionEpochEvent>) => void | Promise<void>;
+}
+
 /** The state after a completed epoch; the arrays are live, so save them before training continues. */
-export interface EpochCheckpoint {
+export interface EpochCheckpoint<Summary extends EpochEvent | RegressionEpochEvent = EpochEvent> {
   epoch: number;
   optimizerState: OptimizerState;
   /** The figures the `epoch` event will carry once the checkpoint is written. */
-  summary: EpochEvent;
+  summary: Summary;
 }
 
 /** What `fit` resolves with: how far it got, the optimiser's state for a checkpoint, the epochs' figures and the path. */
-export interface FitResult {
+export interface FitResult<Summary extends EpochEvent | RegressionEpochEvent = EpochEvent> {
   /** The last epoch completed. */
   epochs: number;
   stopped: boolean;
   optimizerState: OptimizerState;
-  history: EpochEvent[];
+  history: Summary[];
   /** The step path that trained, and why (see training/choose-path.ts). */
   path: PathChoice;
 }
 
+/** What `fit` on regression data resolves with. */
+export type RegressionFitResult = FitResult<RegressionEpochEvent>;
+
 /** Throws a `ConfigError` naming the first option fit cannot run with. */
-export function checkFitOptions(options: FitOptions, trainSize: number): void {
+export function checkFitOptions(options: FitSettings, trainSize: number): void {
   const { epochs, batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`);

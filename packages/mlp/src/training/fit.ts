@@ -1,13 +1,20 @@
-import { DivergenceError } from '../errors';
+import { ConfigError, DivergenceError } from '../errors';
 import type { Network } from '../model/network';
 import { dataParallelThreads } from '../paths/data-parallel/data-parallel-path';
 import { choosePath, sampleOrder, startPath } from './choose-path';
-import { type Dataset, inputScaleOf, sampleCount } from './dataset';
+import { type ClassDataset, type Dataset, inputScaleOf, isRegression, type RegressionDataset } from './dataset';
 import { EpochBatches } from './epoch-batches';
-import { evaluate } from './evaluate';
-import type { EpochEvent } from './fit-events';
-import { checkFitOptions, type FitOptions, type FitResult } from './fit-options';
+import type { EpochEvent, FitEvent, RegressionEpochEvent, RegressionFitEvent } from './fit-events';
+import { doneEvent, epochSummary } from './fit-figures';
+import {
+  checkFitOptions,
+  type FitOptions,
+  type FitResult,
+  type RegressionFitOptions,
+  type RegressionFitResult,
+} from './fit-options';
 import { shuffleEpoch } from './seeds';
+import { sampleCount } from './targets';
 
 /** Gives the event loop a turn this often, so an abort sent to a worker thread arrives. */
 const YIELD_EVERY_MS = 100;
@@ -18,12 +25,35 @@ const YIELD_EVERY_MS = 100;
  * The step path is chosen once (choose-path.ts) and reported in the `start` event and the result. While fit
  * runs, the network's weights belong to it: they are current in every `snapshot` and `epoch` event, in
  * `onEpochEnd`, and when fit returns or throws.
+ * Class data (`labels`) reports accuracy; regression data (`targets`, with loss 'mse') the mean absolute error.
  * Throws `DivergenceError` (weights as before the bad step) when a loss or gradient stops being finite.
  */
-export async function fit(network: Network, data: Dataset, options: FitOptions): Promise<FitResult> {
-  const { inputSize, outputSize } = network;
-  const trainSize = sampleCount(data, inputSize, outputSize, 'fit data');
-  const testSize = options.testData ? sampleCount(options.testData, inputSize, outputSize, 'fit testData') : 0;
+export function fit(network: Network, data: ClassDataset, options: FitOptions): Promise<FitResult>;
+export function fit(
+  network: Network,
+  data: RegressionDataset,
+  options: RegressionFitOptions,
+): Promise<RegressionFitResult>;
+export function fit(
+  network: Network,
+  data: Dataset,
+  options: FitOptions | RegressionFitOptions,
+): Promise<FitResult | RegressionFitResult>;
+export async function fit(
+  network: Network,
+  data: Dataset,
+  options: FitOptions | RegressionFitOptions,
+): Promise<FitResult | RegressionFitResult> {
+  const regression = isRegression(data);
+  const trainSize = sampleCount(data, network, 'fit data');
+  const { testData } = options;
+  if (testData && isRegression(testData) !== regression) {
+    const [train, test] = regression ? ['targets', 'labels'] : ['labels', 'targets'];
+    throw new ConfigError(
+      `fit testData: the training data has ${train}, the test data ${test}; give both the same kind`,
+    );
+  }
+  const testSize = testData ? sampleCount(testData, network, 'fit testData') : 0;
   checkFitOptions(options, trainSize);
   const { epochs, batchSize } = options;
   const firstEpoch = (options.resume?.epoch ?? 0) + 1;
@@ -32,7 +62,8 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
   const choice = choosePath(network, data, options, threads);
   const seed = options.seed ?? 0;
   const order = sampleOrder(trainSize, choice.threads > 1);
-  const emit = options.onEvent ?? (() => {});
+  // One function for both kinds of events: which kind fit emits follows `regression`, as the overloads say.
+  const emit = (options.onEvent ?? (() => {})) as (event: FitEvent | RegressionFitEvent) => void;
   const layerSizes = [...network.layerSizes];
   emit({ type: 'start', epochs, batchesPerEpoch, trainSize, testSize, layerSizes, firstEpoch, path: choice });
   const settings = {
@@ -58,13 +89,17 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       batchInterval: options.batchEventInterval ?? 250,
       snapshotInterval: options.snapshotInterval ?? 2000,
       yieldInterval: YIELD_EVERY_MS,
+      regression,
     },
     path,
     network,
     emit,
   );
   const started = performance.now();
-  const history: EpochEvent[] = [];
+  const history: (EpochEvent | RegressionEpochEvent)[] = [];
+  const onEpochEnd = options.onEpochEnd as
+    | ((checkpoint: { epoch: number; optimizerState: unknown; summary: EpochEvent | RegressionEpochEvent }) => unknown)
+    | undefined;
   let stopped = false;
   try {
     for (let epoch = firstEpoch; epoch <= epochs && !stopped; epoch++) {
@@ -72,8 +107,8 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
       stopped = await trainEpoch(batches, epoch, batchesPerEpoch, options.signal);
       if (stopped) break;
       path.syncWeights();
-      const summary = epochSummary(batches, network, options, epoch);
-      if (options.onEpochEnd) await options.onEpochEnd({ epoch, optimizerState: path.exportState(), summary });
+      const summary = epochSummary(batches, network, options, epoch, regression);
+      if (onEpochEnd) await onEpochEnd({ epoch, optimizerState: path.exportState(), summary });
       history.push(summary);
       emit(summary);
     }
@@ -83,16 +118,10 @@ export async function fit(network: Network, data: Dataset, options: FitOptions):
     path.close();
   }
   const last = history[history.length - 1];
-  emit({
-    type: 'done',
-    epochs: last?.epoch ?? firstEpoch - 1,
-    stopped,
-    seconds: (performance.now() - started) / 1000,
-    finalLoss: last?.loss ?? Number.NaN,
-    trainAccuracy: last?.trainAccuracy ?? Number.NaN,
-    ...(last?.testAccuracy !== undefined ? { testAccuracy: last.testAccuracy } : {}),
-  });
-  return { epochs: last?.epoch ?? firstEpoch - 1, stopped, optimizerState: path.exportState(), history, path: choice };
+  const completed = last?.epoch ?? firstEpoch - 1;
+  emit(doneEvent(last, completed, stopped, (performance.now() - started) / 1000, regression));
+  const result = { epochs: completed, stopped, optimizerState: path.exportState(), history, path: choice };
+  return result as FitResult | RegressionFitResult;
 }
 
 /** Runs one epoch's batches; true when the signal stopped it. Throws `DivergenceError` on a non-finite step. */
@@ -115,23 +144,6 @@ async function trainEpoch(
     }
   }
   return false;
-}
-
-/** The `epoch` event of a finished epoch: the training figures, and the test set's when there is one. */
-function epochSummary(batches: EpochBatches, network: Network, options: FitOptions, epoch: number): EpochEvent {
-  const seconds = batches.seconds();
-  const test = options.testData ? evaluate(network, options.testData) : undefined;
-  return {
-    type: 'epoch',
-    epoch,
-    epochs: options.epochs,
-    loss: batches.meanLoss(),
-    trainAccuracy: batches.correct / batches.seen,
-    ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
-    seconds,
-    samplesPerSecond: batches.seen / seconds,
-    learningRate: batches.learningRate,
-  };
 }
 
 /**

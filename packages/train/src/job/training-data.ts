@@ -1,10 +1,10 @@
-import type { Dataset } from '@nn/mlp';
+import type { ClassDataset } from '@nn/mlp';
 import { loadMnist } from '@nn/mnist';
 import type { TrainConfig } from '../config/train-config';
 
 export interface TrainingData {
-  train: Dataset;
-  test: Dataset;
+  train: ClassDataset;
+  test: ClassDataset;
   /** Where the data came from and how much is used, for the log. */
   description: string;
 }

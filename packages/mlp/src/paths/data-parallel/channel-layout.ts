@@ -1,6 +1,6 @@
 /**
  * Where things sit in a step channel's shared memory: an Int32 header of control words and per-replica counters,
- * the Float64 numbers (learning rate, each replica's loss), the failure text, then one gradient slot per replica,
+ * the Float64 numbers (learning rate, each replica's loss, then each replica's absolute error), the failure text, then one gradient slot per replica,
  * each part 16-byte aligned.
  */
 
@@ -19,7 +19,7 @@ export const ERROR_BYTES = 1024;
 /** Byte offsets of the numbers and of the first slot, for `replicas` threads. */
 export function channelLayout(replicas: number): { wordBytes: number; numberBytes: number; slotsAt: number } {
   const wordBytes = align((HEADER + 3 * replicas) * 4, 16);
-  const numberBytes = align((1 + replicas) * 8, 16);
+  const numberBytes = align((1 + 2 * replicas) * 8, 16);
   return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
 }
 

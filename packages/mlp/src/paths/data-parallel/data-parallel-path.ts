@@ -1,6 +1,6 @@
 import { ConfigError, DataParallelError } from '../../errors';
 import type { Network } from '../../model/network';
-import type { Dataset } from '../../training/dataset';
+import { type DataRows, isRegression } from '../../training/dataset';
 import type { Optimizer, OptimizerState } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath, StepPath, StepResult } from '../step-path';
@@ -54,6 +54,8 @@ export class DataParallelPath implements StepPath {
     /** This thread's shard path: its optimiser's learning rate, set before each step, goes to every replica. */
     readonly shards: BatchPath,
     private readonly threads: ReplicaThread[],
+    /** Real-valued targets: each step reports the absolute error summed over the shards. */
+    private readonly regression: boolean,
   ) {}
 
   get optimizer(): Optimizer {
@@ -92,7 +94,7 @@ export class DataParallelPath implements StepPath {
       settings: { ...settings, augment: undefined, replica: index, resume: copyState(settings.resume) },
     });
     const threads: ReplicaThread[] = [];
-    const path = new DataParallelPath(channel, own, shards, threads);
+    const path = new DataParallelPath(channel, own, shards, threads, isRegression(settings.data));
     try {
       for (let index = 1; index < replicas; index++) {
         threads.push(options.startThread(init(index), (message) => channel.fail(index, message)));
@@ -143,6 +145,7 @@ export class DataParallelPath implements StepPath {
     const { step, result } = this.pending;
     result.finite = this.own.combineAndApply(step);
     this.own.totals(result);
+    if (this.regression) result.absoluteError = this.channel.absoluteError();
     return result;
   };
 
@@ -191,14 +194,18 @@ export function dataParallelThreads(options: DataParallelOptions | undefined, ba
 }
 
 /** `data` with its arrays in shared memory (copied there unless they already are), for the helper threads. */
-export function sharedDataset(data: Dataset): Dataset {
+export function sharedDataset(data: DataRows): DataRows {
   const shared = (array: ArrayBufferView) => array.buffer instanceof SharedArrayBuffer;
   const inputs = shared(data.inputs) ? data.inputs : copyToShared(data.inputs);
-  const labels =
-    ArrayBuffer.isView(data.labels) && shared(data.labels as unknown as ArrayBufferView)
-      ? data.labels
-      : copyToShared(Int32Array.from(data.labels));
-  return { inputs, labels, ...(data.inputScale !== undefined ? { inputScale: data.inputScale } : {}) };
+  const scale = data.inputScale !== undefined ? { inputScale: data.inputScale } : {};
+  const { labels, targets } = data;
+  // Regression: the target rows travel like the inputs; labels are absent.
+  if (targets !== undefined) return { inputs, targets: shared(targets) ? targets : copyToShared(targets), ...scale };
+  const sharedLabels =
+    ArrayBuffer.isView(labels) && shared(labels as unknown as ArrayBufferView)
+      ? labels!
+      : copyToShared(Int32Array.from(labels!));
+  return { inputs, labels: sharedLabels, ...scale };
 }
 
 function copyToShared<T extends Uint8Array | Float32Array | Int32Array>(array: T): T {

@@ -9,7 +9,7 @@ import type { StepChannel } from './step-channel';
  */
 export class Replica {
   private readonly shardWeights: Float64Array;
-  private readonly result = { loss: 0, correct: 0, finite: true };
+  private readonly result = { loss: 0, correct: 0, finite: true, absoluteError: 0 };
   private readonly gradientSum: GradientSum;
   /** The batch whose shard the path holds gathered (gathered ahead, while waiting for the other replicas). */
   private readonly gathered = { epoch: 0, start: -1, size: 0 };
@@ -44,6 +44,7 @@ export class Replica {
     const count = shardSize(this.index, replicas, size);
     result.loss = 0;
     result.correct = 0;
+    result.absoluteError = 0;
     if (count > 0) {
       const gathered = this.gathered;
       if (gathered.epoch !== epoch || gathered.start !== start || gathered.size !== size) {

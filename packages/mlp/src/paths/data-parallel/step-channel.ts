@@ -47,14 +47,14 @@ export interface StepRequest {
 /**
  * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
  * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, and each
- * replica's loss and correct count (see gradient-sum.ts for how the slots are added up).
+ * replica's loss and correct count or absolute error (see gradient-sum.ts for how the slots are added up).
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
   readonly replicas: number;
   readonly parameterCount: number;
   private readonly words: Int32Array;
-  private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …]
+  private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …, absolute error of replica 0, 1, …]
   private readonly failure: FailureRecord;
   private readonly slots: Float32Array[];
 
@@ -127,11 +127,16 @@ export class StepChannel {
   }
 
   /**
-   * Copies this replica's gradients (and its shard's loss and correct count, read from `shard` rather than passed
-   * as numbers, which would box the loss) into its slot for step `step`, once every replica has finished reading
-   * the slots of the step before.
+   * Copies this replica's gradients (and its shard's loss, correct count and absolute error, read from `shard`
+   * rather than passed as numbers, which would box the loss) into its slot for step `step`, once every replica has
+   * finished reading the slots of the step before.
    */
-  post(replica: number, step: number, gradients: Float32Array[], shard: { loss: number; correct: number }): void {
+  post(
+    replica: number,
+    step: number,
+    gradients: Float32Array[],
+    shard: { loss: number; correct: number; absoluteError: number },
+  ): void {
     for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + this.replicas + r, step - 1, r);
     const slot = this.slots[replica]!;
     let at = 0;
@@ -140,6 +145,7 @@ export class StepChannel {
       at += array.length;
     }
     this.numbers[1 + replica] = shard.loss;
+    this.numbers[1 + this.replicas + replica] = shard.absoluteError;
     this.words[HEADER + 2 * this.replicas + replica] = shard.correct;
     Atomics.store(this.words, HEADER + replica, step);
     Atomics.notify(this.words, HEADER + replica);
@@ -210,6 +216,13 @@ export class StepChannel {
     }
     into.loss = loss;
     into.correct = correct;
+  }
+
+  /** A regression batch's absolute error, summed over all shards (after the step's posts). */
+  absoluteError(): number {
+    let sum = 0;
+    for (let r = 0; r < this.replicas; r++) sum += this.numbers[1 + this.replicas + r]!;
+    return sum;
   }
 
   /** Records that `replica` failed with `message` and wakes everyone, so no thread waits for it forever. */

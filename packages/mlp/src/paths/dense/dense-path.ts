@@ -2,7 +2,7 @@ import { backward, createGradients, type Gradients, gradientArrays } from '../..
 import type { BatchBuffers } from '../../model/batch-buffers';
 import { forward } from '../../model/forward';
 import type { Network } from '../../model/network';
-import { gatherBatch } from '../../training/dataset';
+import { gatherBatch, isRegression } from '../../training/dataset';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 import { DropoutStream } from '../../training/seeds';
 import { ParameterUpdate } from '../parameter-update';
@@ -19,6 +19,8 @@ export class DensePath implements BatchPath {
   private readonly gradients: Gradients;
   private readonly update: ParameterUpdate;
   private readonly dropout: DropoutStream | undefined;
+  /** Real-valued targets: batches are scored by absolute error, not correct classes. */
+  private readonly regression: boolean;
   private readonly scratch: Float32Array;
   private buffers: BatchBuffers | undefined;
 
@@ -31,6 +33,7 @@ export class DensePath implements BatchPath {
     const { optimizer, resume, weightDecay, seed, replica } = settings;
     this.update = new ParameterUpdate(network.parameters(), this.gradientList, optimizer, resume, weightDecay);
     this.dropout = network.dropout > 0 ? new DropoutStream(seed, replica) : undefined;
+    this.regression = isRegression(settings.data);
     this.scratch = new Float32Array(network.inputSize);
   }
 
@@ -58,7 +61,7 @@ export class DensePath implements BatchPath {
     const buffers = gatheredBatch(this.buffers, size);
     const dropout = this.dropout?.forEpoch(epoch);
     forward(network, buffers.x, buffers, dropout);
-    scoreBatch(network, buffers, result);
+    scoreBatch(network, buffers, result, this.regression);
     if (result.finite) backward(network, buffers.x, buffers.y, buffers, this.gradients, dropout !== undefined);
     return result;
   }

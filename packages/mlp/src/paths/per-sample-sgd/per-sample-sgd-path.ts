@@ -2,7 +2,7 @@ import { kernels, type SparseLines } from '@nn/linalg/internal';
 import type { BatchBuffers } from '../../model/batch-buffers';
 import type { Network } from '../../model/network';
 import { predictedClass } from '../../model/predicted-class';
-import { gatherBatch } from '../../training/dataset';
+import { gatherBatch, isRegression } from '../../training/dataset';
 import { createOptimizer } from '../../training/optimizers/index';
 import type { Optimizer, OptimizerState } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
@@ -30,6 +30,8 @@ export class PerSampleSgdPath implements StepPath {
   private readonly network: Network;
   private readonly settings: PathSettings;
   private readonly scratch: Float32Array;
+  /** Real-valued targets: a sample is scored by its absolute error, not by its class. */
+  private readonly regression: boolean;
   private readonly sizes: readonly number[];
   /** Working weights: [0] is W1ᵀ (in × out), the others W (out × in) as in the network. */
   private readonly weights: Float32Array[];
@@ -51,6 +53,7 @@ export class PerSampleSgdPath implements StepPath {
     // Plain SGD: its state is its step count; the path applies each update itself (see `step`).
     this.optimizer = createOptimizer(network.parameters(), settings.optimizer, settings.resume);
     this.scratch = new Float32Array(network.inputSize);
+    this.regression = isRegression(settings.data);
     this.sizes = network.layerSizes;
     const set = kernels();
     const allocate = (n: number) => set.allocate(n);
@@ -131,7 +134,12 @@ export class PerSampleSgdPath implements StepPath {
     const outputs = a[last]!;
     const loss = network.loss.value(outputs, y, sizes[last + 1]!, 1, output);
     result.loss = loss;
-    result.correct = predictedClass(outputs, outputs.length, 1, 0) === buffers.labels[0] ? 1 : 0;
+    if (this.regression) {
+      result.correct = 0;
+      result.absoluteError = absoluteError(outputs, y);
+    } else {
+      result.correct = predictedClass(outputs, outputs.length, 1, 0) === buffers.labels[0] ? 1 : 0;
+    }
     result.finite = false;
     if (!Number.isFinite(loss)) return this.rejectStep(result);
     network.loss.outputDelta(z[last]!, outputs, y, da[last]!, dz[last]!, sizes[last + 1]!, 1, output);
@@ -228,4 +236,11 @@ function maxAbs(values: Float32Array): number {
     largest = Math.max(largest, Math.abs(values[i]!));
   }
   return largest;
+}
+
+/** Σ |a − y| over one sample's outputs. */
+function absoluteError(outputs: Float32Array, targets: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < outputs.length; i++) sum += Math.abs(outputs[i]! - targets[i]!);
+  return sum;
 }

@@ -1,6 +1,7 @@
 import type { Matrix } from '@nn/linalg';
 import { kernels, type SparseLines } from '@nn/linalg/internal';
-import type { AugmentFn, Dataset } from '../../training/dataset';
+import type { AugmentFn, DataRows } from '../../training/dataset';
+import { gatherTargets } from '../../training/targets';
 
 /** A gathered batch's non-zero inputs, per sample (what the forward product walks) and per input (the weight gradient). */
 export interface SparseBatch {
@@ -10,8 +11,8 @@ export interface SparseBatch {
 }
 
 /**
- * Gathers a batch's non-zero inputs (scaled) as sparse lines, and its one-hot targets and labels as
- * `gatherBatch` does; one set of lines per batch size, in kernel memory, reused by every step.
+ * Gathers a batch's non-zero inputs (scaled) as sparse lines, and its targets (one-hot classes or target rows)
+ * and labels as `gatherBatch` does; one set of lines per batch size, in kernel memory, reused by every step.
  */
 export class SparseBatchGatherer {
   private readonly batches = new Map<number, SparseBatch>();
@@ -24,7 +25,7 @@ export class SparseBatchGatherer {
 
   /** Samples order[start … start + y.cols) into the batch of that size; y and labels as in `gatherBatch`. */
   gather(
-    data: Dataset,
+    data: DataRows,
     scale: number,
     order: Int32Array,
     start: number,
@@ -39,7 +40,6 @@ export class SparseBatchGatherer {
     const { inputs } = data;
     const n = this.inputSize;
     const scratch = this.scratch;
-    y.data.fill(0);
     let at = 0;
     for (let j = 0; j < size; j++) {
       const sample = order[start + j]!;
@@ -53,12 +53,9 @@ export class SparseBatchGatherer {
       } else {
         at = appendNonZeros(inputs, sample * n, n, scale, indices, values, at);
       }
-      const label = data.labels[sample]!;
-      labels[j] = label;
-      if (y.rows === 1) y.data[j] = label;
-      else y.data[label * size + j] = 1;
     }
     offsets[size] = at;
+    gatherTargets(data, order, start, y, labels);
     kernels().transposeSparse(batch.bySample, size, batch.byInput, n);
     return batch;
   }

@@ -4,6 +4,7 @@ import { backward, createGradients, type Gradients, gradientArrays } from '../..
 import type { BatchBuffers } from '../../model/batch-buffers';
 import { applyDropout, forward } from '../../model/forward';
 import type { Network } from '../../model/network';
+import { isRegression } from '../../training/dataset';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 import { DropoutStream } from '../../training/seeds';
 import { gatheredBatch } from '../dense/dense-path';
@@ -27,6 +28,8 @@ export class SparseInputPath implements BatchPath {
   private readonly update: ParameterUpdate;
   private readonly gatherer: SparseBatchGatherer;
   private readonly dropout: DropoutStream | undefined;
+  /** Real-valued targets: batches are scored by absolute error, not correct classes. */
+  private readonly regression: boolean;
   private buffers: BatchBuffers | undefined;
   private batch: SparseBatch | undefined;
 
@@ -45,6 +48,7 @@ export class SparseInputPath implements BatchPath {
     this.update = new ParameterUpdate(parameters, this.gradientList, optimizer, first.importState(resume), weightDecay);
     this.gatherer = new SparseBatchGatherer(network.inputSize);
     this.dropout = network.dropout > 0 ? new DropoutStream(seed, replica) : undefined;
+    this.regression = isRegression(settings.data);
   }
 
   get optimizer() {
@@ -72,7 +76,7 @@ export class SparseInputPath implements BatchPath {
     const dropout = this.dropout?.forEpoch(epoch);
     this.forwardFirstLayer(buffers, dropout);
     forward(network, buffers.x, buffers, dropout, 1);
-    scoreBatch(network, buffers, result);
+    scoreBatch(network, buffers, result, this.regression);
     if (!result.finite) return result;
     backward(network, buffers.x, buffers.y, buffers, this.gradients, dropout !== undefined, 1);
     this.firstLayerGradients(buffers);

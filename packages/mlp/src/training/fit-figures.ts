@@ -1,0 +1,65 @@
+import type { Network } from '../model/network';
+import type { Dataset } from './dataset';
+import type { EpochBatches } from './epoch-batches';
+import { evaluate } from './evaluate';
+import type { DoneEvent, EpochEvent, RegressionDoneEvent, RegressionEpochEvent } from './fit-events';
+
+/**
+ * The figures fit reports after an epoch and at the end: accuracy for class data, mean absolute error for
+ * regression data (a regression run has no accuracy to report, so its events carry no such field).
+ */
+
+/** The `epoch` event of a finished epoch: the training figures, and the test set's when there is one. */
+export function epochSummary(
+  batches: EpochBatches,
+  network: Network,
+  options: { epochs: number; testData?: Dataset | undefined },
+  epoch: number,
+  regression: boolean,
+): EpochEvent | RegressionEpochEvent {
+  const seconds = batches.seconds();
+  const { testData } = options;
+  const timing = { seconds, samplesPerSecond: batches.seen / seconds, learningRate: batches.learningRate };
+  const figures = { type: 'epoch', epoch, epochs: options.epochs, loss: batches.meanLoss() } as const;
+  if (regression) {
+    const test = testData?.targets ? evaluate(network, testData) : undefined;
+    return {
+      ...figures,
+      trainMeanAbsoluteError: batches.meanAbsoluteError(),
+      ...(test ? { testLoss: test.loss, testMeanAbsoluteError: test.meanAbsoluteError } : {}),
+      ...timing,
+    };
+  }
+  const test = testData?.labels ? evaluate(network, testData) : undefined;
+  return {
+    ...figures,
+    trainAccuracy: batches.correct / batches.seen,
+    ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
+    ...timing,
+  };
+}
+
+/** The `done` event: the last completed epoch's figures (NaN when none completed). */
+export function doneEvent(
+  last: EpochEvent | RegressionEpochEvent | undefined,
+  epochs: number,
+  stopped: boolean,
+  seconds: number,
+  regression: boolean,
+): DoneEvent | RegressionDoneEvent {
+  const run = { type: 'done', epochs, stopped, seconds, finalLoss: last?.loss ?? Number.NaN } as const;
+  if (regression) {
+    const figures = last as RegressionEpochEvent | undefined;
+    return {
+      ...run,
+      trainMeanAbsoluteError: figures?.trainMeanAbsoluteError ?? Number.NaN,
+      ...(figures?.testMeanAbsoluteError !== undefined ? { testMeanAbsoluteError: figures.testMeanAbsoluteError } : {}),
+    };
+  }
+  const figures = last as EpochEvent | undefined;
+  return {
+    ...run,
+    trainAccuracy: figures?.trainAccuracy ?? Number.NaN,
+    ...(figures?.testAccuracy !== undefined ? { testAccuracy: figures.testAccuracy } : {}),
+  };
+}
