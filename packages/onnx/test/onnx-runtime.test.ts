@@ -1,4 +1,4 @@
-import { fit, Network } from '@nn/mlp';
+import { evaluate, fit, Network } from '@nn/mlp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mnistSplit } from './helpers/mnist-test-images';
 import { accuracy, maxAbsDifference, outputsOfBoth, rowArgmax } from './helpers/run-both';
@@ -22,6 +22,25 @@ async function expectSameClassifier(network: Network, inputScale: number | undef
   // Trained briefly, but trained: a broken export or a dead network would sit near 0.1.
   expect(ours).toBeGreaterThan(0.6);
   expect(accuracy(rowArgmax(onnx, 10), test.labels)).toBe(ours);
+}
+
+/**
+ * Three real numbers per image to regress: the digit's value and the centre of its ink (row, column), each
+ * brought to about −1.5…1.5.
+ */
+function shapeTargets(images: Uint8Array, labels: Uint8Array): Float32Array {
+  const targets = new Float32Array(labels.length * 3);
+  for (let s = 0; s < labels.length; s++) {
+    let [ink, rows, cols] = [0, 0, 0];
+    for (let p = 0; p < 784; p++) {
+      const v = images[s * 784 + p]!;
+      ink += v;
+      rows += v * Math.floor(p / 28);
+      cols += v * (p % 28);
+    }
+    targets.set([(labels[s]! - 4.5) / 3, rows / ink / 14 - 1, cols / ink / 14 - 1], s * 3);
+  }
+  return targets;
 }
 
 describe('exportOnnx run by ONNX Runtime', () => {
@@ -55,18 +74,20 @@ describe('exportOnnx run by ONNX Runtime', () => {
     await expectSameClassifier(seedShape, 1 / 255);
   });
 
-  it('regression shape (tanh, leakyRelu, identity output): same real-valued outputs', async () => {
-    // fit takes class labels only, so this network keeps its seeded initial weights, with biases set by hand.
+  it('a trained regression network (tanh, leakyRelu, identity output): same real-valued outputs', async () => {
     const network = new Network({
       layerSizes: [784, 32, 16, 3],
       activations: ['tanh', 'leakyRelu', 'identity'],
+      loss: 'mse',
       seed: 3,
     });
-    for (const layer of network.layers) {
-      for (let i = 0; i < layer.bias.rows; i++) layer.bias.data[i] = 0.1 * i - 0.5;
-    }
-    network.layers[2]!.bias.data.set([-1, 0.25, 1.5]);
-    const { predicted, onnx, dims } = await outputsOfBoth(network, test.inputs, undefined);
+    const before = evaluate(network, { inputs: test.inputs, targets: shapeTargets(test.inputs, test.labels) });
+    const data = { inputs: train.inputs, targets: shapeTargets(train.inputs, train.labels) };
+    await fit(network, data, { epochs: 2, batchSize: 32, optimizer: { type: 'adam', learningRate: 3e-3 } });
+    const after = evaluate(network, { inputs: test.inputs, targets: shapeTargets(test.inputs, test.labels) });
+    // Trained, and on unseen images: a network that did not learn (or an export of untrained weights) would not pass.
+    expect(after.meanSquaredError).toBeLessThan(before.meanSquaredError / 2);
+    const { predicted, onnx, dims } = await outputsOfBoth(network, test.inputs, 1 / 255);
     expect(dims).toEqual([TEST_IMAGES, 3]);
     // Outputs spread over both signs and beyond [0, 1], so identity is not quietly a sigmoid or relu.
     expect(Math.min(...predicted)).toBeLessThan(-0.5);
