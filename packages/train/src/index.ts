@@ -17,9 +17,24 @@ export {
 export { validateConfig } from './config/validate-config';
 export { RunFolderError, TrainError, WorkerError } from './errors';
 export { type LoadedModel, loadModel } from './job/model-io';
+export { loadTestImages, type TestImages } from './job/test-images';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
 export { listRuns, RUN_FILES, type RunRecord, readRun } from './run/run-folder';
-export type { CheckpointEvent, LogEvent, RunEvent, TrainEvent, TrainResult } from './train-events';
+export {
+  type CellSample,
+  type ConfusionMatrix,
+  isConfusionMatrix,
+  readTestCells,
+  type TestCells,
+} from './run/test-cells';
+export type {
+  CheckpointEvent,
+  LogEvent,
+  RunEvent,
+  TrainEpochEvent,
+  TrainEvent,
+  TrainResult,
+} from './train-events';
 export { runTrainingWorker } from './worker/run-training-worker';
 export {
   defaultWorkerPath,

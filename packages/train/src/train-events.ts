@@ -1,12 +1,21 @@
-import type { FitEvent } from '@nn/mlp';
+import type { EpochEvent, FitEvent } from '@nn/mlp';
 import type { TrainConfig } from './config/train-config';
+import type { ConfusionMatrix } from './run/test-cells';
 
 /**
  * Everything a training run reports, in order: `run` first, then fit()'s events (start, batch, epoch, snapshot,
  * done) with a `checkpoint` after each checkpoint write and `log` lines for people. The CLI prints them, the
  * worker runner forwards them across threads, and the run folder's metrics.jsonl stores them (all but snapshots).
  */
-export type TrainEvent = FitEvent | RunEvent | CheckpointEvent | LogEvent;
+export type TrainEvent = Exclude<FitEvent, EpochEvent> | TrainEpochEvent | RunEvent | CheckpointEvent | LogEvent;
+
+/**
+ * fit()'s `epoch` event with the test set's confusion counts of that epoch's weights (confusion[actual][predicted]);
+ * absent in runs recorded before it existed, and when a run has no test set.
+ */
+export interface TrainEpochEvent extends EpochEvent {
+  confusion?: ConfusionMatrix;
+}
 
 /** The run folder in use; the first event of every run. */
 export interface RunEvent {

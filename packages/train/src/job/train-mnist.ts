@@ -7,6 +7,7 @@ import type { TrainEvent, TrainResult } from '../train-events';
 import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
 import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
+import { confusionPass } from './confusion-pass';
 import { digitAugmentation } from './digit-augmentation';
 import { loadTrainingData, type TrainingData } from './training-data';
 
@@ -60,7 +61,13 @@ async function runInFolder(
   options: TrainOptions,
 ): Promise<TrainResult> {
   const started = performance.now();
-  const emit = (event: TrainEvent) => {
+  // Measured in onEpochEnd (the weights are the epoch's there) and added to the epoch event fit() emits next.
+  let epochConfusion: { epoch: number; confusion: number[][] } | undefined;
+  const emit = (fitEvent: TrainEvent) => {
+    const event =
+      fitEvent.type === 'epoch' && epochConfusion?.epoch === fitEvent.epoch
+        ? { ...fitEvent, confusion: epochConfusion.confusion }
+        : fitEvent;
     folder.appendEvent(event);
     options.onEvent?.(event);
   };
@@ -91,6 +98,9 @@ async function runInFolder(
       : {}),
     onEvent: emit,
     onEpochEnd: ({ epoch, optimizerState }) => {
+      const { confusion, cells } = confusionPass(network, data.test, epoch);
+      epochConfusion = { epoch, confusion };
+      folder.writeTestCells(cells);
       // Resume state first: if we die between the two writes, resume still has a consistent epoch to start from.
       folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState, config }));
       checkpointPath = folder.writeModel(encodeModel(network, { epoch, config }));

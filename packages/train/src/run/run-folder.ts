@@ -15,6 +15,7 @@ import { validateConfig } from '../config/validate-config';
 import { RunFolderError } from '../errors';
 import type { TrainEvent, TrainResult } from '../train-events';
 import { writeFileAtomic } from './atomic-write';
+import { isConfusionMatrix, TEST_CELLS_FILE, type TestCells } from './test-cells';
 
 /** The files of a run folder, in one place so readers and writers agree. */
 export const RUN_FILES = {
@@ -25,6 +26,8 @@ export const RUN_FILES = {
   /** Weights + optimiser state at the last completed epoch: what `resume` continues from. */
   resumeState: 'resume.safetensors',
   summary: 'summary.json',
+  /** The test samples in each confusion cell at the newest epoch (see test-cells.ts); absent in older runs. */
+  testCells: TEST_CELLS_FILE,
 } as const;
 
 /** A run folder being written by a training run. */
@@ -80,6 +83,11 @@ export class RunFolder {
   writeModel(bytes: Uint8Array): string {
     writeFileAtomic(this.file('model'), bytes);
     return this.file('model');
+  }
+
+  /** Replaced every epoch; atomic, so a view reading it mid-run sees one epoch's cells, never a mix. */
+  writeTestCells(cells: TestCells): void {
+    writeFileAtomic(this.file('testCells'), JSON.stringify(cells));
   }
 
   writeResumeState(bytes: Uint8Array): void {
@@ -201,6 +209,11 @@ function readEvents(path: string): { events: TrainEvent[]; skippedLines: number[
         // A torn line: the end of a run that was killed while appending (a resumed run starts a fresh line).
       }
       if (typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string') {
+        const fields = event as { type: string; confusion?: unknown };
+        // A damaged confusion loses only itself: the epoch's figures are still worth drawing.
+        if (fields.type === 'epoch' && 'confusion' in fields && !isConfusionMatrix(fields.confusion)) {
+          delete fields.confusion;
+        }
         events.push(event as TrainEvent);
       } else {
         skippedLines.push(i + 1);

@@ -1,0 +1,25 @@
+import { loadMnist } from '@nn/mnist';
+import type { TrainConfig } from '../config/train-config';
+
+/** A run's test set as views need it: the pixels of sample i are `images[i*size*size … (i+1)*size*size)`. */
+export interface TestImages {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+  /** Width and height of one image (28). */
+  size: number;
+}
+
+/**
+ * The test split of the data set a run trained on, found the way the run found it (its `dataDir`, else
+ * `$NN_MNIST_DIR`, the cache, the bundled package), so the indices in its test-cells.json name the same digits.
+ */
+export async function loadTestImages(config: Pick<TrainConfig, 'dataset' | 'dataDir'>): Promise<TestImages> {
+  const test = await loadMnist({
+    split: 'test',
+    variant: config.dataset,
+    resolveFrom: import.meta.url,
+    ...(config.dataDir !== undefined ? { dir: config.dataDir } : {}),
+  });
+  return { images: test.images, labels: test.labels, count: test.count, size: test.rows };
+}
