@@ -1,6 +1,6 @@
 import type { RunRecord } from '@nn/train';
 import type * as vscode from 'vscode';
-import type { UpdateMessage } from './protocol';
+import type { CellDigitsMessage, CellDigitsRequest, UpdateMessage } from './protocol';
 import type { ResumeTraining, StartTraining } from './training';
 import type { CheckpointWeights } from './weight-sample';
 
@@ -29,6 +29,8 @@ export interface RunStore {
   /** True when something (another window's worker) still appends to the run's metrics while we watch. */
   isBeingWritten(run: RunRecord): Promise<boolean>;
   load(run: RunRecord): Promise<UpdateMessage>;
+  /** The test digits of one confusion cell of the run (cell-digits.ts). */
+  cellDigits?(run: RunRecord, request: CellDigitsRequest): Promise<CellDigitsMessage>;
 }
 
 /**

@@ -57,6 +57,12 @@ export function dashboardHtml(page: DashboardPage): string {
 <div id="weights-caption"></div>
 <div id="weights"></div>
 </div>
+<div id="confusion-section">
+<h2>Confusion matrix</h2>
+<div id="confusion-caption"></div>
+<div id="confusion"></div>
+<div id="cell-digits"></div>
+</div>
 <script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { dashboardHtml, makeNonce } from './dashboard-html';
 import {
+  type CellDigitsMessage,
+  type CellDigitsRequest,
   type DashboardView,
   describeMessage,
   type HostToWebview,
@@ -19,6 +21,8 @@ export interface DashboardSource {
   resume(runId: string): void;
   /** The empty page's "Train MNIST" button. */
   train(): void;
+  /** A click on a confusion cell: its test digits, or undefined when the run is not in the runs folder. */
+  cellDigits(request: CellDigitsRequest): Promise<CellDigitsMessage | undefined>;
   log(line: string): void;
 }
 
@@ -108,6 +112,16 @@ export class DashboardPanel {
     }
     if (message.type === 'train') {
       this.source.train();
+      return;
+    }
+    if (message.type === 'cellDigits') {
+      const digits = await this.source.cellDigits(message).catch((error: unknown) => {
+        this.source.log(
+          `Dashboard: could not read the cell's digits: ${error instanceof Error ? error.message : error}`,
+        );
+        return undefined;
+      });
+      if (digits) this.post(digits);
       return;
     }
     // The run is read from disk, which can change under it (a folder deleted): a failed read is logged, not thrown.

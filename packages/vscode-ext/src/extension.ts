@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { cellDigits } from './cell-digits';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
 import {
   findRun,
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
     bundledDataDir: join(context.extensionPath, 'data'),
-    runs: { find: findRun, newest: newestRun, isResumable, isBeingWritten, load: loadRun },
+    runs: { find: findRun, newest: newestRun, isResumable, isBeingWritten, load: loadRun, cellDigits },
     loadFinalWeights,
   });
   context.subscriptions.push(

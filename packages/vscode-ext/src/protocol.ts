@@ -4,6 +4,17 @@
  * Everything that arrives over `postMessage` is checked with the validators below before use.
  */
 
+import {
+  type CellDigitsMessage,
+  type CellDigitsRequest,
+  type ConfusionShown,
+  isCellDigitsMessage,
+  isConfusionShown,
+  parseCellDigitsRequest,
+} from './protocol-confusion';
+
+export type { CellDigitsMessage, CellDigitsRequest, ConfusionShown } from './protocol-confusion';
+
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
 export type DashboardView = 'dashboard' | 'weights';
 
@@ -83,6 +94,8 @@ export interface UpdateMessage {
   batches: BatchPoint[];
   epochs: EpochPoint[];
   weights?: WeightsSnapshot;
+  /** The newest epoch's test-set confusion, when it changed (replaces the one shown). */
+  confusion?: ConfusionShown;
 }
 
 export interface ShowViewMessage {
@@ -90,7 +103,7 @@ export interface ShowViewMessage {
   view: DashboardView;
 }
 
-export type HostToWebview = UpdateMessage | ShowViewMessage;
+export type HostToWebview = UpdateMessage | ShowViewMessage | CellDigitsMessage;
 
 /** The webview asks for everything so far (after it loads, is revived or comes back from hiding). */
 export interface ReadyMessage {
@@ -120,7 +133,13 @@ export interface ResumeMessage {
   runId: string;
 }
 
-export type WebviewToHost = ReadyMessage | WebviewErrorMessage | DrawnMessage | ResumeMessage | TrainMessage;
+export type WebviewToHost =
+  | ReadyMessage
+  | WebviewErrorMessage
+  | DrawnMessage
+  | ResumeMessage
+  | TrainMessage
+  | CellDigitsRequest;
 
 type Fields = Record<string, unknown>;
 
@@ -207,6 +226,8 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
       ? (value as unknown as ShowViewMessage)
       : undefined;
   }
+  if (value.type === 'cellDigits')
+    return isCellDigitsMessage(value) ? (value as unknown as CellDigitsMessage) : undefined;
   if (value.type !== 'update') return undefined;
   const valid =
     isCount(value.seq) &&
@@ -219,7 +240,8 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
     value.batches.every(isBatchPoint) &&
     Array.isArray(value.epochs) &&
     value.epochs.every(isEpochPoint) &&
-    optional(value.weights, isWeightsSnapshot);
+    optional(value.weights, isWeightsSnapshot) &&
+    optional(value.confusion, isConfusionShown);
   return valid ? (value as unknown as UpdateMessage) : undefined;
 }
 
@@ -231,6 +253,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'train') return { type: 'train' };
   if (value.type === 'drawn' && isCount(value.seq)) return { type: 'drawn', seq: value.seq };
   if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
+  if (value.type === 'cellDigits') return parseCellDigitsRequest(value);
   return undefined;
 }
 

@@ -1,7 +1,15 @@
 import { basename } from 'node:path';
 import type { TrainEvent } from '@nn/train';
 import { describeConfig } from './config-summary';
-import type { BatchPoint, EpochPoint, RunStatus, RunSummary, UpdateMessage, WeightsSnapshot } from './protocol';
+import type {
+  BatchPoint,
+  ConfusionShown,
+  EpochPoint,
+  RunStatus,
+  RunSummary,
+  UpdateMessage,
+  WeightsSnapshot,
+} from './protocol';
 import { type CheckpointWeights, sampleLayer } from './weight-sample';
 
 /**
@@ -42,6 +50,7 @@ export class RunFeed {
   private readonly allBatches: BatchPoint[] = [];
   private readonly allEpochs: EpochPoint[] = [];
   private latestWeights: WeightsSnapshot | undefined;
+  private latestConfusion: ConfusionShown | undefined;
   private smoothed: { step: number; loss: number } | undefined;
 
   private pending: UpdateMessage = emptyUpdate(0);
@@ -90,6 +99,10 @@ export class RunFeed {
         if (testAccuracy !== undefined) point.testAccuracy = testAccuracy;
         this.allEpochs.push(point);
         this.pending.epochs.push(point);
+        if (event.confusion) {
+          this.latestConfusion = { epoch, counts: event.confusion };
+          this.pending.confusion = this.latestConfusion;
+        }
         break;
       }
       case 'snapshot':
@@ -141,6 +154,7 @@ export class RunFeed {
       epochs: [...this.allEpochs],
     };
     if (this.run) message.run = this.run;
+    if (this.latestConfusion) message.confusion = this.latestConfusion;
     if (this.latestWeights) {
       message.weights = this.latestWeights;
       // A fresh page: whatever was in flight went to the page it replaced.
@@ -175,7 +189,7 @@ export class RunFeed {
     if (this.weightsPending && this.weightsInFlight === undefined && this.latestWeights) {
       message.weights = this.latestWeights;
     }
-    const hasPoints = message.batches.length > 0 || message.epochs.length > 0;
+    const hasPoints = message.batches.length > 0 || message.epochs.length > 0 || message.confusion !== undefined;
     if (!hasPoints && !message.weights && !message.run && !message.reset && message.status === undefined) return;
     message.seq = this.nextSeq++;
     this.pending = emptyUpdate(0);
@@ -215,6 +229,8 @@ export class RunFeed {
     if (batches.length === this.allBatches.length && epochs.length === this.allEpochs.length) return;
     this.allBatches.splice(0, this.allBatches.length, ...batches);
     this.allEpochs.splice(0, this.allEpochs.length, ...epochs);
+    // The redone epoch's confusion comes again with its epoch event.
+    if (this.latestConfusion && this.latestConfusion.epoch >= firstEpoch) this.latestConfusion = undefined;
     const last = batches.at(-1);
     this.smoothed = last ? { step: last.step, loss: last.smoothedLoss } : undefined;
     this.pending.reset = true;

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
-import type { DashboardView, UpdateMessage } from './protocol';
+import type { CellDigitsMessage, CellDigitsRequest, DashboardView, UpdateMessage } from './protocol';
 import { resumeTarget } from './resume-target';
 import { RunFeed } from './run-feed';
 import { percent, RunProgress } from './run-progress';
@@ -151,6 +151,13 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     if (feed) return feed.replay();
     const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
     return newest ? this.deps.runs?.load(newest) : undefined;
+  }
+
+  /** Looked up by id in the runs folder, like Resume: the page never names a path. */
+  async cellDigits(request: CellDigitsRequest): Promise<CellDigitsMessage | undefined> {
+    const runs = this.deps.runs;
+    const record = runs?.find(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()), request.runId);
+    return record ? runs?.cellDigits?.(record, request) : undefined;
   }
 
   drawn(seq: number): void {

@@ -14,6 +14,7 @@ const source: DashboardSource = {
   resume: (runId) => resumed.push(runId),
   train: () => resumed.push('(train)'),
   log: (line) => logged.push(line),
+  cellDigits: async () => undefined,
 };
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -80,6 +81,31 @@ describe('DashboardPanel', () => {
     expect(drawn).toEqual([7]);
     expect(resumed).toEqual(['2026-12-03-184834-default', '(train)']);
     expect(logged).toHaveLength(1);
+  });
+
+  it("answers a click on a confusion cell with the controller's digits, and logs a failed read", async () => {
+    const request = { type: 'cellDigits', runId: 'r1', epoch: 2, actual: 3, predicted: 5 } as const;
+    const answer = { ...request, samples: [], size: 28, pixels: new Uint8Array(0) };
+    let fail = false;
+    const asked: unknown[] = [];
+    const digits: DashboardSource = {
+      ...source,
+      cellDigits: async (r) => {
+        asked.push(r);
+        if (fail) throw new Error('no test set');
+        return answer;
+      },
+    };
+    DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', digits);
+    const panel = recorded.panels[0];
+    panel?.receive(request);
+    await settle();
+    expect(asked).toEqual([request]);
+    expect(panel?.posted).toEqual([answer]);
+    fail = true;
+    panel?.receive(request);
+    await settle();
+    expect(logged).toEqual(["Dashboard: could not read the cell's digits: no test set"]);
   });
 
   it('posts nothing to a hidden panel (its page reloads and asks for a replay when shown)', () => {

@@ -25,6 +25,38 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage({ type: 'view', view: 'weights' })).toEqual({ type: 'view', view: 'weights' });
   });
 
+  it('accepts an update with a confusion matrix and the digits of a cell; refuses malformed ones', () => {
+    const confusion = {
+      epoch: 2,
+      counts: [
+        [3, 1],
+        [0, 4],
+      ],
+    };
+    expect(parseHostMessage({ ...update, confusion })).toBeDefined();
+    expect(parseHostMessage({ ...update, confusion: { epoch: 2, counts: [[3, 1], [0]] } })).toBeUndefined();
+    expect(
+      parseHostMessage({
+        ...update,
+        confusion: {
+          epoch: 2,
+          counts: [
+            [3, -1],
+            [0, 4],
+          ],
+        },
+      }),
+    ).toBeUndefined();
+    const cell = { runId: 'r1', epoch: 2, actual: 1, predicted: 0 };
+    const digits = { type: 'cellDigits', ...cell, samples: [{ index: 7, probability: 0.9 }], size: 2 };
+    expect(parseHostMessage({ ...digits, pixels: new Uint8Array(4) })).toBeDefined();
+    expect(parseHostMessage({ ...digits, pixels: new Uint8Array(3) })).toBeUndefined();
+    expect(parseHostMessage({ ...digits, pixels: [0, 0, 0, 0] })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'cellDigits', ...cell, extra: 1 })).toEqual({ type: 'cellDigits', ...cell });
+    expect(parseWebviewMessage({ type: 'cellDigits', ...cell, runId: 4 })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'cellDigits', ...cell, actual: -1 })).toBeUndefined();
+  });
+
   it('keeps a diverged (NaN) loss: that is data, not a broken message', () => {
     const diverged = { ...update, batches: [{ ...update.batches[0], loss: Number.NaN, smoothedLoss: Number.NaN }] };
     expect(parseHostMessage(diverged)).toBe(diverged);

@@ -1,4 +1,4 @@
-import type { FitEvent } from '@nn/mlp';
+import type { EpochEvent, FitEvent } from '@nn/mlp';
 import { describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../src/protocol';
 import { RunFeed, type Timer } from '../src/run-feed';
@@ -140,6 +140,38 @@ describe('a resumed run', () => {
       [50, true],
       [110, true],
     ]);
+  });
+});
+
+describe("the test set's confusion", () => {
+  const counts = (right: number) => [
+    [right, 1],
+    [2, right],
+  ];
+
+  const epochWith = (epoch: number, accuracy: number, confusion: number[][]) => ({
+    ...(epochEvent(epoch, 3, accuracy) as EpochEvent),
+    confusion,
+  });
+
+  it('goes out with its epoch, only the newest is kept for a reloaded page, and a redone epoch drops it', () => {
+    const { clock, posted, feed } = feedWithPage();
+    feed.apply(runEvent('/runs/r1'));
+    feed.apply(startEvent(3, 100));
+    feed.apply(epochWith(1, 0.9, counts(5)));
+    clock.advance(100);
+    expect(posted.at(-1)?.confusion).toEqual({ epoch: 1, counts: counts(5) });
+    feed.apply(epochWith(2, 0.95, counts(7)));
+    clock.advance(100);
+    expect(posted.at(-1)?.confusion).toEqual({ epoch: 2, counts: counts(7) });
+    expect(feed.replay().confusion).toEqual({ epoch: 2, counts: counts(7) });
+    // An epoch line of an older run folder has none: nothing is sent.
+    feed.apply(epochEvent(3, 3, 0.96));
+    clock.advance(100);
+    expect(posted.at(-1)?.confusion).toBeUndefined();
+    // Resumed after epoch 1: epoch 2's matrix is redone, so the page is not told it again on a replay.
+    feed.apply(startEvent(3, 100, 2));
+    expect(feed.replay().confusion).toBeUndefined();
   });
 });
 

@@ -5,69 +5,12 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../src/protocol';
 import { loadLastRun } from '../src/train-adapter';
+import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
 import { missingBuild, packageDir, recordRealRun } from './recorded-run';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
 if (skipReason) console.log(`SKIPPED dashboard browser tests: ${skipReason}`);
-
-/** Stands in for the editor around the page: acquireVsCodeApi (state kept across reloads) and a dark theme. */
-function editorShim(): void {
-  const w = window as unknown as { __posted: unknown[]; acquireVsCodeApi(): unknown };
-  w.__posted = [];
-  w.acquireVsCodeApi = () => ({
-    postMessage: (message: unknown) => w.__posted.push(message),
-    getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-    setState: (state: unknown) => sessionStorage.setItem('state', JSON.stringify(state)),
-  });
-  const theme: Record<string, string> = {
-    '--vscode-foreground': '#cccccc',
-    '--vscode-editor-background': '#1e1e1e',
-    '--vscode-descriptionForeground': '#9d9d9d',
-    '--vscode-panel-border': '#3c3c3c',
-    '--vscode-charts-blue': '#3794ff',
-    '--vscode-charts-orange': '#d18616',
-    '--vscode-charts-purple': '#b180d7',
-    '--vscode-font-family': 'sans-serif',
-  };
-  const apply = () => {
-    const root = document.documentElement;
-    if (!root) return false;
-    for (const [name, value] of Object.entries(theme)) root.style.setProperty(name, value);
-    return true;
-  };
-  if (!apply())
-    new MutationObserver((_, observer) => apply() && observer.disconnect()).observe(document, { childList: true });
-}
-
-/** Sends one host message into the page; weights travel as arrays and become Float32Arrays again there. */
-async function send(page: Page, message: unknown): Promise<void> {
-  const plain = JSON.parse(
-    JSON.stringify(message, (_, value) => (value instanceof Float32Array ? { f32: Array.from(value) } : value)),
-  );
-  await page.evaluate((m) => {
-    const revive = (value: unknown): unknown => {
-      if (Array.isArray(value)) return value.map(revive);
-      if (value && typeof value === 'object') {
-        const f32 = (value as { f32?: number[] }).f32;
-        if (f32) return Float32Array.from(f32);
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
-      }
-      return value;
-    };
-    window.postMessage(revive(m), '*');
-  }, plain);
-}
 
 /** Per heatmap canvas: how many distinct colours it shows, and a checksum of its pixels. */
 function readHeatmaps(page: Page): Promise<{ colors: number; checksum: number }[]> {

@@ -1,6 +1,7 @@
 import './dashboard.css';
 import {
   type BatchPoint,
+  type ConfusionShown,
   type DashboardView,
   describeMessage,
   type EpochPoint,
@@ -12,6 +13,7 @@ import {
   type WeightsSnapshot,
 } from '../protocol';
 import { Curves } from './charts';
+import { ConfusionSection } from './confusion-section';
 import { describeRun } from './run-header';
 import { onThemeChange } from './theme';
 import { WeightsView } from './weights-view';
@@ -37,6 +39,8 @@ interface SavedState {
   epochs: EpochPoint[];
   logLoss?: boolean;
   layerScale?: boolean;
+  /** The newest epoch's test confusion: a hundred counts, cheap to keep. */
+  confusion?: ConfusionShown;
 }
 
 /** The state is saved at most this often: setState serialises all points each time. */
@@ -55,6 +59,16 @@ const curves = new Curves(
   byId<HTMLCanvasElement>('speed-chart'),
 );
 const weights = new WeightsView(byId('weights'), byId('weights-caption'));
+const confusion = new ConfusionSection(
+  byId('confusion'),
+  byId('confusion-caption'),
+  byId('cell-digits'),
+  (cell, epoch) => {
+    if (state.run) vscode.postMessage({ type: 'cellDigits', runId: state.run.id, epoch, ...cell });
+  },
+);
+/** Set when a new confusion arrived: the table is rebuilt in the next frame, not once per message. */
+let confusionChanged = false;
 const logLoss = byId<HTMLInputElement>('log-loss');
 const layerScale = byId<HTMLInputElement>('layer-scale');
 const resumeButton = byId<HTMLButtonElement>('resume');
@@ -119,6 +133,7 @@ function applyUpdate(message: UpdateMessage): void {
     state = { view, logLoss, layerScale, run: message.run, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
+    showConfusion(undefined);
     shownWeights = undefined;
     showConfig(message.run);
   } else if (message.run) {
@@ -139,8 +154,18 @@ function applyUpdate(message: UpdateMessage): void {
   state.epochs.push(...message.epochs);
   curves.add(message.batches, message.epochs, state.run?.batchesPerEpoch ?? 1);
   if (message.weights) pendingWeights = { snapshot: message.weights, seq: message.seq };
+  if (message.confusion) {
+    state.confusion = message.confusion;
+    confusionChanged = true;
+  }
   save();
   queueRender();
+}
+
+function showConfusion(shown: ConfusionShown | undefined): void {
+  confusionChanged = false;
+  confusion.show(shown);
+  document.body.dataset.confusionEpoch = String(shown?.epoch ?? 0);
 }
 
 /** Draws at most once a frame, however many messages arrived; then tells the host it may send more weights. */
@@ -151,6 +176,7 @@ function queueRender(): void {
     renderQueued = false;
     curves.render();
     showStatus();
+    if (confusionChanged) showConfusion(state.confusion);
     const counts = curves.counts();
     document.body.dataset.lossPoints = String(counts.loss);
     document.body.dataset.accuracyPoints = String(counts.accuracy);
@@ -178,6 +204,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (message.type === 'view') {
     setView(message.view);
     save();
+  } else if (message.type === 'cellDigits') {
+    if (message.runId === state.run?.id) confusion.answer(message.epoch, message);
   } else {
     applyUpdate(message);
   }
@@ -206,6 +234,7 @@ resumeButton.addEventListener('click', () => {
 });
 onThemeChange(() => {
   curves.applyTheme();
+  confusion.applyTheme();
   queueRender();
 });
 
@@ -216,6 +245,7 @@ layerScale.checked = state.layerScale !== false;
 curves.setLogLoss(logLoss.checked);
 weights.clear();
 showConfig(state.run);
+showConfusion(state.confusion);
 curves.add(state.batches, state.epochs, state.run?.batchesPerEpoch ?? 1);
 queueRender();
 vscode.postMessage({ type: 'ready' });
