@@ -1,8 +1,8 @@
 import type { RunRecord } from '@nn/train';
+import type { CheckpointWeights } from '@nn/views/weight-sample';
 import type * as vscode from 'vscode';
 import type { CellDigitsMessage, CellDigitsRequest, UpdateMessage } from './protocol';
 import type { ResumeTraining, StartTraining } from './training';
-import type { CheckpointWeights } from './weight-sample';
 
 /** What the training controller is given: the real parts in extension.ts, scripted ones in the unit tests. */
 export interface ControllerDeps {

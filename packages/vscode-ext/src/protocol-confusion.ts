@@ -4,12 +4,6 @@
  * would be megabytes per epoch for pictures nobody looks at.
  */
 
-/** The newest epoch's test-set confusion: counts[actual][predicted]. */
-export interface ConfusionShown {
-  epoch: number;
-  counts: number[][];
-}
-
 /** The page asks for the test digits of one cell of the confusion it shows; the host finds `runId` itself. */
 export interface CellDigitsRequest {
   type: 'cellDigits';
@@ -35,6 +29,8 @@ export interface CellDigitsMessage {
   pixels: Uint8Array;
   problem?: string;
 }
+
+import type { ConfusionShown } from '@nn/views/view-data';
 
 type Fields = Record<string, unknown>;
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;

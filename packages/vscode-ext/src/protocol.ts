@@ -4,73 +4,36 @@
  * Everything that arrives over `postMessage` is checked with the validators below before use.
  */
 
+import type {
+  BatchPoint,
+  ConfusionShown,
+  EpochPoint,
+  RunStatus,
+  RunSummary,
+  WeightsSnapshot,
+  WireLayer,
+} from '@nn/views/view-data';
 import {
   type CellDigitsMessage,
   type CellDigitsRequest,
-  type ConfusionShown,
   isCellDigitsMessage,
   isConfusionShown,
   parseCellDigitsRequest,
 } from './protocol-confusion';
 
-export type { CellDigitsMessage, CellDigitsRequest, ConfusionShown } from './protocol-confusion';
+export type {
+  BatchPoint,
+  ConfusionShown,
+  EpochPoint,
+  RunStatus,
+  RunSummary,
+  WeightsSnapshot,
+  WireLayer,
+} from '@nn/views/view-data';
+export type { CellDigitsMessage, CellDigitsRequest } from './protocol-confusion';
 
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
 export type DashboardView = 'dashboard' | 'weights';
-
-export type RunStatus = 'running' | 'stopping' | 'finished' | 'stopped' | 'failed';
-
-/** What the webview needs to lay out a run before its points arrive. */
-export interface RunSummary {
-  /** The run folder's name: the one name the run has everywhere (dashboard, notifications, output). */
-  id: string;
-  layerSizes: number[];
-  epochs: number;
-  batchesPerEpoch: number;
-  /** The configuration the run used (recipe with overrides), as name/value rows, recipe first. */
-  settings: [string, string][];
-}
-
-/** One training batch, reduced to what the loss curve draws. `step` counts batches from 1 over the run. */
-export interface BatchPoint {
-  step: number;
-  epoch: number;
-  /** 1-based batch within its epoch, so the header can say "epoch 1 · batch 451/469" like the notification. */
-  batch: number;
-  loss: number;
-  /** Exponential moving average of the loss, computed on the host so throttling loses no points' effect. */
-  smoothedLoss: number;
-  samplesPerSecond: number;
-}
-
-export interface EpochPoint {
-  epoch: number;
-  loss: number;
-  trainAccuracy: number;
-  testLoss?: number;
-  testAccuracy?: number;
-  learningRate?: number;
-  samplesPerSecond?: number;
-}
-
-/**
- * One layer's weights as sent: the layer has `rows` units × `cols` inputs, and a big layer arrives as a sample,
- * the units listed in `units` and the inputs in `inputs` (row-major, units.length × inputs.length). Typed
- * arrays cross postMessage as they are; plain arrays of a million numbers would be cloned element by element.
- */
-export interface WireLayer {
-  rows: number;
-  cols: number;
-  units: number[];
-  inputs: number[];
-  weights: Float32Array;
-}
-
-export interface WeightsSnapshot {
-  epoch: number;
-  batch: number;
-  layers: WireLayer[];
-}
 
 /**
  * One throttled update. `run` (when present) describes the run: a new id makes the webview clear what it drew

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { TrainEvent } from '@nn/train';
+import { smoothLoss } from '@nn/views/smoothed-loss';
+import { type CheckpointWeights, sampleLayer } from '@nn/views/weight-sample';
 import { describeConfig } from './config-summary';
 import type {
   BatchPoint,
@@ -10,14 +12,7 @@ import type {
   UpdateMessage,
   WeightsSnapshot,
 } from './protocol';
-import { type CheckpointWeights, sampleLayer } from './weight-sample';
 
-/**
- * The smoothed loss forgets a batch's weight over this fraction of an epoch. fit() reports a batch only every
- * ~250 ms, so each point stands for many batches: smoothing by steps rather than by points keeps the smoothed
- * curve on the raw one at the start of a run, where a few sparse points would otherwise drag it high.
- */
-const SMOOTHING_EPOCHS = 0.02;
 /** At most ten updates a second reach the webview, however fast the run produces events. */
 export const UPDATE_INTERVAL_MS = 100;
 
@@ -207,12 +202,7 @@ export class RunFeed {
 
   private addBatch(epoch: number, batch: number, batchesPerEpoch: number, loss: number, samplesPerSecond: number) {
     const step = (epoch - 1) * batchesPerEpoch + batch;
-    const previous = this.smoothed;
-    let smoothedLoss = loss;
-    if (previous && Number.isFinite(previous.loss) && step > previous.step) {
-      const keep = Math.exp(-(step - previous.step) / Math.max(1, SMOOTHING_EPOCHS * batchesPerEpoch));
-      smoothedLoss = keep * previous.loss + (1 - keep) * loss;
-    }
+    const smoothedLoss = smoothLoss(this.smoothed, step, loss, batchesPerEpoch);
     this.smoothed = { step, loss: smoothedLoss };
     const point: BatchPoint = { step, epoch, batch, loss, smoothedLoss, samplesPerSecond };
     this.allBatches.push(point);

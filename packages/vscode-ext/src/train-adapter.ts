@@ -11,10 +11,10 @@ import {
   startTrainingWorker,
   type TrainingHandle,
 } from '@nn/train';
+import type { CheckpointWeights, LayerWeights } from '@nn/views/weight-sample';
 import type { UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
 import type { TrainingOutcome, TrainingRequest, TrainingRun } from './training';
-import type { CheckpointWeights, LayerWeights } from './weight-sample';
 
 /**
  * The real training: @nn/train's worker runner. `makeTrainConfig` validates the request and throws a

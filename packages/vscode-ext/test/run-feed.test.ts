@@ -1,8 +1,8 @@
 import type { EpochEvent, FitEvent } from '@nn/mlp';
+import { evenlySpaced, MAX_MATRIX_INPUTS, MAX_MATRIX_UNITS, MAX_TILES, sampleLayer } from '@nn/views/weight-sample';
 import { describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../src/protocol';
 import { RunFeed, type Timer } from '../src/run-feed';
-import { evenlySpaced, MAX_MATRIX_INPUTS, MAX_MATRIX_UNITS, MAX_TILES, sampleLayer } from '../src/weight-sample';
 import { batchEvent, epochEvent, runEvent, startEvent } from './scripted-run';
 
 /** A clock the test moves by hand: timers fire only in advance(). */

@@ -1,7 +1,7 @@
+import { bestEpoch } from '@nn/views/best-epoch';
+import { describeRun } from '@nn/views/run-header';
 import { describe, expect, it } from 'vitest';
 import type { BatchPoint, EpochPoint, RunSummary } from '../src/protocol';
-import { bestEpoch } from '../src/webview/best-epoch';
-import { describeRun } from '../src/webview/run-header';
 
 const run: RunSummary = {
   id: '2026-12-03-184834-default',

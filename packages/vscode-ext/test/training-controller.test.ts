@@ -1,11 +1,11 @@
 import { ConfigError } from '@nn/mlp';
+import type { CheckpointWeights } from '@nn/views/weight-sample';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Uri } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
 import { parseHostMessage, type UpdateMessage } from '../src/protocol';
 import type { TrainingRequest } from '../src/training';
 import { TrainingController } from '../src/training-controller';
-import type { CheckpointWeights } from '../src/weight-sample';
 import { recorded, resetFake } from './fake-vscode';
 import { batchEvent, epochEvent, runEvent, ScriptedRun, startEvent } from './scripted-run';
 

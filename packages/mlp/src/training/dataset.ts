@@ -59,24 +59,34 @@ export function inputScaleOf(data: DataRows): number {
 }
 
 /**
+ * Where batches come from: the samples, the factor that scales their inputs, the epoch's order and the
+ * augmentation. One object the gather functions read, so the scale never crosses a call as a number argument
+ * (V8 boxes a double passed to a call it does not inline: garbage on every step).
+ */
+export interface BatchSource {
+  readonly data: DataRows;
+  readonly scale: number;
+  readonly order: Int32Array;
+  readonly augment?: AugmentFn | undefined;
+}
+
+/**
  * Copies samples `order[start … start + B)` into x (inputSize×B, column per sample) and their targets into y
  * (outputSize×B; see `gatherTargets`), and class labels into `labels`.
  * `scratch` (inputSize long) is used only with `augment`.
  */
 export function gatherBatch(
-  data: DataRows,
-  scale: number,
-  order: Int32Array,
+  source: BatchSource,
   start: number,
   x: Matrix,
   y: Matrix,
   labels: Int32Array,
-  augment: AugmentFn | undefined,
   scratch: Float32Array,
   epoch: number,
 ): void {
   const inputSize = x.rows;
   const batchSize = x.cols;
+  const { data, scale, order, augment } = source;
   const { inputs } = data;
   const xs = x.data;
   for (let j = 0; j < batchSize; j++) {

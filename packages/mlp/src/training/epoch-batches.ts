@@ -36,6 +36,8 @@ export class EpochBatches {
   private readonly sums = new Float64Array(2);
   correct = 0;
   seen = 0;
+  /** Each batch's learning rate, computed as the epoch begins (keeps the schedule's code out of the step). */
+  private readonly rates: Float64Array;
   private epochStart = 0;
   /** `finish` reads the clock every `clockStride` batches (see there); `untilClock` counts down to it. */
   private clockStride = 1;
@@ -59,6 +61,7 @@ export class EpochBatches {
   ) {
     const { batchInterval, snapshotInterval, yieldInterval } = settings;
     this.quickClock = Math.min(8, Math.min(batchInterval, snapshotInterval, yieldInterval) / 4);
+    this.rates = new Float64Array(settings.batchesPerEpoch);
     const now = Date.now();
     this.lastClock = now;
     this.lastBatchEvent = now;
@@ -72,16 +75,18 @@ export class EpochBatches {
     this.sums[1] = 0;
     this.correct = 0;
     this.seen = 0;
+    const { schedule, baseLearningRate, batchesPerEpoch, epochs } = this.settings;
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      const step = (epoch - 1) * batchesPerEpoch + batch;
+      this.rates[batch] = learningRateAt(schedule, baseLearningRate, step, batchesPerEpoch, epochs * batchesPerEpoch);
+    }
     this.epochStart = performance.now();
   }
 
   /** Starts batch `batch` (0-based) of the epoch. */
   step(batch: number): StepResult | Promise<StepResult> {
-    const { batchSize, batchesPerEpoch, epochs, schedule, baseLearningRate } = this.settings;
-    const step = (this.epoch - 1) * batchesPerEpoch + batch;
-    const rate = learningRateAt(schedule, baseLearningRate, step, batchesPerEpoch, epochs * batchesPerEpoch);
-    this.path.optimizer.learningRate = rate;
-    return this.path.step(batch * batchSize, this.sizeOf(batch), this.epoch, this.result);
+    this.path.optimizer.learningRate = this.rates[batch]!;
+    return this.path.step(batch * this.settings.batchSize, this.sizeOf(batch), this.epoch, this.result);
   }
 
   /** The learning rate of the latest step. */

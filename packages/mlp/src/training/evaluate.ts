@@ -113,15 +113,14 @@ function forEachBatch(
   batchSize: number,
   visit: (outputs: Matrix, buffers: BatchBuffers) => void,
 ): number {
-  const order = identityOrder(count);
-  const scale = inputScaleOf(data);
+  const source = { data, scale: inputScaleOf(data), order: identityOrder(count) };
   const scratch = new Float32Array(network.inputSize);
   const last = network.layers.length - 1;
   const outputActivation = network.layers[last]!.activation;
   let lossSum = 0;
   for (let start = 0; start < count; start += batchSize) {
     const buffers = network.buffersFor(Math.min(batchSize, count - start));
-    gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, undefined, scratch, 0);
+    gatherBatch(source, start, buffers.x, buffers.y, buffers.labels, scratch, 0);
     forward(network, buffers.x, buffers, undefined);
     const a = buffers.a[last]!;
     lossSum += network.loss.value(a.data, buffers.y.data, a.rows, a.cols, outputActivation) * a.cols;

@@ -1,4 +1,9 @@
-import './dashboard.css';
+import '@nn/views/views.css';
+import { Curves } from '@nn/views/charts';
+import { ConfusionSection } from '@nn/views/confusion-section';
+import { describeRun } from '@nn/views/run-header';
+import { onThemeChange } from '@nn/views/theme';
+import { WeightsView } from '@nn/views/weights-view';
 import {
   type BatchPoint,
   type ConfusionShown,
@@ -12,11 +17,6 @@ import {
   type WebviewToHost,
   type WeightsSnapshot,
 } from '../protocol';
-import { Curves } from './charts';
-import { ConfusionSection } from './confusion-section';
-import { describeRun } from './run-header';
-import { onThemeChange } from './theme';
-import { WeightsView } from './weights-view';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

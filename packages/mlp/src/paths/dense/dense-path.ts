@@ -51,8 +51,7 @@ export class DensePath implements BatchPath {
 
   gather(start: number, size: number, epoch: number): void {
     const buffers = this.network.buffersFor(size);
-    const { data, scale, order, augment } = this.settings;
-    gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, augment, this.scratch, epoch);
+    gatherBatch(this.settings, start, buffers.x, buffers.y, buffers.labels, this.scratch, epoch);
     this.buffers = buffers;
   }
 

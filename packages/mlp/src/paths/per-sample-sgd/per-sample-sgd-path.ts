@@ -96,8 +96,7 @@ export class PerSampleSgdPath implements StepPath {
   /** One sample (size is always 1 on this path): gathered as a dense column, then `stepOnSample`. */
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
     const buffers = this.network.buffersFor(size);
-    const { data, scale, order, augment } = this.settings;
-    gatherBatch(data, scale, order, start, buffers.x, buffers.y, buffers.labels, augment, this.scratch, epoch);
+    gatherBatch(this.settings, start, buffers.x, buffers.y, buffers.labels, this.scratch, epoch);
     return this.stepOnSample(buffers, result);
   }
 

@@ -1,6 +1,6 @@
 import type { Matrix } from '@nn/linalg';
 import { kernels, type SparseLines } from '@nn/linalg/internal';
-import type { AugmentFn, DataRows } from '../../training/dataset';
+import type { BatchSource } from '../../training/dataset';
 import { gatherTargets } from '../../training/targets';
 
 /** A gathered batch's non-zero inputs, per sample (what the forward product walks) and per input (the weight gradient). */
@@ -24,16 +24,8 @@ export class SparseBatchGatherer {
   }
 
   /** Samples order[start … start + y.cols) into the batch of that size; y and labels as in `gatherBatch`. */
-  gather(
-    data: DataRows,
-    scale: number,
-    order: Int32Array,
-    start: number,
-    y: Matrix,
-    labels: Int32Array,
-    augment: AugmentFn | undefined,
-    epoch: number,
-  ): SparseBatch {
+  gather(source: BatchSource, start: number, y: Matrix, labels: Int32Array, epoch: number): SparseBatch {
+    const { data, scale, order, augment } = source;
     const size = y.cols;
     const batch = this.batchOf(size);
     const { offsets, indices, values } = batch.bySample;

@@ -65,8 +65,7 @@ export class SparseInputPath implements BatchPath {
 
   gather(start: number, size: number, epoch: number): void {
     const buffers = this.network.buffersFor(size);
-    const { data, scale, order, augment } = this.settings;
-    this.batch = this.gatherer.gather(data, scale, order, start, buffers.y, buffers.labels, augment, epoch);
+    this.batch = this.gatherer.gather(this.settings, start, buffers.y, buffers.labels, epoch);
     this.buffers = buffers;
   }
 

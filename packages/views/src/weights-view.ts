@@ -1,5 +1,5 @@
-import type { WeightsSnapshot, WireLayer } from '../protocol';
 import { LayerHeatmap } from './heatmap';
+import type { WeightsSnapshot, WireLayer } from './view-data';
 
 /**
  * The weight heatmaps: one block per layer with its canvas, axis labels, a colour legend, a highlight over

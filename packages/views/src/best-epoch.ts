@@ -1,4 +1,4 @@
-import type { EpochPoint } from '../protocol';
+import type { EpochPoint } from './view-data';
 
 /**
  * The epoch a user would keep: lowest test loss (test accuracy saturates and hides overfitting, the loss shows

@@ -1,6 +1,6 @@
-import type { ConfusionShown } from '../protocol';
 import { type CellDigits, CellDigitsView } from './cell-digits-view';
 import { type Cell, ConfusionView } from './confusion-view';
+import type { ConfusionShown } from './view-data';
 
 /** Where a cell's digits come from: the extension host (a message round trip) or the report's embedded data. */
 export type AskForDigits = (cell: Cell, epoch: number) => void;

@@ -1,5 +1,5 @@
-import type { WireLayer } from '../protocol';
 import { absMax, divergingColor } from './colormap';
+import type { WireLayer } from './view-data';
 
 /** Side of one first-layer tile: an MNIST image is 28×28, so each hidden unit's weights form one. */
 const IMAGE_SIDE = 28;

@@ -10,9 +10,9 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { BatchPoint, EpochPoint } from '../protocol';
 import { bestEpoch } from './best-epoch';
 import { type ThemeColors, themeColors } from './theme';
+import type { BatchPoint, EpochPoint } from './view-data';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 

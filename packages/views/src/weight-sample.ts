@@ -1,4 +1,4 @@
-import type { WireLayer } from './protocol';
+import type { WireLayer } from './view-data';
 
 /** A first layer over 28×28 images is drawn as one tile per unit; more than 64 tiles become a wall of noise. */
 export const MAX_TILES = 64;

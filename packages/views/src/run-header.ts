@@ -1,4 +1,4 @@
-import type { BatchPoint, EpochPoint, RunStatus, RunSummary } from '../protocol';
+import type { BatchPoint, EpochPoint, RunStatus, RunSummary } from './view-data';
 
 /**
  * The header line. Epochs are counted as the notification and the status bar count them: the epoch being

@@ -1,4 +1,4 @@
-import type { ConfusionShown } from '../protocol';
+import type { ConfusionShown } from './view-data';
 
 /** A cell of the matrix: the test samples of class `actual` that the network took for `predicted`. */
 export interface Cell {
