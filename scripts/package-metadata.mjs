@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The published packages' metadata, written from one place: the repository URL, homepage, issue tracker, author and
-// LICENSE of @nn/linalg, @nn/mlp, @nn/mnist and @nn/train, and README links that must resolve on a registry page.
+// LICENSE of @nn/linalg, @nn/mlp, @nn/mnist, @nn/train and @nn/onnx, and README links that must resolve on a registry page.
 //   node scripts/package-metadata.mjs          check (run by `pnpm lint`): exit 1 naming every difference
 //   node scripts/package-metadata.mjs --write  rewrite the package.json fields and the LICENSE copies
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
  */
 export const REPOSITORY_URL_PLACEHOLDER = 'https://github.com/OWNER-PLACEHOLDER/nn';
 const AUTHOR = 'the nn authors';
-const PACKAGES = ['linalg', 'mlp', 'mnist', 'train'];
+const PACKAGES = ['linalg', 'mlp', 'mnist', 'train', 'onnx'];
 
 const root = new URL('..', import.meta.url).pathname;
 const write = process.argv.includes('--write');
