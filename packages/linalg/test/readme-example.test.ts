@@ -30,6 +30,15 @@ describe("the README's example", () => {
     expect(block?.trim()).toBe(source.split('\n').slice(1).join('\n').trim());
   });
 
+  it('shows run-time sizes with the snippet test/readme-dimensions.test-d.ts type-checks', () => {
+    const block = /## Sizes known only at run time\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(read('README.md'))?.[1];
+    const checked = /\/\/ README snippet start\n([\s\S]*?)\/\/ README snippet end/.exec(
+      read('test/readme-dimensions.test-d.ts'),
+    )?.[1];
+    expect(checked).toBeDefined();
+    expect(block?.replace("import { dim, Matrix } from '@nn/linalg';\n\n", '')).toBe(checked);
+  });
+
   it('has ESM and CommonJS twins with the same code', () => {
     const code = body(read('examples/readme.ts'));
     expect(body(read('examples/readme.mjs'))).toBe(code);

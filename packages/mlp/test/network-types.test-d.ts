@@ -1,4 +1,4 @@
-import { Matrix } from '@nn/linalg';
+import { type Dim, dim, Matrix } from '@nn/linalg';
 import { expectTypeOf, it } from 'vitest';
 import { load, Network } from '../src/index';
 
@@ -33,4 +33,11 @@ it('still infers literal sizes from a readonly tuple and refuses a non-number si
   expectTypeOf(new Network({ layerSizes: sizes })).toEqualTypeOf<Network<10, 30>>();
   // @ts-expect-error layer sizes are numbers
   new Network({ layerSizes: ['784', 10] });
+});
+
+it('keeps a labelled run-time batch size through predict', () => {
+  const count: number = JSON.parse('7');
+  const B = dim('batch', count);
+  const network = new Network({ layerSizes: [784, 128, 64, 10] });
+  expectTypeOf(network.predict(Matrix.zeros(784, B))).toEqualTypeOf<Matrix<10, Dim<'batch'>>>();
 });
