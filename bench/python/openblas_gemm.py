@@ -9,6 +9,7 @@ import sys
 import time
 
 import numpy as np
+from openblas_core import openblas_core
 
 
 def fastest_seconds(run):
@@ -53,6 +54,7 @@ def main():
         results.append(row)
     config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
     library = f"numpy {np.__version__}, {config.get('name', 'blas')} {config.get('version', '')}".strip()
+    library += f" (core {openblas_core()})"
     json.dump({"library": library, "results": results}, sys.stdout)
 
 

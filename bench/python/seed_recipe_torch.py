@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from openblas_core import openblas_core
 
 SIZES = [784, 128, 64, 10]
 
@@ -55,7 +56,7 @@ def main():
     test_x, test_labels = load(data_dir, "t10k")
     with torch.no_grad():
         accuracy = (model(test_x).argmax(dim=1) == test_labels).float().mean().item()
-    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "testAccuracy": accuracy, "torch": torch.__version__}))
+    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "testAccuracy": accuracy, "torch": torch.__version__, "openblasCore": openblas_core()}))
 
 
 main()

