@@ -1,4 +1,5 @@
 export { ConfigError } from '@nn/mlp';
+export { describeConfig } from './config/describe-config';
 export { LEGACY_LOSSES, LEGACY_OPTIMIZERS } from './config/legacy-spellings';
 export { makeTrainConfig, type TrainConfigOverrides } from './config/make-config';
 export { type Recipe, recipes } from './config/recipes';

@@ -27,6 +27,7 @@ describe('nn train', () => {
       'model.safetensors',
       'resume.safetensors',
       'summary.json',
+      'test-cells.json',
     ]);
     const run = readRun(result.runDir);
     expect(run.config).toMatchObject({ recipe: 'default', limit: 1000, epochs: 2, batchSize: 50 });

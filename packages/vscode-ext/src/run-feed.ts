@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import type { TrainEvent } from '@nn/train';
+import { describeConfig, type TrainEvent } from '@nn/train';
 import { smoothLoss } from '@nn/views/smoothed-loss';
 import { type CheckpointWeights, sampleLayer } from '@nn/views/weight-sample';
-import { describeConfig } from './config-summary';
+
 import type {
   BatchPoint,
   ConfusionShown,

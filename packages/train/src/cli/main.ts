@@ -7,6 +7,7 @@ import { registerEvalCommand } from './eval-command';
 import { registerExportCommand } from './export-command';
 import { errorMessage } from './fail';
 import { registerPredictCommand } from './predict-command';
+import { registerReportCommand } from './report-command';
 import { registerTrainCommand } from './train-command';
 
 const program = new Command('nn')
@@ -24,6 +25,7 @@ registerTrainCommand(program);
 registerEvalCommand(program);
 registerPredictCommand(program);
 registerExportCommand(program);
+registerReportCommand(program);
 registerDataCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

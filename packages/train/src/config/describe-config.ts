@@ -1,6 +1,9 @@
-import type { TrainConfig } from '@nn/train';
+import type { TrainConfig } from './train-config';
 
-/** The settings a run actually used (its recipe with the user's overrides applied), recipe first, as name/value. */
+/**
+ * The settings a run actually used (its recipe with the user's overrides applied), recipe first, as name/value
+ * rows: what the dashboard, the output channel and `nn report` show.
+ */
 export function describeConfig(config: TrainConfig): [string, string][] {
   const rows: [string, string][] = [
     ['recipe', config.recipe],
@@ -22,11 +25,4 @@ export function describeConfig(config: TrainConfig): [string, string][] {
     ['threads', String(config.threads ?? 1)],
   ];
   return rows;
-}
-
-/** One line for the output channel. */
-export function configLine(config: TrainConfig): string {
-  return describeConfig(config)
-    .map(([name, value]) => `${name} ${value}`)
-    .join(' · ');
 }

@@ -1,0 +1,142 @@
+import { basename } from 'node:path';
+import { smoothLoss } from '@nn/views/smoothed-loss';
+import type {
+  BatchPoint,
+  ConfusionShown,
+  EpochPoint,
+  RunStatus,
+  RunSummary,
+  WeightsSnapshot,
+} from '@nn/views/view-data';
+import { sampleLayer } from '@nn/views/weight-sample';
+import { describeConfig } from '../config/describe-config';
+import { loadModel } from '../job/model-io';
+import { loadTestImages } from '../job/test-images';
+import { type RunRecord, readRun } from '../run/run-folder';
+import { readTestCells } from '../run/test-cells';
+
+/** Typed arrays cannot go into JSON as they are: their bytes travel as base64 (little-endian, as every browser). */
+export type Base64 = string;
+
+/** One confusion cell with its digits, as embedded: what the dashboard's host answers to a click. */
+export interface EmbeddedCell {
+  actual: number;
+  predicted: number;
+  samples: { index: number; probability: number }[];
+  size: number;
+  pixels: Base64;
+}
+
+/** Everything the report page draws, embedded in it as one JSON block. */
+export interface ReportData {
+  run: RunSummary;
+  status: RunStatus;
+  finalTestAccuracy?: number;
+  batches: BatchPoint[];
+  epochs: EpochPoint[];
+  /** The final checkpoint's weights, sampled as the dashboard samples them; Float32 bytes in base64. */
+  weights?: Omit<WeightsSnapshot, 'layers'> & {
+    layers: (Omit<WeightsSnapshot['layers'][0], 'weights'> & { weights: Base64 })[];
+  };
+  confusion?: ConfusionShown;
+  /** The digits of every non-empty cell of `confusion` (empty when the run recorded none for that epoch). */
+  cells: EmbeddedCell[];
+}
+
+const base64 = (array: Float32Array | Uint8Array): Base64 =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
+/**
+ * A run folder as the report shows it: its curves from metrics.jsonl (the same points the dashboard's host makes
+ * from the same events), the final weights, the last epoch's confusion and its cells' digits from the run's test set.
+ */
+export async function reportData(runDir: string): Promise<ReportData> {
+  const record = readRun(runDir);
+  const { run, batches, epochs, confusion } = pointsOf(record);
+  const data: ReportData = {
+    run,
+    // A run without a summary was cut off (a closed window, a kill) before it could finish: it stopped.
+    status: record.summary && !record.summary.stopped ? 'finished' : 'stopped',
+    ...(record.summary?.testAccuracy !== undefined ? { finalTestAccuracy: record.summary.testAccuracy } : {}),
+    batches,
+    epochs,
+    cells: [],
+  };
+  if (record.modelPath) {
+    const { network } = loadModel(record.modelPath);
+    const layers = network.layers.map((layer) =>
+      sampleLayer({ rows: layer.weights.rows, cols: layer.weights.cols, weights: layer.weights.data }),
+    );
+    data.weights = {
+      epoch: record.completedEpochs,
+      batch: 0,
+      layers: layers.map((layer) => ({ ...layer, weights: base64(layer.weights) })),
+    };
+  }
+  if (confusion) {
+    data.confusion = confusion;
+    data.cells = await embeddedCells(record, confusion.epoch);
+  }
+  return data;
+}
+
+/** The run's points: a resumed run's `start` drops what the interrupted run had reported of the epoch it redoes. */
+function pointsOf(record: RunRecord) {
+  let run: RunSummary = {
+    id: basename(record.path),
+    layerSizes: [],
+    epochs: record.config.epochs,
+    batchesPerEpoch: 1,
+    settings: describeConfig(record.config),
+  };
+  let batches: BatchPoint[] = [];
+  let epochs: EpochPoint[] = [];
+  let confusion: ConfusionShown | undefined;
+  let smoothed: { step: number; loss: number } | undefined;
+  for (const event of record.events) {
+    if (event.type === 'start') {
+      run = { ...run, layerSizes: event.layerSizes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch };
+      batches = batches.filter((point) => point.epoch < event.firstEpoch);
+      epochs = epochs.filter((point) => point.epoch < event.firstEpoch);
+      if (confusion && confusion.epoch >= event.firstEpoch) confusion = undefined;
+      const last = batches.at(-1);
+      smoothed = last ? { step: last.step, loss: last.smoothedLoss } : undefined;
+    } else if (event.type === 'batch') {
+      const step = (event.epoch - 1) * event.batchesPerEpoch + event.batch;
+      const smoothedLoss = smoothLoss(smoothed, step, event.loss, event.batchesPerEpoch);
+      smoothed = { step, loss: smoothedLoss };
+      const { epoch, batch, loss, samplesPerSecond } = event;
+      batches.push({ step, epoch, batch, loss, smoothedLoss, samplesPerSecond });
+    } else if (event.type === 'epoch') {
+      const { epoch, loss, trainAccuracy, testLoss, testAccuracy, learningRate, samplesPerSecond } = event;
+      const point: EpochPoint = { epoch, loss, trainAccuracy, learningRate, samplesPerSecond };
+      if (testLoss !== undefined) point.testLoss = testLoss;
+      if (testAccuracy !== undefined) point.testAccuracy = testAccuracy;
+      epochs.push(point);
+      if (event.confusion) confusion = { epoch, counts: event.confusion };
+    }
+  }
+  return { run, batches, epochs, confusion };
+}
+
+/** Every non-empty cell's digits, when test-cells.json is of the epoch shown; none otherwise (an older run). */
+async function embeddedCells(record: RunRecord, epoch: number): Promise<EmbeddedCell[]> {
+  const cells = readTestCells(record.path);
+  if (!cells || cells.epoch !== epoch) return [];
+  const test = await loadTestImages(record.config);
+  const area = test.size * test.size;
+  const embedded: EmbeddedCell[] = [];
+  cells.cells.forEach((row, actual) => {
+    row.forEach((listed, predicted) => {
+      const samples = listed.filter(([index]) => index < test.count);
+      if (samples.length === 0) return;
+      const pixels = new Uint8Array(samples.length * area);
+      samples.forEach(([index], i) => {
+        pixels.set(test.images.subarray(index * area, (index + 1) * area), i * area);
+      });
+      const shown = samples.map(([index, probability]) => ({ index, probability }));
+      embedded.push({ actual, predicted, samples: shown, size: test.size, pixels: base64(pixels) });
+    });
+  });
+  return embedded;
+}

@@ -1,0 +1,97 @@
+// The report's page script (bundled for the browser into dist/report/report-page.js): the dashboard's views from
+// @nn/views, fed from the JSON block the page carries instead of from an extension host.
+import '@nn/views/views.css';
+import './report-theme.css';
+import type { CellDigits } from '@nn/views/cell-digits-view';
+import { Curves } from '@nn/views/charts';
+import { ConfusionSection } from '@nn/views/confusion-section';
+import { describeRun } from '@nn/views/run-header';
+import type { WeightsSnapshot } from '@nn/views/view-data';
+import { WeightsView } from '@nn/views/weights-view';
+import type { EmbeddedCell, ReportData } from './report-data';
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`report: element #${id} is missing from the page`);
+  return node as T;
+};
+
+function bytes(base64: string): Uint8Array {
+  const text = atob(base64);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function weightsOf(data: ReportData): WeightsSnapshot | undefined {
+  if (!data.weights) return undefined;
+  const layers = data.weights.layers.map((layer) => ({
+    ...layer,
+    weights: new Float32Array(bytes(layer.weights).buffer),
+  }));
+  return { ...data.weights, layers };
+}
+
+function digitsOf(cell: EmbeddedCell): CellDigits {
+  return { ...cell, pixels: bytes(cell.pixels) };
+}
+
+function showSettings(rows: [string, string][]): void {
+  byId('config-table').replaceChildren(
+    ...rows.map(([name, value]) => {
+      const row = document.createElement('tr');
+      const th = document.createElement('th');
+      const td = document.createElement('td');
+      th.textContent = name;
+      td.textContent = value;
+      row.append(th, td);
+      return row;
+    }),
+  );
+}
+
+const data = JSON.parse(byId('run-data').textContent ?? '{}') as ReportData;
+byId('status').textContent = describeRun(
+  data.run,
+  data.status,
+  data.batches.at(-1),
+  data.epochs,
+  data.finalTestAccuracy,
+);
+showSettings(data.run.settings);
+
+const curves = new Curves(
+  byId<HTMLCanvasElement>('loss-chart'),
+  byId<HTMLCanvasElement>('accuracy-chart'),
+  byId<HTMLCanvasElement>('speed-chart'),
+);
+curves.add(data.batches, data.epochs, data.run.batchesPerEpoch);
+curves.render();
+const counts = curves.counts();
+document.body.dataset.lossPoints = String(counts.loss);
+document.body.dataset.accuracyPoints = String(counts.accuracy);
+
+const weights = new WeightsView(byId('weights'), byId('weights-caption'));
+weights.clear();
+const snapshot = weightsOf(data);
+if (snapshot) weights.show(snapshot, true);
+
+// Every cell's digits are in the page already: a click is answered at once, with what the host would have sent.
+const confusion = new ConfusionSection(
+  byId('confusion'),
+  byId('confusion-caption'),
+  byId('cell-digits'),
+  (cell, epoch) => {
+    const found = data.cells.find((c) => c.actual === cell.actual && c.predicted === cell.predicted);
+    const none = {
+      ...cell,
+      samples: [],
+      size: 28,
+      pixels: new Uint8Array(0),
+      problem: 'this run recorded no digits for it',
+    };
+    confusion.answer(epoch, found ? digitsOf(found) : none);
+  },
+);
+confusion.show(data.confusion);
+document.body.dataset.rendered = 'true';
