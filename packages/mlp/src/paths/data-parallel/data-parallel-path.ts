@@ -200,7 +200,11 @@ export function sharedDataset(data: DataRows): DataRows {
   const scale = data.inputScale !== undefined ? { inputScale: data.inputScale } : {};
   const { labels, targets } = data;
   // Regression: the target rows travel like the inputs; labels are absent.
-  if (targets !== undefined) return { inputs, targets: shared(targets) ? targets : copyToShared(targets), ...scale };
+  if (targets !== undefined) {
+    // A plain array from JavaScript (the type asks for a Float32Array) becomes one on the way.
+    const rows = targets instanceof Float32Array ? targets : Float32Array.from(targets);
+    return { inputs, targets: shared(rows) ? rows : copyToShared(rows), ...scale };
+  }
   const sharedLabels =
     ArrayBuffer.isView(labels) && shared(labels as unknown as ArrayBufferView)
       ? labels!
