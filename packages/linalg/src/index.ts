@@ -1,5 +1,5 @@
 export { argmax } from './argmax';
 export { type Dim, dim } from './dimension';
 export { Matrix, type RandomOptions } from './matrix';
-export { deriveSeed, SeededRandom } from './random';
+export { deriveSeed, mixKey, SeededRandom, uniformAt } from './random';
 export { formatShape, ShapeError } from './shape-error';

@@ -91,8 +91,25 @@ function rotl(x: number, k: number): number {
  */
 export function deriveSeed(seed: number, ...keys: number[]): number {
   let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
-  for (const key of keys) h = fmix32((h + 0x9e3779b9 + fmix32((key ^ 0x85ebca6b) >>> 0)) >>> 0);
+  for (const key of keys) h = mixKey(h, key);
   return h;
+}
+
+/**
+ * `deriveSeed(seed, ...keys)` one key at a time, with no array per call:
+ * `deriveSeed(s, a, b) === mixKey(mixKey(deriveSeed(s), a), b)`. For hot loops that derive many seeds.
+ */
+export function mixKey(seed: number, key: number): number {
+  return fmix32((seed + 0x9e3779b9 + fmix32((key ^ 0x85ebca6b) >>> 0)) >>> 0);
+}
+
+/**
+ * The `index`-th number in [0, 1) of the stream `seed`, computed directly (splitmix32: a counter, then the
+ * finaliser): any element of a stream without drawing the ones before it, so that, e.g., a dropout mask can be
+ * the same for a sample whichever thread or batch it lands in.
+ */
+export function uniformAt(seed: number, index: number): number {
+  return fmix32((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0) / 4294967296;
 }
 
 /** MurmurHash3's finaliser: every input bit flips about half of the output bits. */

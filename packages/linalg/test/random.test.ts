@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSeed, SeededRandom } from '../src/index';
+import { deriveSeed, mixKey, SeededRandom, uniformAt } from '../src/index';
 
 const draw = (rng: SeededRandom, count: number, fn: (r: SeededRandom) => number) =>
   Array.from({ length: count }, () => fn(rng));
@@ -92,5 +92,38 @@ describe('deriveSeed', () => {
       const seed = deriveSeed(0xffffffff, key, -1);
       expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
     }
+  });
+});
+
+describe('mixKey', () => {
+  it('derives seeds one key at a time, exactly as deriveSeed does', () => {
+    expect(mixKey(mixKey(deriveSeed(1), 2), 3)).toBe(PINNED);
+    for (const keys of [[0], [5, 9], [1, 2, 3, 4]]) {
+      expect(keys.reduce(mixKey, deriveSeed(42))).toBe(deriveSeed(42, ...keys));
+    }
+  });
+});
+
+describe('uniformAt', () => {
+  it('gives any element of a stream directly, the same every time, in [0, 1)', () => {
+    expect(uniformAt(9, 1000)).toBe(uniformAt(9, 1000));
+    expect(uniformAt(9, 1000)).not.toBe(uniformAt(9, 1001));
+    expect(uniformAt(9, 1000)).not.toBe(uniformAt(10, 1000));
+    for (let i = 0; i < 1000; i++) {
+      const u = uniformAt(0xffffffff, i);
+      expect(u >= 0 && u < 1).toBe(true);
+    }
+  });
+
+  it('is uniform: 100 000 draws in 10 bins, each within 3% of 10 000, mean within 0.005 of ½', () => {
+    const bins = new Array<number>(10).fill(0);
+    let sum = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const u = uniformAt(deriveSeed(3, i >>> 10), i & 1023);
+      bins[Math.floor(u * 10)]!++;
+      sum += u;
+    }
+    for (const count of bins) expect(Math.abs(count - 10_000)).toBeLessThan(300);
+    expect(Math.abs(sum / 100_000 - 0.5)).toBeLessThan(0.005);
   });
 });

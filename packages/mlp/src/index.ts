@@ -9,6 +9,7 @@ export { ACTIVATION_NAMES, activationByName } from './model/activations/index';
 export { backward, createGradients, type Gradients, gradientArrays } from './model/backward';
 export type { BatchBuffers } from './model/batch-buffers';
 export { activationBackward, type DenseLayer, denseBackward, denseForward } from './model/dense-layer';
+export { type DropoutDraws, dropoutFrom } from './model/dropout';
 export { forward } from './model/forward';
 export { INITIALIZERS, type Initializer } from './model/initializers';
 export { LOSS_NAMES, lossByName } from './model/losses/index';

@@ -97,17 +97,29 @@ describe('fit with dataParallel', () => {
   }
 
   for (const sparseInput of [true, false]) {
-    it(`trains as one thread does over many steps, within float rounding (${sparseInput ? 'sparse' : 'dense'} first layer)`, async () => {
-      // 3 epochs of 13 uneven batches (400 = 12 × 33 + 4): every step splits differently, and sums in another order.
-      const options: FitOptions = { ...base, sparseInput };
-      const one = network();
-      await fit(one, dataset(400), options);
-      const two = network();
-      await fit(two, dataset(400), { ...options, dataParallel: threads(2).options });
-      const [a, b, start] = [weights(one).flat(), weights(two).flat(), weights(network()).flat()];
-      expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
-      expect(Math.max(...a.map((v, i) => Math.abs(v - start[i]!)))).toBeGreaterThan(0.05);
-    });
+    for (const dropout of [0, 0.25]) {
+      const what = `${sparseInput ? 'sparse' : 'dense'} first layer, ${dropout ? 'dropout 0.25' : 'no dropout'}`;
+      it(`trains as one thread does over many steps, within float rounding (${what})`, async () => {
+        // 3 epochs of 13 uneven batches (400 = 12 × 33 + 4): every step splits differently, and sums in another
+        // order. With dropout, each sample's masks depend on (seed, epoch, sample) alone, so the threads draw the
+        // masks one thread would.
+        const options: FitOptions = { ...base, sparseInput };
+        const one = network(dropout);
+        await fit(one, dataset(400), options);
+        const two = network(dropout);
+        await fit(two, dataset(400), { ...options, dataParallel: threads(2).options });
+        const [a, b, start] = [weights(one).flat(), weights(two).flat(), weights(network(dropout)).flat()];
+        expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
+        expect(Math.max(...a.map((v, i) => Math.abs(v - start[i]!)))).toBeGreaterThan(0.05);
+        if (dropout > 0) {
+          // The masks mattered: the same run without dropout ends elsewhere.
+          const plain = network(0);
+          await fit(plain, dataset(400), options);
+          const c = weights(plain).flat();
+          expect(Math.max(...a.map((v, i) => Math.abs(v - c[i]!)))).toBeGreaterThan(0.01);
+        }
+      });
+    }
   }
 
   it('augments in every thread as one thread does, when the thread bodies pass the same augmentation', async () => {

@@ -21,7 +21,7 @@ const weights = (n: Network) => n.parameters().map((p) => Array.from(p));
 function referenceSteps(network: Network, data: ClassDataset, steps: number, learningRate: number): void {
   const order = identityOrder(data.labels.length);
   const optimizer = { type: 'sgd', learningRate } as const;
-  const path = new DensePath(network, { data, scale: 1 / 255, order, optimizer, weightDecay: 0, seed: 0, replica: 0 });
+  const path = new DensePath(network, { data, scale: 1 / 255, order, optimizer, weightDecay: 0, seed: 0 });
   const result = { loss: 0, correct: 0, finite: true };
   for (let s = 0; s < steps; s++) {
     path.step(s, 1, 1, result);

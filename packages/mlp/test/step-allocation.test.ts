@@ -98,7 +98,6 @@ function stepper(sparse: boolean): (i: number) => void {
     optimizer: { type: 'adam', learningRate: 1e-3 },
     weightDecay: 1e-4,
     seed: 1,
-    replica: 0,
   };
   const path = createBatchPath(sparse ? 'sparse-input' : 'dense', network, settings);
   const result: StepResult = { loss: 0, correct: 0, finite: true };
@@ -137,7 +136,6 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
     optimizer: { type: 'adam', learningRate: 1e-3 },
     weightDecay: 0,
     seed: 0,
-    replica: 0,
   };
   const own = createBatchPath('sparse-input', network, settings);
   const path = await DataParallelPath.start(

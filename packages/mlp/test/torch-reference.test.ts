@@ -3,13 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, type SeededRandom } from '@nn/linalg';
+import { Matrix } from '@nn/linalg';
 import { describe, expect, it } from 'vitest';
 import {
   type ActivationName,
   activationByName,
   backward,
   createGradients,
+  type DropoutDraws,
   decodeSafetensors,
   forward,
   gradientArrays,
@@ -140,13 +141,17 @@ describe('the 784-128-64-10 network of a file written outside @nn/mlp, against P
 });
 
 /**
- * A stand-in for the dropout stream that reproduces given masks: forward draws one number per hidden unit and sample
- * (layer by layer, row-major) and drops the unit when it is below p, so 0 drops and 0.99 keeps.
+ * Dropout numbers that reproduce given masks (units × samples per hidden layer): a unit is dropped where its number
+ * is below p, so 0 drops and 0.99 keeps.
  */
-function maskStream(masks: Float32Array[]): SeededRandom {
-  const draws = masks.flatMap((mask) => Array.from(mask, (m) => (m === 0 ? 0 : 0.99)));
-  let next = 0;
-  return { next: () => draws[next++]! } as unknown as SeededRandom;
+function maskStream(masks: Float32Array[]): DropoutDraws {
+  return {
+    fill(layer, draws) {
+      masks[layer]!.forEach((m, i) => {
+        draws[i] = m === 0 ? 0 : 0.99;
+      });
+    },
+  };
 }
 
 const python = '/usr/bin/python3';

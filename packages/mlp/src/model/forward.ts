@@ -1,6 +1,7 @@
-import type { Matrix, SeededRandom } from '@nn/linalg';
+import type { Matrix } from '@nn/linalg';
 import type { BatchBuffers } from './batch-buffers';
 import { denseForward, type LayeredNetwork } from './dense-layer';
+import { applyDropout, type DropoutDraws } from './dropout';
 
 /**
  * The forward pass, as in the seed: a0 = x; then per layer z = W·a + b, a = f(z), into `buffers`
@@ -14,7 +15,7 @@ export function forward(
   network: LayeredNetwork,
   x: Matrix,
   buffers: BatchBuffers = network.buffersFor(x.cols),
-  dropout?: SeededRandom,
+  dropout?: DropoutDraws,
   firstLayer = 0,
 ): BatchBuffers {
   const { layers } = network;
@@ -25,19 +26,4 @@ export function forward(
     if (training) applyDropout(network, buffers, l, dropout);
   }
   return buffers;
-}
-
-/** Masks hidden layer l's activations into its dropped copy (nothing for the output layer). */
-export function applyDropout(network: LayeredNetwork, buffers: BatchBuffers, l: number, rng: SeededRandom): void {
-  if (l >= buffers.dropped.length) return;
-  const a = buffers.a[l]!.data;
-  const mask = buffers.dropoutMask[l]!;
-  const dropped = buffers.dropped[l]!.data;
-  const p = network.dropout;
-  const keep = 1 / (1 - p);
-  for (let i = 0; i < a.length; i++) {
-    const m = rng.next() < p ? 0 : keep;
-    mask[i] = m;
-    dropped[i] = a[i]! * m;
-  }
 }

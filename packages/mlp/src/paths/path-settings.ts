@@ -1,7 +1,7 @@
 import type { AugmentFn, DataRows } from '../training/dataset';
 import type { OptimizerConfig, OptimizerState } from '../training/optimizers/optimizer';
 
-/** What a batched path trains with; in a data-parallel fit every thread has the same, `replica` apart. */
+/** What a batched path trains with; in a data-parallel fit every thread has the same. */
 export interface PathSettings {
   /** Classes or regression targets (checked by fit before any path sees them). */
   data: DataRows;
@@ -13,9 +13,7 @@ export interface PathSettings {
   /** A resumed optimiser state, in the network's layout. */
   resume?: OptimizerState | undefined;
   weightDecay: number;
-  /** Seed of the dropout streams. */
+  /** Seed of the dropout masks (each sample's depends on it, the epoch and the sample alone). */
   seed: number;
-  /** This thread's index in a data-parallel fit (0 alone): it picks the thread's dropout stream. */
-  replica: number;
   augment?: AugmentFn | undefined;
 }

@@ -21,7 +21,7 @@ export interface FitSettings {
   weightDecay?: number;
   /** Reshuffle the training samples each epoch (default true). */
   shuffle?: boolean;
-  /** Seed of the shuffles and dropout masks (default 0); each epoch derives its own stream from it. */
+  /** Seed of the shuffles and dropout masks (default 0): each epoch's shuffle and each sample's masks derive from it. */
   seed?: number;
   augment?: AugmentFn;
   /** Checked between batches; training stops there with `done.stopped = true`. */

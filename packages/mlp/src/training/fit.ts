@@ -74,7 +74,6 @@ export async function fit(
     resume: options.resume?.optimizerState,
     weightDecay: options.weightDecay ?? 0,
     seed,
-    replica: 0,
     augment: options.augment,
   };
   const path = await startPath(choice, network, settings, options);

@@ -1,8 +1,9 @@
-import { deriveSeed, SeededRandom } from '@nn/linalg';
+import { deriveSeed, mixKey, SeededRandom, uniformAt } from '@nn/linalg';
+import type { DropoutDraws } from '../model/dropout';
 
 /**
- * The random streams of a fit, each derived from (seed, epoch[, thread]) alone, so that resuming after epoch e
- * replays epoch e + 1 exactly as an uninterrupted run would.
+ * The random numbers of a fit, each derived from (seed, epoch[, sample]) alone, so that resuming after epoch e
+ * replays epoch e + 1 exactly as an uninterrupted run would, on any number of threads.
  */
 
 /** The first key of each stream's seed, so that no two streams of a run share one. */
@@ -19,26 +20,30 @@ export function shuffleEpoch(order: Int32Array, seed: number, epoch: number): vo
   new SeededRandom(deriveSeed(seed, SHUFFLE, epoch)).shuffle(order);
 }
 
-/** The seed of epoch `epoch`'s dropout masks on thread `replica` (0 in a single-threaded fit). */
-function dropoutSeed(seed: number, epoch: number, replica: number): number {
-  return deriveSeed(seed, DROPOUT, epoch, replica);
-}
+/**
+ * Dropout numbers that depend only on (seed, epoch, sample, layer, unit): a sample gets the same mask in a batch of
+ * any size, on any thread, and again when a resumed run replays its epoch. `batch(epoch, order, start)` says which
+ * samples the next batch's columns are (`order[start + j]`), as the path gathered them.
+ */
+export class SampleDropout implements DropoutDraws {
+  private epochSeed = 0;
+  private order: Int32Array = new Int32Array(0);
+  private start = 0;
 
-/** The dropout masks' stream of one thread, renewed at each epoch. */
-export class DropoutStream {
-  private epoch = -1;
-  private rng = new SeededRandom(0);
+  constructor(private readonly seed: number) {}
 
-  constructor(
-    private readonly seed: number,
-    private readonly replica: number,
-  ) {}
+  batch(epoch: number, order: Int32Array, start: number): this {
+    this.epochSeed = deriveSeed(this.seed, DROPOUT, epoch);
+    this.order = order;
+    this.start = start;
+    return this;
+  }
 
-  forEpoch(epoch: number): SeededRandom {
-    if (epoch !== this.epoch) {
-      this.epoch = epoch;
-      this.rng = new SeededRandom(dropoutSeed(this.seed, epoch, this.replica));
+  fill(layer: number, draws: Float32Array, units: number, samples: number): void {
+    const layerSeed = mixKey(this.epochSeed, layer);
+    for (let j = 0; j < samples; j++) {
+      const sampleSeed = mixKey(layerSeed, this.order[this.start + j]!);
+      for (let i = 0; i < units; i++) draws[i * samples + j] = uniformAt(sampleSeed, i);
     }
-    return this.rng;
   }
 }

@@ -91,7 +91,7 @@ export class DataParallelPath implements StepPath {
       batchSize,
       // A function cannot cross threads: each helper's body passes its own copy of the augmentation to runReplica.
       augmenting: settings.augment !== undefined,
-      settings: { ...settings, augment: undefined, replica: index, resume: copyState(settings.resume) },
+      settings: { ...settings, augment: undefined, resume: copyState(settings.resume) },
     });
     const threads: ReplicaThread[] = [];
     const path = new DataParallelPath(channel, own, shards, threads, isRegression(settings.data));

@@ -4,7 +4,7 @@ import { forward } from '../../model/forward';
 import type { Network } from '../../model/network';
 import { gatherBatch, isRegression } from '../../training/dataset';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
-import { DropoutStream } from '../../training/seeds';
+import { SampleDropout } from '../../training/seeds';
 import { ParameterUpdate } from '../parameter-update';
 import type { PathSettings } from '../path-settings';
 import { type BatchPath, type StepResult, scoreBatch } from '../step-path';
@@ -18,11 +18,13 @@ export class DensePath implements BatchPath {
   readonly gradientList: Float32Array[];
   private readonly gradients: Gradients;
   private readonly update: ParameterUpdate;
-  private readonly dropout: DropoutStream | undefined;
+  private readonly dropout: SampleDropout | undefined;
   /** Real-valued targets: batches are scored by absolute error, not correct classes. */
   private readonly regression: boolean;
   private readonly scratch: Float32Array;
   private buffers: BatchBuffers | undefined;
+  /** Where the gathered batch starts in the epoch's order (its samples pick their dropout masks). */
+  private start = 0;
 
   constructor(
     private readonly network: Network,
@@ -30,9 +32,9 @@ export class DensePath implements BatchPath {
   ) {
     this.gradients = createGradients(network);
     this.gradientList = gradientArrays(this.gradients);
-    const { optimizer, resume, weightDecay, seed, replica } = settings;
+    const { optimizer, resume, weightDecay, seed } = settings;
     this.update = new ParameterUpdate(network.parameters(), this.gradientList, optimizer, resume, weightDecay);
-    this.dropout = network.dropout > 0 ? new DropoutStream(seed, replica) : undefined;
+    this.dropout = network.dropout > 0 ? new SampleDropout(seed) : undefined;
     this.regression = isRegression(settings.data);
     this.scratch = new Float32Array(network.inputSize);
   }
@@ -53,12 +55,13 @@ export class DensePath implements BatchPath {
     const buffers = this.network.buffersFor(size);
     gatherBatch(this.settings, start, buffers.x, buffers.y, buffers.labels, this.scratch, epoch);
     this.buffers = buffers;
+    this.start = start;
   }
 
   computeGradients(size: number, epoch: number, result: StepResult): StepResult {
     const { network } = this;
     const buffers = gatheredBatch(this.buffers, size);
-    const dropout = this.dropout?.forEpoch(epoch);
+    const dropout = this.dropout?.batch(epoch, this.settings.order, this.start);
     forward(network, buffers.x, buffers, dropout);
     scoreBatch(network, buffers, result, this.regression);
     if (result.finite) backward(network, buffers.x, buffers.y, buffers, this.gradients, dropout !== undefined);

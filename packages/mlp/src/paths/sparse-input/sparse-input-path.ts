@@ -1,12 +1,12 @@
-import type { SeededRandom } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
 import { backward, createGradients, type Gradients, gradientArrays } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
-import { applyDropout, forward } from '../../model/forward';
+import { applyDropout, type DropoutDraws } from '../../model/dropout';
+import { forward } from '../../model/forward';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
-import { DropoutStream } from '../../training/seeds';
+import { SampleDropout } from '../../training/seeds';
 import { gatheredBatch } from '../dense/dense-path';
 import { ParameterUpdate } from '../parameter-update';
 import type { PathSettings } from '../path-settings';
@@ -27,11 +27,13 @@ export class SparseInputPath implements BatchPath {
   private readonly first: TransposedWeights;
   private readonly update: ParameterUpdate;
   private readonly gatherer: SparseBatchGatherer;
-  private readonly dropout: DropoutStream | undefined;
+  private readonly dropout: SampleDropout | undefined;
   /** Real-valued targets: batches are scored by absolute error, not correct classes. */
   private readonly regression: boolean;
   private buffers: BatchBuffers | undefined;
   private batch: SparseBatch | undefined;
+  /** Where the gathered batch starts in the epoch's order (its samples pick their dropout masks). */
+  private start = 0;
 
   constructor(
     private readonly network: Network,
@@ -44,10 +46,10 @@ export class SparseInputPath implements BatchPath {
     this.gradients = { dw: [first.gradientT, ...networkGradients.dw.slice(1)], db: networkGradients.db };
     this.gradientList = gradientArrays(this.gradients);
     const parameters = [first.weightsT.data, ...network.parameters().slice(1)];
-    const { optimizer, resume, weightDecay, seed, replica } = settings;
+    const { optimizer, resume, weightDecay, seed } = settings;
     this.update = new ParameterUpdate(parameters, this.gradientList, optimizer, first.importState(resume), weightDecay);
     this.gatherer = new SparseBatchGatherer(network.inputSize);
-    this.dropout = network.dropout > 0 ? new DropoutStream(seed, replica) : undefined;
+    this.dropout = network.dropout > 0 ? new SampleDropout(seed) : undefined;
     this.regression = isRegression(settings.data);
   }
 
@@ -67,12 +69,13 @@ export class SparseInputPath implements BatchPath {
     const buffers = this.network.buffersFor(size);
     this.batch = this.gatherer.gather(this.settings, start, buffers.y, buffers.labels, epoch);
     this.buffers = buffers;
+    this.start = start;
   }
 
   computeGradients(size: number, epoch: number, result: StepResult): StepResult {
     const { network } = this;
     const buffers = gatheredBatch(this.buffers, size);
-    const dropout = this.dropout?.forEpoch(epoch);
+    const dropout = this.dropout?.batch(epoch, this.settings.order, this.start);
     this.forwardFirstLayer(buffers, dropout);
     forward(network, buffers.x, buffers, dropout, 1);
     scoreBatch(network, buffers, result, this.regression);
@@ -83,7 +86,7 @@ export class SparseInputPath implements BatchPath {
   }
 
   // W1ᵀ: [in, out]   z1, a1: [out, B]   the batch: B sparse columns of x ([in, B])
-  private forwardFirstLayer(buffers: BatchBuffers, dropout: SeededRandom | undefined): void {
+  private forwardFirstLayer(buffers: BatchBuffers, dropout: DropoutDraws | undefined): void {
     const { network, first } = this;
     const layer = network.layers[0]!;
     const z1 = buffers.z[0]!;
