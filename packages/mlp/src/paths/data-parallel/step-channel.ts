@@ -14,18 +14,7 @@ import {
   START,
 } from './channel-layout';
 import { FailureRecord, silentReplica } from './failure-record';
-
-/**
- * Polls this many times (tens of microseconds) before sleeping in `Atomics.wait`: most waits end within
- * microseconds, but beside a busy process a thread that keeps polling holds the core the awaited thread needs
- * (measured: docs/benchmarks.md, "Figures that were code comments"). A count, not a clock, so that waiting
- * allocates nothing.
- */
-const SPIN_POLLS = 20_000;
-/** Sleeps last at most this long, so a recorded failure and the time limit are checked in between. */
-const SLEEP_SLICE_MS = 2;
-/** A replica that has not answered for this long is taken for dead (a step takes milliseconds). */
-const ANSWER_TIMEOUT_MS = 60_000;
+import { ANSWER_TIMEOUT_MS, awaitWord, reachWord } from './word-waits';
 
 export enum Command {
   Step = 0,
@@ -104,7 +93,7 @@ export class StepChannel {
    * writes it into `request` (one object reused for every step) and its learning rate into `rate`.
    */
   awaitRequest(step: number, request: StepRequest, rate: Pick<Optimizer, 'learningRate'>): StepRequest {
-    this.reach(REQUESTED, step + 1, Number.POSITIVE_INFINITY);
+    reachWord(this.words, REQUESTED, step + 1, Number.POSITIVE_INFINITY, this.failure);
     request.command = this.words[COMMAND] as Command;
     request.step = step + 1;
     request.epoch = this.words[EPOCH]!;
@@ -168,7 +157,8 @@ export class StepChannel {
    */
   allWithin(mark: StepMark, step: number, blockMs: number): boolean {
     const base = this.markBase(mark);
-    for (let r = 0; r < this.replicas; r++) if (!this.reach(base + r, step, blockMs)) return false;
+    for (let r = 0; r < this.replicas; r++)
+      if (!reachWord(this.words, base + r, step, blockMs, this.failure)) return false;
     return true;
   }
 
@@ -176,17 +166,9 @@ export class StepChannel {
   async whenAll(mark: StepMark, step: number): Promise<void> {
     const base = this.markBase(mark);
     const deadline = performance.now() + ANSWER_TIMEOUT_MS;
-    const atomics = Atomics as unknown as { waitAsync?: WaitAsync };
     for (let r = 0; r < this.replicas; r++) {
-      for (;;) {
-        this.throwIfFailed();
-        const seen = Atomics.load(this.words, base + r);
-        if (seen >= step) break;
-        if (performance.now() > deadline) throw silentReplica(r, ANSWER_TIMEOUT_MS);
-        // Atomics.waitAsync where the runtime has it, else a short sleep: either way events run meanwhile.
-        const waited = atomics.waitAsync?.(this.words, base + r, seen, 100);
-        if (waited?.async) await waited.value;
-        else if (!waited) await new Promise((resolve) => setTimeout(resolve, 1));
+      if (!(await awaitWord(this.words, base + r, step, deadline, this.failure))) {
+        throw silentReplica(r, ANSWER_TIMEOUT_MS);
       }
     }
   }
@@ -234,39 +216,10 @@ export class StepChannel {
     this.failure.throwIfRecorded();
   }
 
-  /**
-   * Blocks until words[index] ≥ target (true), polling first, then sleeping in slices; false once `sleepMs` of
-   * sleep has passed without it. Throws on a recorded failure. Reads no clock and allocates nothing, as it runs
-   * several times a step.
-   */
-  private reach(index: number, target: number, sleepMs: number): boolean {
-    const words = this.words;
-    let polls = SPIN_POLLS;
-    let slept = 0;
-    for (;;) {
-      const seen = Atomics.load(words, index);
-      if (seen >= target) return true;
-      if (polls > 0) {
-        polls--;
-        continue;
-      }
-      this.throwIfFailed();
-      if (slept >= sleepMs) return false;
-      Atomics.wait(words, index, seen, SLEEP_SLICE_MS);
-      slept += SLEEP_SLICE_MS;
+  /** `reachWord` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
+  private reachOrFail(index: number, target: number, replica: number): void {
+    if (!reachWord(this.words, index, target, ANSWER_TIMEOUT_MS, this.failure)) {
+      throw silentReplica(replica, ANSWER_TIMEOUT_MS);
     }
   }
-
-  /** `reach` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
-  private reachOrFail(index: number, target: number, replica: number): void {
-    if (!this.reach(index, target, ANSWER_TIMEOUT_MS)) throw silentReplica(replica, ANSWER_TIMEOUT_MS);
-  }
 }
-
-/** `Atomics.waitAsync` (ES2024; in Node 16+ and Chromium, not in every browser). */
-type WaitAsync = (
-  array: Int32Array,
-  index: number,
-  value: number,
-  timeout: number,
-) => { async: false; value: string } | { async: true; value: Promise<string> };
