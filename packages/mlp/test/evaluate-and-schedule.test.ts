@@ -20,6 +20,38 @@ describe('evaluate', () => {
     expect(result.loss).toBeCloseTo(2 / 4);
   });
 
+  it("gives each sample's predicted class and its probability, in the data set's order", () => {
+    const network = new Network({ layerSizes: [3, 5, 4], seed: 3 });
+    const inputs = Float32Array.from({ length: 7 * 3 }, (_, i) => ((i * 37) % 11) / 10);
+    const labels = [0, 1, 2, 3, 0, 1, 2];
+    const result = evaluate(network, { inputs, labels }, { batchSize: 3 });
+    const columns = new Matrix(7, 3, inputs.slice()).transpose();
+    expect(Array.from(result.predicted)).toEqual(Array.from(network.predictClasses(columns)));
+    const probabilities = network.predictProba(columns);
+    result.predicted.forEach((cls, j) => {
+      expect(result.confidence[j]).toBeCloseTo(probabilities.get(cls, j), 6);
+    });
+  });
+
+  it("hands onEpochEnd the test set's evaluation behind the epoch's test figures", async () => {
+    const network = new Network({ layerSizes: [2, 4, 2], seed: 1 });
+    const data = { inputs: Float32Array.from([0, 1, 1, 0, 0.9, 0.1, 0.2, 0.8]), labels: [1, 0, 0, 1] };
+    const seen: { accuracy: number | undefined; predicted: number[] | undefined }[] = [];
+    await fit(network, data, {
+      epochs: 2,
+      batchSize: 2,
+      optimizer: { type: 'sgd', learningRate: 0.1 },
+      testData: data,
+      onEpochEnd({ summary, test }) {
+        expect(test?.accuracy).toBe(summary.testAccuracy);
+        expect(test?.loss).toBe(summary.testLoss);
+        seen.push({ accuracy: test?.accuracy, predicted: test && Array.from(test.predicted) });
+      },
+    });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.predicted).toEqual(Array.from(evaluate(network, data).predicted));
+  });
+
   it('names a data set whose inputs do not fit its labels', () => {
     const network = new Network({ layerSizes: [2, 2], seed: 1 });
     expect(() => evaluate(network, { inputs: new Float32Array(5), labels: [0, 1] })).toThrow(ConfigError);

@@ -10,7 +10,7 @@ import {
   type TrainEpochEvent,
   trainMnist,
 } from '../src/index';
-import { confusionPass } from '../src/job/confusion-pass';
+import { testCellsOf } from '../src/job/test-cells-of';
 import { RunFolder } from '../src/run/run-folder';
 import { quickConfig, tempDir, workerPath } from './support';
 
@@ -48,13 +48,14 @@ describe('the test set confusion of each epoch, in the run folder', () => {
     }
   });
 
-  it('confusionPass counts what @nn/mlp evaluate counts, and puts each sample where the network predicts it', async () => {
+  it("testCellsOf keeps evaluate's counts and puts each sample where the network predicts it", async () => {
     const test = await loadMnist({ split: 'test', resolveFrom: import.meta.url });
     const data = { inputs: test.images.subarray(0, 500 * 784), labels: test.labels.subarray(0, 500) };
     for (const outputActivation of ['softmax', 'sigmoid'] as const) {
       const network = new Network({ layerSizes: [784, 12, 10], outputActivation, seed: 3 });
-      const { confusion, cells } = confusionPass(network, data, 1, 5);
-      expect(confusion).toEqual(evaluate(network, data).confusion);
+      const evaluation = evaluate(network, data);
+      const { confusion, cells } = testCellsOf(evaluation, data.labels, 1, 5);
+      expect(confusion).toEqual(evaluation.confusion);
       const outputs = network.predictRows(data.inputs, 500);
       const [index, probability] = cells.cells.flat().find((samples) => samples.length > 0)?.[0] ?? [0, 0];
       const row = Array.from(outputs.subarray(index * 10, index * 10 + 10));

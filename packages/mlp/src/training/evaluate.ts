@@ -3,7 +3,7 @@ import { ConfigError } from '../errors';
 import type { BatchBuffers } from '../model/batch-buffers';
 import { forward } from '../model/forward';
 import type { Network } from '../model/network';
-import { predictedClass } from '../model/predicted-class';
+import { classProbability, predictedClass } from '../model/predicted-class';
 import {
   type ClassDataset,
   type Dataset,
@@ -28,6 +28,10 @@ export interface Evaluation {
   precision: number[];
   /** Per class: right among those that are the class (NaN when absent). */
   recall: number[];
+  /** Each sample's predicted class, in the data set's order. */
+  predicted: Int32Array;
+  /** How sure the network was of each sample's predicted class, as a probability (see `classProbability`). */
+  confidence: Float32Array;
 }
 
 /** What `evaluate` measures on a regression data set. */
@@ -71,18 +75,32 @@ export function evaluate(
 function evaluateClasses(network: Network, data: ClassDataset, count: number, batchSize: number): Evaluation {
   const classes = Math.max(network.outputSize, 2);
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const predictions = new Int32Array(count);
+  const confidence = new Float32Array(count);
+  const softmax = network.layers[network.layers.length - 1]!.activation.name === 'softmax';
   let correct = 0;
+  let sample = 0;
   const lossSum = forEachBatch(network, data, count, batchSize, (a, buffers) => {
-    for (let j = 0; j < a.cols; j++) {
+    for (let j = 0; j < a.cols; j++, sample++) {
       const actual = buffers.labels[j]!;
       const predicted = predictedClass(a.data, a.rows, a.cols, j);
+      predictions[sample] = predicted;
+      confidence[sample] = classProbability(a.data, a.rows, a.cols, j, predicted, softmax);
       confusion[actual]![predicted]!++;
       if (actual === predicted) correct++;
     }
   });
   const precision = confusion.map((_, c) => confusion[c]![c]! / confusion.reduce((s, row) => s + row[c]!, 0));
   const recall = confusion.map((row, c) => row[c]! / row.reduce((s, v) => s + v, 0));
-  return { loss: lossSum / count, accuracy: correct / count, confusion, precision, recall };
+  return {
+    loss: lossSum / count,
+    accuracy: correct / count,
+    confusion,
+    precision,
+    recall,
+    predicted: predictions,
+    confidence,
+  };
 }
 
 function evaluateRegression(

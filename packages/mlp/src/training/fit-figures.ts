@@ -1,7 +1,7 @@
 import type { Network } from '../model/network';
 import type { Dataset } from './dataset';
 import type { EpochBatches } from './epoch-batches';
-import { evaluate } from './evaluate';
+import { type Evaluation, evaluate, type RegressionEvaluation } from './evaluate';
 import type { DoneEvent, EpochEvent, RegressionDoneEvent, RegressionEpochEvent } from './fit-events';
 
 /**
@@ -9,34 +9,39 @@ import type { DoneEvent, EpochEvent, RegressionDoneEvent, RegressionEpochEvent }
  * regression data (a regression run has no accuracy to report, so its events carry no such field).
  */
 
-/** The `epoch` event of a finished epoch: the training figures, and the test set's when there is one. */
+/**
+ * The `epoch` event of a finished epoch (the training figures, and the test set's when there is one) and the test
+ * set's whole evaluation, which `onEpochEnd` receives.
+ */
 export function epochSummary(
   batches: EpochBatches,
   network: Network,
   options: { epochs: number; testData?: Dataset | undefined },
   epoch: number,
   regression: boolean,
-): EpochEvent | RegressionEpochEvent {
+): { summary: EpochEvent | RegressionEpochEvent; test: Evaluation | RegressionEvaluation | undefined } {
   const seconds = batches.seconds();
   const { testData } = options;
   const timing = { seconds, samplesPerSecond: batches.seen / seconds, learningRate: batches.learningRate };
   const figures = { type: 'epoch', epoch, epochs: options.epochs, loss: batches.meanLoss() } as const;
   if (regression) {
     const test = testData?.targets ? evaluate(network, testData) : undefined;
-    return {
+    const summary: RegressionEpochEvent = {
       ...figures,
       trainMeanAbsoluteError: batches.meanAbsoluteError(),
       ...(test ? { testLoss: test.loss, testMeanAbsoluteError: test.meanAbsoluteError } : {}),
       ...timing,
     };
+    return { summary, test };
   }
   const test = testData?.labels ? evaluate(network, testData) : undefined;
-  return {
+  const summary: EpochEvent = {
     ...figures,
     trainAccuracy: batches.correct / batches.seen,
     ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
     ...timing,
   };
+  return { summary, test };
 }
 
 /** The `done` event: the last completed epoch's figures (NaN when none completed). */

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import type { DataParallelOptions } from '../paths/data-parallel/data-parallel-path';
 import type { PathChoice } from '../paths/step-path';
 import type { AugmentFn, ClassDataset, RegressionDataset } from './dataset';
+import type { Evaluation, RegressionEvaluation } from './evaluate';
 import type { EpochEvent, FitEvent, RegressionEpochEvent, RegressionFitEvent } from './fit-events';
 import type { OptimizerConfig, OptimizerState } from './optimizers/optimizer';
 import type { ScheduleConfig } from './schedule';
@@ -76,6 +77,11 @@ export interface EpochCheckpoint<Summary extends EpochEvent | RegressionEpochEve
   optimizerState: OptimizerState;
   /** The figures the `epoch` event will carry once the checkpoint is written. */
   summary: Summary;
+  /**
+   * The test set's evaluation behind the summary's test figures (with, for classes, each sample's prediction and
+   * confidence), when `testData` was given.
+   */
+  test?: (Summary extends RegressionEpochEvent ? RegressionEvaluation : Evaluation) | undefined;
 }
 
 /** What `fit` resolves with: how far it got, the optimiser's state for a checkpoint, the epochs' figures and the path. */

@@ -97,7 +97,7 @@ export async function fit(
   const started = performance.now();
   const history: (EpochEvent | RegressionEpochEvent)[] = [];
   const onEpochEnd = options.onEpochEnd as
-    | ((checkpoint: { epoch: number; optimizerState: unknown; summary: EpochEvent | RegressionEpochEvent }) => unknown)
+    | ((checkpoint: { epoch: number; optimizerState: unknown; summary: unknown; test: unknown }) => unknown)
     | undefined;
   let stopped = false;
   try {
@@ -106,8 +106,8 @@ export async function fit(
       stopped = await trainEpoch(batches, epoch, batchesPerEpoch, options.signal);
       if (stopped) break;
       path.syncWeights();
-      const summary = epochSummary(batches, network, options, epoch, regression);
-      if (onEpochEnd) await onEpochEnd({ epoch, optimizerState: path.exportState(), summary });
+      const { summary, test } = epochSummary(batches, network, options, epoch, regression);
+      if (onEpochEnd) await onEpochEnd({ epoch, optimizerState: path.exportState(), summary, test });
       history.push(summary);
       emit(summary);
     }

@@ -1,4 +1,12 @@
-import { DivergenceError, evaluate, type FitOptions, fit, Network, type OptimizerConfig } from '@nn/mlp';
+import {
+  DivergenceError,
+  type Evaluation,
+  evaluate,
+  type FitOptions,
+  fit,
+  Network,
+  type OptimizerConfig,
+} from '@nn/mlp';
 import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
 import { TrainError } from '../errors';
@@ -7,8 +15,8 @@ import type { TrainEvent, TrainResult } from '../train-events';
 import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
 import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
-import { confusionPass } from './confusion-pass';
 import { digitAugmentation } from './digit-augmentation';
+import { testCellsOf } from './test-cells-of';
 import { loadTrainingData, type TrainingData } from './training-data';
 
 /** What `trainMnist` and `resumeTraining` take besides the config: stopping, events and their rates. */
@@ -61,8 +69,10 @@ async function runInFolder(
   options: TrainOptions,
 ): Promise<TrainResult> {
   const started = performance.now();
-  // Measured in onEpochEnd (the weights are the epoch's there) and added to the epoch event fit() emits next.
+  // From the epoch's test evaluation (onEpochEnd), added to the epoch event fit() emits next.
   let epochConfusion: { epoch: number; confusion: number[][] } | undefined;
+  // The latest epoch's test evaluation: when training ran to its end, the final figures are that epoch's.
+  let epochTest: { epoch: number; evaluation: Evaluation } | undefined;
   const emit = (fitEvent: TrainEvent) => {
     const event =
       fitEvent.type === 'epoch' && epochConfusion?.epoch === fitEvent.epoch
@@ -97,10 +107,13 @@ async function runInFolder(
         }
       : {}),
     onEvent: emit,
-    onEpochEnd: ({ epoch, optimizerState }) => {
-      const { confusion, cells } = confusionPass(network, data.test, epoch);
-      epochConfusion = { epoch, confusion };
-      folder.writeTestCells(cells);
+    onEpochEnd: ({ epoch, optimizerState, test }) => {
+      if (test) {
+        epochTest = { epoch, evaluation: test };
+        const { confusion, cells } = testCellsOf(test, data.test.labels, epoch);
+        epochConfusion = { epoch, confusion };
+        folder.writeTestCells(cells);
+      }
       // Resume state first: if we die between the two writes, resume still has a consistent epoch to start from.
       folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState, config }));
       checkpointPath = folder.writeModel(encodeModel(network, { epoch, config }));
@@ -126,7 +139,8 @@ async function runInFolder(
   // A turn of the event loop before and after the test set's (synchronous) evaluation: a signal that came during
   // the work before it, such as a second Ctrl-C asking to quit at once, is handled there and not after the run.
   await nextTurn();
-  const final = evaluate(network, data.test);
+  const final =
+    !fitted.stopped && epochTest?.epoch === fitted.epochs ? epochTest.evaluation : evaluate(network, data.test);
   await nextTurn();
   const epochsRun = fitted.history;
   const last = epochsRun[epochsRun.length - 1];
