@@ -16,7 +16,7 @@ export default defineConfig([
   {
     // `nn report`'s page script and stylesheet, for the browser, from the dashboard's own views (@nn/views, bundled
     // in whole: it is private); report-html.ts inlines both into each report.
-    entry: { 'report-page': 'src/report/report-page.ts' },
+    entry: { 'report-page': 'src/report/report-page.ts', 'compare-page': 'src/report/compare-page.ts' },
     outDir: 'dist/report',
     format: ['iife'],
     platform: 'browser',

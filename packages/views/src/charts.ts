@@ -188,7 +188,8 @@ function titleOf(colors: ThemeColors, text: string) {
   return { display: true, text, color: colors.foreground };
 }
 
-function chartOptions(colors: ThemeColors, yTitle: string, y: { max?: number }): ChartOptions<'line'> {
+/** The options every chart here shares: theme colours, a linear epoch axis from 0, no animation. */
+export function chartOptions(colors: ThemeColors, yTitle: string, y: { max?: number }): ChartOptions<'line'> {
   const axis = { color: colors.foreground };
   return {
     animation: false,

@@ -55,8 +55,7 @@ export async function reportData(runDir: string): Promise<ReportData> {
   const { run, batches, epochs, confusion } = pointsOf(record);
   const data: ReportData = {
     run,
-    // A run without a summary was cut off (a closed window, a kill) before it could finish: it stopped.
-    status: record.summary && !record.summary.stopped ? 'finished' : 'stopped',
+    status: statusOf(record),
     ...(record.summary?.testAccuracy !== undefined ? { finalTestAccuracy: record.summary.testAccuracy } : {}),
     batches,
     epochs,
@@ -80,8 +79,13 @@ export async function reportData(runDir: string): Promise<ReportData> {
   return data;
 }
 
+/** A run without a summary was cut off (a closed window, a kill) before it could finish: it stopped. */
+export function statusOf(record: RunRecord): RunStatus {
+  return record.summary && !record.summary.stopped ? 'finished' : 'stopped';
+}
+
 /** The run's points: a resumed run's `start` drops what the interrupted run had reported of the epoch it redoes. */
-function pointsOf(record: RunRecord) {
+export function pointsOf(record: RunRecord) {
   let run: RunSummary = {
     id: basename(record.path),
     layerSizes: [],

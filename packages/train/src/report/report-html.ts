@@ -8,7 +8,7 @@ import type { ReportData } from './report-data';
  * The page script and stylesheet that the build bundles from @nn/views (tsup.config.ts): beside the built CLI in
  * dist/report/, or, when this module runs from its source (tests), in the package's dist/report/.
  */
-function pageAsset(name: string): string {
+export function pageAsset(name: string): string {
   for (const relative of [`./report/${name}`, `../../dist/report/${name}`]) {
     const path = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(path)) return readFileSync(path, 'utf8');
@@ -16,12 +16,19 @@ function pageAsset(name: string): string {
   throw new TrainError(`the report page's ${name} is missing: build @nn/train first (pnpm --filter @nn/train build)`);
 }
 
+/** Nothing by default; data: images; the page's one script and one stylesheet by their hashes. */
+export function pagePolicy(script: string, style: string): string {
+  return ["default-src 'none'", 'img-src data:', `style-src ${sha256(style)}`, `script-src ${sha256(script)}`].join(
+    '; ',
+  );
+}
+
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** `<` as a JSON escape, so no text inside the data (a run id, a setting) can close the block it sits in. */
-const embeddable = (data: ReportData) => JSON.stringify(data).replace(/</g, '\\u003c');
+export const embeddable = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003c');
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /**
@@ -32,12 +39,7 @@ const escapeHtml = (text: string) =>
 export function reportHtml(data: ReportData): string {
   const script = pageAsset('report-page.js');
   const style = pageAsset('report-page.css');
-  const csp = [
-    "default-src 'none'",
-    'img-src data:',
-    `style-src ${sha256(style)}`,
-    `script-src ${sha256(script)}`,
-  ].join('; ');
+  const csp = pagePolicy(script, style);
   const title = `NN report: ${escapeHtml(data.run.id)}`;
   // The same element ids as the dashboard (packages/vscode-ext/src/dashboard-html.ts): the views look them up.
   return `<!DOCTYPE html>
