@@ -62,3 +62,24 @@ export interface ConfusionShown {
   epoch: number;
   counts: number[][];
 }
+
+/** One layer's full parameters for the digit pad: rows = units, cols = inputs, row-major; one bias per unit. */
+export interface PadLayer {
+  rows: number;
+  cols: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/**
+ * The whole network the digit pad runs in the page: every weight (not the dashboard's sample of big layers), so
+ * it is sent rarely and only the newest is kept. `activations` has one name per layer (@nn/mlp's names); input
+ * bytes 0–255 are multiplied by `inputScale`, as in training.
+ */
+export interface PadModel {
+  epoch: number;
+  batch: number;
+  activations: string[];
+  inputScale: number;
+  layers: PadLayer[];
+}

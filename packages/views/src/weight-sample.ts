@@ -12,6 +12,8 @@ export interface LayerWeights {
   rows: number;
   cols: number;
   weights: Float32Array;
+  /** One per unit; the heatmaps leave it out, the digit pad needs it. */
+  bias?: Float32Array;
 }
 
 /** The weights a checkpoint file holds, after `epoch` complete epochs. */

@@ -63,6 +63,11 @@ export function dashboardHtml(page: DashboardPage): string {
 <div id="confusion"></div>
 <div id="cell-digits"></div>
 </div>
+<div id="pad-section">
+<h2>Digit pad</h2>
+<p class="hint">Draw a digit with the mouse, a pen or a finger: the network of the run shown classifies it as you draw.</p>
+<div id="pad"></div>
+</div>
 <script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;

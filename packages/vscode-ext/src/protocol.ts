@@ -8,6 +8,7 @@ import type {
   BatchPoint,
   ConfusionShown,
   EpochPoint,
+  PadModel,
   RunStatus,
   RunSummary,
   WeightsSnapshot,
@@ -20,11 +21,13 @@ import {
   isConfusionShown,
   parseCellDigitsRequest,
 } from './protocol-confusion';
+import { isPadModel } from './protocol-pad';
 
 export type {
   BatchPoint,
   ConfusionShown,
   EpochPoint,
+  PadModel,
   RunStatus,
   RunSummary,
   WeightsSnapshot,
@@ -59,6 +62,8 @@ export interface UpdateMessage {
   weights?: WeightsSnapshot;
   /** The newest epoch's test-set confusion, when it changed (replaces the one shown). */
   confusion?: ConfusionShown;
+  /** Every weight, for the digit pad: sent at most every few seconds, the newest only; never saved by the page. */
+  padModel?: PadModel;
 }
 
 export interface ShowViewMessage {
@@ -204,7 +209,8 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
     Array.isArray(value.epochs) &&
     value.epochs.every(isEpochPoint) &&
     optional(value.weights, isWeightsSnapshot) &&
-    optional(value.confusion, isConfusionShown);
+    optional(value.confusion, isConfusionShown) &&
+    optional(value.padModel, isPadModel);
   return valid ? (value as unknown as UpdateMessage) : undefined;
 }
 

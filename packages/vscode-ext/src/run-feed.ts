@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
-import { describeConfig, type TrainEvent } from '@nn/train';
+import { describeConfig, type TrainConfig, type TrainEvent } from '@nn/train';
 import { smoothLoss } from '@nn/views/smoothed-loss';
 import { type CheckpointWeights, sampleLayer } from '@nn/views/weight-sample';
 
+import { padModel } from './pad-model';
+import { PadModelFeed } from './pad-model-feed';
 import type {
   BatchPoint,
   ConfusionShown,
@@ -38,6 +40,7 @@ export type PostUpdate = (message: UpdateMessage) => boolean;
 export class RunFeed {
   private runId: string;
   private settings: [string, string][] = [];
+  private config: TrainConfig | undefined;
   private run: RunSummary | undefined;
   private status: RunStatus = 'running';
   private resumable = false;
@@ -46,6 +49,7 @@ export class RunFeed {
   private readonly allEpochs: EpochPoint[] = [];
   private latestWeights: WeightsSnapshot | undefined;
   private latestConfusion: ConfusionShown | undefined;
+  private readonly padModels = new PadModelFeed();
   private smoothed: { step: number; loss: number } | undefined;
 
   private pending: UpdateMessage = emptyUpdate(0);
@@ -54,6 +58,8 @@ export class RunFeed {
   private weightsInFlight: number | undefined;
   private nextSeq = 1;
   private timer: unknown;
+  /** Separate from `timer`: the pad's slower interval must not hold back the points' 100 ms one. */
+  private padTimer: unknown;
   private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -69,6 +75,7 @@ export class RunFeed {
       case 'run':
         this.runId = basename(event.runDir);
         this.settings = describeConfig(event.config);
+        this.config = event.config;
         return;
       case 'start':
         this.run = {
@@ -102,6 +109,7 @@ export class RunFeed {
       }
       case 'snapshot':
         this.setWeights({ epoch: event.epoch, batch: event.batch, layers: event.layers.map(sampleLayer) });
+        this.padModels.set(padModel(event.layers, event, this.config));
         break;
       default:
         // done: the controller sets the final status once the worker has exited and the final weights are read.
@@ -114,6 +122,7 @@ export class RunFeed {
   /** Weights that did not come as an event: a checkpoint read back from the run folder. */
   showWeights(checkpoint: CheckpointWeights): void {
     this.setWeights({ epoch: checkpoint.epoch, batch: 0, layers: checkpoint.layers.map(sampleLayer) });
+    this.padModels.set(padModel(checkpoint.layers, { epoch: checkpoint.epoch, batch: 0 }, this.config));
     this.schedule();
   }
 
@@ -150,6 +159,8 @@ export class RunFeed {
     };
     if (this.run) message.run = this.run;
     if (this.latestConfusion) message.confusion = this.latestConfusion;
+    const model = this.padModels.replay(this.clock.now());
+    if (model) message.padModel = model;
     if (this.latestWeights) {
       message.weights = this.latestWeights;
       // A fresh page: whatever was in flight went to the page it replaced.
@@ -184,20 +195,33 @@ export class RunFeed {
     if (this.weightsPending && this.weightsInFlight === undefined && this.latestWeights) {
       message.weights = this.latestWeights;
     }
+    const now = this.clock.now();
+    message.padModel = this.padModels.due(now);
+    if (!message.padModel) delete message.padModel;
     const hasPoints = message.batches.length > 0 || message.epochs.length > 0 || message.confusion !== undefined;
-    if (!hasPoints && !message.weights && !message.run && !message.reset && message.status === undefined) return;
-    message.seq = this.nextSeq++;
-    this.pending = emptyUpdate(0);
-    this.lastFlush = this.clock.now();
-    const delivered = this.post(message);
-    if (message.weights && delivered) {
-      this.weightsPending = false;
-      this.weightsInFlight = message.seq;
+    const hasData = hasPoints || message.weights || message.padModel || message.run;
+    if (hasData || message.reset || message.status !== undefined) {
+      message.seq = this.nextSeq++;
+      this.pending = emptyUpdate(0);
+      this.lastFlush = now;
+      const delivered = this.post(message);
+      if (message.weights && delivered) [this.weightsPending, this.weightsInFlight] = [false, message.seq];
+      if (message.padModel) this.padModels.sent(now, delivered);
+    }
+    // Weights the pad has not had yet go out when their interval is over, even if no other event comes by then.
+    const wait = this.padModels.waitMs(now);
+    if (wait !== undefined && this.padTimer === undefined) {
+      this.padTimer = this.clock.setTimeout(() => {
+        this.padTimer = undefined;
+        this.flush();
+      }, wait);
     }
   }
 
   dispose(): void {
     this.flush();
+    if (this.padTimer !== undefined) this.clock.clearTimeout(this.padTimer);
+    this.padTimer = undefined;
   }
 
   private addBatch(epoch: number, batch: number, batchesPerEpoch: number, loss: number, samplesPerSecond: number) {

@@ -123,7 +123,8 @@ export async function loadFinalWeights(path: string, epoch: number): Promise<Che
     const tensor = tensors.get(`layers.${l}.weight`);
     if (!tensor) break;
     const [rows = 0, cols = 0] = tensor.shape;
-    layers.push({ rows, cols, weights: tensor.data });
+    const bias = tensors.get(`layers.${l}.bias`)?.data;
+    layers.push({ rows, cols, weights: tensor.data, ...(bias ? { bias } : {}) });
   }
   return layers.length > 0 ? { epoch, layers } : undefined;
 }

@@ -1,6 +1,7 @@
 import '@nn/views/views.css';
 import { Curves } from '@nn/views/charts';
 import { ConfusionSection } from '@nn/views/confusion-section';
+import { PadSection } from '@nn/views/pad-section';
 import { describeRun } from '@nn/views/run-header';
 import { onThemeChange } from '@nn/views/theme';
 import { WeightsView } from '@nn/views/weights-view';
@@ -10,6 +11,7 @@ import {
   type DashboardView,
   describeMessage,
   type EpochPoint,
+  type PadModel,
   parseHostMessage,
   type RunStatus,
   type RunSummary,
@@ -67,6 +69,9 @@ const confusion = new ConfusionSection(
     if (state.run) vscode.postMessage({ type: 'cellDigits', runId: state.run.id, epoch, ...cell });
   },
 );
+const pad = new PadSection(byId('pad'));
+/** The newest full network for the pad, applied in the next frame; held here only, never in the saved state. */
+let pendingPadModel: PadModel | undefined;
 /** Set when a new confusion arrived: the table is rebuilt in the next frame, not once per message. */
 let confusionChanged = false;
 const logLoss = byId<HTMLInputElement>('log-loss');
@@ -135,6 +140,8 @@ function applyUpdate(message: UpdateMessage): void {
     weights.clear();
     showConfusion(undefined);
     shownWeights = undefined;
+    pendingPadModel = undefined;
+    pad.setModel(undefined);
     showConfig(message.run);
   } else if (message.run) {
     state.run = message.run;
@@ -154,6 +161,7 @@ function applyUpdate(message: UpdateMessage): void {
   state.epochs.push(...message.epochs);
   curves.add(message.batches, message.epochs, state.run?.batchesPerEpoch ?? 1);
   if (message.weights) pendingWeights = { snapshot: message.weights, seq: message.seq };
+  if (message.padModel) pendingPadModel = message.padModel;
   if (message.confusion) {
     state.confusion = message.confusion;
     confusionChanged = true;
@@ -181,6 +189,8 @@ function queueRender(): void {
     document.body.dataset.lossPoints = String(counts.loss);
     document.body.dataset.accuracyPoints = String(counts.accuracy);
     document.body.dataset.lastStep = String(state.batches.at(-1)?.step ?? 0);
+    if (pendingPadModel) pad.setModel(pendingPadModel);
+    pendingPadModel = undefined;
     const drawn = pendingWeights;
     pendingWeights = undefined;
     if (drawn) {
@@ -235,6 +245,7 @@ resumeButton.addEventListener('click', () => {
 onThemeChange(() => {
   curves.applyTheme();
   confusion.applyTheme();
+  pad.applyTheme();
   queueRender();
 });
 

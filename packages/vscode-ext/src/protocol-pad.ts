@@ -1,0 +1,29 @@
+import type { PadModel } from '@nn/views/view-data';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+/** The digit pad's network as the page receives it: every layer whole, weights and bias sized as declared. */
+export function isPadModel(value: unknown): value is PadModel {
+  return (
+    isObject(value) &&
+    isCount(value.epoch) &&
+    isCount(value.batch) &&
+    typeof value.inputScale === 'number' &&
+    Number.isFinite(value.inputScale) &&
+    Array.isArray(value.activations) &&
+    value.activations.every((name) => typeof name === 'string') &&
+    Array.isArray(value.layers) &&
+    value.layers.length === value.activations.length &&
+    value.layers.every(
+      (layer) =>
+        isObject(layer) &&
+        isCount(layer.rows) &&
+        isCount(layer.cols) &&
+        layer.weights instanceof Float32Array &&
+        layer.weights.length === layer.rows * layer.cols &&
+        layer.bias instanceof Float32Array &&
+        layer.bias.length === layer.rows,
+    )
+  );
+}
