@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromRgba } from '@nn/mnist';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import type { UpdateMessage } from '../src/protocol';
 import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
 import { type DigitModel, trainDigitModel } from './digit-model';
-import { missingBuild } from './recorded-run';
+import { missingBuild, packageDir } from './recorded-run';
 
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
 if (skipReason) console.log(`SKIPPED digit pad browser tests: ${skipReason}`);
@@ -145,6 +146,12 @@ describe.skipIf(skipReason !== undefined)(
       expect(after.input).toEqual(Array.from(fromRgba(width, height, rgba)));
       expect(after.digit).toBe('0');
       expect(nodeDigit(after.input)).toBe('0');
+      const shots = join(packageDir, 'test-results');
+      mkdirSync(shots, { recursive: true });
+      await page.locator('#pad-section').screenshot({ path: join(shots, 'digit-pad.png') });
+      if (process.env.NN_UPDATE_SCREENSHOT === '1') {
+        copyFileSync(join(shots, 'digit-pad.png'), join(packageDir, 'media', 'screenshot-digit-pad.png'));
+      }
       await page.click('.pad-clear');
     });
 
