@@ -52,6 +52,32 @@ describe('evaluate', () => {
     expect(seen[1]!.predicted).toEqual(Array.from(evaluate(network, data).predicted));
   });
 
+  it('gives the dense figures on mostly-zero byte inputs, which it runs through the sparse first layer', () => {
+    const count = 300;
+    const inputs = new Uint8Array(count * 100);
+    const labels = Array.from({ length: count }, (_, s) => s % 4);
+    for (let i = 0; i < inputs.length; i++) if ((i * 7919) % 5 === 0) inputs[i] = (i * 31) % 256;
+    const network = new Network({ layerSizes: [100, 16, 4], seed: 5 });
+    // Biases that are not zero, so a first layer that dropped them would show.
+    network.layers[0]!.bias.data.forEach((_, i, bias) => {
+      bias[i] = ((i % 5) - 2) / 10;
+    });
+    const result = evaluate(network, { inputs, labels }, { batchSize: 128 });
+    // The same samples as columns, scaled as evaluate scales bytes, through the model's dense predict.
+    const columns = new Matrix(count, 100, Float32Array.from(inputs, (v) => v / 255)).transpose();
+    const outputs = network.predict(columns);
+    expect(Array.from(result.predicted)).toEqual(Array.from(network.predictClasses(columns)));
+    const targets = new Float32Array(4 * count);
+    labels.forEach((label, s) => {
+      targets[label * count + s] = 1;
+    });
+    const loss = network.loss.value(outputs.data, targets, 4, count, network.layers[1]!.activation);
+    expect(result.loss).toBeCloseTo(loss, 5);
+    result.predicted.forEach((cls, s) => {
+      expect(result.confidence[s]).toBeCloseTo(outputs.get(cls, s), 5);
+    });
+  });
+
   it('names a data set whose inputs do not fit its labels', () => {
     const network = new Network({ layerSizes: [2, 2], seed: 1 });
     expect(() => evaluate(network, { inputs: new Float32Array(5), labels: [0, 1] })).toThrow(ConfigError);

@@ -1,19 +1,10 @@
 import type { Matrix } from '@nn/linalg';
 import { ConfigError } from '../errors';
 import type { BatchBuffers } from '../model/batch-buffers';
-import { forward } from '../model/forward';
 import type { Network } from '../model/network';
 import { classProbability, predictedClass } from '../model/predicted-class';
-import {
-  type ClassDataset,
-  type Dataset,
-  gatherBatch,
-  identityOrder,
-  inputScaleOf,
-  isRegression,
-  type RegressionDataset,
-  sumAbsoluteError,
-} from './dataset';
+import { type ClassDataset, type Dataset, isRegression, type RegressionDataset, sumAbsoluteError } from './dataset';
+import { InferenceBatches } from './inference-batches';
 import { sampleCount } from './targets';
 
 /** What `evaluate` measures on a class data set. */
@@ -131,15 +122,12 @@ function forEachBatch(
   batchSize: number,
   visit: (outputs: Matrix, buffers: BatchBuffers) => void,
 ): number {
-  const source = { data, scale: inputScaleOf(data), order: identityOrder(count) };
-  const scratch = new Float32Array(network.inputSize);
+  const batches = new InferenceBatches(network, data, count);
   const last = network.layers.length - 1;
   const outputActivation = network.layers[last]!.activation;
   let lossSum = 0;
   for (let start = 0; start < count; start += batchSize) {
-    const buffers = network.buffersFor(Math.min(batchSize, count - start));
-    gatherBatch(source, start, buffers.x, buffers.y, buffers.labels, scratch, 0);
-    forward(network, buffers.x, buffers, undefined);
+    const buffers = batches.forward(start, Math.min(batchSize, count - start));
     const a = buffers.a[last]!;
     lossSum += network.loss.value(a.data, buffers.y.data, a.rows, a.cols, outputActivation) * a.cols;
     visit(a, buffers);

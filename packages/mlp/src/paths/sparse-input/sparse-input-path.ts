@@ -12,6 +12,7 @@ import { ParameterUpdate } from '../parameter-update';
 import type { PathSettings } from '../path-settings';
 import { type BatchPath, type StepResult, scoreBatch } from '../step-path';
 import { type SparseBatch, SparseBatchGatherer } from './sparse-batch';
+import { sparseFirstLayerForward } from './sparse-first-layer';
 import { TransposedWeights } from './transposed-weights';
 
 /**
@@ -85,18 +86,9 @@ export class SparseInputPath implements BatchPath {
     return result;
   }
 
-  // W1ᵀ: [in, out]   z1, a1: [out, B]   the batch: B sparse columns of x ([in, B])
   private forwardFirstLayer(buffers: BatchBuffers, dropout: DropoutDraws | undefined): void {
     const { network, first } = this;
-    const layer = network.layers[0]!;
-    const z1 = buffers.z[0]!;
-    const units = z1.rows;
-    const size = z1.cols;
-    const inputs = first.weightsT.rows;
-    // z1 = W1·x, over each sample's non-zero inputs
-    kernels().sparseGemmTransposeA(units, size, inputs, first.weightsT.data, this.batch!.bySample, z1.data, false);
-    z1.addColumnInPlace(layer.bias); // + b1
-    layer.activation.forward(z1.data, buffers.a[0]!.data, units, size); // a1 = f(z1)
+    sparseFirstLayerForward(network.layers[0]!, first.weightsT, this.batch!, buffers.z[0]!, buffers.a[0]!);
     if (dropout) applyDropout(network, buffers, 0, dropout);
   }
 

@@ -1,0 +1,68 @@
+import { Matrix } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
+import type { BatchBuffers } from '../model/batch-buffers';
+import type { DenseLayer } from '../model/dense-layer';
+import { forward } from '../model/forward';
+import type { Network } from '../model/network';
+import { SparseBatchGatherer } from '../paths/sparse-input/sparse-batch';
+import { sparseFirstLayerForward } from '../paths/sparse-input/sparse-first-layer';
+import { inputDensity, SPARSE_INPUT_DENSITY } from './choose-path';
+import { type BatchSource, type Dataset, gatherBatch, identityOrder, inputScaleOf } from './dataset';
+
+/** A first layer's transposed weights and sparse batches, kept between evaluations of the same network. */
+interface SparseFirstLayer {
+  weightsT: Matrix;
+  gatherer: SparseBatchGatherer;
+}
+const sparseFirstLayers = new WeakMap<DenseLayer, SparseFirstLayer>();
+
+/**
+ * The forward passes of an evaluation: `data` in order, batch by batch, without dropout. Inputs that are mostly
+ * zeros (MNIST's pixels; the rule fit uses) go through the sparse first layer, which skips the zeros; the rest
+ * densely through the model's own forward. Either way the outputs are the same up to float rounding.
+ */
+export class InferenceBatches {
+  private readonly source: BatchSource;
+  private readonly scratch: Float32Array;
+  private readonly sparse: SparseFirstLayer | undefined;
+
+  constructor(
+    private readonly network: Network,
+    data: Dataset,
+    count: number,
+  ) {
+    this.source = { data, scale: inputScaleOf(data), order: identityOrder(count) };
+    this.scratch = new Float32Array(network.inputSize);
+    this.sparse = inputDensity(data, network.inputSize) < SPARSE_INPUT_DENSITY ? sparseFirstLayer(network) : undefined;
+  }
+
+  /** Gathers samples start … start + size and runs them forward; the buffers hold targets, labels and outputs. */
+  forward(start: number, size: number): BatchBuffers {
+    const { network, sparse } = this;
+    const buffers = network.buffersFor(size);
+    if (!sparse) {
+      gatherBatch(this.source, start, buffers.x, buffers.y, buffers.labels, this.scratch, 0);
+      return forward(network, buffers.x, buffers, undefined);
+    }
+    const batch = sparse.gatherer.gather(this.source, start, buffers.y, buffers.labels, 0);
+    sparseFirstLayerForward(network.layers[0]!, sparse.weightsT, batch, buffers.z[0]!, buffers.a[0]!);
+    return forward(network, buffers.x, buffers, undefined, 1);
+  }
+}
+
+/** W1ᵀ as the weights are now (transposed afresh: they change between evaluations) and the network's gatherer. */
+function sparseFirstLayer(network: Network): SparseFirstLayer {
+  const layer = network.layers[0]!;
+  const { rows, cols } = layer.weights;
+  let kept = sparseFirstLayers.get(layer);
+  if (!kept) {
+    // Kernel-owned memory, so the sparse kernel reads W1ᵀ in place.
+    kept = {
+      weightsT: new Matrix(cols, rows, kernels().allocate(cols * rows)),
+      gatherer: new SparseBatchGatherer(cols),
+    };
+    sparseFirstLayers.set(layer, kept);
+  }
+  kernels().transpose(rows, cols, layer.weights.data, kept.weightsT.data);
+  return kept;
+}
