@@ -6,6 +6,7 @@ import {
   type DashboardView,
   describeMessage,
   type HostToWebview,
+  type PadPictureMessage,
   parseWebviewMessage,
   type UpdateMessage,
 } from './protocol';
@@ -34,6 +35,8 @@ export class DashboardPanel {
   static current: DashboardPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
+  /** A picture for the pad, posted again after the next replay: a page still loading would miss it. */
+  private picture: PadPictureMessage | undefined;
 
   static createOrShow(extensionUri: vscode.Uri, view: DashboardView, source: DashboardSource): DashboardPanel {
     const existing = DashboardPanel.current;
@@ -86,6 +89,12 @@ export class DashboardPanel {
     return true;
   }
 
+  /** Shows a picked picture in the pad: now if the page is there, and after the replay of a page (re)loading. */
+  showPicture(message: PadPictureMessage): void {
+    this.picture = message;
+    this.post(message);
+  }
+
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.panel.dispose();
@@ -130,6 +139,8 @@ export class DashboardPanel {
       return undefined;
     });
     if (replay) void this.panel.webview.postMessage(replay);
+    if (this.picture) void this.panel.webview.postMessage(this.picture);
+    this.picture = undefined;
   }
 }
 

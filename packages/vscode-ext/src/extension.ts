@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { cellDigits } from './cell-digits';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
+import { predictImage } from './predict-image';
 import {
   findRun,
   isBeingWritten,
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     vscode.commands.registerCommand('nn.resume', () => controller.resume()),
     vscode.commands.registerCommand('nn.showDashboard', () => controller.showDashboard('dashboard')),
     vscode.commands.registerCommand('nn.showWeights', () => controller.showDashboard('weights')),
+    vscode.commands.registerCommand('nn.predictImage', () => predictImage(controller, context.extensionUri)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         DashboardPanel.revive(panel, context.extensionUri, state, controller);

@@ -13,6 +13,11 @@ export class PadModelFeed {
   private pending = false;
   private lastSent = Number.NEGATIVE_INFINITY;
 
+  /** The newest model, sent or not. */
+  get newest(): PadModel | undefined {
+    return this.latest;
+  }
+
   set(model: PadModel | undefined): void {
     if (!model) return;
     this.latest = model;

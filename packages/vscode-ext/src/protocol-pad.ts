@@ -27,3 +27,23 @@ export function isPadModel(value: unknown): value is PadModel {
     )
   );
 }
+
+/**
+ * A picture the user picked ("NN: Predict Image…"), read and preprocessed by the host with @nn/mnist's `fromPng`
+ * (the path of `nn predict`): the pad shows these 28×28 bytes and classifies them like a drawing.
+ */
+export interface PadPictureMessage {
+  type: 'padPicture';
+  /** The file's name, for the caption (not its path). */
+  name: string;
+  pixels: Uint8Array;
+}
+
+export function isPadPictureMessage(value: Record<string, unknown>): boolean {
+  return (
+    value.type === 'padPicture' &&
+    typeof value.name === 'string' &&
+    value.pixels instanceof Uint8Array &&
+    value.pixels.length === 28 * 28
+  );
+}

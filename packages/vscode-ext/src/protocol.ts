@@ -21,7 +21,7 @@ import {
   isConfusionShown,
   parseCellDigitsRequest,
 } from './protocol-confusion';
-import { isPadModel } from './protocol-pad';
+import { isPadModel, isPadPictureMessage, type PadPictureMessage } from './protocol-pad';
 
 export type {
   BatchPoint,
@@ -34,6 +34,7 @@ export type {
   WireLayer,
 } from '@nn/views/view-data';
 export type { CellDigitsMessage, CellDigitsRequest } from './protocol-confusion';
+export type { PadPictureMessage } from './protocol-pad';
 
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
 export type DashboardView = 'dashboard' | 'weights';
@@ -71,7 +72,7 @@ export interface ShowViewMessage {
   view: DashboardView;
 }
 
-export type HostToWebview = UpdateMessage | ShowViewMessage | CellDigitsMessage;
+export type HostToWebview = UpdateMessage | ShowViewMessage | CellDigitsMessage | PadPictureMessage;
 
 /** The webview asks for everything so far (after it loads, is revived or comes back from hiding). */
 export interface ReadyMessage {
@@ -196,6 +197,9 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
   }
   if (value.type === 'cellDigits')
     return isCellDigitsMessage(value) ? (value as unknown as CellDigitsMessage) : undefined;
+  if (value.type === 'padPicture') {
+    return isPadPictureMessage(value) ? (value as unknown as PadPictureMessage) : undefined;
+  }
   if (value.type !== 'update') return undefined;
   const valid =
     isCount(value.seq) &&

@@ -9,6 +9,7 @@ import type {
   BatchPoint,
   ConfusionShown,
   EpochPoint,
+  PadModel,
   RunStatus,
   RunSummary,
   UpdateMessage,
@@ -181,6 +182,11 @@ export class RunFeed {
 
   get epochs(): readonly EpochPoint[] {
     return this.allEpochs;
+  }
+
+  /** The newest full network for the digit pad (what the page has, or gets next). */
+  get padModel(): PadModel | undefined {
+    return this.padModels.newest;
   }
 
   get lastBatch(): BatchPoint | undefined {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
-import type { CellDigitsMessage, CellDigitsRequest, DashboardView, UpdateMessage } from './protocol';
+import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
 import { resumeTarget } from './resume-target';
 import { RunFeed } from './run-feed';
 import { percent, RunProgress } from './run-progress';
@@ -151,6 +151,14 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     if (feed) return feed.replay();
     const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
     return newest ? this.deps.runs?.load(newest) : undefined;
+  }
+
+  /** The newest full network of the run the dashboard shows (the one `replay` sends), without replaying. */
+  async shownPadModel(): Promise<PadModel | undefined> {
+    const feed = this.active?.feed ?? this.lastFeed;
+    if (feed) return feed.padModel;
+    const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
+    return newest ? (await this.deps.runs?.load(newest))?.padModel : undefined;
   }
 
   /** Looked up by id in the runs folder, like Resume: the page never names a path. */

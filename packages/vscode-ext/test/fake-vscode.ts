@@ -74,6 +74,9 @@ export const recorded = {
   /** The button a test's user picks for the next message that has buttons (undefined = dismissed). */
   answer: undefined as string | undefined,
   workspaceFolder: undefined as string | undefined,
+  /** The files a test's user picks in the next open dialog (undefined = cancelled). */
+  openDialog: undefined as string[] | undefined,
+  openDialogOptions: [] as unknown[],
 };
 
 export function resetFake(): void {
@@ -85,6 +88,8 @@ export function resetFake(): void {
   recorded.settings = {};
   recorded.answer = undefined;
   recorded.workspaceFolder = undefined;
+  recorded.openDialog = undefined;
+  recorded.openDialogOptions = [];
 }
 
 function show(kind: ShownMessage['kind'], text: string, rest: unknown[]): Promise<string | undefined> {
@@ -158,6 +163,10 @@ export const window = {
   showInformationMessage: (text: string, ...rest: unknown[]) => show('info', text, rest),
   showWarningMessage: (text: string, ...rest: unknown[]) => show('warning', text, rest),
   showErrorMessage: (text: string, ...rest: unknown[]) => show('error', text, rest),
+  async showOpenDialog(options: unknown): Promise<Uri[] | undefined> {
+    recorded.openDialogOptions.push(options);
+    return recorded.openDialog?.map((path) => Uri.file(path));
+  },
   async withProgress<T>(
     options: { title: string; cancellable: boolean },
     task: (

@@ -214,6 +214,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (message.type === 'view') {
     setView(message.view);
     save();
+  } else if (message.type === 'padPicture') {
+    pad.showPicture(message.name, message.pixels);
+    byId('pad-section').scrollIntoView();
   } else if (message.type === 'cellDigits') {
     if (message.runId === state.run?.id) confusion.answer(message.epoch, message);
   } else {
