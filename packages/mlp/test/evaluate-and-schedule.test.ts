@@ -64,7 +64,11 @@ describe('evaluate', () => {
     });
     const result = evaluate(network, { inputs, labels }, { batchSize: 128 });
     // The same samples as columns, scaled as evaluate scales bytes, through the model's dense predict.
-    const columns = new Matrix(count, 100, Float32Array.from(inputs, (v) => v / 255)).transpose();
+    const columns = new Matrix(
+      count,
+      100,
+      Float32Array.from(inputs, (v) => v / 255),
+    ).transpose();
     const outputs = network.predict(columns);
     expect(Array.from(result.predicted)).toEqual(Array.from(network.predictClasses(columns)));
     const targets = new Float32Array(4 * count);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ClassDataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
-import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/training/choose-path';
+import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/training/input-density';
 
 /** 256 samples of 40 uint8 inputs in 4 classes, ≈80% zeros like MNIST's background. */
 function sparseDataset(): ClassDataset {

@@ -6,9 +6,7 @@ import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
 import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';
 import type { Dataset } from './dataset';
 import type { FitSettings } from './fit-options';
-
-/** Below this fraction of non-zero inputs the first layer skips zeros (MNIST's is ≈0.19). */
-export const SPARSE_INPUT_DENSITY = 0.5;
+import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
 
 /**
  * The rule, decided once at the start of fit():
@@ -64,14 +62,6 @@ export function perSampleSgdApplies(
     (options.weightDecay ?? 0) === 0 &&
     network.dropout === 0
   );
-}
-
-/** The fraction of non-zero values among the first (up to) 1 000 samples of `data`. */
-export function inputDensity(data: Dataset, inputSize: number): number {
-  const length = Math.min(data.inputs.length, 1000 * inputSize);
-  let nonZero = 0;
-  for (let i = 0; i < length; i++) if (data.inputs[i] !== 0) nonZero++;
-  return length === 0 ? 1 : nonZero / length;
 }
 
 /** The sample order fit shuffles each epoch: in shared memory when other threads read it. */

@@ -6,8 +6,9 @@ import { forward } from '../model/forward';
 import type { Network } from '../model/network';
 import { SparseBatchGatherer } from '../paths/sparse-input/sparse-batch';
 import { sparseFirstLayerForward } from '../paths/sparse-input/sparse-first-layer';
-import { inputDensity, SPARSE_INPUT_DENSITY } from './choose-path';
-import { type BatchSource, type Dataset, gatherBatch, identityOrder, inputScaleOf } from './dataset';
+import { type Dataset, identityOrder, inputScaleOf } from './dataset';
+import { type BatchSource, gatherBatch } from './gather-batch';
+import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
 
 /** A first layer's transposed weights and sparse batches, kept between evaluations of the same network. */
 interface SparseFirstLayer {

@@ -2,7 +2,8 @@ import { backward, createGradients, type Gradients, gradientArrays } from '../..
 import type { BatchBuffers } from '../../model/batch-buffers';
 import { forward } from '../../model/forward';
 import type { Network } from '../../model/network';
-import { gatherBatch, isRegression } from '../../training/dataset';
+import { isRegression } from '../../training/dataset';
+import { gatherBatch } from '../../training/gather-batch';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 import { SampleDropout } from '../../training/seeds';
 import { ParameterUpdate } from '../parameter-update';

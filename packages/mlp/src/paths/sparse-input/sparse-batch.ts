@@ -1,6 +1,6 @@
 import type { Matrix } from '@nn/linalg';
 import { kernels, type SparseLines } from '@nn/linalg/internal';
-import type { BatchSource } from '../../training/dataset';
+import type { BatchSource } from '../../training/gather-batch';
 import { gatherTargets } from '../../training/targets';
 
 /** A gathered batch's non-zero inputs, per sample (what the forward product walks) and per input (the weight gradient). */
