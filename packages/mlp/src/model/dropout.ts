@@ -9,6 +9,7 @@ import type { LayeredNetwork } from './dense-layer';
  * the same mask whichever batch or thread it lands in; `dropoutFrom(rng)` draws them from one stream in order.
  */
 export interface DropoutDraws {
+  /** Writes hidden layer `layer`'s numbers, one per unit and sample, into `draws` (units × samples, row-major). */
   fill(layer: number, draws: Float32Array, units: number, samples: number): void;
 }
 
