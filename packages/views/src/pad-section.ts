@@ -21,8 +21,13 @@ export class PadSection {
   private network: PadNetwork | undefined;
   private source: Source = { kind: 'pad' };
   private input: Uint8Array = new Uint8Array(SIDE * SIDE);
+  /** Whether `askForModel` was called since the last run change: the host streams weights only to a pad in use. */
+  private asked = false;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly askForModel: () => void = () => {},
+  ) {
     root.replaceChildren();
     const drawing = document.createElement('div');
     drawing.className = 'pad-drawing';
@@ -45,6 +50,9 @@ export class PadSection {
       this.source = { kind: 'pad' };
       this.update();
     });
+    // The pointer on its way to the pad already asks, so the weights are there by the first stroke.
+    canvas.addEventListener('pointerenter', () => this.want());
+    canvas.addEventListener('pointerdown', () => this.want());
     undo.addEventListener('click', () => this.pad.undo());
     clear.addEventListener('click', () => this.pad.clear());
     this.applyTheme();
@@ -53,6 +61,7 @@ export class PadSection {
 
   /** New weights (or none: a run without a checkpoint yet); the shown image is classified again. */
   setModel(model: PadModel | undefined): void {
+    if (!model) this.asked = false;
     try {
       this.network = model ? new PadNetwork(model) : undefined;
     } catch (error) {
@@ -65,6 +74,7 @@ export class PadSection {
 
   /** A picture's preprocessed pixels (from the host, which read the PNG): shown and classified like a drawing. */
   showPicture(name: string, pixels: Uint8Array): void {
+    this.want();
     this.source = { kind: 'picture', name, pixels };
     this.update();
   }
@@ -73,6 +83,12 @@ export class PadSection {
     const ink = getComputedStyle(this.root).getPropertyValue('--vscode-foreground').trim() || '#cccccc';
     this.pad.setInkColor(ink);
     this.outputs.applyTheme();
+  }
+
+  private want(): void {
+    if (this.asked) return;
+    this.asked = true;
+    this.askForModel();
   }
 
   /** Preprocesses and classifies the shown image: within the frame it was drawn in. */

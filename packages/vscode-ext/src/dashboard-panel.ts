@@ -18,6 +18,8 @@ export interface DashboardSource {
   replay(): Promise<UpdateMessage | undefined>;
   /** The page drew update `seq`, weights and all. */
   drawn(seq: number): void;
+  /** The page is about to use the digit pad: send it the run's full network from now on. */
+  padWanted?(): void;
   /** The page's "Resume" button, with the id of the run it shows. */
   resume(runId: string): void;
   /** The empty page's "Train MNIST" button. */
@@ -109,6 +111,10 @@ export class DashboardPanel {
     }
     if (message.type === 'error') {
       this.source.log(`Dashboard: ${message.message}`);
+      return;
+    }
+    if (message.type === 'padWanted') {
+      this.source.padWanted?.();
       return;
     }
     if (message.type === 'drawn') {

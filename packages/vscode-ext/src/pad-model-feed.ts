@@ -4,18 +4,26 @@ import type { PadModel } from '@nn/views/view-data';
 export const PAD_MODEL_INTERVAL_MS = 2000;
 
 /**
- * The newest full network for the digit pad and when it may go out: a run's snapshots replace each other (an
- * older one not sent yet is dropped), and one is sent at most every `PAD_MODEL_INTERVAL_MS`, so a large network
- * costs the page a few megabytes every few seconds, not with every update.
+ * The newest full network for the digit pad and when it may go out: only to a page that asked for it (one that
+ * never uses the pad is sent nothing); a run's snapshots replace each other (an older one not sent yet is
+ * dropped), and one is sent at most every `PAD_MODEL_INTERVAL_MS`, so a large network costs the page a few
+ * megabytes every few seconds, not with every update.
  */
 export class PadModelFeed {
   private latest: PadModel | undefined;
+  private wanted = false;
   private pending = false;
   private lastSent = Number.NEGATIVE_INFINITY;
 
   /** The newest model, sent or not. */
   get newest(): PadModel | undefined {
     return this.latest;
+  }
+
+  /** The page asked: the newest model is due at once (within its interval), and later ones as they come. */
+  want(): void {
+    this.wanted = true;
+    if (this.latest) this.pending = true;
   }
 
   set(model: PadModel | undefined): void {
@@ -26,7 +34,7 @@ export class PadModelFeed {
 
   /** The model to add to an update sent at `now`, if one is waiting and its interval is over. */
   due(now: number): PadModel | undefined {
-    return this.pending && now >= this.lastSent + PAD_MODEL_INTERVAL_MS ? this.latest : undefined;
+    return this.wanted && this.pending && now >= this.lastSent + PAD_MODEL_INTERVAL_MS ? this.latest : undefined;
   }
 
   /**
@@ -40,12 +48,18 @@ export class PadModelFeed {
 
   /** How long until a waiting model may go out; undefined when none waits. */
   waitMs(now: number): number | undefined {
-    return this.pending ? Math.max(0, this.lastSent + PAD_MODEL_INTERVAL_MS - now) : undefined;
+    return this.wanted && this.pending ? Math.max(0, this.lastSent + PAD_MODEL_INTERVAL_MS - now) : undefined;
   }
 
-  /** For a page that just loaded: the newest model, whatever the interval. */
+  /**
+   * For a page that just loaded: the newest model if it was asked for (a run read back from disk asks at once),
+   * whatever the interval. A page that loads afresh has no pad in use, so it must ask again.
+   */
   replay(now: number): PadModel | undefined {
-    if (this.latest) this.sent(now, true);
-    return this.latest;
+    const model = this.wanted ? this.latest : undefined;
+    if (model) this.sent(now, true);
+    this.wanted = false;
+    this.pending = false;
+    return model;
   }
 }

@@ -91,6 +91,14 @@ export interface DrawnMessage {
   seq: number;
 }
 
+/**
+ * The user reached for the digit pad (the pointer over it, a stroke, a picture shown): from now on the host sends
+ * this page the run's full network for it. Pages that never use the pad are not sent megabytes they do not need.
+ */
+export interface PadWantedMessage {
+  type: 'padWanted';
+}
+
 /** The user pressed "Train MNIST" in the empty dashboard. */
 export interface TrainMessage {
   type: 'train';
@@ -106,6 +114,7 @@ export type WebviewToHost =
   | ReadyMessage
   | WebviewErrorMessage
   | DrawnMessage
+  | PadWantedMessage
   | ResumeMessage
   | TrainMessage
   | CellDigitsRequest;
@@ -225,6 +234,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'error' && typeof value.message === 'string') return { type: 'error', message: value.message };
   if (value.type === 'train') return { type: 'train' };
   if (value.type === 'drawn' && isCount(value.seq)) return { type: 'drawn', seq: value.seq };
+  if (value.type === 'padWanted') return { type: 'padWanted' };
   if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
   if (value.type === 'cellDigits') return parseCellDigitsRequest(value);
   return undefined;

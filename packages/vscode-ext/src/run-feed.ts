@@ -139,6 +139,12 @@ export class RunFeed {
     else this.flush();
   }
 
+  /** The page uses its digit pad: the newest full network goes out now, later ones at their interval. */
+  wantPadModel(): void {
+    this.padModels.want();
+    this.schedule();
+  }
+
   /** The page drew update `seq`: the newest snapshot may follow. */
   drawn(seq: number): void {
     if (seq !== this.weightsInFlight) return;

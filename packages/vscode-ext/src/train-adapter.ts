@@ -81,6 +81,8 @@ export async function loadRun(run: RunRecord): Promise<UpdateMessage> {
   for (const event of run.events) feed.apply(event);
   const weights = await loadFinalWeights(run.path, run.completedEpochs);
   if (weights) feed.showWeights(weights);
+  // A page opened on a finished run gets its network with the curves, once: nothing streams after it.
+  feed.wantPadModel();
   const resumable = isResumable(run);
   // A run without a summary was cut off (a closed window) before it could finish: it stopped.
   feed.setStatus(run.summary && !run.summary.stopped ? 'finished' : 'stopped', {

@@ -172,6 +172,10 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     (this.active?.feed ?? this.lastFeed)?.drawn(seq);
   }
 
+  padWanted(): void {
+    (this.active?.feed ?? this.lastFeed)?.wantPadModel();
+  }
+
   log(line: string): void {
     this.deps.output.appendLine(line);
   }

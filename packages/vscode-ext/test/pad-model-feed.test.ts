@@ -50,6 +50,7 @@ function feedWithPage() {
   }, clock);
   feed.apply(runEvent('/runs/r1'));
   feed.apply(startEvent(1, 100));
+  feed.wantPadModel();
   return { clock, posted, feed, hide: (hidden: boolean) => (visible = !hidden) };
 }
 
@@ -97,5 +98,23 @@ describe('the digit pad network in the dashboard updates', () => {
     expect(feed.replay().padModel?.batch).toBe(7);
     clock.advance(PAD_MODEL_INTERVAL_MS);
     expect(padBatches(posted)).toEqual([]);
+  });
+
+  it('goes only to a page that asked for it: a fresh page asks again, and gets the newest at once', () => {
+    const { clock, posted, feed } = feedWithPage();
+    const replay = feed.replay();
+    expect(replay.padModel).toBeUndefined();
+    for (let batch = 1; batch <= 30; batch++) {
+      feed.apply(snapshot(batch));
+      clock.advance(100);
+    }
+    expect(padBatches(posted)).toEqual([]);
+    expect(feed.padModel?.batch).toBe(30);
+    feed.wantPadModel();
+    clock.advance(100);
+    expect(padBatches(posted)).toEqual([30]);
+    // A page reloaded from one that used the pad starts with the newest network; the one after that must ask.
+    expect(feed.replay().padModel?.batch).toBe(30);
+    expect(feed.replay().padModel).toBeUndefined();
   });
 });

@@ -117,6 +117,9 @@ describe.skipIf(skipReason !== undefined)(
       // Preprocessing and inference on pointerup, inside one 60 Hz frame; one activation strip for the hidden layer.
       expect(after.updateMs).toBeLessThan(16);
       expect(after.strips).toBe(1);
+      // The pointer reaching the pad asked the host, once, for the weights it streams only to a pad in use.
+      const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+      expect(posted.filter((m) => m.type === 'padWanted')).toHaveLength(1);
     });
 
     it('undoes the last stroke and clears the pad', async () => {
@@ -152,6 +155,24 @@ describe.skipIf(skipReason !== undefined)(
       if (process.env.NN_UPDATE_SCREENSHOT === '1') {
         copyFileSync(join(shots, 'digit-pad.png'), join(packageDir, 'media', 'screenshot-digit-pad.png'));
       }
+      await page.click('.pad-clear');
+    });
+
+    it('shows a picture the host sent (NN: Predict Image…) as its input and classifies it, until the user draws', async () => {
+      const { images } = trained.test;
+      const pixels = images.slice(0, 784);
+      await send(page, { type: 'padPicture', name: 'seven.png', pixels });
+      await page.waitForFunction(() => document.getElementById('pad')?.dataset.source === 'picture');
+      const picture = await shown(page);
+      expect(picture.input).toEqual(Array.from(pixels));
+      expect(picture.digit).toBe(nodeDigit(Array.from(pixels)));
+      expect(await page.textContent('.pad-caption')).toMatch(/^seven\.png · weights after epoch 4/);
+      await stroke(page, [
+        [0.5, 0.15],
+        [0.5, 0.85],
+      ]);
+      expect((await shown(page)).digit).toBe('1');
+      expect(await page.evaluate(() => document.getElementById('pad')?.dataset.source)).toBe('pad');
       await page.click('.pad-clear');
     });
 

@@ -54,6 +54,8 @@ function controllerShowing(model: string | undefined): TrainingController {
       const feed = new RunFeed(() => true);
       const weights = await loadFinalWeights(model ?? '', 4);
       if (weights) feed.showWeights(weights);
+      // As train-adapter's loadRun: a run read back from disk comes with its network.
+      feed.wantPadModel();
       return feed.replay();
     },
   };

@@ -69,7 +69,7 @@ const confusion = new ConfusionSection(
     if (state.run) vscode.postMessage({ type: 'cellDigits', runId: state.run.id, epoch, ...cell });
   },
 );
-const pad = new PadSection(byId('pad'));
+const pad = new PadSection(byId('pad'), () => vscode.postMessage({ type: 'padWanted' }));
 /** The newest full network for the pad, applied in the next frame; held here only, never in the saved state. */
 let pendingPadModel: PadModel | undefined;
 /** Set when a new confusion arrived: the table is rebuilt in the next frame, not once per message. */
