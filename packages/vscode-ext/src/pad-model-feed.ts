@@ -1,4 +1,5 @@
 import type { PadModel } from '@nn/views/view-data';
+import type { Clock } from './feed-clock';
 
 /** The digit pad's full weights (7 MB for 784-1024-1024-10) go out at most this often. */
 export const PAD_MODEL_INTERVAL_MS = 2000;
@@ -14,6 +15,14 @@ export class PadModelFeed {
   private wanted = false;
   private pending = false;
   private lastSent = Number.NEGATIVE_INFINITY;
+  /** Its own timer: the pad's slower interval must not hold back the points' 100 ms one. */
+  private timer: unknown;
+
+  /** `flush` sends an update, taking `due()` into it. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly flush: () => void,
+  ) {}
 
   /** The newest model, sent or not. */
   get newest(): PadModel | undefined {
@@ -46,9 +55,19 @@ export class PadModelFeed {
     if (delivered) this.lastSent = now;
   }
 
-  /** How long until a waiting model may go out; undefined when none waits. */
-  waitMs(now: number): number | undefined {
-    return this.wanted && this.pending ? Math.max(0, this.lastSent + PAD_MODEL_INTERVAL_MS - now) : undefined;
+  /** After a flush: a model still waiting goes out when its interval is over, even if no other event comes. */
+  flushLater(now: number): void {
+    if (!this.wanted || !this.pending || this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastSent + PAD_MODEL_INTERVAL_MS - now);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /**

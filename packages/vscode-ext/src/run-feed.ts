@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { describeConfig, type TrainConfig, type TrainEvent } from '@nn/train';
 import { smoothLoss } from '@nn/views/smoothed-loss';
 import { type CheckpointWeights, sampleLayer } from '@nn/views/weight-sample';
-
+import { type Clock, realClock } from './feed-clock';
 import { padModel } from './pad-model';
 import { PadModelFeed } from './pad-model-feed';
 import type {
@@ -13,21 +13,13 @@ import type {
   RunStatus,
   RunSummary,
   UpdateMessage,
-  WeightsSnapshot,
 } from './protocol';
+import { WeightsFeed } from './weights-feed';
+
+export type { Timer } from './feed-clock';
 
 /** At most ten updates a second reach the webview, however fast the run produces events. */
 export const UPDATE_INTERVAL_MS = 100;
-
-export interface Timer {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimer: Timer = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Posts a message to the page; false when there is no visible page to take it. */
 export type PostUpdate = (message: UpdateMessage) => boolean;
@@ -35,8 +27,8 @@ export type PostUpdate = (message: UpdateMessage) => boolean;
 /**
  * Turns one run's training events into throttled `update` messages, and remembers the whole run so a
  * webview that (re)loads can be sent everything at once. Batches between two flushes are all kept
- * (each is a point on the loss curve); only the newest weight snapshot is kept, and it is sent only when
- * the page has drawn the previous one, so a slow page gets fewer snapshots instead of a growing queue.
+ * (each is a point on the loss curve); weight snapshots go at the page's pace (weights-feed.ts) and the digit
+ * pad's full network at its own, slower one (pad-model-feed.ts).
  */
 export class RunFeed {
   private runId: string;
@@ -48,27 +40,23 @@ export class RunFeed {
   private finalTestAccuracy: number | undefined;
   private readonly allBatches: BatchPoint[] = [];
   private readonly allEpochs: EpochPoint[] = [];
-  private latestWeights: WeightsSnapshot | undefined;
+  private readonly weights = new WeightsFeed();
   private latestConfusion: ConfusionShown | undefined;
-  private readonly padModels = new PadModelFeed();
+  private readonly padModels: PadModelFeed;
   private smoothed: { step: number; loss: number } | undefined;
 
   private pending: UpdateMessage = emptyUpdate(0);
-  private weightsPending = false;
-  /** seq of the update whose weights the page has not confirmed drawing yet. */
-  private weightsInFlight: number | undefined;
   private nextSeq = 1;
   private timer: unknown;
-  /** Separate from `timer`: the pad's slower interval must not hold back the points' 100 ms one. */
-  private padTimer: unknown;
   private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly post: PostUpdate,
-    private readonly clock: Timer & { now(): number } = { ...realTimer, now: () => Date.now() },
+    private readonly clock: Clock = realClock,
     runId = '',
   ) {
     this.runId = runId;
+    this.padModels = new PadModelFeed(clock, () => this.flush());
   }
 
   apply(event: TrainEvent): void {
@@ -109,7 +97,7 @@ export class RunFeed {
         break;
       }
       case 'snapshot':
-        this.setWeights({ epoch: event.epoch, batch: event.batch, layers: event.layers.map(sampleLayer) });
+        this.weights.set({ epoch: event.epoch, batch: event.batch, layers: event.layers.map(sampleLayer) });
         this.padModels.set(padModel(event.layers, event, this.config));
         break;
       default:
@@ -122,7 +110,7 @@ export class RunFeed {
 
   /** Weights that did not come as an event: a checkpoint read back from the run folder. */
   showWeights(checkpoint: CheckpointWeights): void {
-    this.setWeights({ epoch: checkpoint.epoch, batch: 0, layers: checkpoint.layers.map(sampleLayer) });
+    this.weights.set({ epoch: checkpoint.epoch, batch: 0, layers: checkpoint.layers.map(sampleLayer) });
     this.padModels.set(padModel(checkpoint.layers, { epoch: checkpoint.epoch, batch: 0 }, this.config));
     this.schedule();
   }
@@ -147,9 +135,7 @@ export class RunFeed {
 
   /** The page drew update `seq`: the newest snapshot may follow. */
   drawn(seq: number): void {
-    if (seq !== this.weightsInFlight) return;
-    this.weightsInFlight = undefined;
-    if (this.weightsPending) this.schedule();
+    if (this.weights.drawn(seq)) this.schedule();
   }
 
   /** Everything about the run so far, as one message (for a webview that just loaded). */
@@ -168,13 +154,8 @@ export class RunFeed {
     if (this.latestConfusion) message.confusion = this.latestConfusion;
     const model = this.padModels.replay(this.clock.now());
     if (model) message.padModel = model;
-    if (this.latestWeights) {
-      message.weights = this.latestWeights;
-      // A fresh page: whatever was in flight went to the page it replaced.
-      this.weightsInFlight = message.seq;
-      this.weightsPending = false;
-      this.pending.weights = undefined;
-    }
+    const weights = this.weights.replay(message.seq);
+    if (weights) message.weights = weights;
     return message;
   }
 
@@ -204,12 +185,11 @@ export class RunFeed {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const message = this.pending;
-    if (this.weightsPending && this.weightsInFlight === undefined && this.latestWeights) {
-      message.weights = this.latestWeights;
-    }
     const now = this.clock.now();
-    message.padModel = this.padModels.due(now);
-    if (!message.padModel) delete message.padModel;
+    const weights = this.weights.due();
+    const model = this.padModels.due(now);
+    if (weights) message.weights = weights;
+    if (model) message.padModel = model;
     const hasPoints = message.batches.length > 0 || message.epochs.length > 0 || message.confusion !== undefined;
     const hasData = hasPoints || message.weights || message.padModel || message.run;
     if (hasData || message.reset || message.status !== undefined) {
@@ -217,23 +197,15 @@ export class RunFeed {
       this.pending = emptyUpdate(0);
       this.lastFlush = now;
       const delivered = this.post(message);
-      if (message.weights && delivered) [this.weightsPending, this.weightsInFlight] = [false, message.seq];
+      if (message.weights) this.weights.sent(message.seq, delivered);
       if (message.padModel) this.padModels.sent(now, delivered);
     }
-    // Weights the pad has not had yet go out when their interval is over, even if no other event comes by then.
-    const wait = this.padModels.waitMs(now);
-    if (wait !== undefined && this.padTimer === undefined) {
-      this.padTimer = this.clock.setTimeout(() => {
-        this.padTimer = undefined;
-        this.flush();
-      }, wait);
-    }
+    this.padModels.flushLater(now);
   }
 
   dispose(): void {
     this.flush();
-    if (this.padTimer !== undefined) this.clock.clearTimeout(this.padTimer);
-    this.padTimer = undefined;
+    this.padModels.dispose();
   }
 
   private addBatch(epoch: number, batch: number, batchesPerEpoch: number, loss: number, samplesPerSecond: number) {
@@ -262,11 +234,6 @@ export class RunFeed {
     this.pending.reset = true;
     this.pending.batches = [...batches];
     this.pending.epochs = [...epochs];
-  }
-
-  private setWeights(weights: WeightsSnapshot): void {
-    this.latestWeights = weights;
-    this.weightsPending = true;
   }
 
   private schedule(): void {
