@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageDir } from '../recorded-run';
 import { type CodeServer, e2eDir, missingCodeServer, startCodeServer } from './code-server';
 import { LagWatch, newRunFolder } from './lag-watch';
+import { drawOnPad, padState } from './pad';
 import {
   dashboardFrame,
   notificationsText,
@@ -123,6 +124,23 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
     for (const colors of drawn) expect(colors).toBeGreaterThan(20);
     expect(Number(await frame.evaluate(() => document.body.dataset.lossPoints))).toBeGreaterThan(6);
     await shoot(page, 'dashboard');
+  }, 120_000);
+
+  it('draws on the digit pad inside the webview: the finished run’s network reads a vertical stroke as 1', async () => {
+    const frame = await dashboardFrame(page);
+    await drawOnPad(page, frame, [
+      [0.5, 0.15],
+      [0.5, 0.5],
+      [0.5, 0.85],
+    ]);
+    await frame.waitForFunction(() => document.querySelector<HTMLElement>('.pad-bars')?.dataset.digit !== '');
+    const shown = await padState(frame);
+    // The run's final checkpoint (3 epochs), asked for by the pointer over the pad.
+    expect(shown).toMatchObject({ digit: '1', modelEpoch: '3' });
+    expect(shown.inkPixels).toBeGreaterThan(20);
+    await shoot(page, 'digit-pad');
+    // Off the pad, so nothing asks for the next run's network.
+    await page.mouse.move(1, 1);
   }, 120_000);
 
   it('keeps up with a 784-1024-1024-10 network: seconds, not minutes, behind the run; page under 300 MB', async () => {
