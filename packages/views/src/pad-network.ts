@@ -21,7 +21,8 @@ export class PadNetwork {
   private readonly network: Network;
   private readonly input: Matrix;
 
-  constructor(readonly model: PadModel) {
+  constructor(private current: PadModel) {
+    const model = current;
     const { layers, activations } = model;
     if (layers.length === 0) throw new Error('pad model: no layers');
     const names = activations.map((name) => {
@@ -30,10 +31,35 @@ export class PadNetwork {
     });
     const layerSizes = [layers[0]!.cols, ...layers.map((layer) => layer.rows)];
     this.network = new Network({ layerSizes, activations: names });
+    this.copyWeights(model);
+    this.input = Matrix.zeros(layerSizes[0]!, 1);
+  }
+
+  get model(): PadModel {
+    return this.current;
+  }
+
+  /**
+   * Takes newer weights of the same network in place: building a `Network` initialises every weight first, tens
+   * of milliseconds for a big one, too long to do every few seconds while the user draws. False when `model` has
+   * another shape or activations (a new `PadNetwork` is needed).
+   */
+  load(model: PadModel): boolean {
+    const sameShape =
+      model.layers.length === this.network.layers.length &&
+      model.layers.every((layer, l) => layer.rows === this.network.layerSizes[l + 1]) &&
+      model.activations.join() === this.current.activations.join();
+    if (!sameShape) return false;
+    this.copyWeights(model);
+    this.current = model;
+    return true;
+  }
+
+  private copyWeights(model: PadModel): void {
     this.network.layers.forEach((layer, l) => {
-      const sent = layers[l]!;
+      const sent = model.layers[l]!;
       if (
-        sent.cols !== layerSizes[l] ||
+        sent.cols !== this.network.layerSizes[l] ||
         sent.weights.length !== sent.rows * sent.cols ||
         sent.bias.length !== sent.rows
       ) {
@@ -42,7 +68,6 @@ export class PadNetwork {
       layer.weights.data.set(sent.weights);
       layer.bias.data.set(sent.bias);
     });
-    this.input = Matrix.zeros(layerSizes[0]!, 1);
   }
 
   get inputSize(): number {
@@ -54,11 +79,11 @@ export class PadNetwork {
     if (pixels.length !== this.inputSize) {
       throw new Error(`pad model takes ${this.inputSize} inputs; the image has ${pixels.length}`);
     }
-    for (let i = 0; i < pixels.length; i++) this.input.data[i] = pixels[i]! * this.model.inputScale;
+    for (let i = 0; i < pixels.length; i++) this.input.data[i] = pixels[i]! * this.current.inputScale;
     const { a } = forward(this.network, this.input);
     const outputs = a.map((activation) => Float32Array.from(activation.data));
     const out = outputs.pop() ?? new Float32Array(0);
-    return { probabilities: toProbabilities(out, this.model.activations.at(-1)), hidden: outputs };
+    return { probabilities: toProbabilities(out, this.current.activations.at(-1)), hidden: outputs };
   }
 }
 

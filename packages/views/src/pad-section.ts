@@ -56,14 +56,14 @@ export class PadSection {
     undo.addEventListener('click', () => this.pad.undo());
     clear.addEventListener('click', () => this.pad.clear());
     this.applyTheme();
-    this.update();
   }
 
   /** New weights (or none: a run without a checkpoint yet); the shown image is classified again. */
   setModel(model: PadModel | undefined): void {
     if (!model) this.asked = false;
     try {
-      this.network = model ? new PadNetwork(model) : undefined;
+      if (!model) this.network = undefined;
+      else if (!this.network?.load(model)) this.network = new PadNetwork(model);
     } catch (error) {
       this.network = undefined;
       console.warn(`digit pad: ${(error as Error).message}`);
@@ -83,6 +83,7 @@ export class PadSection {
     const ink = getComputedStyle(this.root).getPropertyValue('--vscode-foreground').trim() || '#cccccc';
     this.pad.setInkColor(ink);
     this.outputs.applyTheme();
+    this.update();
   }
 
   private want(): void {
