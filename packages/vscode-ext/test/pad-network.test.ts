@@ -4,15 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { padModel } from '../src/pad-model';
 import type { PadModel } from '../src/protocol';
 
-/** A 784-16-8-10 network with seed `seed`, as the host sends it to the pad. */
-function modelOf(network: Network, config = { activation: 'relu', loss: 'crossEntropy' } as const): PadModel {
+const RELU = { activation: 'relu', loss: 'crossEntropy' } as const;
+
+/** `network` as the host sends it to the pad (its biases set to small distinct values first, so they count). */
+function modelOf(network: Network, config: Parameters<typeof padModel>[2] = RELU): PadModel {
   const layers = network.layers.map((layer) => ({
     rows: layer.weights.rows,
     cols: layer.weights.cols,
     weights: layer.weights.data.slice(),
     bias: layer.bias.data.map((_, i) => 0.01 * i),
   }));
-  layers.forEach((layer, l) => network.layers[l]?.bias.data.set(layer.bias));
+  layers.forEach((layer, l) => {
+    network.layers[l]?.bias.data.set(layer.bias);
+  });
   const model = padModel(layers, { epoch: 1, batch: 0 }, config);
   if (!model) throw new Error('no model');
   return model;
