@@ -15,6 +15,8 @@ export class PadModelFeed {
   private wanted = false;
   private pending = false;
   private lastSent = Number.NEGATIVE_INFINITY;
+  /** The model the current page has: asking again for it (a reloaded page's pad) sends nothing. */
+  private onPage: PadModel | undefined;
   /** Its own timer: the pad's slower interval must not hold back the points' 100 ms one. */
   private timer: unknown;
 
@@ -32,7 +34,7 @@ export class PadModelFeed {
   /** The page asked: the newest model is due at once (within its interval), and later ones as they come. */
   want(): void {
     this.wanted = true;
-    if (this.latest) this.pending = true;
+    if (this.latest && this.latest !== this.onPage) this.pending = true;
   }
 
   set(model: PadModel | undefined): void {
@@ -52,7 +54,9 @@ export class PadModelFeed {
    */
   sent(now: number, delivered: boolean): void {
     this.pending = false;
-    if (delivered) this.lastSent = now;
+    if (!delivered) return;
+    this.lastSent = now;
+    this.onPage = this.latest;
   }
 
   /** After a flush: a model still waiting goes out when its interval is over, even if no other event comes. */
@@ -76,6 +80,7 @@ export class PadModelFeed {
    */
   replay(now: number): PadModel | undefined {
     const model = this.wanted ? this.latest : undefined;
+    this.onPage = undefined;
     if (model) this.sent(now, true);
     this.wanted = false;
     this.pending = false;

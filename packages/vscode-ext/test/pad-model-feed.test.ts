@@ -113,8 +113,17 @@ describe('the digit pad network in the dashboard updates', () => {
     feed.wantPadModel();
     clock.advance(100);
     expect(padBatches(posted)).toEqual([30]);
-    // A page reloaded from one that used the pad starts with the newest network; the one after that must ask.
+    // A page reloaded from one that used the pad starts with the newest network, and its asking sends it no copy.
+    expect(feed.replay().padModel?.batch).toBe(30);
+    feed.wantPadModel();
+    clock.advance(PAD_MODEL_INTERVAL_MS);
+    expect(padBatches(posted)).toEqual([30]);
+    // That page asked, so the next gets the network in its replay; the one after, which never asked, does not,
+    // and its asking sends the newest.
     expect(feed.replay().padModel?.batch).toBe(30);
     expect(feed.replay().padModel).toBeUndefined();
+    feed.wantPadModel();
+    clock.advance(100);
+    expect(padBatches(posted)).toEqual([30, 30]);
   });
 });
