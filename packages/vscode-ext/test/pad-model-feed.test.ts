@@ -123,6 +123,9 @@ describe('the digit pad network in the dashboard updates', () => {
     expect(feed.replay().padModel?.batch).toBe(30);
     expect(feed.replay().padModel).toBeUndefined();
     feed.wantPadModel();
+    // Within the interval of the copy the replay sent, then as soon as it is over.
+    clock.advance(PAD_MODEL_INTERVAL_MS - 100);
+    expect(padBatches(posted)).toEqual([30]);
     clock.advance(100);
     expect(padBatches(posted)).toEqual([30, 30]);
   });
