@@ -60,6 +60,25 @@ describe('startTrainingWorker', () => {
     expect(readRun(result.runDir).summary?.stopped).toBe(true);
   });
 
+  it('interrupt() ends the worker at once: no summary, the last checkpoint kept, and the run resumes from it', async () => {
+    const handle = startTrainingWorker(quickConfig({ limit: 5000, epochs: 3, threads: 2 }), { workerPath });
+    let runDir = '';
+    handle.events((event) => {
+      if (event.type === 'run') runDir = event.runDir;
+      if (event.type === 'checkpoint') handle.interrupt();
+    });
+    await expect(handle.done).rejects.toThrow(
+      new WorkerError('training was interrupted: the run can be resumed from its checkpoint'),
+    );
+    handle.interrupt();
+    const record = readRun(runDir);
+    expect(record.summary).toBeUndefined();
+    expect(record.completedEpochs).toBe(1);
+    const resumed = await resumeTrainingWorker(runDir, { workerPath }).done;
+    expect(resumed.epochs).toBe(3);
+    expect(readRun(runDir).summary?.stopped).toBe(false);
+  });
+
   it('resumeTrainingWorker continues a stopped run from its last epoch', async () => {
     const controller = new AbortController();
     const stopped = await trainMnist(quickConfig(), {

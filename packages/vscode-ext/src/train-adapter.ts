@@ -41,7 +41,12 @@ function adapt(handle: TrainingHandle): TrainingRun {
     testAccuracy: result.testAccuracy,
     stopped: result.stopped,
   }));
-  return { onEvent: (listener) => handle.events(listener), stop: () => handle.stop(), done };
+  return {
+    onEvent: (listener) => handle.events(listener),
+    stop: () => handle.stop(),
+    interrupt: () => handle.interrupt(),
+    done,
+  };
 }
 
 /**

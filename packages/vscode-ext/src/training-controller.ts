@@ -181,7 +181,9 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   }
 
   dispose(): void {
-    this.active?.run.stop();
+    // A window closing or reloading ends its run as a kill would: no summary that says "stopped", which a stop
+    // that raced the extension host's end wrote only sometimes, so the next window reliably offers Resume.
+    this.active?.run.interrupt();
     this.statusBar.dispose();
   }
 

@@ -22,6 +22,11 @@ export interface TrainingRun {
   onEvent(listener: (event: TrainingEvent) => void): () => void;
   /** Asks the run to stop after the current batch; the last checkpoint is kept. */
   stop(): void;
+  /**
+   * Ends the worker at once (the window is closing): the run keeps its last checkpoint and no summary, so the next
+   * window finds it interrupted and offers to resume it.
+   */
+  interrupt(): void;
   /** Settles when the worker has finished (resolves even when stopped; rejects on a crash). */
   readonly done: Promise<TrainingOutcome>;
 }

@@ -52,9 +52,10 @@ describe.skipIf(skipReason)(
   () => {
     it('cancel during the first batch: stopped with no epoch, nothing to resume, the worker gone', async () => {
       const threads = threadCount();
-      // An epoch of many 100 ms turns of the worker's event loop (fit takes a stop at the next turn), so the stop
-      // lands inside the first epoch however fast the machine; the tiny run's epoch can be shorter than one turn.
-      recorded.settings = { ...TINY_RUN, 'nn.limit': 20_000, 'nn.hiddenLayers': '128' };
+      // An epoch of many 100 ms turns of the worker's event loop (fit takes a stop at the next turn): all 60 000
+      // images in batches of 25, so the stop lands inside the first epoch however fast the machine or however late a
+      // loaded machine hands the batch event over (20 000 images once let a loaded run finish its epoch first).
+      recorded.settings = { ...TINY_RUN, 'nn.limit': 60_000, 'nn.hiddenLayers': '128' };
       window = realWindow({
         onEvent: (event) => {
           if (event.type === 'batch' && event.epoch === 1 && event.batch === 1) recorded.progress[0]?.cancel();
@@ -77,7 +78,7 @@ describe.skipIf(skipReason)(
 
     it('cancel as epoch 1 is checkpointed: the stop writes a checkpoint that loads, and the run can resume', async () => {
       // Epochs long enough for the stop to land inside epoch 2 (see the test above).
-      recorded.settings = { ...TINY_RUN, 'nn.limit': 20_000, 'nn.hiddenLayers': '128' };
+      recorded.settings = { ...TINY_RUN, 'nn.limit': 60_000, 'nn.hiddenLayers': '128' };
       window = realWindow({
         onEvent: (event) => {
           // The controller starts reading this checkpoint now, while the stop makes the worker write the next one.
@@ -183,7 +184,7 @@ describe.skipIf(skipReason)(
     });
 
     it('a run folder deleted while shown: the replay does not reject, and Resume says the folder is gone', async () => {
-      recorded.settings = { ...TINY_RUN, 'nn.limit': 20_000, 'nn.hiddenLayers': '128' };
+      recorded.settings = { ...TINY_RUN, 'nn.limit': 60_000, 'nn.hiddenLayers': '128' };
       window = realWindow({
         onEvent: (event) => {
           if (event.type === 'checkpoint' && event.epoch === 1) recorded.progress[0]?.cancel();

@@ -9,6 +9,7 @@ import type { TrainingEvent, TrainingOutcome, TrainingRequest, TrainingRun } fro
 export class ScriptedRun implements TrainingRun {
   readonly listeners = new Set<(event: TrainingEvent) => void>();
   stopRequests = 0;
+  interruptRequests = 0;
   readonly done: Promise<TrainingOutcome>;
   private settle!: { resolve(outcome: TrainingOutcome): void; reject(error: Error): void };
 
@@ -25,6 +26,10 @@ export class ScriptedRun implements TrainingRun {
 
   stop(): void {
     this.stopRequests++;
+  }
+
+  interrupt(): void {
+    this.interruptRequests++;
   }
 
   emit(event: TrainingEvent): void {

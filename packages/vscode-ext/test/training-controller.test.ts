@@ -215,6 +215,15 @@ describe('TrainingController', () => {
     slow.dispose();
   });
 
+  it('interrupts the run when the window goes (no stop that would write a "stopped" summary)', async () => {
+    await controller.train();
+    const run = runs.at(-1) as ScriptedRun;
+    run.emit(runEvent('/work/project/.nn/runs/r1'));
+    controller.dispose();
+    expect(run.interruptRequests).toBe(1);
+    expect(run.stopRequests).toBe(0);
+  });
+
   it('says so when Stop is run with nothing training', () => {
     controller.stop();
     expect(recorded.messages.at(-1)?.text).toBe('NN: no training run is in progress.');

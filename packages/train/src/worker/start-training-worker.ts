@@ -21,6 +21,12 @@ export interface TrainingHandle {
   /** Asks the run to stop after the current batch and write a checkpoint. Safe to call more than once. */
   stop(): void;
   /**
+   * Ends the worker at once, as a killed process would be: the run folder keeps its last checkpoint and gets no
+   * summary, so it reads as interrupted and can be resumed (what closing a window does to its run). `done` then
+   * rejects with a `WorkerError` saying so. Safe to call more than once.
+   */
+  interrupt(): void;
+  /**
    * Settles once the worker thread has exited: the result (also when stopped), or a `WorkerError` if the job
    * failed, the worker crashed or it was killed. No worker is left running after it settles.
    */
@@ -56,6 +62,7 @@ function startJob(job: WorkerJobWithoutPath, options: TrainingWorkerOptions): Tr
   let result: TrainResult | undefined;
   let failure: WorkerError | undefined;
   let exited = false;
+  let interrupted = false;
 
   worker.on('message', (message: FromWorkerMessage) => {
     if (message.type === 'event') {
@@ -78,6 +85,8 @@ function startJob(job: WorkerJobWithoutPath, options: TrainingWorkerOptions): Tr
       exited = true;
       listeners.clear();
       if (result !== undefined) resolve(result);
+      else if (interrupted)
+        reject(new WorkerError('training was interrupted: the run can be resumed from its checkpoint'));
       else reject(failure ?? new WorkerError(`training worker exited with code ${code} before finishing`));
     });
   });
@@ -89,6 +98,11 @@ function startJob(job: WorkerJobWithoutPath, options: TrainingWorkerOptions): Tr
     },
     stop() {
       if (!exited) worker.postMessage({ type: 'stop' } satisfies ToWorkerMessage);
+    },
+    interrupt() {
+      if (exited || result !== undefined) return;
+      interrupted = true;
+      void worker.terminate();
     },
     done,
   };
