@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { cellDigits } from './cell-digits';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
+import { exportModel } from './export-model';
 import { predictImage } from './predict-image';
 import {
   findRun,
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     vscode.commands.registerCommand('nn.showDashboard', () => controller.showDashboard('dashboard')),
     vscode.commands.registerCommand('nn.showWeights', () => controller.showDashboard('weights')),
     vscode.commands.registerCommand('nn.predictImage', () => predictImage(controller, context.extensionUri)),
+    vscode.commands.registerCommand('nn.exportModel', () => exportModel(controller)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         DashboardPanel.revive(panel, context.extensionUri, state, controller);

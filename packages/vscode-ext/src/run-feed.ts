@@ -32,6 +32,11 @@ export type PostUpdate = (message: UpdateMessage) => boolean;
  */
 export class RunFeed {
   private runId: string;
+
+  /** The folder name of the run this feed shows ('' before its first event). */
+  get shownRunId(): string {
+    return this.runId;
+  }
   private settings: [string, string][] = [];
   private config: TrainConfig | undefined;
   private run: RunSummary | undefined;

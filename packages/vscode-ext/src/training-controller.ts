@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
@@ -159,6 +160,13 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     if (feed) return feed.padModel;
     const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
     return newest ? (await this.deps.runs?.load(newest))?.padModel : undefined;
+  }
+
+  /** The run the dashboard shows (the one `replay` sends), or the newest in the runs folder. */
+  shownRun(): RunRecord | undefined {
+    const runsDir = this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
+    const id = (this.active?.feed ?? this.lastFeed)?.shownRunId;
+    return id ? this.deps.runs?.find(runsDir, id) : this.deps.runs?.newest(runsDir);
   }
 
   /** Looked up by id in the runs folder, like Resume: the page never names a path. */

@@ -77,6 +77,9 @@ export const recorded = {
   /** The files a test's user picks in the next open dialog (undefined = cancelled). */
   openDialog: undefined as string[] | undefined,
   openDialogOptions: [] as unknown[],
+  /** What the save dialog answers (a path), and what it was asked. */
+  saveDialog: undefined as string | undefined,
+  saveDialogOptions: [] as unknown[],
 };
 
 export function resetFake(): void {
@@ -90,6 +93,8 @@ export function resetFake(): void {
   recorded.workspaceFolder = undefined;
   recorded.openDialog = undefined;
   recorded.openDialogOptions = [];
+  recorded.saveDialog = undefined;
+  recorded.saveDialogOptions = [];
 }
 
 function show(kind: ShownMessage['kind'], text: string, rest: unknown[]): Promise<string | undefined> {
@@ -163,6 +168,10 @@ export const window = {
   showInformationMessage: (text: string, ...rest: unknown[]) => show('info', text, rest),
   showWarningMessage: (text: string, ...rest: unknown[]) => show('warning', text, rest),
   showErrorMessage: (text: string, ...rest: unknown[]) => show('error', text, rest),
+  async showSaveDialog(options: unknown): Promise<Uri | undefined> {
+    recorded.saveDialogOptions.push(options);
+    return recorded.saveDialog === undefined ? undefined : Uri.file(recorded.saveDialog);
+  },
   async showOpenDialog(options: unknown): Promise<Uri[] | undefined> {
     recorded.openDialogOptions.push(options);
     return recorded.openDialog?.map((path) => Uri.file(path));

@@ -1,4 +1,5 @@
 import { ConfigError } from '@nn/mlp';
+import type { RunRecord } from '@nn/train';
 import type { CheckpointWeights } from '@nn/views/weight-sample';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Uri } from 'vscode';
@@ -222,6 +223,38 @@ describe('TrainingController', () => {
     controller.dispose();
     expect(run.interruptRequests).toBe(1);
     expect(run.stopRequests).toBe(0);
+  });
+
+  it('names the run it shows for Export Model: the running one, looked up by id in the runs folder', async () => {
+    const asked: [string, string][] = [];
+    const record = { path: '/work/project/.nn/runs/r1' } as RunRecord;
+    const withRuns = new TrainingController({
+      startTraining: (request: TrainingRequest) => {
+        const run = new ScriptedRun(request);
+        runs.push(run);
+        return run;
+      },
+      output: { appendLine: () => {} } as never,
+      extensionUri: Uri.file('/ext'),
+      globalStorageUri: Uri.file('/global'),
+      bundledDataDir: '/ext/data',
+      runs: {
+        find: (runsDir, id) => {
+          asked.push([runsDir, id]);
+          return record;
+        },
+        newest: () => undefined,
+        isResumable: () => false,
+        isBeingWritten: async () => false,
+        load: async () => ({ type: 'update' }) as never,
+      },
+    });
+    expect(withRuns.shownRun()).toBeUndefined();
+    await withRuns.train();
+    runs.at(-1)?.emit(runEvent('/work/project/.nn/runs/r1'));
+    expect(withRuns.shownRun()).toBe(record);
+    expect(asked.at(-1)?.[1]).toBe('r1');
+    withRuns.dispose();
   });
 
   it('says so when Stop is run with nothing training', () => {
