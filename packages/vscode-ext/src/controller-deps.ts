@@ -25,6 +25,8 @@ export interface ControllerDeps {
 export interface RunStore {
   find(runsDir: string, runId: string): RunRecord | undefined;
   newest(runsDir: string): RunRecord | undefined;
+  /** Every run in the folder, newest first (NN: Open Run…). */
+  list?(runsDir: string): RunRecord[];
   isResumable(run: RunRecord): boolean;
   /** True when something (another window's worker) still appends to the run's metrics while we watch. */
   isBeingWritten(run: RunRecord): Promise<boolean>;

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import { listRuns } from '@nn/train';
 import * as vscode from 'vscode';
 import { cellDigits } from './cell-digits';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
 import { exportModel } from './export-model';
+import { openRunCommand } from './open-run';
 import { predictImage } from './predict-image';
 import {
   findRun,
@@ -26,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
     bundledDataDir: join(context.extensionPath, 'data'),
-    runs: { find: findRun, newest: newestRun, isResumable, isBeingWritten, load: loadRun, cellDigits },
+    runs: { find: findRun, newest: newestRun, list: listRuns, isResumable, isBeingWritten, load: loadRun, cellDigits },
     loadFinalWeights,
   });
   context.subscriptions.push(
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     vscode.commands.registerCommand('nn.showWeights', () => controller.showDashboard('weights')),
     vscode.commands.registerCommand('nn.predictImage', () => predictImage(controller, context.extensionUri)),
     vscode.commands.registerCommand('nn.exportModel', () => exportModel(controller)),
+    vscode.commands.registerCommand('nn.openRun', () => openRunCommand(controller)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         DashboardPanel.revive(panel, context.extensionUri, state, controller);

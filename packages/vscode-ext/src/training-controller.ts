@@ -30,6 +30,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   /** The last run's feed stays after it ends, so the dashboard can still show it. */
   private lastFeed: RunFeed | undefined;
   private lastRunsDir: string | undefined;
+  /** A finished or stopped run the user opened (NN: Open Run…): the dashboard shows it until a run starts. */
+  private opened: RunRecord | undefined;
   private readonly statusBar: vscode.StatusBarItem;
 
   constructor(private readonly deps: ControllerDeps) {
@@ -150,23 +152,53 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   async replay(): Promise<UpdateMessage | undefined> {
     const feed = this.active?.feed ?? this.lastFeed;
     if (feed) return feed.replay();
-    const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
-    return newest ? this.deps.runs?.load(newest) : undefined;
+    const record = this.recordShown();
+    return record ? this.deps.runs?.load(record) : undefined;
+  }
+
+  /** The runs in the runs folder, newest first, for NN: Open Run… (none without a run store). */
+  listRuns(): RunRecord[] {
+    return this.deps.runs?.list?.(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder())) ?? [];
+  }
+
+  /**
+   * Shows `record` in the dashboard (curves, final weights, confusion matrix). Refused while a run trains: the
+   * dashboard follows the training run then. True when shown.
+   */
+  openRun(record: RunRecord): boolean {
+    if (this.active) {
+      void vscode.window.showInformationMessage(
+        'NN: a run is training and the dashboard follows it; open another run once it has ended.',
+      );
+      return false;
+    }
+    this.opened = record;
+    this.lastFeed = undefined;
+    const existed = DashboardPanel.current !== undefined;
+    DashboardPanel.createOrShow(this.deps.extensionUri, 'dashboard', this);
+    // A new panel asks for its replay when its page loads; an open one is sent the run now.
+    if (existed) void this.replay().then((update) => update && DashboardPanel.current?.post(update));
+    return true;
+  }
+
+  /** Without a live feed: the run the user opened, else the newest in the runs folder. */
+  private recordShown(): RunRecord | undefined {
+    return this.opened ?? this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
   }
 
   /** The newest full network of the run the dashboard shows (the one `replay` sends), without replaying. */
   async shownPadModel(): Promise<PadModel | undefined> {
     const feed = this.active?.feed ?? this.lastFeed;
     if (feed) return feed.padModel;
-    const newest = this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
-    return newest ? (await this.deps.runs?.load(newest))?.padModel : undefined;
+    const record = this.recordShown();
+    return record ? (await this.deps.runs?.load(record))?.padModel : undefined;
   }
 
   /** The run the dashboard shows (the one `replay` sends), or the newest in the runs folder. */
   shownRun(): RunRecord | undefined {
     const runsDir = this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
     const id = (this.active?.feed ?? this.lastFeed)?.shownRunId;
-    return id ? this.deps.runs?.find(runsDir, id) : this.deps.runs?.newest(runsDir);
+    return id ? this.deps.runs?.find(runsDir, id) : this.recordShown();
   }
 
   /** Looked up by id in the runs folder, like Resume: the page never names a path. */
@@ -203,6 +235,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     const active: ActiveRun = { run, feed, stopping: false };
     this.active = active;
     this.lastFeed = feed;
+    this.opened = undefined;
     this.deps.output.appendLine(`Training started; runs go to ${outDir}.`);
     this.statusBar.text = '$(sync~spin) NN starting…';
     this.statusBar.command = 'nn.showDashboard';

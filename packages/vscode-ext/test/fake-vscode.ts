@@ -80,6 +80,9 @@ export const recorded = {
   /** What the save dialog answers (a path), and what it was asked. */
   saveDialog: undefined as string | undefined,
   saveDialogOptions: [] as unknown[],
+  /** Picks from what a quick pick offers (undefined: the user dismissed it); the items offered are kept. */
+  quickPick: undefined as ((items: { label: string }[]) => { label: string } | undefined) | undefined,
+  quickPickItems: [] as { label: string; description?: string; detail?: string }[][],
 };
 
 export function resetFake(): void {
@@ -95,6 +98,8 @@ export function resetFake(): void {
   recorded.openDialogOptions = [];
   recorded.saveDialog = undefined;
   recorded.saveDialogOptions = [];
+  recorded.quickPick = undefined;
+  recorded.quickPickItems = [];
 }
 
 function show(kind: ShownMessage['kind'], text: string, rest: unknown[]): Promise<string | undefined> {
@@ -168,6 +173,10 @@ export const window = {
   showInformationMessage: (text: string, ...rest: unknown[]) => show('info', text, rest),
   showWarningMessage: (text: string, ...rest: unknown[]) => show('warning', text, rest),
   showErrorMessage: (text: string, ...rest: unknown[]) => show('error', text, rest),
+  async showQuickPick<T extends { label: string }>(items: T[]): Promise<T | undefined> {
+    recorded.quickPickItems.push(items);
+    return recorded.quickPick?.(items) as T | undefined;
+  },
   async showSaveDialog(options: unknown): Promise<Uri | undefined> {
     recorded.saveDialogOptions.push(options);
     return recorded.saveDialog === undefined ? undefined : Uri.file(recorded.saveDialog);
