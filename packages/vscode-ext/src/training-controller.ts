@@ -5,16 +5,14 @@ import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
 import { resumeTarget } from './resume-target';
+import { announceRunEnd, announceRunFailure, messageOf, OPEN_DASHBOARD, reportInvalidSetting } from './run-end-notice';
 import { RunFeed } from './run-feed';
-import { percent, RunProgress } from './run-progress';
-import { configuredRunsFolder, resolveRunsFolder, revealRunFolder } from './runs-location';
+import { RunProgress } from './run-progress';
+import { configuredRunsFolder, resolveRunsFolder } from './runs-location';
 import { describeProblems, readSettings } from './settings';
 import { settingOfConfigError, type TrainingEvent, type TrainingOutcome, type TrainingRun } from './training';
 
 const STOP_AND_START = 'Stop and Start New';
-const OPEN_DASHBOARD = 'Open Dashboard';
-const OPEN_FOLDER = 'Reveal Run Folder';
-const OPEN_SETTINGS = 'Open Settings';
 const RESUME = 'Resume';
 
 interface ActiveRun {
@@ -56,7 +54,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     }
     const read = readSettings((key) => vscode.workspace.getConfiguration('nn').get(key));
     if (!read.ok) {
-      this.reportInvalidSetting(read.problems[0]?.setting, describeProblems(read.problems));
+      reportInvalidSetting(this.deps.output, read.problems[0]?.setting, describeProblems(read.problems));
       return;
     }
     const { overrides, dataFolder, runsFolder } = read.settings;
@@ -68,7 +66,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       run = this.deps.startTraining({ ...overrides, ...(dataDir ? { dataDir } : {}), outDir });
     } catch (error) {
       const setting = settingOfConfigError(error);
-      if (setting) this.reportInvalidSetting(setting, `${setting}: ${messageOf(error)}`);
+      if (setting) reportInvalidSetting(this.deps.output, setting, `${setting}: ${messageOf(error)}`);
       else void vscode.window.showErrorMessage(`NN: could not start training: ${messageOf(error)}`);
       return;
     }
@@ -289,33 +287,14 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       resumable,
       finalTestAccuracy: outcome.testAccuracy,
     });
-    const accuracy =
-      outcome.testAccuracy === undefined ? 'no epoch completed' : `test accuracy ${percent(outcome.testAccuracy)}`;
-    const verb = outcome.stopped ? 'stopped' : 'finished';
-    const id = basename(outcome.runDir);
-    this.statusBar.text = `NN ${outcome.testAccuracy === undefined ? '–' : percent(outcome.testAccuracy)} · ${outcome.epochs} epochs`;
-    this.deps.output.appendLine(
-      `Run ${id} ${verb} after ${outcome.epochs} epochs: ${accuracy}. Run folder: ${outcome.runDir}`,
-    );
-    void vscode.window
-      .showInformationMessage(`NN: run ${id} ${verb}, ${accuracy}.`, OPEN_DASHBOARD, OPEN_FOLDER)
-      .then((choice) => {
-        if (choice === OPEN_DASHBOARD) this.showDashboard('dashboard');
-        if (choice === OPEN_FOLDER) void revealRunFolder(outcome.runDir);
-      });
+    announceRunEnd(outcome, this.statusBar, this.deps.output, () => this.showDashboard('dashboard'));
   }
 
   private fail(active: ActiveRun, error: unknown, unsubscribe: () => void): void {
     unsubscribe();
     if (this.active === active) this.active = undefined;
     active.feed.setStatus('failed');
-    this.statusBar.text = '$(error) NN failed';
-    this.deps.output.appendLine(
-      `Training failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    const setting = settingOfConfigError(error);
-    if (setting) this.reportInvalidSetting(setting, `${setting}: ${messageOf(error)}`);
-    else void vscode.window.showErrorMessage(`NN: training failed: ${messageOf(error)}`);
+    announceRunFailure(error, this.statusBar, this.deps.output);
   }
 
   private async stopAndWait(active: ActiveRun): Promise<void> {
@@ -327,19 +306,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     await active.run.done.catch(() => undefined);
   }
 
-  private reportInvalidSetting(setting: string | undefined, message: string): void {
-    this.deps.output.appendLine(`Invalid setting: ${message}`);
-    void vscode.window.showErrorMessage(`NN: invalid setting ${message}`, OPEN_SETTINGS).then((choice) => {
-      if (choice === OPEN_SETTINGS)
-        void vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'nn.');
-    });
-  }
-
   private runsFolder(configured: string): string {
     return resolveRunsFolder(configured, this.deps.globalStorageUri);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
