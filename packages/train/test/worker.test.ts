@@ -73,8 +73,16 @@ describe('startTrainingWorker', () => {
     handle.interrupt();
     const record = readRun(runDir);
     expect(record.summary).toBeUndefined();
-    expect(record.completedEpochs).toBe(1);
-    const resumed = await resumeTrainingWorker(runDir, { workerPath }).done;
+    // The checkpoint is written (and recorded) before its epoch's event: the kill may land between the two.
+    const checkpointed = record.events.flatMap((event) => (event.type === 'checkpoint' ? [event.epoch] : []));
+    expect(checkpointed).toContain(1);
+    const resume = resumeTrainingWorker(runDir, { workerPath });
+    const runEvents: TrainEvent[] = [];
+    resume.events((event) => {
+      if (event.type === 'run') runEvents.push(event);
+    });
+    const resumed = await resume.done;
+    expect(runEvents).toMatchObject([{ type: 'run', resumedFromEpoch: Math.max(...checkpointed) }]);
     expect(resumed.epochs).toBe(3);
     expect(readRun(runDir).summary?.stopped).toBe(false);
   });
