@@ -26,6 +26,7 @@ export function shuffleEpoch(order: Int32Array, seed: number, epoch: number): vo
  * samples the next batch's columns are (`order[start + j]`), as the path gathered them.
  */
 export class SampleDropout implements DropoutDraws {
+  private epoch = -1;
   private epochSeed = 0;
   private order: Int32Array = new Int32Array(0);
   private start = 0;
@@ -33,7 +34,11 @@ export class SampleDropout implements DropoutDraws {
   constructor(private readonly seed: number) {}
 
   batch(epoch: number, order: Int32Array, start: number): this {
-    this.epochSeed = deriveSeed(this.seed, DROPOUT, epoch);
+    // Once per epoch, not per step: deriveSeed takes its keys as a rest array.
+    if (epoch !== this.epoch) {
+      this.epoch = epoch;
+      this.epochSeed = deriveSeed(this.seed, DROPOUT, epoch);
+    }
     this.order = order;
     this.start = start;
     return this;
