@@ -1,6 +1,7 @@
 import { Chart, type ChartDataset } from 'chart.js';
 import { chartOptions } from './charts';
 import { differingSettings } from './settings-diff';
+import { tableRow } from './table-row';
 import { themeColors } from './theme';
 import type { EpochPoint, RunStatus } from './view-data';
 
@@ -63,32 +64,22 @@ export class CompareView {
 
   /** The differing settings and the final accuracy, one column per run; returns how many setting rows differ. */
   private showTable(runs: ComparedRun[]): number {
-    const cell = (tag: 'th' | 'td', text: string) => {
-      const node = document.createElement(tag);
-      node.textContent = text;
-      return node;
-    };
-    const row = (name: string, values: string[], heading = false) => {
-      const tr = document.createElement('tr');
-      tr.append(cell('th', name), ...values.map((value) => cell(heading ? 'th' : 'td', value)));
-      return tr;
-    };
     const differing = differingSettings(runs);
     const accuracy = runs.map((run) =>
       run.finalTestAccuracy === undefined ? `— (${run.status})` : `${(run.finalTestAccuracy * 100).toFixed(2)}%`,
     );
     this.table.replaceChildren(
-      row(
+      tableRow(
         'run',
         runs.map((run) => run.id),
         true,
       ),
-      row('final test accuracy', accuracy),
-      ...differing.map((setting) => row(setting.name, setting.values)),
+      tableRow('final test accuracy', accuracy),
+      ...differing.map((setting) => tableRow(setting.name, setting.values)),
     );
     if (differing.length === 0) {
       this.table.append(
-        row(
+        tableRow(
           'settings',
           runs.map(() => 'the same in every run'),
         ),

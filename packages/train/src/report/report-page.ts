@@ -6,6 +6,7 @@ import type { CellDigits } from '@nn/views/cell-digits-view';
 import { Curves } from '@nn/views/charts';
 import { ConfusionSection } from '@nn/views/confusion-section';
 import { describeRun } from '@nn/views/run-header';
+import { tableRow } from '@nn/views/table-row';
 import type { WeightsSnapshot } from '@nn/views/view-data';
 import { WeightsView } from '@nn/views/weights-view';
 import type { EmbeddedCell, ReportData } from './report-data';
@@ -37,17 +38,7 @@ function digitsOf(cell: EmbeddedCell): CellDigits {
 }
 
 function showSettings(rows: [string, string][]): void {
-  byId('config-table').replaceChildren(
-    ...rows.map(([name, value]) => {
-      const row = document.createElement('tr');
-      const th = document.createElement('th');
-      const td = document.createElement('td');
-      th.textContent = name;
-      td.textContent = value;
-      row.append(th, td);
-      return row;
-    }),
-  );
+  byId('config-table').replaceChildren(...rows.map(([name, value]) => tableRow(name, [value])));
 }
 
 const data = JSON.parse(byId('run-data').textContent ?? '{}') as ReportData;

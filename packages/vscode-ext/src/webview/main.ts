@@ -3,6 +3,7 @@ import { Curves } from '@nn/views/charts';
 import { ConfusionSection } from '@nn/views/confusion-section';
 import { PadSection } from '@nn/views/pad-section';
 import { describeRun } from '@nn/views/run-header';
+import { tableRow } from '@nn/views/table-row';
 import { onThemeChange } from '@nn/views/theme';
 import { WeightsView } from '@nn/views/weights-view';
 import {
@@ -119,15 +120,7 @@ function showStatus(): void {
 }
 
 function showConfig(run: RunSummary | undefined): void {
-  const rows = (run?.settings ?? []).map(([name, value]) => {
-    const row = document.createElement('tr');
-    const th = document.createElement('th');
-    const td = document.createElement('td');
-    th.textContent = name;
-    td.textContent = value;
-    row.append(th, td);
-    return row;
-  });
+  const rows = (run?.settings ?? []).map(([name, value]) => tableRow(name, [value]));
   byId('config-table').replaceChildren(...rows);
   byId('config').hidden = rows.length === 0;
 }
