@@ -1,7 +1,7 @@
-import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import type { RunRecord } from '@nn/train';
+import { basename, join } from 'node:path';
+import { type RunRecord, writeFileAtomic } from '@nn/train';
 import * as vscode from 'vscode';
 
 /** Where the model of the run the dashboard shows can be found. */
@@ -11,8 +11,8 @@ export interface ExportSource {
 
 /**
  * "NN: Export Model…": saves the model file (`.safetensors`: the weights, activations, input scale and training
- * configuration) of the run the dashboard shows, or of the newest run, where the user chooses. Copied to a
- * temporary file beside the target, then renamed over it, so an existing file is either kept or wholly replaced.
+ * configuration) of the run the dashboard shows, or of the newest run, where the user chooses (written as
+ * @nn/train writes its checkpoints: an existing file is either kept or wholly replaced).
  * Returns the path written (for tests and other extensions through `executeCommand`).
  */
 export async function exportModel(source: ExportSource): Promise<string | undefined> {
@@ -33,12 +33,10 @@ export async function exportModel(source: ExportSource): Promise<string | undefi
   });
   if (!target) return undefined;
   const path = target.fsPath;
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    copyFileSync(run.modelPath, temporary);
-    renameSync(temporary, path);
+    // A temporary file beside the target, renamed over it: an existing file is kept or wholly replaced.
+    writeFileAtomic(path, readFileSync(run.modelPath));
   } catch (error) {
-    removeQuietly(temporary);
     void vscode.window.showErrorMessage(`NN: cannot write ${path}: ${(error as Error).message}`);
     return undefined;
   }
@@ -47,13 +45,4 @@ export async function exportModel(source: ExportSource): Promise<string | undefi
     `NN: exported the model of run ${id} (${epochs}) to ${path}. @nn/mlp's load() and PyTorch's safetensors read it.`,
   );
   return path;
-}
-
-/** Removes a leftover temporary file; a folder that cannot hold it cannot hold a leftover either. */
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // Nothing was written there.
-  }
 }
