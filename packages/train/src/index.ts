@@ -29,6 +29,14 @@ export {
   readTestCells,
   type TestCells,
 } from './run/test-cells';
+export {
+  readUnitStatistics,
+  UNIT_STATISTICS_FILE,
+  type UnitSampleRecord,
+  type UnitStatisticsRecord,
+  unitStatisticsProblem,
+} from './run/unit-statistics';
+export { HISTOGRAM_BINS, isWeightHistograms, type WeightHistogram, weightHistogram } from './run/weight-histograms';
 export type {
   CheckpointEvent,
   LogEvent,

@@ -16,6 +16,8 @@ import { RunFolderError } from '../errors';
 import type { TrainEvent, TrainResult } from '../train-events';
 import { writeFileAtomic } from './atomic-write';
 import { isConfusionMatrix, TEST_CELLS_FILE, type TestCells } from './test-cells';
+import { UNIT_STATISTICS_FILE, type UnitStatisticsRecord } from './unit-statistics';
+import { isWeightHistograms } from './weight-histograms';
 
 /** The files of a run folder, in one place so readers and writers agree. */
 export const RUN_FILES = {
@@ -28,6 +30,8 @@ export const RUN_FILES = {
   summary: 'summary.json',
   /** The test samples in each confusion cell at the newest epoch (see test-cells.ts); absent in older runs. */
   testCells: TEST_CELLS_FILE,
+  /** The first hidden layer's units on the test set at the newest epoch (see unit-statistics.ts); absent in older runs. */
+  unitStatistics: UNIT_STATISTICS_FILE,
 } as const;
 
 /** A run folder being written by a training run. */
@@ -88,6 +92,11 @@ export class RunFolder {
   /** Replaced every epoch; atomic, so a view reading it mid-run sees one epoch's cells, never a mix. */
   writeTestCells(cells: TestCells): void {
     writeFileAtomic(this.file('testCells'), JSON.stringify(cells));
+  }
+
+  /** Replaced every epoch, atomically, like the test cells. */
+  writeUnitStatistics(statistics: UnitStatisticsRecord): void {
+    writeFileAtomic(this.file('unitStatistics'), JSON.stringify(statistics));
   }
 
   writeResumeState(bytes: Uint8Array): void {
@@ -209,10 +218,13 @@ function readEvents(path: string): { events: TrainEvent[]; skippedLines: number[
         // A torn line: the end of a run that was killed while appending (a resumed run starts a fresh line).
       }
       if (typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string') {
-        const fields = event as { type: string; confusion?: unknown };
-        // A damaged confusion loses only itself: the epoch's figures are still worth drawing.
+        const fields = event as { type: string; confusion?: unknown; histograms?: unknown };
+        // A damaged confusion or histogram loses only itself: the epoch's figures are still worth drawing.
         if (fields.type === 'epoch' && 'confusion' in fields && !isConfusionMatrix(fields.confusion)) {
           delete fields.confusion;
+        }
+        if (fields.type === 'epoch' && 'histograms' in fields && !isWeightHistograms(fields.histograms)) {
+          delete fields.histograms;
         }
         events.push(event as TrainEvent);
       } else {
