@@ -20,6 +20,7 @@ export { RunFolderError, TrainError, WorkerError } from './errors';
 export { type LoadedModel, loadModel } from './job/model-io';
 export { loadTestImages, type TestImages } from './job/test-images';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
+export { type CompareData, compareData } from './report/compare-data';
 export { writeFileAtomic } from './run/atomic-write';
 export { listRuns, RUN_FILES, type RunRecord, readRun } from './run/run-folder';
 export {
