@@ -33,7 +33,7 @@ export interface Evaluation {
 
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
-  /** Samples per forward pass (default 1000). */
+  /** Samples per forward pass (default 1000, fewer when a layer is wider than 262 units: see `evaluationBatchSize`). */
   batchSize?: number;
   /** On class data: samples kept per first-layer unit in `units.top` (default 12); 0 leaves `units` out. */
   unitTop?: number;
@@ -63,10 +63,19 @@ export function evaluate(
 ): Evaluation | RegressionEvaluation {
   const count = sampleCount(data, network, 'evaluate');
   if (count === 0) throw new ConfigError('evaluate: the data set has no samples');
-  const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, count));
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? evaluationBatchSize(network), count));
   return isRegression(data)
     ? evaluateRegression(network, data, count, batchSize)
     : evaluateClasses(network, data, count, batchSize, options.unitTop ?? TOP_SAMPLES_PER_UNIT);
+}
+
+/**
+ * Up to 1000 samples per forward pass, fewer for wide layers so that each activation matrix stays within 1 MiB
+ * (2¹⁸ floats): a 1024-unit layer gets 256. Larger batches are no faster there, and each matrix is held for good.
+ */
+export function evaluationBatchSize(network: Network): number {
+  const widest = Math.max(...network.layers.map((layer) => layer.weights.rows));
+  return Math.max(64, Math.min(1000, Math.floor(2 ** 18 / widest)));
 }
 
 function evaluateClasses(
