@@ -22,7 +22,8 @@ export { loadTestImages, type TestImages } from './job/test-images';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
 export { type CompareData, compareData } from './report/compare-data';
 export { writeFileAtomic } from './run/atomic-write';
-export { listRuns, RUN_FILES, type RunRecord, readRun } from './run/run-folder';
+export { listRuns, type RunRecord, readRun } from './run/read-run';
+export { RUN_FILES } from './run/run-folder';
 export {
   type CellSample,
   type ConfusionMatrix,

@@ -13,7 +13,7 @@ import { sampleLayer } from '@nn/views/weight-sample';
 import { describeConfig } from '../config/describe-config';
 import { loadModel } from '../job/model-io';
 import { loadTestImages } from '../job/test-images';
-import { type RunRecord, readRun } from '../run/run-folder';
+import { type RunRecord, readRun } from '../run/read-run';
 import { readTestCells } from '../run/test-cells';
 import { type EmbeddedUnitImages, embeddedUnits, histogramsOf } from './report-units';
 

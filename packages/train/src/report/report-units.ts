@@ -1,6 +1,6 @@
 import type { EpochHistograms, UnitsShown } from '@nn/views/units-data';
 import { loadTestImages } from '../job/test-images';
-import type { RunRecord } from '../run/run-folder';
+import type { RunRecord } from '../run/read-run';
 import { readUnitStatistics } from '../run/unit-statistics';
 import type { Base64 } from './report-data';
 
