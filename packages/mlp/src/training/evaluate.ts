@@ -71,7 +71,7 @@ export function evaluate(
 
 /**
  * Up to 1000 samples per forward pass, fewer for wide layers so that each activation matrix stays within 1 MiB
- * (2¹⁸ floats): a 1024-unit layer gets 256. Larger batches are no faster there, and each matrix is held for good.
+ * (2¹⁸ floats): a 1024-unit layer gets 256. The network keeps these buffers between evaluations.
  */
 export function evaluationBatchSize(network: Network): number {
   const widest = Math.max(...network.layers.map((layer) => layer.weights.rows));
