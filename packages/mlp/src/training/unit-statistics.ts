@@ -55,15 +55,19 @@ export class UnitStatisticsAccumulator {
   add(z: Matrix, a: Matrix, firstSample: number): void {
     const { units, k } = this;
     const size = z.cols;
+    const zs = z.data;
     for (let u = 0; u < units; u++) {
       const row = u * size;
       let fired = 0;
+      // The z a sample must beat to enter the unit's top k (any z while it has free slots).
+      let bar = this.bar(u);
       for (let j = 0; j < size; j++) {
-        const value = z.data[row + j]!;
-        if (value > 0) fired++;
+        const value = zs[row + j]!;
+        fired += +(value > 0); // branch-free: whether a unit fires is close to a coin toss
         // Later samples replace only a strictly smaller z: on ties the earlier sample stays.
-        if (this.filled[u]! < k || value > this.keys[u * k + this.lowest[u]!]!) {
+        if (value > bar) {
           this.keep(u, firstSample + j, value, a.data[row + j]!);
+          bar = this.bar(u);
         }
       }
       this.active[u]! += fired;
@@ -90,6 +94,10 @@ export class UnitStatisticsAccumulator {
       return kept.map(({ index, activation }) => ({ index, activation }));
     });
     return { samples: this.samples, active: this.active.slice(), weightNorms, top };
+  }
+
+  private bar(u: number): number {
+    return this.filled[u]! < this.k ? Number.NEGATIVE_INFINITY : this.keys[u * this.k + this.lowest[u]!]!;
   }
 
   private keep(u: number, index: number, key: number, activation: number): void {
