@@ -53,7 +53,7 @@ export class UnitStatisticsAccumulator {
 
   // z, a: [units, B]; the batch's samples are firstSample … firstSample + B − 1, in order
   add(z: Matrix, a: Matrix, firstSample: number): void {
-    const { units, k } = this;
+    const { units } = this;
     const size = z.cols;
     const zs = z.data;
     for (let u = 0; u < units; u++) {
