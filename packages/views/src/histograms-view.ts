@@ -35,7 +35,7 @@ export class HistogramsView {
     const last = epochs.at(-1)!.epoch;
     this.caption.textContent =
       `Each layer's weights after each epoch (${first === last ? `epoch ${first}` : `epochs ${first}–${last}`}): ` +
-      'weight value across, epochs down, darker = more weights at that value (each epoch shaded to its own peak).';
+      'weight value across, epochs down, the stronger the colour the more weights at that value (each epoch to its own peak).';
     const blocks = Array.from({ length: layers }, (_, layer) => this.layerBlock(layer, epochs));
     this.container.replaceChildren(...blocks);
   }
