@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { type RunRecord, readUnitStatistics, type TrainEpochEvent } from '@nn/train';
 import { testImagesOf } from './cell-digits';
-import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage } from './protocol-units';
+import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
 
 /**
  * A run's unit statistics (unit-statistics.json) and weight histograms (its epoch lines), for the page. A resumed
@@ -61,4 +61,12 @@ export async function unitDigits(run: RunRecord, request: UnitDigitsRequest): Pr
     size: test.size,
     pixels,
   };
+}
+
+/** The answer to either request of the unit views, for the run `request.runId` names (the caller found it). */
+export async function unitDetails(
+  run: RunRecord,
+  request: UnitsRequest | UnitDigitsRequest,
+): Promise<UnitsMessage | UnitDigitsMessage> {
+  return request.type === 'units' ? unitsOf(run) : unitDigits(run, request);
 }
