@@ -12,22 +12,36 @@ export interface ActiveRun {
   stopping: boolean;
 }
 
+/** Asks the run to stop after its current batch, once; the dashboard says "stopping" meanwhile. False if asked before. */
+export function requestStop(active: ActiveRun): boolean {
+  if (active.stopping) return false;
+  active.stopping = true;
+  active.feed.setStatus('stopping');
+  active.run.stop();
+  return true;
+}
+
 /**
  * Shows a starting run outside and inside the dashboard: its events go to the status bar, the progress notification
- * (whose Cancel calls `cancel`), the output channel and the feed. Returns what unsubscribes from the events.
+ * (whose Cancel calls `cancel`), the output channel and the feed; `onFolder` runs once its folder exists. Returns what unsubscribes from the events.
  */
 export function followRun(
   active: ActiveRun,
   statusBar: vscode.StatusBarItem,
   deps: Pick<ControllerDeps, 'output' | 'loadFinalWeights'>,
   cancel: () => void,
+  /** Called once the run's folder exists (the run's first event). */
+  onFolder: () => void,
 ): () => void {
   const { run, feed } = active;
   const shown = new RunProgress(statusBar, deps.output);
   let newestCheckpoint = 0;
   const unsubscribe = run.onEvent((event: TrainingEvent) => {
     shown.show(event);
-    if (event.type === 'run') active.runDir = event.runDir;
+    if (event.type === 'run') {
+      active.runDir = event.runDir;
+      onFolder();
+    }
     if (event.type === 'checkpoint') {
       // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well. The file is
       // rewritten every epoch, so a read that a newer checkpoint overtook is dropped rather than mislabelled.

@@ -1,13 +1,14 @@
 import { basename } from 'node:path';
 import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
-import { type ActiveRun, followRun, showRunEnd } from './active-run';
+import { type ActiveRun, followRun, requestStop, showRunEnd } from './active-run';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
 import { resumeRun } from './resume-target';
 import { announceInterrupted, announceRunEnd, announceRunFailure, OPEN_DASHBOARD, RESUME } from './run-end-notice';
 import { RunFeed } from './run-feed';
+import { RunHistory } from './run-history';
 import { configuredRunsFolder, resolveRunsFolder } from './runs-location';
 import { startFromSettings } from './start-run';
 import type { TrainingOutcome, TrainingRun } from './training';
@@ -23,6 +24,16 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   /** A finished or stopped run the user opened (NN: Open Run…): the dashboard shows it until a run starts. */
   private opened: RunRecord | undefined;
   private readonly statusBar: vscode.StatusBarItem;
+  /** The runs folder's list in the dashboard, and what the page asks of its runs. */
+  readonly history = new RunHistory({
+    runsDir: () => this.runsDir(),
+    trainingRunId: () => this.active && (this.active.runDir ? basename(this.active.runDir) : this.active.feed.id),
+    openRun: (record) => this.openRun(record),
+    forget: (runId) => {
+      if (this.opened && basename(this.opened.path) === runId) this.opened = undefined;
+    },
+    post: (message) => DashboardPanel.current?.post(message),
+  });
 
   constructor(private readonly deps: ControllerDeps) {
     this.statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
@@ -93,16 +104,10 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   }
 
   stop(): void {
-    const active = this.active;
-    if (!active) {
-      void vscode.window.showInformationMessage('NN: no training run is in progress.');
-      return;
+    if (!this.active) void vscode.window.showInformationMessage('NN: no training run is in progress.');
+    else if (requestStop(this.active)) {
+      this.deps.output.appendLine('Stopping after the current batch; the last checkpoint is kept.');
     }
-    if (active.stopping) return;
-    active.stopping = true;
-    this.deps.output.appendLine('Stopping after the current batch; the last checkpoint is kept.');
-    active.feed.setStatus('stopping');
-    active.run.stop();
   }
 
   showDashboard(view: DashboardView): void {
@@ -202,9 +207,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.statusBar.tooltip = 'NN training: click to open the dashboard';
     this.statusBar.show();
 
-    const unsubscribe = followRun(active, this.statusBar, this.deps, () => {
-      if (this.active === active) this.stop();
-    });
+    const cancel = () => this.active === active && this.stop();
+    const unsubscribe = followRun(active, this.statusBar, this.deps, cancel, () => this.history.refresh());
 
     run.done.then(
       (outcome) => void this.finish(active, outcome, unsubscribe),
@@ -216,22 +220,20 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     unsubscribe();
     if (this.active === active) this.active = undefined;
     await showRunEnd(active.feed, outcome, this.deps.loadFinalWeights, this.deps.resumeTraining !== undefined);
+    this.history.refresh();
     announceRunEnd(outcome, this.statusBar, this.deps.output, () => this.showDashboard('dashboard'));
   }
 
   private fail(active: ActiveRun, error: unknown, unsubscribe: () => void): void {
     unsubscribe();
     if (this.active === active) this.active = undefined;
+    this.history.refresh();
     active.feed.setStatus('failed');
     announceRunFailure(error, this.statusBar, this.deps.output);
   }
 
   private async stopAndWait(active: ActiveRun): Promise<void> {
-    if (!active.stopping) {
-      active.stopping = true;
-      active.feed.setStatus('stopping');
-      active.run.stop();
-    }
+    requestStop(active);
     await active.run.done.catch(() => undefined);
   }
 

@@ -16,6 +16,8 @@ import {
   type UpdateMessage,
   type WeightsSnapshot,
 } from '../protocol';
+import './history.css';
+import { HistorySection } from './history-section';
 import { restore, type SavedState, StateSaver, type VsCodeApi } from './saved-state';
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -58,6 +60,24 @@ let snapshotsDrawn = 0;
 let renderQueued = false;
 const saver = new StateSaver(vscode, () => state);
 const save = () => saver.save();
+const history = new HistorySection(
+  {
+    caption: byId('history-caption'),
+    empty: byId('history-empty'),
+    table: byId<HTMLTableElement>('history'),
+    compare: byId('compare'),
+    compareCaption: byId('compare-caption'),
+    compareAccuracy: byId<HTMLCanvasElement>('compare-accuracy'),
+    compareLoss: byId<HTMLCanvasElement>('compare-loss'),
+    compareTable: byId('compare-table'),
+  },
+  (request) => vscode.postMessage(request),
+  (ids) => {
+    state.compareIds = ids;
+    save();
+  },
+  state.compareIds,
+);
 
 function setView(view: DashboardView): void {
   state.view = view;
@@ -168,6 +188,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (message.type === 'padPicture') {
     pad.showPicture(message.name, message.pixels);
     byId('pad-section').scrollIntoView();
+  } else if (message.type === 'history') {
+    history.show(message);
+  } else if (message.type === 'compare') {
+    history.showComparison(message);
+    byId('compare').scrollIntoView();
   } else if (message.type === 'cellDigits') {
     if (message.runId === state.run?.id) confusion.answer(message.epoch, message);
   } else {
@@ -200,6 +225,7 @@ onThemeChange(() => {
   curves.applyTheme();
   confusion.applyTheme();
   pad.applyTheme();
+  history.applyTheme();
   queueRender();
 });
 

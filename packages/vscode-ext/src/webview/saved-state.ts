@@ -31,6 +31,8 @@ export interface SavedState {
   layerScale?: boolean;
   /** The newest epoch's test confusion: a hundred counts, cheap to keep. */
   confusion?: ConfusionShown;
+  /** The runs ticked in the history for comparison. */
+  compareIds?: string[];
 }
 
 /** The state is saved at most this often: setState serialises all points each time. */
