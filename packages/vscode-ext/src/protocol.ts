@@ -30,6 +30,16 @@ import {
   parseHistoryRequest,
 } from './protocol-history';
 import { isPadModel, isPadPictureMessage, type PadPictureMessage } from './protocol-pad';
+import {
+  isUnitDigitsMessage,
+  isUnitsMessage,
+  parseUnitDigitsRequest,
+  parseUnitsRequest,
+  type UnitDigitsMessage,
+  type UnitDigitsRequest,
+  type UnitsMessage,
+  type UnitsRequest,
+} from './protocol-units';
 
 export type {
   BatchPoint,
@@ -44,6 +54,7 @@ export type {
 export type { CellDigitsMessage, CellDigitsRequest } from './protocol-confusion';
 export type { CompareMessage, HistoryMessage, HistoryRequest, HistoryRun, HistoryStatus } from './protocol-history';
 export type { PadPictureMessage } from './protocol-pad';
+export type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
 
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
 export type DashboardView = 'dashboard' | 'weights';
@@ -88,7 +99,8 @@ export type HostToWebview =
   | PadPictureMessage
   | HistoryMessage
   | CompareMessage
-;
+  | UnitsMessage
+  | UnitDigitsMessage;
 
 /** The webview asks for everything so far (after it loads, is revived or comes back from hiding). */
 export interface ReadyMessage {
@@ -134,7 +146,9 @@ export type WebviewToHost =
   | ResumeMessage
   | TrainMessage
   | CellDigitsRequest
-  | HistoryRequest;
+  | HistoryRequest
+  | UnitsRequest
+  | UnitDigitsRequest;
 
 type Fields = Record<string, unknown>;
 
@@ -228,6 +242,10 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
   }
   if (value.type === 'history') return isHistoryMessage(value) ? (value as unknown as HistoryMessage) : undefined;
   if (value.type === 'compare') return isCompareMessage(value) ? (value as unknown as CompareMessage) : undefined;
+  if (value.type === 'units') return isUnitsMessage(value) ? (value as unknown as UnitsMessage) : undefined;
+  if (value.type === 'unitDigits') {
+    return isUnitDigitsMessage(value) ? (value as unknown as UnitDigitsMessage) : undefined;
+  }
   if (value.type !== 'update') return undefined;
   const valid =
     isCount(value.seq) &&
@@ -256,6 +274,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'padWanted') return { type: 'padWanted' };
   if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
   if (value.type === 'cellDigits') return parseCellDigitsRequest(value);
+  if (value.type === 'units') return parseUnitsRequest(value);
+  if (value.type === 'unitDigits') return parseUnitDigitsRequest(value);
   return parseHistoryRequest(value);
 }
 

@@ -5,6 +5,7 @@ import { type ActiveRun, followRun, requestStop, showRunEnd } from './active-run
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
+import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
 import { resumeRun } from './resume-target';
 import { announceInterrupted, announceRunEnd, announceRunFailure, OPEN_DASHBOARD, RESUME } from './run-end-notice';
 import { RunFeed } from './run-feed';
@@ -171,6 +172,13 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     const runs = this.deps.runs;
     const record = runs?.find(this.runsDir(), request.runId);
     return record ? runs?.cellDigits?.(record, request) : undefined;
+  }
+
+  /** A run's units and histograms, or a unit's top digits: looked up by id in the runs folder, like cellDigits. */
+  async unitDetails(request: UnitsRequest | UnitDigitsRequest): Promise<UnitsMessage | UnitDigitsMessage | undefined> {
+    const runs = this.deps.runs;
+    const record = runs?.find(this.runsDir(), request.runId);
+    return record ? runs?.unitDetails?.(record, request) : undefined;
   }
 
   drawn(seq: number): void {
