@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Uri } from 'vscode';
 import { compareRunsCommand } from '../src/compare-runs';
 import { DashboardPanel } from '../src/dashboard-panel';
+import { trainingSeconds } from '../src/history-rows';
 import { type CompareMessage, type HistoryMessage, parseWebviewMessage } from '../src/protocol';
 import { DELETE } from '../src/run-history';
 import { RunIdError, resolveRunId } from '../src/run-id';
@@ -13,7 +14,7 @@ import { findRun, isBeingWritten, isResumable, loadRun, newestRun } from '../src
 import { TrainingController } from '../src/training-controller';
 import { recorded, resetFake } from './fake-vscode';
 import { bundledData, missingBuild, workerPath } from './recorded-run';
-import { runEvent, ScriptedRun } from './scripted-run';
+import { epochEvent, runEvent, ScriptedRun } from './scripted-run';
 
 const skipReason = missingBuild();
 
@@ -67,6 +68,15 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
       started: statSync(join(runsDir, ids[0]!, 'config.json')).mtimeMs,
     });
     expect(older?.seconds).toBeGreaterThan(0);
+  });
+
+  it('counts a resumed run’s training time over its invocations: wall time if it ended, its epochs if cut off', () => {
+    const epoch = (seconds: number) => ({ ...epochEvent(1, 3, 0.9), seconds });
+    const done = { type: 'done', epochs: 3, stopped: false, seconds: 5, finalLoss: 0.1, trainAccuracy: 0.9 } as const;
+    // Cut off after two epochs (2 s + 3 s), resumed, and ended after 5 s of wall time.
+    const events = [runEvent('/r'), epoch(2), epoch(3), runEvent('/r', 2), epoch(4), done];
+    expect(trainingSeconds({ events })).toBe(2 + 3 + 5);
+    expect(trainingSeconds({ events: events.slice(0, 5) })).toBe(2 + 3 + 4);
   });
 
   it('resolves a run id inside the runs folder only, and refuses every hostile id with RunIdError', () => {
