@@ -14,7 +14,7 @@ import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
 import { recorded, resetFake } from './fake-vscode';
 import { bundledData, missingBuild, workerPath } from './recorded-run';
-import { saveScreenshot } from './screenshots';
+import { saveScreenshot, updatingScreens } from './screenshots';
 import { ScriptedRun } from './scripted-run';
 
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
@@ -50,10 +50,12 @@ describe.skipIf(skipReason !== undefined)(
     /** Oldest first: 8 hidden units, then 32. */
     const ids: string[] = [];
     const consoleErrors: string[] = [];
+    // More images for the README's picture, so the runs compared look like real ones.
+    const limit = updatingScreens ? 10_000 : 1000;
 
     beforeAll(async () => {
       for (const hidden of [8, 32]) {
-        const config = makeTrainConfig({ outDir: runsDir, hiddenLayers: [hidden], limit: 1000, epochs: 3 });
+        const config = makeTrainConfig({ outDir: runsDir, hiddenLayers: [hidden], limit, epochs: 3 });
         ids.push(basename((await trainMnist({ ...config, dataDir: bundledData }, { workerPath })).runDir));
         await new Promise((resolve) => setTimeout(resolve, 1100));
       }
@@ -97,7 +99,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(rows.map((row) => row[1])).toEqual([ids[1], ids[0]]);
       expect(rows[1]?.slice(2, 6)).toEqual([
         'default',
-        '784-8-10 relu · adam 0.003 · batch 128 · 1000 images',
+        `784-8-10 relu · adam 0.003 · batch 128 · ${limit} images`,
         expect.stringMatching(/^\d+\.\d\d%$/),
         '3/3',
       ]);
