@@ -28,10 +28,13 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   /** The runs folder's list in the dashboard, and what the page asks of its runs. */
   readonly history = new RunHistory({
     runsDir: () => this.runsDir(),
-    trainingRunId: () => this.active && (this.active.runDir ? basename(this.active.runDir) : this.active.feed.id),
+    trainingRunId: () => this.active?.feed.id || undefined,
     openRun: (record) => this.openRun(record),
+    // A deleted run the dashboard showed: it moves on to the newest run left.
     forget: (runId) => {
-      if (this.opened && basename(this.opened.path) === runId) this.opened = undefined;
+      if ([this.opened && basename(this.opened.path), this.lastFeed?.id].includes(runId))
+        this.opened = this.lastFeed = undefined;
+      if (!this.active) void this.replay().then((update) => update && DashboardPanel.current?.post(update));
     },
     post: (message) => DashboardPanel.current?.post(message),
   });

@@ -106,7 +106,8 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
 
   it('deletes a run only after the modal confirmation, then sends the page the shorter list', async () => {
     const run = join(runsDir, ids[0]!);
-    controller.showDashboard('dashboard');
+    // The dashboard shows the run about to be deleted.
+    controller.openRun(resolveRunId(runsDir, ids[0]!));
     const panel = recorded.panels[0];
     // Dismissed: the folder stays.
     await controller.history.handle({ type: 'deleteRun', runId: ids[0]! });
@@ -123,6 +124,13 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
     const sent = panel?.posted.at(-1) as HistoryMessage;
     expect(sent.type).toBe('history');
     expect(sent.runs.map((r) => r.id)).toEqual([ids[1]]);
+    // And it moves on to the run left, instead of reading a folder that is gone.
+    const lastUpdate = () =>
+      (panel?.posted ?? []).filter((m) => (m as { type: string }).type === 'update').at(-1) as
+        | { run?: { id: string } }
+        | undefined;
+    await expect.poll(() => lastUpdate()?.run?.id).toBe(ids[1]);
+    expect(controller.shownRun()?.path).toBe(join(runsDir, ids[1]!));
     // Gone now: a second request for it is refused with a message, not thrown.
     await controller.history.handle({ type: 'deleteRun', runId: ids[0]! });
     expect(recorded.messages.at(-1)?.text).toBe(`NN: cannot use run "${ids[0]}": there is no such run in ${runsDir}`);
