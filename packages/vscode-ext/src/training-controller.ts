@@ -179,9 +179,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
 
   /** A run's units and histograms, or a unit's top digits: looked up by id in the runs folder, like cellDigits. */
   async unitDetails(request: UnitsRequest | UnitDigitsRequest): Promise<UnitsMessage | UnitDigitsMessage | undefined> {
-    const runs = this.deps.runs;
-    const record = runs?.find(this.runsDir(), request.runId);
-    return record ? runs?.unitDetails?.(record, request) : undefined;
+    const record = this.deps.runs?.find(this.runsDir(), request.runId);
+    return record && this.deps.runs?.unitDetails?.(record, request);
   }
 
   drawn(seq: number): void {

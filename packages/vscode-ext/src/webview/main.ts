@@ -108,8 +108,8 @@ function showConfig(run: RunSummary | undefined): void {
 
 function applyUpdate(message: UpdateMessage): void {
   if (message.run && message.run.id !== state.run?.id) {
-    const { view, logLoss, layerScale } = state;
-    state = { view, logLoss, layerScale, run: message.run, batches: [], epochs: [] };
+    const { view, logLoss, layerScale, compareIds } = state;
+    state = { view, logLoss, layerScale, compareIds, run: message.run, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
     showConfusion(undefined);
@@ -159,8 +159,7 @@ function queueRender(): void {
     curves.render();
     showStatus();
     if (confusionChanged) showConfusion(state.confusion);
-    // Before the weights' 'drawn': a new epoch has new unit statistics and histograms in the run folder.
-    units.follow(state.run?.id, state.epochs.length);
+    units.follow(state.run?.id, state.epochs.length); // before 'drawn': an epoch's end brings new unit statistics
     const counts = curves.counts();
     document.body.dataset.lossPoints = String(counts.loss);
     document.body.dataset.accuracyPoints = String(counts.accuracy);
@@ -198,10 +197,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (message.type === 'compare') {
     history.showComparison(message);
     byId('compare').scrollIntoView();
-  } else if (message.type === 'units') {
+  } else if (message.type === 'units' || message.type === 'unitDigits') {
     units.receive(message);
-  } else if (message.type === 'unitDigits') {
-    units.receiveDigits(message);
   } else if (message.type === 'cellDigits') {
     if (message.runId === state.run?.id) confusion.answer(message.epoch, message);
   } else {
