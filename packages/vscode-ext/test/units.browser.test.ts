@@ -97,7 +97,8 @@ describe.skipIf(skipReason !== undefined)(
       const title = await page.getAttribute(`.dead-unit[data-unit="${DEAD}"]`, 'title');
       expect(title).toMatch(/^Unit 5: never fires on the 10000 test images/);
       const count = await page.textContent('.dead-count');
-      expect(count).toMatch(new RegExp(`^${dead.length} of 16 units dead \\(never fire on the test set, epoch 2\\)`));
+      const named = `${dead.length === 1 ? 'unit' : 'units'} ${dead.join(', ')}`;
+      expect(count).toBe(`${dead.length} of 16 units dead (never fire on the test set, epoch 2): ${named}, outlined.`);
       // On unit 5's tile: row 1, column 1.
       const { box, scale } = await tileScale();
       const badge = await page.locator(`.dead-unit[data-unit="${DEAD}"]`).boundingBox();
