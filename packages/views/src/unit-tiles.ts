@@ -94,7 +94,9 @@ export class UnitTiles {
       const box = heatmap.tileBox(r);
       const badge = element('div', 'dead-unit');
       badge.dataset.unit = String(unit);
-      badge.textContent = 'dead';
+      const label = element('span', 'dead-badge');
+      label.textContent = 'dead';
+      badge.append(label);
       badge.title = `Unit ${unit}: never fires on the ${units.testSize} test images. ${DEAD_WHY}`;
       // Fractions of the canvas inside its 1 px border, so the outline stays on its tile when the canvas shrinks.
       const at = (value: number, size: number) => `calc(1px + (100% - 2px) * ${value / size})`;
