@@ -8,6 +8,7 @@ import { Uri } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
 import { type HistoryMessage, parseWebviewMessage } from '../src/protocol';
 import { DELETE } from '../src/run-history';
+import { resolveRunId } from '../src/run-id';
 import { findRun, isBeingWritten, isResumable, loadRun, newestRun } from '../src/train-adapter';
 import { TrainingController } from '../src/training-controller';
 import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
@@ -138,6 +139,35 @@ describe.skipIf(skipReason !== undefined)(
       expect((await posted(page)).at(-1)).toEqual({ type: 'openRun', runId: ids[0] });
       await page.click(`#history tr[data-run-id="${ids[0]}"] button[data-action="revealRun"]`);
       expect((await posted(page)).at(-1)).toEqual({ type: 'revealRun', runId: ids[0] });
+    });
+
+    it('a reloaded page ticks the runs it had ticked and asks for their comparison again', async () => {
+      await page.reload();
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+      );
+      // The page as the host answers its 'ready', showing another run now (opened): a new run id clears the page's
+      // run, but not the runs ticked in the history.
+      controller.openRun(resolveRunId(runsDir, ids[0]!));
+      const replay = await controller.replay();
+      expect(replay?.run?.id).toBe(ids[0]);
+      if (replay) await send(page, replay);
+      await send(page, controller.history.message());
+      const request = parseWebviewMessage((await posted(page)).at(-1));
+      expect(request).toEqual({ type: 'compareRuns', runIds: [ids[1], ids[0]] });
+      if (request?.type !== 'compareRuns') throw new Error('no compare request');
+      await send(page, await controller.history.handle(request));
+      await page.waitForFunction(() => document.body.dataset.compareLines === '2');
+      const ticked = await page.$$eval('#history input:checked', (boxes) =>
+        boxes.map((box) => (box as HTMLInputElement).value),
+      );
+      expect(ticked).toEqual([ids[1], ids[0]]);
+      // What the page saves as it goes (its pagehide save) still holds them, for the next reload.
+      const saved = await page.evaluate(() => {
+        window.dispatchEvent(new Event('pagehide'));
+        return JSON.parse(sessionStorage.getItem('state') ?? '{}').compareIds;
+      });
+      expect(saved).toEqual([ids[1], ids[0]]);
     });
 
     it('deletes a run after the host asked, and the list and the comparison follow', async () => {
