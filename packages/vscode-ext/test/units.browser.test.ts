@@ -107,6 +107,16 @@ describe.skipIf(skipReason !== undefined)(
       expect(consoleErrors).toEqual([]);
     });
 
+    it('shows neither tiles nor histograms before there is a run (the empty state says what to do)', async () => {
+      const empty = await browser.newPage();
+      await empty.addInitScript(editorShim);
+      await empty.goto(server.url);
+      await empty.waitForFunction(() => document.body.dataset.hasRun === 'false');
+      expect(await empty.locator('#histograms-section').isVisible()).toBe(false);
+      expect(await empty.locator('#weights-section').isVisible()).toBe(false);
+      await empty.close();
+    });
+
     it('reorders the tiles by weight norm and by how often each unit fires', async () => {
       const order = () => page.$eval('canvas.heatmap[data-layer="0"]', (n) => (n as HTMLElement).dataset.order);
       const all = units.active.map((_, u) => u);
