@@ -170,6 +170,23 @@ describe.skipIf(skipReason !== undefined)(
       expect(saved).toEqual([ids[1], ids[0]]);
     });
 
+    it('ticks the runs of a comparison the host sends unasked (NN: Compare Runs…), and keeps them', async () => {
+      await page.uncheck(`#history input[value="${ids[0]}"]`);
+      await page.uncheck(`#history input[value="${ids[1]}"]`);
+      expect(await page.isVisible('#compare')).toBe(false);
+      await send(page, controller.history.compare([ids[1]!, ids[0]!]));
+      await page.waitForFunction(() => document.body.dataset.compareLines === '2');
+      const state = await page.evaluate(() => {
+        window.dispatchEvent(new Event('pagehide'));
+        const ticked = Array.from(
+          document.querySelectorAll<HTMLInputElement>('#history input:checked'),
+          (b) => b.value,
+        );
+        return { ticked, saved: JSON.parse(sessionStorage.getItem('state') ?? '{}').compareIds };
+      });
+      expect(state).toEqual({ ticked: [ids[1], ids[0]], saved: [ids[1], ids[0]] });
+    });
+
     it('deletes a run after the host asked, and the list and the comparison follow', async () => {
       await page.click(`#history tr[data-run-id="${ids[0]}"] button[data-action="deleteRun"]`);
       const request = parseWebviewMessage((await posted(page)).at(-1));
