@@ -200,5 +200,33 @@ describe.skipIf(skipReason !== undefined)(
       }
       expect(consoleErrors).toEqual([]);
     });
+
+    it('redraws the histograms in the new theme colour when the theme switches', async () => {
+      // The most opaque bin pixel of the first layer's chart: its colour's channels.
+      const strongest = () =>
+        page.$eval('canvas.histogram[data-layer="0"]', (node) => {
+          const canvas = node as HTMLCanvasElement;
+          const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+          let best = [0, 0, 0, 0];
+          for (let i = 0; i < data.length; i += 4) {
+            // Right of the epoch labels (58 px), where only the bins are drawn.
+            if ((i / 4) % canvas.width >= 60 && data[i + 3]! > best[3]!) best = Array.from(data.slice(i, i + 4));
+          }
+          return best;
+        });
+      const [r0, , b0] = await strongest();
+      expect(b0).toBeGreaterThan(r0!);
+      await page.evaluate(() => document.documentElement.style.setProperty('--vscode-charts-blue', '#ff0000'));
+      await page.waitForFunction(() => {
+        const canvas = document.querySelector('canvas.histogram') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i + 3] === 255 && data[i]! > 200 && data[i + 2]! < 50) return true;
+        return false;
+      });
+      const [r1, , b1] = await strongest();
+      expect(r1).toBeGreaterThan(b1!);
+      await page.evaluate(() => document.documentElement.style.setProperty('--vscode-charts-blue', '#3794ff'));
+    });
   },
 );
