@@ -6,7 +6,7 @@ import type { RunHistory } from './run-history';
 
 /** What NN: Compare Runs… needs of the controller. */
 export interface RunComparer {
-  listRuns(): RunRecord[];
+  listRuns(): Promise<RunRecord[]>;
   showDashboard(view: 'dashboard'): void;
   readonly history: RunHistory;
 }
@@ -16,7 +16,7 @@ export interface RunComparer {
  * dashboard's history: test curves overlaid by epoch and the settings that differ. Returns the ids compared.
  */
 export async function compareRunsCommand(comparer: RunComparer): Promise<string[] | undefined> {
-  const runs = comparer.listRuns();
+  const runs = await comparer.listRuns();
   if (runs.length < 2) {
     const have = runs.length === 0 ? 'no runs' : 'one run';
     void vscode.window.showInformationMessage(

@@ -26,8 +26,8 @@ export interface ControllerDeps {
 export interface RunStore {
   find(runsDir: string, runId: string): RunRecord | undefined;
   newest(runsDir: string): RunRecord | undefined;
-  /** Every run in the folder, newest first (NN: Open Run…). */
-  list?(runsDir: string): RunRecord[];
+  /** Every run in the folder, newest first (the history, NN: Open Run…, NN: Compare Runs…): run-listing.ts. */
+  list?(runsDir: string): RunRecord[] | Promise<RunRecord[]>;
   isResumable(run: RunRecord): boolean;
   /** True when something (another window's worker) still appends to the run's metrics while we watch. */
   isBeingWritten(run: RunRecord): Promise<boolean>;

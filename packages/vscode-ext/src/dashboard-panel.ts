@@ -176,7 +176,7 @@ export class DashboardPanel {
       return;
     }
     // The runs folder's list first: the replay stays the last word about the run shown.
-    this.postHistory();
+    await this.postHistory();
     // The run is read from disk, which can change under it (a folder deleted): a failed read is logged, not thrown.
     const replay = await this.source.replay().catch((error: unknown) => {
       this.source.log(`Dashboard: could not read the run to show: ${error instanceof Error ? error.message : error}`);
@@ -191,9 +191,9 @@ export class DashboardPanel {
   }
 
   /** The runs folder's list, for a page that just loaded. */
-  private postHistory(): void {
+  private async postHistory(): Promise<void> {
     try {
-      const history = this.source.history?.message();
+      const history = await this.source.history?.message();
       if (history) void this.panel.webview.postMessage(history);
     } catch (error) {
       this.source.log(`Dashboard: could not list the runs folder: ${error instanceof Error ? error.message : error}`);

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { listRuns } from '@nn/train';
 import * as vscode from 'vscode';
 import { cellDigits } from './cell-digits';
 import { compareRunsCommand } from './compare-runs';
@@ -7,6 +6,7 @@ import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
 import { exportModel } from './export-model';
 import { openRunCommand } from './open-run';
 import { predictImage } from './predict-image';
+import { RunListing } from './run-listing';
 import {
   findRun,
   isBeingWritten,
@@ -23,6 +23,7 @@ import { unitDetails } from './unit-details';
 export function activate(context: vscode.ExtensionContext): TrainingController {
   const output = vscode.window.createOutputChannel('NN');
   const workerPath = join(context.extensionPath, 'dist', 'worker.js');
+  const listing = new RunListing();
   const controller = new TrainingController({
     startTraining: (request) => startTraining(request, workerPath),
     resumeTraining: (runDir) => resumeTraining(runDir, workerPath),
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     runs: {
       find: findRun,
       newest: newestRun,
-      list: listRuns,
+      list: (runsDir) => listing.list(runsDir),
       isResumable,
       isBeingWritten,
       load: loadRun,

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 
 /** What NN: Open Run… needs of the controller. */
 export interface RunOpener {
-  listRuns(): RunRecord[];
+  listRuns(): Promise<RunRecord[]>;
   openRun(record: RunRecord): boolean;
 }
 
@@ -27,7 +27,7 @@ export function runPickItem(run: RunRecord): vscode.QuickPickItem & { run: RunRe
  * weights and confusion matrix. Returns the run's id (for tests and other extensions through `executeCommand`).
  */
 export async function openRunCommand(opener: RunOpener): Promise<string | undefined> {
-  const runs = opener.listRuns();
+  const runs = await opener.listRuns();
   if (runs.length === 0) {
     void vscode.window.showInformationMessage('NN: no runs yet in the runs folder. Train MNIST to make one.');
     return undefined;

@@ -1,6 +1,6 @@
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { compareData, listRuns, RUN_FILES, type RunRecord } from '@nn/train';
+import { compareData, RUN_FILES, type RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
 import { historyRow } from './history-rows';
 import type { CompareMessage, HistoryMessage, HistoryRequest } from './protocol-history';
@@ -11,6 +11,8 @@ import { revealRunFolder } from './runs-location';
 export interface HistoryHost {
   /** The runs folder the dashboard lists. */
   runsDir(): string;
+  /** Its runs, newest first, read without blocking the extension host (run-listing.ts). */
+  listRuns(): Promise<RunRecord[]>;
   /** The id of the run this window is training, if any. */
   trainingRunId(): string | undefined;
   /** Shows a run in the dashboard as NN: Open Run… does; false when refused (a run is training). */
@@ -31,22 +33,28 @@ const WRITING_MS = 5_000;
  * delete), each naming runs by id, resolved inside the runs folder (run-id.ts) and refused with a message otherwise.
  */
 export class RunHistory {
+  /** Numbers the lists asked for, so a slow listing never overwrites the newer one that finished first. */
+  private asked = 0;
+
   constructor(private readonly host: HistoryHost) {}
 
   /** The runs folder's runs, newest first. */
-  message(): HistoryMessage {
+  async message(): Promise<HistoryMessage> {
     const runsDir = this.host.runsDir();
+    const records = await this.host.listRuns();
     const trainingId = this.host.trainingRunId();
-    return {
-      type: 'history',
-      folder: runsDir,
-      runs: listRuns(runsDir).map((record) => historyRow(record, trainingId)),
-    };
+    return { type: 'history', folder: runsDir, runs: records.map((record) => historyRow(record, trainingId)) };
   }
 
   /** Sends the page the list as it is now (a run started or ended, a run was deleted). */
-  refresh(): void {
-    this.host.post(this.message());
+  async refresh(): Promise<void> {
+    const asked = ++this.asked;
+    try {
+      const message = await this.message();
+      if (asked === this.asked) this.host.post(message);
+    } catch {
+      // The folder went away or cannot be read: the page keeps the list it has.
+    }
   }
 
   /** The runs' test curves and settings for the comparison, as `nn report --compare` reads them. */
@@ -67,7 +75,7 @@ export class RunHistory {
       record = resolveRunId(this.host.runsDir(), request.runId);
     } catch (error) {
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      this.refresh();
+      await this.refresh();
       return undefined;
     }
     if (request.type === 'openRun') this.host.openRun(record);
@@ -106,7 +114,7 @@ export class RunHistory {
     renameSync(record.path, doomed);
     rmSync(doomed, { recursive: true, force: true });
     this.host.forget(id);
-    this.refresh();
+    await this.refresh();
     return true;
   }
 

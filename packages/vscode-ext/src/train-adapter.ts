@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { decodeSafetensors } from '@nn/mlp';
 import {
-  listRuns,
   makeTrainConfig,
   RUN_FILES,
   type RunRecord,
+  readRun,
   resumeTrainingWorker,
   startTrainingWorker,
   type TrainingHandle,
@@ -14,6 +14,7 @@ import {
 import type { CheckpointWeights, LayerWeights } from '@nn/views/weight-sample';
 import type { UpdateMessage } from './protocol';
 import { RunFeed } from './run-feed';
+import { resolveRunId } from './run-id';
 import type { TrainingOutcome, TrainingRequest, TrainingRun } from './training';
 
 /**
@@ -72,12 +73,26 @@ export async function isBeingWritten(run: RunRecord, quietMs = QUIET_MS): Promis
 
 /** The run folder named `runId` inside `runsDir`: looked up among the runs there, so an id is never a path. */
 export function findRun(runsDir: string, runId: string): RunRecord | undefined {
-  return listRuns(runsDir).find((run) => basename(run.path) === runId);
+  // Only that run's folder is read (a page's click asks for one run; reading them all would hold up the host).
+  try {
+    return resolveRunId(runsDir, runId);
+  } catch {
+    return undefined;
+  }
 }
 
-/** The newest run in `runsDir`, or undefined when there is none. */
+/** The newest run in `runsDir`, or undefined when there is none: folders are read newest first until one is a run. */
 export function newestRun(runsDir: string): RunRecord | undefined {
-  return listRuns(runsDir)[0];
+  if (!existsSync(runsDir)) return undefined;
+  for (const name of readdirSync(runsDir).sort().reverse()) {
+    if (!existsSync(join(runsDir, name, RUN_FILES.config))) continue;
+    try {
+      return readRun(join(runsDir, name));
+    } catch {
+      // Being created right now, or damaged by hand: the next one is the newest that can be shown.
+    }
+  }
+  return undefined;
 }
 
 /** A run read back from its folder as one dashboard update: its curves and its last checkpoint's weights. */

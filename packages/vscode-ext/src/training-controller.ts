@@ -28,6 +28,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   /** The runs folder's list in the dashboard, and what the page asks of its runs. */
   readonly history = new RunHistory({
     runsDir: () => this.runsDir(),
+    listRuns: () => this.listRuns(),
     trainingRunId: () => this.active?.feed.id || undefined,
     openRun: (record) => this.openRun(record),
     // A deleted run the dashboard showed: it moves on to the newest run left.
@@ -125,9 +126,9 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     return record ? this.deps.runs?.load(record) : undefined;
   }
 
-  /** The runs in the runs folder, newest first, for NN: Open Run… (none without a run store). */
-  listRuns(): RunRecord[] {
-    return this.deps.runs?.list?.(this.runsDir()) ?? [];
+  /** The runs in the runs folder, newest first, for NN: Open Run… and the history (none without a run store). */
+  async listRuns(): Promise<RunRecord[]> {
+    return (await this.deps.runs?.list?.(this.runsDir())) ?? [];
   }
 
   /**
@@ -230,14 +231,14 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     unsubscribe();
     if (this.active === active) this.active = undefined;
     await showRunEnd(active.feed, outcome, this.deps.loadFinalWeights, this.deps.resumeTraining !== undefined);
-    this.history.refresh();
+    void this.history.refresh();
     announceRunEnd(outcome, this.statusBar, this.deps.output, () => this.showDashboard('dashboard'));
   }
 
   private fail(active: ActiveRun, error: unknown, unsubscribe: () => void): void {
     unsubscribe();
     if (this.active === active) this.active = undefined;
-    this.history.refresh();
+    void this.history.refresh();
     active.feed.setStatus('failed');
     announceRunFailure(error, this.statusBar, this.deps.output);
   }

@@ -83,7 +83,7 @@ describe.skipIf(skipReason !== undefined)(
       // The page as the host finds it: the newest run's curves, then the runs folder's list.
       const replay = await controller.replay();
       if (replay) await send(page, replay);
-      await send(page, controller.history.message());
+      await send(page, await controller.history.message());
     }, 180_000);
 
     afterAll(async () => {
@@ -152,7 +152,7 @@ describe.skipIf(skipReason !== undefined)(
       const replay = await controller.replay();
       expect(replay?.run?.id).toBe(ids[0]);
       if (replay) await send(page, replay);
-      await send(page, controller.history.message());
+      await send(page, await controller.history.message());
       const request = parseWebviewMessage((await posted(page)).at(-1));
       expect(request).toEqual({ type: 'compareRuns', runIds: [ids[1], ids[0]] });
       if (request?.type !== 'compareRuns') throw new Error('no compare request');
@@ -174,6 +174,8 @@ describe.skipIf(skipReason !== undefined)(
       await page.uncheck(`#history input[value="${ids[0]}"]`);
       await page.uncheck(`#history input[value="${ids[1]}"]`);
       expect(await page.isVisible('#compare')).toBe(false);
+      // The mark of the comparison drawn before: cleared, so the wait below waits for the one sent now.
+      await page.evaluate(() => delete document.body.dataset.compareLines);
       await send(page, controller.history.compare([ids[1]!, ids[0]!]));
       await page.waitForFunction(() => document.body.dataset.compareLines === '2');
       const state = await page.evaluate(() => {

@@ -52,8 +52,8 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
     });
   });
 
-  it('lists the runs folder newest first: recipe, key settings, accuracy, epochs, start, duration, status', () => {
-    const history = controller.history.message();
+  it('lists the runs folder newest first: recipe, key settings, accuracy, epochs, start, duration, status', async () => {
+    const history = await controller.history.message();
     expect(history.folder).toBe(runsDir);
     expect(history.runs.map((run) => run.id)).toEqual([...ids].reverse());
     const older = history.runs[1];
@@ -147,7 +147,7 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
       text: `NN: run ${ids[1]} is training; stop it (NN: Stop Training) before deleting it.`,
     });
     expect(existsSync(join(runsDir, ids[1]!))).toBe(true);
-    expect(controller.history.message().runs[0]).toMatchObject({ id: ids[1], status: 'running' });
+    expect((await controller.history.message()).runs[0]).toMatchObject({ id: ids[1], status: 'running' });
     controller.dispose();
   });
 
