@@ -21,6 +21,12 @@ export function requestStop(active: ActiveRun): boolean {
   return true;
 }
 
+/** Asks the run to stop and waits until it has ended (or failed). */
+export async function stopAndWait(active: ActiveRun): Promise<void> {
+  requestStop(active);
+  await active.run.done.catch(() => undefined);
+}
+
 /**
  * Shows a starting run outside and inside the dashboard: its events go to the status bar, the progress notification
  * (whose Cancel calls `cancel`), the output channel and the feed; `onFolder` runs once its folder exists. Returns what unsubscribes from the events.
@@ -34,6 +40,10 @@ export function followRun(
   onFolder: () => void,
 ): () => void {
   const { run, feed } = active;
+  statusBar.text = '$(sync~spin) NN starting…';
+  statusBar.command = 'nn.showDashboard';
+  statusBar.tooltip = 'NN training: click to open the dashboard';
+  statusBar.show();
   const shown = new RunProgress(statusBar, deps.output);
   let newestCheckpoint = 0;
   const unsubscribe = run.onEvent((event: TrainingEvent) => {

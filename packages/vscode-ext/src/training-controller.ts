@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
-import { type ActiveRun, followRun, requestStop, showRunEnd } from './active-run';
+import { type ActiveRun, followRun, requestStop, showRunEnd, stopAndWait } from './active-run';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
@@ -63,7 +63,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
         STOP_AND_START,
       );
       if (choice !== STOP_AND_START || !this.active) return;
-      await this.stopAndWait(this.active);
+      await stopAndWait(this.active);
     }
     const started = startFromSettings(this.deps, (configured) => this.runsFolder(configured));
     if (!started) return;
@@ -213,11 +213,6 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.lastFeed = feed;
     this.opened = undefined;
     this.deps.output.appendLine(`Training started; runs go to ${outDir}.`);
-    this.statusBar.text = '$(sync~spin) NN starting…';
-    this.statusBar.command = 'nn.showDashboard';
-    this.statusBar.tooltip = 'NN training: click to open the dashboard';
-    this.statusBar.show();
-
     const cancel = () => this.active === active && this.stop();
     const unsubscribe = followRun(active, this.statusBar, this.deps, cancel, () => this.history.refresh());
 
@@ -241,11 +236,6 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     void this.history.refresh();
     active.feed.setStatus('failed');
     announceRunFailure(error, this.statusBar, this.deps.output);
-  }
-
-  private async stopAndWait(active: ActiveRun): Promise<void> {
-    requestStop(active);
-    await active.run.done.catch(() => undefined);
   }
 
   private runsFolder(configured: string): string {
