@@ -1,5 +1,6 @@
 import { absMax, divergingColor } from './colormap';
 import type { WireLayer } from './view-data';
+import { MAX_TILES } from './weight-sample';
 
 /** Side of one first-layer tile: an MNIST image is 28×28, so each hidden unit's weights form one. */
 const IMAGE_SIDE = 28;
@@ -40,7 +41,8 @@ export class LayerHeatmap {
     readonly classes: boolean,
   ) {
     this.tiled = shape.cols === IMAGE_SIDE * IMAGE_SIDE && shape.inputs.length === shape.cols;
-    this.columns = this.tiled ? Math.ceil(Math.sqrt(shape.units.length)) : shape.inputs.length;
+    // A page of tiles at most: the last page of a big layer, shorter, keeps the others' columns.
+    this.columns = this.tiled ? Math.ceil(Math.sqrt(Math.min(shape.units.length, MAX_TILES))) : shape.inputs.length;
     this.margin = classes && !this.tiled ? LABEL_MARGIN : 0;
   }
 

@@ -11,21 +11,33 @@ export const UNIT_SORTS: readonly { value: UnitSort; label: string }[] = [
 ];
 
 /**
- * The layer's rows reordered as `sort` says (ties and units without statistics keep their order), so the heatmap
- * draws tiles in that order and its probe still names each tile's own unit.
+ * Every unit of a layer of `count` units in the order `sort` says (ties and units without statistics keep their
+ * index order): the tiles page through this order, so a sort ranks the whole layer, not only the tiles on screen.
  */
-export function sortLayer(layer: WireLayer, sort: UnitSort, units: UnitsShown | undefined): WireLayer {
-  if (sort === 'trained' || !units) return layer;
+export function orderUnits(count: number, sort: UnitSort, units: UnitsShown | undefined): number[] {
+  const order = Array.from({ length: count }, (_, unit) => unit);
+  if (sort === 'trained' || !units) return order;
   const values = sort === 'norm' ? units.weightNorms : units.active;
-  const order = layer.units.map((_, r) => r);
-  const key = (r: number) => values[layer.units[r]!] ?? Number.NEGATIVE_INFINITY;
-  order.sort((p, q) => key(q) - key(p) || p - q);
+  const key = (unit: number) => values[unit] ?? Number.NEGATIVE_INFINITY;
+  return order.sort((p, q) => key(q) - key(p) || p - q);
+}
+
+/**
+ * The rows of `layer` for the units `wanted`, in that order, leaving out those the layer does not carry (a page
+ * the host has not sent the weights of yet), so the heatmap draws them as tiles and its probe names each one.
+ */
+export function pickUnits(layer: WireLayer, wanted: readonly number[]): WireLayer {
+  const rowOf = new Map(layer.units.map((unit, r) => [unit, r]));
+  const rows = wanted.flatMap((unit) => {
+    const r = rowOf.get(unit);
+    return r === undefined ? [] : [r];
+  });
   const width = layer.inputs.length;
-  const weights = new Float32Array(layer.weights.length);
-  order.forEach((from, to) => {
+  const weights = new Float32Array(rows.length * width);
+  rows.forEach((from, to) => {
     weights.set(layer.weights.subarray(from * width, (from + 1) * width), to * width);
   });
-  return { ...layer, units: order.map((r) => layer.units[r]!), weights };
+  return { ...layer, units: rows.map((r) => layer.units[r]!), weights };
 }
 
 /** The units of the whole layer that never fired on the test set. */

@@ -1,6 +1,7 @@
 import type { LayerHeatmap } from './heatmap';
 import { type AskForUnitDigits, UnitDigitsView } from './unit-digits-view';
-import { deadUnits, sortLayer, UNIT_SORTS, type UnitSort } from './unit-order';
+import { deadUnits, orderUnits, pickUnits, UNIT_SORTS, type UnitSort } from './unit-order';
+import { UnitPager } from './unit-pager';
 import type { UnitDigits, UnitsShown } from './units-data';
 import type { WireLayer } from './view-data';
 
@@ -8,9 +9,16 @@ const DEAD_WHY =
   'A dead unit: z = w·x + b ≤ 0 on every test image, so it never fires, passes nothing to the next layer and ' +
   '(with relu) gets no gradient from those images. Often a too-large learning rate pushed its bias down.';
 
+/** Which tiles the user looks at: the order and the page of it (0-based). */
+export interface TilesShown {
+  sort: UnitSort;
+  page: number;
+}
+
 /**
- * The first layer's tiles as units: a sort control (as trained, by weight norm, by how often the unit fires),
- * dead units outlined with a badge and counted, and a click on a tile listing the test digits that excite it most.
+ * The first layer's tiles as units: a sort control (as trained, by weight norm, by how often the unit fires) over
+ * all the layer's units, paged when they are more than one page of tiles, dead units outlined with a badge and
+ * counted, and a click on a tile listing the test digits that excite it most.
  */
 export class UnitTiles {
   readonly bar: HTMLElement;
@@ -19,14 +27,16 @@ export class UnitTiles {
   private readonly select: HTMLSelectElement;
   private readonly count: HTMLElement;
   private readonly overlays: HTMLElement;
+  private readonly pager: UnitPager;
+  private readonly waiting: HTMLElement;
   private units: UnitsShown | undefined;
 
   constructor(
     frame: HTMLElement,
-    sort: UnitSort,
+    shown: TilesShown,
     ask: AskForUnitDigits,
-    /** The user picked another order: the view redraws the tiles. */
-    onSort: (sort: UnitSort) => void,
+    /** The user picked another order (from its first page) or page: the view redraws the tiles. */
+    onChange: (shown: TilesShown) => void,
   ) {
     this.bar = element('div', 'controls unit-controls');
     const label = element('label');
@@ -38,11 +48,15 @@ export class UnitTiles {
       option.textContent = text;
       this.select.append(option);
     }
-    this.select.value = sort;
-    this.select.addEventListener('change', () => onSort(this.select.value as UnitSort));
+    this.select.value = shown.sort;
+    this.select.addEventListener('change', () => onChange({ sort: this.sort, page: 0 }));
     label.append(this.select);
+    this.pager = new UnitPager(shown.page, (page) => onChange({ sort: this.sort, page }));
+    this.waiting = element('span', 'unit-waiting');
+    this.waiting.textContent = 'loading the weights of this page…';
+    this.waiting.hidden = true;
     this.count = element('span', 'dead-count');
-    this.bar.append(label, this.count);
+    this.bar.append(label, this.pager.element, this.waiting, this.count);
     this.overlays = element('div', 'unit-overlays');
     frame.append(this.overlays);
     this.digitsContainer = element('div', 'unit-digits');
@@ -60,9 +74,23 @@ export class UnitTiles {
     if (epochChanged) this.digits.clear();
   }
 
-  /** The layer in the chosen order. */
-  arrange(layer: WireLayer): WireLayer {
-    return sortLayer(layer, this.sort, this.units);
+  /**
+   * The page of the layer's units in the chosen order (`wanted`), and the rows of it `layer` carries (`drawn`): all
+   * of them when the layer came whole (the report), only the page the host last sent in the dashboard.
+   */
+  arrange(layer: WireLayer, page: number): { drawn: WireLayer; wanted: number[] } {
+    const sort = this.units ? this.sort : 'trained';
+    const order = orderUnits(layer.rows, sort, this.units);
+    const how = UNIT_SORTS.find((s) => s.value === sort)?.label ?? sort;
+    const wanted = this.pager.place(order, how, new Set(this.units ? deadUnits(this.units) : []), page);
+    const drawn = pickUnits(layer, wanted);
+    this.waiting.hidden = drawn.units.length === wanted.length;
+    return { drawn, wanted };
+  }
+
+  /** The page shown, after `arrange` kept it inside the layer. */
+  get page(): number {
+    return this.pager.index;
   }
 
   /** Outlines the dead units among the tiles drawn and says how many the whole layer has. */
@@ -79,8 +107,8 @@ export class UnitTiles {
     }
     const dead = new Set(deadUnits(units));
     const shown = drawn.units.filter((unit) => dead.has(unit)).length;
-    const sampled = drawn.units.length < drawn.rows ? `; ${shown} of them among the tiles shown` : '';
-    // Named too, so a dead unit outside a big layer's sample of tiles can still be found.
+    const sampled = drawn.units.length < drawn.rows ? `; ${shown} of them on this page` : '';
+    // Named too, so the first few can be found without paging.
     const names = [...dead].slice(0, 12).join(', ') + (dead.size > 12 ? ', …' : '');
     this.count.textContent =
       dead.size === 0

@@ -1,6 +1,6 @@
 import type { WireLayer } from './view-data';
 
-/** A first layer over 28×28 images is drawn as one tile per unit; more than 64 tiles become a wall of noise. */
+/** A first layer over 28×28 images is drawn as one tile per unit, a page of 64 at a time: more become a wall of noise. */
 export const MAX_TILES = 64;
 /** Other layers are drawn as a matrix; 128 units × 256 inputs is as much as a panel shows cell by cell. */
 export const MAX_MATRIX_UNITS = 128;
@@ -30,12 +30,14 @@ export function evenlySpaced(size: number, count: number): number[] {
 
 /**
  * The part of one layer's weights (rows = units, cols = inputs, row-major) the dashboard draws. A layer of
- * 784-1024-1024-10 is 7 MB a snapshot; its sample is about 300 kB, so updates keep pace with the run.
+ * 784-1024-1024-10 is 7 MB a snapshot; its sample is about 300 kB, so updates keep pace with the run. A tiled layer
+ * sends the page of units the page shows (`tileUnits`, at most `MAX_TILES` of them; the first units until it says),
+ * any other layer an evenly spaced sample.
  */
-export function sampleLayer(layer: LayerWeights): WireLayer {
+export function sampleLayer(layer: LayerWeights, tileUnits?: readonly number[]): WireLayer {
   const { rows, cols, weights } = layer;
   const tiled = cols === IMAGE_INPUTS;
-  const units = evenlySpaced(rows, tiled ? MAX_TILES : MAX_MATRIX_UNITS);
+  const units = tiled ? pageOfUnits(rows, tileUnits) : evenlySpaced(rows, MAX_MATRIX_UNITS);
   const inputs = evenlySpaced(cols, tiled ? cols : MAX_MATRIX_INPUTS);
   if (units.length === rows && inputs.length === cols) return { rows, cols, units, inputs, weights: weights.slice() };
   const sample = new Float32Array(units.length * inputs.length);
@@ -46,4 +48,17 @@ export function sampleLayer(layer: LayerWeights): WireLayer {
     });
   });
   return { rows, cols, units, inputs, weights: sample };
+}
+
+/** The units of a page of tiles that exist in a layer of `rows` units, or its first page when none is asked for. */
+function pageOfUnits(rows: number, asked: readonly number[] | undefined): number[] {
+  const units = (asked ?? []).filter((unit) => Number.isInteger(unit) && unit >= 0 && unit < rows);
+  return units.length > 0 ? units.slice(0, MAX_TILES) : evenlySpaced(Math.min(rows, MAX_TILES), MAX_TILES);
+}
+
+/** Every weight of a layer as it is drawn (the report pages through a whole first layer without a host). */
+export function wholeLayer(layer: LayerWeights): WireLayer {
+  const { rows, cols, weights } = layer;
+  const all = (size: number) => Array.from({ length: size }, (_, i) => i);
+  return { rows, cols, units: all(rows), inputs: all(cols), weights: weights.slice() };
 }

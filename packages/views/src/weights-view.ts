@@ -1,15 +1,19 @@
 import { LayerHeatmap } from './heatmap';
 import type { AskForUnitDigits } from './unit-digits-view';
-import type { UnitSort } from './unit-order';
-import { UnitTiles } from './unit-tiles';
+import { type TilesShown, UnitTiles } from './unit-tiles';
 import type { UnitDigits, UnitsShown } from './units-data';
 import type { WeightsSnapshot, WireLayer } from './view-data';
+import { MAX_TILES } from './weight-sample';
+
+/** The page lacks the weights of these first-layer units (a page of tiles); the host sends them with its next snapshot. */
+export type AskForTiles = (units: number[]) => void;
 
 /**
  * The weight heatmaps: one block per layer with its canvas, axis labels, a colour legend, a highlight over
  * the tile or row under the pointer and a read-out beside the pointer (a tall canvas would push one below
  * it off-screen). Blocks are rebuilt only when the network's shape changes; a new snapshot just redraws them.
- * With `askUnit`, the first layer's tiles are units (unit-tiles.ts): sorted, dead ones marked, a click lists digits.
+ * With `askUnit`, the first layer's tiles are units (unit-tiles.ts): sorted and paged over the whole layer, dead
+ * ones marked, a click lists digits. A layer that came as one page of units asks for the next with `askTiles`.
  */
 export class WeightsView {
   private heatmaps: LayerHeatmap[] = [];
@@ -17,13 +21,16 @@ export class WeightsView {
   private shapeKey = '';
   private tiles: UnitTiles | undefined;
   private units: UnitsShown | undefined;
-  private sort: UnitSort = 'trained';
+  private tilesShown: TilesShown = { sort: 'trained', page: 0 };
+  /** The units last asked for with `askTiles`, so a snapshot sent before the answer does not ask again. */
+  private askedTiles = '';
   private last: { snapshot: WeightsSnapshot; perLayerScale: boolean } | undefined;
 
   constructor(
     private readonly container: HTMLElement,
     private readonly caption: HTMLElement,
     private readonly askUnit?: AskForUnitDigits,
+    private readonly askTiles?: AskForTiles,
   ) {}
 
   clear(): void {
@@ -34,18 +41,24 @@ export class WeightsView {
     this.heatmaps = [];
     this.legends = [];
     this.shapeKey = '';
+    // Another run: its first page, in the order the user chose.
+    this.tilesShown = { ...this.tilesShown, page: 0 };
+    this.askedTiles = '';
     this.caption.textContent = 'No weights yet: they appear with the first snapshot of a run.';
   }
 
   show(snapshot: WeightsSnapshot, perLayerScale: boolean): void {
-    const key = snapshot.layers.map((l) => `${l.rows}x${l.cols}:${l.units.length}x${l.inputs.length}`).join(',');
+    // A tiled layer keeps its blocks whichever page of units it carries.
+    const key = snapshot.layers
+      .map((l) => `${l.rows}x${l.cols}:${tiledShape(l) ? 'tiles' : `${l.units.length}x${l.inputs.length}`}`)
+      .join(',');
     this.last = { snapshot, perLayerScale };
     if (key !== this.shapeKey) this.build(snapshot, key);
     snapshot.layers.forEach((layer, i) => {
       const heatmap = this.heatmaps[i];
       if (!heatmap) return;
       const tiles = i === 0 ? this.tiles : undefined;
-      const drawn = tiles ? tiles.arrange(layer) : layer;
+      const drawn = tiles ? this.tilePage(tiles, layer) : layer;
       heatmap.draw(drawn, !perLayerScale);
       tiles?.mark(heatmap, drawn);
       const legend = this.legends[i];
@@ -75,6 +88,19 @@ export class WeightsView {
     this.tiles?.applyTheme();
   }
 
+  /** The page of tiles to draw, and a request for the units of it the snapshot lacks. */
+  private tilePage(tiles: UnitTiles, layer: WireLayer): WireLayer {
+    const { drawn, wanted } = tiles.arrange(layer, this.tilesShown.page);
+    this.tilesShown = { sort: tiles.sort, page: tiles.page };
+    if (drawn.units.length === wanted.length) {
+      this.askedTiles = '';
+    } else if (wanted.join(',') !== this.askedTiles) {
+      this.askedTiles = wanted.join(',');
+      this.askTiles?.(wanted);
+    }
+    return drawn;
+  }
+
   private redraw(): void {
     if (this.last) this.show(this.last.snapshot, this.last.perLayerScale);
   }
@@ -98,8 +124,8 @@ export class WeightsView {
       const heatmap = new LayerHeatmap(canvas, i, layer, i === last);
       const tiles =
         i === 0 && heatmap.tiled && this.askUnit
-          ? new UnitTiles(frame, this.sort, this.askUnit, (sort) => {
-              this.sort = sort;
+          ? new UnitTiles(frame, this.tilesShown, this.askUnit, (shown) => {
+              this.tilesShown = shown;
               this.redraw();
             })
           : undefined;
@@ -172,14 +198,22 @@ function firing(units: UnitsShown | undefined, unit: number): string {
 }
 
 function describeLayer(layer: WireLayer, i: number, output: boolean, tiled: boolean): string {
+  if (tiled) {
+    const paged = layer.rows > MAX_TILES ? `, ${MAX_TILES} tiles a page` : '';
+    return `Layer ${i + 1}: ${layer.rows} units × ${layer.cols} pixels${paged}`;
+  }
   const shown = sampled(layer.units.length, layer.rows);
-  if (tiled) return `Layer ${i + 1}: ${layer.rows} units × ${layer.cols} pixels${shown}`;
   return `Layer ${i + 1}${output ? ' (output)' : ''}: ${layer.rows} units × ${layer.cols} inputs${shown}`;
 }
 
 /** "(64 of 1024 shown, evenly spaced)" when a big layer came as a sample. */
 function sampled(shown: number, all: number): string {
   return shown < all ? ` (${shown} of ${all} shown, evenly spaced)` : '';
+}
+
+/** A first layer over 28×28 images with all its inputs: drawn as tiles (as LayerHeatmap decides). */
+function tiledShape(layer: WireLayer): boolean {
+  return layer.cols === 28 * 28 && layer.inputs.length === layer.cols;
 }
 
 function element(tag: string, className?: string): HTMLElement {

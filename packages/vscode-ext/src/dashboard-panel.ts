@@ -24,6 +24,8 @@ export interface DashboardSource {
   replay(): Promise<UpdateMessage | undefined>;
   /** The page drew update `seq`, weights and all. */
   drawn(seq: number): void;
+  /** The page shows these first-layer units as tiles: send their weights from now on. */
+  tileUnits?(units: number[]): void;
   /** The page is about to use the digit pad: send it the run's full network from now on. */
   padWanted?(): void;
   /** The page's "Resume" button, with the id of the run it shows. */
@@ -133,6 +135,10 @@ export class DashboardPanel {
     }
     if (message.type === 'padWanted') {
       this.source.padWanted?.();
+      return;
+    }
+    if (message.type === 'tileUnits') {
+      this.source.tileUnits?.(message.units);
       return;
     }
     if (message.type === 'drawn') {

@@ -5,6 +5,7 @@
  */
 
 import type { EpochHistograms, UnitsShown } from '@nn/views/units-data';
+import { MAX_TILES } from '@nn/views/weight-sample';
 
 /** The page asks for the unit statistics and histograms of the run it shows; the host finds `runId` itself. */
 export interface UnitsRequest {
@@ -41,6 +42,15 @@ export interface UnitDigitsMessage {
   problem?: string;
 }
 
+/**
+ * The page shows these first-layer units as tiles (a page of the user's order, at most `MAX_TILES`): the host sends
+ * the weights of those units from now on, and the newest snapshot again at once.
+ */
+export interface TileUnitsRequest {
+  type: 'tileUnits';
+  units: number[];
+}
+
 type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
@@ -55,6 +65,13 @@ export function parseUnitDigitsRequest(value: Fields): UnitDigitsRequest | undef
   const { runId, epoch, unit } = value;
   if (typeof runId !== 'string' || !isCount(epoch) || !isCount(unit)) return undefined;
   return { type: 'unitDigits', runId, epoch, unit };
+}
+
+export function parseTileUnitsRequest(value: Fields): TileUnitsRequest | undefined {
+  const { units } = value;
+  if (!Array.isArray(units) || units.length === 0 || units.length > MAX_TILES || !units.every(isCount))
+    return undefined;
+  return { type: 'tileUnits', units: [...units] };
 }
 
 function isUnitsShown(value: unknown): value is UnitsShown {

@@ -23,8 +23,10 @@ import { isPadPictureMessage, type PadPictureMessage } from './protocol-pad';
 import {
   isUnitDigitsMessage,
   isUnitsMessage,
+  parseTileUnitsRequest,
   parseUnitDigitsRequest,
   parseUnitsRequest,
+  type TileUnitsRequest,
   type UnitDigitsMessage,
   type UnitDigitsRequest,
   type UnitsMessage,
@@ -45,7 +47,13 @@ export type {
 export type { CellDigitsMessage, CellDigitsRequest } from './protocol-confusion';
 export type { CompareMessage, HistoryMessage, HistoryRequest, HistoryRun, HistoryStatus } from './protocol-history';
 export type { PadPictureMessage } from './protocol-pad';
-export type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
+export type {
+  TileUnitsRequest,
+  UnitDigitsMessage,
+  UnitDigitsRequest,
+  UnitsMessage,
+  UnitsRequest,
+} from './protocol-units';
 export type { UpdateMessage } from './protocol-update';
 
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
@@ -112,7 +120,8 @@ export type WebviewToHost =
   | CellDigitsRequest
   | HistoryRequest
   | UnitsRequest
-  | UnitDigitsRequest;
+  | UnitDigitsRequest
+  | TileUnitsRequest;
 
 type Fields = Record<string, unknown>;
 
@@ -155,6 +164,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'cellDigits') return parseCellDigitsRequest(value);
   if (value.type === 'units') return parseUnitsRequest(value);
   if (value.type === 'unitDigits') return parseUnitDigitsRequest(value);
+  if (value.type === 'tileUnits') return parseTileUnitsRequest(value);
   return parseHistoryRequest(value);
 }
 

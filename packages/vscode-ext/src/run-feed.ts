@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { describeConfig, type TrainConfig, type TrainEvent } from '@nn/train';
-import { type CheckpointWeights, sampleLayer } from '@nn/views/weight-sample';
+import { type CheckpointWeights, type LayerWeights, sampleLayer } from '@nn/views/weight-sample';
 import { type Clock, realClock } from './feed-clock';
 import { padModel } from './pad-model';
 import { PadModelFeed } from './pad-model-feed';
@@ -37,6 +37,10 @@ export class RunFeed {
   private finalTestAccuracy: number | undefined;
   private readonly points = new RunPoints();
   private readonly weights = new WeightsFeed();
+  /** The newest full weights (the pad model holds the same arrays), sampled again when the page turns a page of tiles. */
+  private layers: { epoch: number; batch: number; layers: readonly LayerWeights[] } | undefined;
+  /** The first-layer units the page shows as tiles; the first page until it says. */
+  private tileUnits: number[] | undefined;
   private readonly padModels: PadModelFeed;
 
   private pending: UpdateMessage = emptyUpdate(0);
@@ -93,7 +97,7 @@ export class RunFeed {
         break;
       }
       case 'snapshot':
-        this.weights.set({ epoch: event.epoch, batch: event.batch, layers: event.layers.map(sampleLayer) });
+        this.setLayers({ epoch: event.epoch, batch: event.batch, layers: event.layers });
         this.padModels.set(padModel(event.layers, event, this.config));
         break;
       default:
@@ -106,7 +110,7 @@ export class RunFeed {
 
   /** Weights that did not come as an event: a checkpoint read back from the run folder. */
   showWeights(checkpoint: CheckpointWeights): void {
-    this.weights.set({ epoch: checkpoint.epoch, batch: 0, layers: checkpoint.layers.map(sampleLayer) });
+    this.setLayers({ epoch: checkpoint.epoch, batch: 0, layers: checkpoint.layers });
     this.padModels.set(padModel(checkpoint.layers, { epoch: checkpoint.epoch, batch: 0 }, this.config));
     this.schedule();
   }
@@ -126,6 +130,13 @@ export class RunFeed {
   /** The page uses its digit pad: the newest full network goes out now, later ones at their interval. */
   wantPadModel(): void {
     this.padModels.want();
+    this.schedule();
+  }
+
+  /** The page turned to a page of first-layer tiles: the newest weights go out again with those units. */
+  showTileUnits(units: number[]): void {
+    this.tileUnits = units;
+    if (this.layers) this.setLayers(this.layers);
     this.schedule();
   }
 
@@ -210,6 +221,12 @@ export class RunFeed {
     this.pending.reset = true;
     this.pending.batches = [...this.points.batches];
     this.pending.epochs = [...this.points.epochs];
+  }
+
+  private setLayers(layers: NonNullable<RunFeed['layers']>): void {
+    this.layers = layers;
+    const sampled = layers.layers.map((layer, i) => sampleLayer(layer, i === 0 ? this.tileUnits : undefined));
+    this.weights.set({ epoch: layers.epoch, batch: layers.batch, layers: sampled });
   }
 
   private schedule(): void {

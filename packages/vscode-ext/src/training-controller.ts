@@ -188,6 +188,10 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.shownFeed?.drawn(seq);
   }
 
+  tileUnits(units: number[]): void {
+    this.shownFeed?.showTileUnits(units);
+  }
+
   padWanted(): void {
     this.shownFeed?.wantPadModel();
   }

@@ -94,6 +94,17 @@ describe('parseWebviewMessage', () => {
     expect(parseWebviewMessage({ type: 'resume', runId: 'r1', path: '/etc' })).toEqual({ type: 'resume', runId: 'r1' });
   });
 
+  it('accepts a page of tile units: at most 64 unit indices, nothing else', () => {
+    expect(parseWebviewMessage({ type: 'tileUnits', units: [99, 3], path: '/' })).toEqual({
+      type: 'tileUnits',
+      units: [99, 3],
+    });
+    expect(parseWebviewMessage({ type: 'tileUnits', units: [] })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'tileUnits', units: [1.5] })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'tileUnits', units: [-1] })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'tileUnits', units: Array.from({ length: 65 }, (_, u) => u) })).toBeUndefined();
+  });
+
   it('describes a rejected message by its type and fields only', () => {
     expect(describeMessage({ type: 'x', b: 1, a: new Float32Array(1e6) })).toBe('type "x" with fields a, b, type');
     expect(describeMessage(42)).toBe('number');

@@ -86,6 +86,28 @@ describe('RunFeed', () => {
     expect(posted.at(-1)?.batches).toEqual([]);
   });
 
+  it('sends the newest weights again with the page of tiles the page turned to, and keeps them for later snapshots', () => {
+    const { clock, posted, feed } = feedWithPage();
+    feed.apply(runEvent('/runs/r1'));
+    feed.apply(startEvent(1, 100));
+    feed.apply(snapshot(1, 100, 784));
+    clock.advance(100);
+    const first = posted.at(-1);
+    expect(first?.weights?.layers[0]?.units).toEqual(Array.from({ length: MAX_TILES }, (_, u) => u));
+    feed.drawn(first?.seq ?? -1);
+    feed.showTileUnits([99, 64, 70]);
+    clock.advance(100);
+    const turned = posted.at(-1)?.weights?.layers[0];
+    expect(turned?.units).toEqual([99, 64, 70]);
+    // Unit 64's weights, pixel 3: batch 1's layer holds i + 1 at row-major index i.
+    expect(turned?.weights[784 + 3]).toBe(64 * 784 + 3 + 1);
+    feed.drawn(posted.at(-1)?.seq ?? -1);
+    feed.apply(snapshot(2, 100, 784));
+    clock.advance(100);
+    expect(posted.at(-1)?.weights?.layers[0]?.units).toEqual([99, 64, 70]);
+    expect(posted.at(-1)?.weights?.batch).toBe(2);
+  });
+
   it('keeps a snapshot for a hidden page and lets a replay carry it', () => {
     let visible = false;
     const { clock, posted, feed } = feedWithPage(() => visible);
@@ -176,13 +198,22 @@ describe("the test set's confusion", () => {
 });
 
 describe('sampleLayer', () => {
-  it('sends a 1024-unit first layer as 64 evenly spaced tiles with all their pixels', () => {
+  it('sends a 1024-unit first layer as its first page of 64 tiles with all their pixels', () => {
     const weights = Float32Array.from({ length: 1024 * 784 }, (_, i) => i);
     const wire = sampleLayer({ rows: 1024, cols: 784, weights });
-    expect(wire.units).toEqual(evenlySpaced(1024, MAX_TILES));
-    expect(wire.units.slice(0, 3)).toEqual([0, 16, 32]);
+    expect(wire.units).toEqual(Array.from({ length: MAX_TILES }, (_, i) => i));
     expect(wire.inputs).toHaveLength(784);
-    expect(wire.weights[784 + 5]).toBe(16 * 784 + 5);
+    expect(wire.weights[784 + 5]).toBe(784 + 5);
+  });
+
+  it('sends the page of tiles the page asked for, in its order, leaving out units the layer lacks', () => {
+    const weights = Float32Array.from({ length: 1024 * 784 }, (_, i) => i);
+    const wire = sampleLayer({ rows: 1024, cols: 784, weights }, [900, 3, 5000, 17]);
+    expect(wire.units).toEqual([900, 3, 17]);
+    expect(wire.weights[784 + 5]).toBe(3 * 784 + 5);
+    expect(wire.weights[2 * 784]).toBe(17 * 784);
+    const many = sampleLayer({ rows: 1024, cols: 784, weights }, evenlySpaced(1024, 100));
+    expect(many.units).toHaveLength(MAX_TILES);
   });
 
   it('samples units and inputs of a big hidden matrix, and keeps a small layer whole', () => {

@@ -9,7 +9,7 @@ import type {
   RunSummary,
   WeightsSnapshot,
 } from '@nn/views/view-data';
-import { sampleLayer } from '@nn/views/weight-sample';
+import { sampleLayer, wholeLayer } from '@nn/views/weight-sample';
 import { describeConfig } from '../config/describe-config';
 import { loadModel } from '../job/model-io';
 import { loadTestImages } from '../job/test-images';
@@ -36,7 +36,10 @@ export interface ReportData {
   finalTestAccuracy?: number;
   batches: BatchPoint[];
   epochs: EpochPoint[];
-  /** The final checkpoint's weights, sampled as the dashboard samples them; Float32 bytes in base64. */
+  /**
+   * The final checkpoint's weights, Float32 bytes in base64: a first layer over images whole (its tiles page through
+   * every unit in any order), the other layers sampled as the dashboard samples them.
+   */
   weights?: Omit<WeightsSnapshot, 'layers'> & {
     layers: (Omit<WeightsSnapshot['layers'][0], 'weights'> & { weights: Base64 })[];
   };
@@ -45,10 +48,12 @@ export interface ReportData {
   cells: EmbeddedCell[];
   /** Each epoch's weight histograms, one per layer (none in runs recorded before them). */
   histograms: EpochHistograms[];
-  /** The first hidden layer's units on the test set at the newest epoch, and the top images of the tiles shown. */
+  /** The first hidden layer's units on the test set at the newest epoch, and the top images of every unit. */
   units?: UnitsShown;
   unitImages?: EmbeddedUnitImages;
 }
+
+const IMAGE_INPUTS = 28 * 28;
 
 const base64 = (array: Float32Array | Uint8Array): Base64 =>
   Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
@@ -71,9 +76,11 @@ export async function reportData(runDir: string): Promise<ReportData> {
   };
   if (record.modelPath) {
     const { network } = loadModel(record.modelPath);
-    const layers = network.layers.map((layer) =>
-      sampleLayer({ rows: layer.weights.rows, cols: layer.weights.cols, weights: layer.weights.data }),
-    );
+    const layers = network.layers.map((layer, i) => {
+      const weights = { rows: layer.weights.rows, cols: layer.weights.cols, weights: layer.weights.data };
+      // 1024 units × 784 pixels is 3.2 MB of Float32 (4.3 MB in base64): worth it for paging in any order.
+      return i === 0 && weights.cols === IMAGE_INPUTS ? wholeLayer(weights) : sampleLayer(weights);
+    });
     data.weights = {
       epoch: record.completedEpochs,
       batch: 0,

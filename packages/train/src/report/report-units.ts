@@ -16,8 +16,9 @@ const base64 = (array: Uint8Array): Base64 =>
   Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 /**
- * The run's unit statistics and the top test images of the units the page draws as tiles (`shownUnits`): a click
- * on a tile is answered from the page, as the dashboard's host would answer it from the test set.
+ * The run's unit statistics and the top test images of the units the page draws as tiles (`shownUnits`, every unit
+ * of a first layer over images, whichever page shows it): a click on a tile is answered from the page, as the
+ * dashboard's host would answer it from the test set.
  */
 export async function embeddedUnits(
   record: RunRecord,

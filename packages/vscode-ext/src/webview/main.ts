@@ -36,7 +36,7 @@ const curves = new Curves(
   byId<HTMLCanvasElement>('speed-chart'),
 );
 const units = new UnitsSection(byId('histograms'), byId('histograms-caption'), (m) => vscode.postMessage(m));
-const weights = new WeightsView(byId('weights'), byId('weights-caption'), units.askDigits);
+const weights = new WeightsView(byId('weights'), byId('weights-caption'), units.askDigits, units.askTiles);
 units.attach(weights);
 const confusion = new ConfusionSection(
   byId('confusion'),

@@ -1,11 +1,18 @@
 import { HistogramsView } from '@nn/views/histograms-view';
 import type { WeightsView } from '@nn/views/weights-view';
-import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from '../protocol-units';
+import type {
+  TileUnitsRequest,
+  UnitDigitsMessage,
+  UnitDigitsRequest,
+  UnitsMessage,
+  UnitsRequest,
+} from '../protocol-units';
 
 /**
  * The page's side of the unit and histogram views: asks the host for the shown run's unit statistics and weight
  * histograms whenever a new epoch arrives (they are written at each epoch's end), hands them to the views, and
- * routes a click on a unit's tile to the host and its digits back. Answers for another run are dropped.
+ * routes a click on a unit's tile to the host and its digits back, and a page of tiles to the host for its
+ * weights. Answers for another run are dropped.
  */
 export class UnitsSection {
   readonly histograms: HistogramsView;
@@ -16,7 +23,7 @@ export class UnitsSection {
   constructor(
     histograms: HTMLElement,
     caption: HTMLElement,
-    private readonly post: (message: UnitsRequest | UnitDigitsRequest) => void,
+    private readonly post: (message: UnitsRequest | UnitDigitsRequest | TileUnitsRequest) => void,
   ) {
     this.histograms = new HistogramsView(histograms, caption);
     this.histograms.clear();
@@ -25,6 +32,11 @@ export class UnitsSection {
   /** The WeightsView's `askUnit`: a click on a unit's tile. */
   readonly askDigits = (unit: number, epoch: number): void => {
     if (this.runId) this.post({ type: 'unitDigits', runId: this.runId, epoch, unit });
+  };
+
+  /** The WeightsView's `askTiles`: the page of tiles shown lacks these units' weights, which the host has. */
+  readonly askTiles = (units: number[]): void => {
+    this.post({ type: 'tileUnits', units });
   };
 
   attach(weights: WeightsView): void {
