@@ -56,7 +56,9 @@ export class LayerHeatmap {
     );
     if (this.tiled) {
       const pitch = IMAGE_SIDE * TILE_SCALE + TILE_GAP;
-      this.resize(this.columns * pitch - TILE_GAP, Math.ceil(units / this.columns) * pitch - TILE_GAP);
+      // At least one row: a page whose units have not come yet is blank, not a default-sized canvas.
+      const rows = Math.max(1, Math.ceil(units / this.columns));
+      this.resize(this.columns * pitch - TILE_GAP, rows * pitch - TILE_GAP);
     } else {
       const scale = this.matrixScale(layer);
       this.resize(this.margin + inputs * scale, units * scale);

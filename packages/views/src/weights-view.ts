@@ -24,6 +24,8 @@ export class WeightsView {
   private tilesShown: TilesShown = { sort: 'trained', page: 0 };
   /** The units last asked for with `askTiles`, so a snapshot sent before the answer does not ask again. */
   private askedTiles = '';
+  /** The tiles show a page already: a page whose weights are still on their way keeps them until it comes. */
+  private tilesDrawn = false;
   private last: { snapshot: WeightsSnapshot; perLayerScale: boolean } | undefined;
 
   constructor(
@@ -44,6 +46,7 @@ export class WeightsView {
     // Another run: its first page, in the order the user chose.
     this.tilesShown = { ...this.tilesShown, page: 0 };
     this.askedTiles = '';
+    this.tilesDrawn = false;
     this.caption.textContent = 'No weights yet: they appear with the first snapshot of a run.';
   }
 
@@ -59,6 +62,7 @@ export class WeightsView {
       if (!heatmap) return;
       const tiles = i === 0 ? this.tiles : undefined;
       const drawn = tiles ? this.tilePage(tiles, layer) : layer;
+      if (!drawn) return;
       heatmap.draw(drawn, !perLayerScale);
       tiles?.mark(heatmap, drawn);
       const legend = this.legends[i];
@@ -88,8 +92,11 @@ export class WeightsView {
     this.tiles?.applyTheme();
   }
 
-  /** The page of tiles to draw, and a request for the units of it the snapshot lacks. */
-  private tilePage(tiles: UnitTiles, layer: WireLayer): WireLayer {
+  /**
+   * The page of tiles to draw, and a request for the units of it the snapshot lacks; undefined while they come
+   * and other tiles are on screen (rather than a half-empty page for the round trip).
+   */
+  private tilePage(tiles: UnitTiles, layer: WireLayer): WireLayer | undefined {
     const { drawn, wanted } = tiles.arrange(layer, this.tilesShown.page);
     this.tilesShown = { sort: tiles.sort, page: tiles.page };
     if (drawn.units.length === wanted.length) {
@@ -98,6 +105,8 @@ export class WeightsView {
       this.askedTiles = wanted.join(',');
       this.askTiles?.(wanted);
     }
+    if (drawn.units.length < wanted.length && this.tilesDrawn && this.askTiles) return undefined;
+    this.tilesDrawn = true;
     return drawn;
   }
 
@@ -111,6 +120,7 @@ export class WeightsView {
     this.heatmaps = [];
     this.legends = [];
     this.shapeKey = key;
+    this.tilesDrawn = false;
     const last = snapshot.layers.length - 1;
     snapshot.layers.forEach((layer, i) => {
       const block = element('section', 'layer');

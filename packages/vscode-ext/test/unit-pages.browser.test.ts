@@ -122,6 +122,9 @@ describe.skipIf(skipReason !== undefined)(
       const before = await pixels();
       await page.click('button.unit-next');
       expect(await page.textContent('.unit-pager')).toContain(`units 65–100 of ${UNITS}, as trained`);
+      // Until the host answers, the tiles of page 1 stay (not a half-empty page) and the page says it is loading.
+      expect(await order()).toBe(all.slice(0, 64).join(','));
+      expect(await page.isVisible('.unit-waiting')).toBe(true);
       expect(await host()).toEqual([all.slice(64)]);
       await expectOrder(all.slice(64));
       expect(await pixels()).not.toBe(before);
