@@ -11,6 +11,7 @@ let resumed: string[];
 const source: DashboardSource = {
   replay: async () => replay,
   drawn: (seq) => drawn.push(seq),
+  tileUnits: (units) => resumed.push(`(tiles ${units.join(',')})`),
   resume: (runId) => resumed.push(runId),
   train: () => resumed.push('(train)'),
   log: (line) => logged.push(line),
@@ -71,16 +72,18 @@ describe('DashboardPanel', () => {
     expect(recorded.panels[0]?.posted).toEqual([]);
   });
 
-  it('passes drawn acknowledgements, Resume and Train requests on to the controller', () => {
+  it('passes drawn acknowledgements, pages of tiles, Resume and Train requests on to the controller', () => {
     DashboardPanel.createOrShow(Uri.file('/ext'), 'dashboard', source);
     const panel = recorded.panels[0];
     panel?.receive({ type: 'drawn', seq: 7 });
     panel?.receive({ type: 'resume', runId: '2026-12-03-184834-default' });
     panel?.receive({ type: 'resume', runId: 3 });
     panel?.receive({ type: 'train' });
+    panel?.receive({ type: 'tileUnits', units: [64, 65] });
+    panel?.receive({ type: 'tileUnits', units: ['64'] });
     expect(drawn).toEqual([7]);
-    expect(resumed).toEqual(['2026-12-03-184834-default', '(train)']);
-    expect(logged).toHaveLength(1);
+    expect(resumed).toEqual(['2026-12-03-184834-default', '(train)', '(tiles 64,65)']);
+    expect(logged).toHaveLength(2);
   });
 
   it("answers a click on a confusion cell with the controller's digits, and logs a failed read", async () => {

@@ -181,6 +181,12 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
       }
       await shoot(page, 'big-network');
       snapshots = Number(await frame.evaluate(() => document.body.dataset.snapshots ?? 0));
+      // The next page of 1024 first-layer units: the page asks the extension host for their weights (tileUnits).
+      const firstTiles = () =>
+        frame.evaluate(() => document.querySelector<HTMLElement>('canvas.heatmap[data-layer="0"]')?.dataset.order);
+      expect((await firstTiles())?.split(',').slice(0, 2)).toEqual(['0', '1']);
+      await frame.click('button.unit-next');
+      await expect.poll(firstTiles, { timeout: 30_000, interval: 100 }).toMatch(/^64,65,/);
     } finally {
       watch.stop();
       await runCommand(page, 'NN: Stop Training');
