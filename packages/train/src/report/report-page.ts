@@ -54,7 +54,9 @@ function unitDigitsOf(data: ReportData, unit: number, epoch: number): UnitDigits
   });
   const samples = listed.map(([index, activation]) => ({ index, activation }));
   const problem =
-    top.length > 0 && listed.length === 0 ? 'the report carries the digits of the tiles shown only' : undefined;
+    top.length > 0 && listed.length === 0
+      ? 'the run’s test set does not hold the images its unit statistics list'
+      : undefined;
   return { unit, epoch, samples, size, pixels, ...(problem ? { problem } : {}) };
 }
 
