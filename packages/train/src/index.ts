@@ -20,7 +20,7 @@ export { RunFolderError, TrainError, WorkerError } from './errors';
 export { type LoadedModel, loadModel } from './job/model-io';
 export { loadTestImages, type TestImages } from './job/test-images';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
-export { type CompareData, compareData } from './report/compare-data';
+export { type CompareData, type ComparedEpoch, type ComparedRun, compareData } from './report/compare-data';
 export { writeFileAtomic } from './run/atomic-write';
 export { listRuns, type RunRecord, readRun } from './run/read-run';
 export { RUN_FILES } from './run/run-folder';

@@ -1,8 +1,31 @@
 import { basename, dirname, resolve } from 'node:path';
-import type { ComparedRun } from '@nn/views/compare-view';
 import { TrainError } from '../errors';
 import { readRun } from '../run/read-run';
 import { pointsOf, statusOf } from './report-data';
+
+/** One epoch of a compared run, as metrics.jsonl records it. */
+export interface ComparedEpoch {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  testLoss?: number;
+  testAccuracy?: number;
+  learningRate?: number;
+  samplesPerSecond?: number;
+}
+
+/**
+ * One run as a comparison shows it: its curves by epoch, its settings as name/value rows, its final test accuracy.
+ * Written out here rather than taken from @nn/views, which is never published; compare-page.ts hands these to the
+ * views' CompareView, so a change on either side that breaks the other does not compile.
+ */
+export interface ComparedRun {
+  id: string;
+  status: 'running' | 'stopping' | 'finished' | 'stopped' | 'failed';
+  epochs: ComparedEpoch[];
+  settings: [string, string][];
+  finalTestAccuracy?: number;
+}
 
 /** What a comparison page draws: the runs in the order given. */
 export interface CompareData {

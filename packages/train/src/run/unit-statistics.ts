@@ -15,7 +15,9 @@ export const UNIT_STATISTICS_FILE = 'unit-statistics.json';
 /** One test image that excites a unit: its index in the test set and the unit's activation a = f(z) on it. */
 export type UnitSampleRecord = [index: number, activation: number];
 
+/** unit-statistics.json: the first hidden layer's units on the test set after epoch `epoch` (issue 17's unit views). */
 export interface UnitStatisticsRecord {
+  /** The epoch whose test evaluation these come from. */
   epoch: number;
   /** Test images evaluated; every index is below it. */
   testSize: number;
