@@ -17,3 +17,4 @@ export {
   simdSupported,
   type WasmKernelOptions,
 } from './kernels/wasm-loader';
+export { PLAN, type StepExports, type StepKernels, stepKernelsOf } from './kernels/wasm-step';

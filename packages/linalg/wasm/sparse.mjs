@@ -120,7 +120,7 @@ function driver(exportName, kind) {
     fn,
   ) => `      (block $d${size} (loop $l${size} (br_if $d${size} (i32.gt_u (i32.add (local.get $c) (i32.const ${size})) (local.get $width)))
         (call ${fn} ${args('(local.get $c)')}) (local.set $c (i32.add (local.get $c) (i32.const ${size}))) (br $l${size})))`;
-  return `(func (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
+  return `(func $${exportName} (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
   (param $dense i32) (param $out i32) (param $outStride i32) (param $acc i32) (local $line i32) (local $c i32)
   (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
     (local.set $c (i32.const 0))
