@@ -8,6 +8,7 @@ import { stepLayerFunctions } from './step-layers.mjs';
 /** Header words of a plan (byte offset = 4·word). */
 const H = {
   layers: 0,
+  inputSize: 1,
   lossIsMse: 2,
   sampleOffsets: 3,
   sampleIndices: 4,
@@ -33,7 +34,7 @@ const recordOf = (l) => `(i32.add (local.get $plan) (i32.add (i32.const 64) (i32
 const hyper = (index) => `(f64.load offset=${8 * index} ${header(H.hyper)})`;
 
 /**
- * stepGradients(plan, B): the forward pass (layer 0 over the batch's non-zero inputs per sample, as
+ * stepGradients(plan, B): the batch's non-zero inputs per input (transposeLines, for dW1ᵀ), the forward pass (layer 0 over the batch's non-zero inputs per sample, as
  * sparseGemmTransposeA: rows of zᵀ then one transpose), loss → results[0] (f64), correct → results i32 word 4;
  * when the loss is finite, the backward pass (dW1ᵀ over the non-zeros per input) and Σ finiteCheck → results[1].
  */
@@ -42,6 +43,8 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
   (local $loss f64) (local $check f64) (local $results i32)
   (local.set $last (i32.sub ${header(H.layers)} (i32.const 1)))
   (local.set $results ${header(H.results)})
+  (call $transposeLines (local.get $B) ${header(H.inputSize)} ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
+    ${header(H.sampleValues)} ${header(H.inputOffsets)} ${header(H.inputIndices)} ${header(H.inputValues)})
   (block $df (loop $lf (br_if $df (i32.gt_s (local.get $l) (local.get $last)))
     (local.set $layer ${recordOf('(local.get $l)')})
     (local.set $units ${field(L.units)})

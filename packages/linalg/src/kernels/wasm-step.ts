@@ -6,7 +6,10 @@ import type { WasmHeap } from './wasm-heap';
  * plan (layout in `PLAN`) names every buffer, and the figures a step produces are written to memory.
  */
 export interface StepExports {
-  /** Forward, loss, correct count and, when the loss is finite, backward for a batch of `batchSize`. */
+  /**
+   * The batch's per-input lines from its per-sample ones, forward, loss, correct count and, when the loss is finite,
+   * backward for a batch of `batchSize`.
+   */
   stepGradients(plan: number, batchSize: number): void;
   /** Weight decay and the optimiser's update of every parameter, from the plan's gradients. */
   stepUpdate(plan: number): void;
@@ -30,6 +33,7 @@ export const PLAN = {
   layerWords: 16,
   header: {
     layers: 0,
+    inputSize: 1,
     lossIsMse: 2,
     sampleOffsets: 3,
     sampleIndices: 4,

@@ -64,7 +64,7 @@ export class StepPlan {
     const { header } = PLAN;
     const plan = this.plan;
     plan[header.layers] = count;
-    plan[1] = network.inputSize;
+    plan[header.inputSize] = network.inputSize;
     plan[header.lossIsMse] = lossIsMse ? 1 : 0;
     plan[header.results] = blocks.byteOffset;
     plan[header.hyper] = blocks.byteOffset + 32;
@@ -91,7 +91,11 @@ export class StepPlan {
 
   /** Makes the per-batch buffers hold `size` samples (reallocated only when a larger batch comes). */
   reserve(size: number): void {
-    if (size <= this.capacity) return;
+    // The growth is a method of its own: its closure would make V8 allocate a context on every call of this one.
+    if (size > this.capacity) this.grow(size);
+  }
+
+  private grow(size: number): void {
     this.capacity = size;
     // The smaller buffers stay owned until the fit ends: a fit's first batch is almost always its largest.
     const batchArray = (length: number) => this.floats(length).byteOffset;

@@ -4,7 +4,7 @@ import type { Network } from '../../model/network';
 import { createOptimizer } from '../../training/optimizers/index';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
-import { SparseBatchGatherer } from '../sparse-input/sparse-batch';
+import { type SparseBatch, SparseBatchGatherer } from '../sparse-input/sparse-batch';
 import type { BatchPath, StepResult } from '../step-path';
 import { optimizerCode, StepOptimizer } from './step-optimizer';
 import { StepPlan } from './step-plan';
@@ -18,7 +18,7 @@ interface Targets {
 
 /**
  * The whole step in WebAssembly: the batch's non-zero inputs are gathered in TypeScript (as the sparse-input
- * path does), then one call computes the forward pass, loss, correct count and backward pass (stepGradients) and
+ * path does), then one call lists them per input too and computes the forward pass, loss, correct count and backward pass (stepGradients) and
  * one more applies weight decay and the optimiser (stepUpdate), over weights, gradients and optimiser state that
  * live in kernel memory in the path's own layout (W1 as W1ᵀ). Figures come back through memory, never as returned
  * numbers. The network's weights are current after `syncWeights`. Scope: wasm-step-rule.ts.
@@ -31,6 +31,8 @@ export class WasmStepPath implements BatchPath {
   private readonly plan: StepPlan;
   private readonly gatherer: SparseBatchGatherer;
   private readonly targets = new Map<number, Targets>();
+  /** The gathered batch whose addresses the plan holds. */
+  private placed: SparseBatch | undefined;
   /** Network-layout copies of the optimiser's first-layer slots, reused by every export. */
   private readonly exported = new Map<string, Float32Array>();
 
@@ -50,7 +52,7 @@ export class WasmStepPath implements BatchPath {
     this.gradientList = this.plan.layers.flatMap((layer) => [layer.dw, layer.db]);
     this.loadWeights();
     this.optimizer = new StepOptimizer(this.stepKernels, this.plan, optimizer, weightDecay, resume);
-    this.gatherer = new SparseBatchGatherer(network.inputSize);
+    this.gatherer = new SparseBatchGatherer(network.inputSize, false);
   }
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
@@ -67,6 +69,9 @@ export class WasmStepPath implements BatchPath {
     this.plan.reserve(size);
     const targets = this.targetsFor(size);
     const batch = this.gatherer.gather(this.settings, start, targets.y, targets.labels, epoch);
+    // The gatherer keeps one batch per size, so the addresses change only with the size.
+    if (batch === this.placed) return;
+    this.placed = batch;
     plan[header.sampleOffsets] = batch.bySample.offsets.byteOffset;
     plan[header.sampleIndices] = batch.bySample.indices.byteOffset;
     plan[header.sampleValues] = batch.bySample.values.byteOffset;
