@@ -46,6 +46,17 @@ const cases: { path: string; make: () => Network; options: FitOptions }[] = [
     options: { epochs: 2, batchSize: 8, optimizer: { type: 'adam', learningRate: 0.01 }, shuffle: false },
   },
   {
+    path: 'wasm-step',
+    make: () => new Network({ layerSizes: [40, 12, 4], seed: 3 }),
+    options: {
+      epochs: 2,
+      batchSize: 8,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      shuffle: false,
+      wasmStep: true,
+    },
+  },
+  {
     path: 'per-sample-sgd',
     make: () => new Network({ layerSizes: [40, 12, 4], activations: ['sigmoid', 'sigmoid'], loss: 'mse', seed: 3 }),
     options: { epochs: 2, batchSize: 1, optimizer: { type: 'sgd', learningRate: 0.5 }, shuffle: false },
