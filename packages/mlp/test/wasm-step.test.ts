@@ -1,4 +1,5 @@
 import { Matrix } from '@nn/linalg';
+import { typescriptKernels, useKernels } from '@nn/linalg/internal';
 import { describe, expect, it } from 'vitest';
 import {
   type ClassDataset,
@@ -184,16 +185,28 @@ describe('the wasm-step path against the readable model', () => {
     expect(weights(checkpoint.network)).toEqual(weights(a));
   });
 
-  it('is not chosen where it does not apply, and says why', async () => {
+  it('is chosen by default for sparse inputs, and not where it does not apply (saying why)', async () => {
     const options: FitOptions = { epochs: 1, batchSize: 20, optimizer: { type: 'adam', learningRate: 0.01 } };
     const withDropout = new Network({ layerSizes: [40, 16, 4], dropout: 0.2, seed: 3 });
-    const dropped = await fit(withDropout, sparseDataset(), { ...options, wasmStep: true });
+    const dropped = await fit(withDropout, sparseDataset(), options);
     expect(dropped.path).toMatchObject({ name: 'sparse-input' });
-    expect(dropped.path.reason).toContain('wasmStep: dropout');
+    expect(dropped.path.reason).toContain('not wasm-step: dropout');
     const leaky = new Network({ layerSizes: [40, 16, 4], hiddenActivation: 'leakyRelu', seed: 3 });
     const leakyResult = await fit(leaky, sparseDataset(), { ...options, wasmStep: true });
+    expect(leakyResult.path.name).toBe('sparse-input');
     expect(leakyResult.path.reason).toContain('leakyRelu hidden layer');
     const byDefault = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), options);
-    expect(byDefault.path.name).toBe('sparse-input');
+    expect(byDefault.path.name).toBe('wasm-step');
+    const off = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), { ...options, wasmStep: false });
+    expect(off.path).toMatchObject({ name: 'sparse-input', reason: expect.stringContaining('wasmStep: false') });
+    const dense = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), { ...options, sparseInput: false });
+    expect(dense.path.name).toBe('dense');
+    const typescript = useKernels(typescriptKernels);
+    try {
+      const noWasm = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), options);
+      expect(noWasm.path).toMatchObject({ name: 'sparse-input', reason: expect.stringContaining('WebAssembly') });
+    } finally {
+      useKernels(typescript);
+    }
   });
 });

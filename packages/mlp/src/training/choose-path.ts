@@ -13,13 +13,14 @@ import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
  * The rule, decided once at the start of fit():
  * 1. `per-sample-sgd` when the seed's regime applies: batch size 1, plain SGD (no momentum), no weight decay,
  *    no dropout (and `perSampleSgd` is not false). Its update W −= r·dz·aᵀ never forms dW.
- * 2. else `data-parallel` when `dataParallel.threads` > 1, each thread running rules 3–5 on its shard;
- * 3. else `wasm-step` when `wasmStep` is true and the path covers the fit (paths/wasm-step/wasm-step-rule.ts:
- *    WebAssembly SIMD over shared memory, classes, relu/sigmoid/tanh hidden layers, softmax + cross-entropy or
- *    sigmoid + squared error, SGD or Adam, no dropout); opt-in until it is measured faster on 1 and 2 threads;
- * 4. else `sparse-input` when `sparseInput` says so, or by default when fewer than half the inputs of the first
- *    1 000 samples are non-zero (images such as MNIST's);
- * 5. else `dense`: the model's own forward and backward on each mini-batch.
+ * 2. else `data-parallel` when `dataParallel.threads` > 1, each thread running rules 3–4 on its shard;
+ * 3. else, when the first layer should skip zero inputs (`sparseInput`, by default when fewer than half the inputs
+ *    of the first 1 000 samples are non-zero: images such as MNIST's), `wasm-step` (the whole step as two calls
+ *    into WebAssembly, measured faster on 1 and 2 threads in docs/benchmarks.md) where it covers the fit
+ *    (paths/wasm-step/wasm-step-rule.ts: WebAssembly SIMD over shared memory, classes, relu/sigmoid/tanh hidden
+ *    layers, softmax + cross-entropy or sigmoid + squared error, SGD or Adam, no dropout) and `wasmStep` is not
+ *    false; else `sparse-input` (W1ᵀ over the non-zero inputs, the rest through the model);
+ * 4. else `dense`: the model's own forward and backward on each mini-batch (`wasm-step` if `wasmStep` is true).
  */
 export function choosePath(network: Network, data: Dataset, options: FitSettings, threads: number): PathChoice {
   if (perSampleSgdApplies(network, options)) {
@@ -33,10 +34,12 @@ export function choosePath(network: Network, data: Dataset, options: FitSettings
     options.sparseInput === undefined
       ? `${Math.round(density * 100)}% of the inputs are non-zero`
       : `sparseInput: ${options.sparseInput}`;
-  if (options.wasmStep) {
+  if (options.wasmStep === true || (sparse && options.wasmStep !== false)) {
     const unsupported = wasmStepUnsupported(network, data);
-    if (unsupported) inputs += `; wasmStep: ${unsupported}`;
-    else [shards, inputs] = ['wasm-step', 'wasmStep: true'];
+    if (unsupported) inputs += `; not wasm-step: ${unsupported}`;
+    else shards = 'wasm-step';
+  } else if (options.wasmStep === false) {
+    inputs += '; wasmStep: false';
   }
   if (threads > 1) return { name: 'data-parallel', shards, threads, reason: `${threads} threads; ${inputs}` };
   return { name: shards, threads: 1, reason: inputs };

@@ -44,7 +44,9 @@ export interface FitSettings {
   sparseInput?: boolean;
   /**
    * Run each step (or each thread's shard) as two calls into WebAssembly over buffers allocated once, the first
-   * layer over the non-zero inputs (path `wasm-step`), where it applies (see training/choose-path.ts); default false.
+   * layer over the non-zero inputs (path `wasm-step`), where it applies (see training/choose-path.ts). Default:
+   * wherever the first layer skips zero inputs; false keeps the `sparse-input` path there, true asks for it on
+   * dense inputs too.
    */
   wasmStep?: boolean;
   /**
