@@ -11,6 +11,7 @@ export {
 } from './kernels/sparse-products';
 export { transposeSparseLines } from './kernels/transpose-sparse-lines';
 export { typescriptKernels } from './kernels/typescript-kernels';
+export { paddedStride } from './kernels/wasm-kernels';
 export {
   loadWasmKernels,
   loadWasmKernelsAsync,

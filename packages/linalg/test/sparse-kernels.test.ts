@@ -15,8 +15,15 @@ import {
 import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
 import { errorBound, randomValues, referenceProduct } from './support/reference';
 
-/** [m, n, k] of out (m×n) with inner dimension k; includes the first layer's 784 pixels × batch 128. */
+/**
+ * [m, n, k] of out (m×n) with inner dimension k; includes the first layer's 784 pixels × batch 128, and dense
+ * rows of 256, 512 and 1024 floats, which the kernels read from a copy with padded rows.
+ */
 const SHAPES: [number, number, number][] = [
+  [256, 5, 40],
+  [1024, 3, 50],
+  [20, 1024, 6],
+  [7, 512, 9],
   [1, 1, 1],
   [7, 1, 33],
   [1, 7, 7],

@@ -14,16 +14,16 @@ const GROUP = 2;
  */
 const CHUNK = 16;
 
-/** The address of entry $e's dense row chunk: dense + (indices[e]·$stride + $c)·4. */
+/** The address of entry $e's dense row chunk: dense + (indices[e]·$denseStride + $c)·4. */
 const rowAt = (e) =>
-  `(i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl ${e} (i32.const 2)))) (local.get $stride)) (local.get $c)) (i32.const 2)))`;
+  `(i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl ${e} (i32.const 2)))) (local.get $denseStride)) (local.get $c)) (i32.const 2)))`;
 const splatAt = (e) => `(v128.load32_splat (i32.add (local.get $val) (i32.shl ${e} (i32.const 2))))`;
 
 /**
  * Accumulates a `4·vecs`-wide chunk starting at float column $c: for each entry e of one line, in order,
- * acc += values[e] · dense[indices[e]·$stride + $c ..]. `store` decides where the chunk goes. Entries go GROUP
+ * acc += values[e] · dense[indices[e]·$denseStride + $c ..]. `store` decides where the chunk goes. Entries go GROUP
  * per iteration (less loop bookkeeping); the last ones one at a time. With `wholeLine`, the function runs every
- * full chunk of the line, from $c = 0 while $c + 4·vecs ≤ $stride (the width), instead of the one at $c.
+ * full chunk of the line, from $c = 0 while $c + 4·vecs ≤ $width, instead of the one at $c.
  */
 function chunk(name, vecs, storeLines, { wholeLine = false } = {}) {
   const acc = range(vecs).map((v) => `$c${v}`);
@@ -32,14 +32,14 @@ function chunk(name, vecs, storeLines, { wholeLine = false } = {}) {
   const product = (g, v) => `(f32x4.mul (local.get $x${g}) (v128.load offset=${16 * v} (local.get $row${g})))`;
   const width = 4 * vecs;
   return [
-    `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $stride i32)`,
-    '  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32)',
+    `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $width i32)`,
+    '  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32) (param $denseStride i32)',
     `  (local $e i32) (local $o i32) ${group.map((g) => `(local $row${g} i32) (local $x${g} v128)`).join(' ')} ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
     ...(wholeLine
       ? [
           '  (local.set $c (i32.const 0))',
           '  (block $chunks (loop $nextChunk',
-          `  (br_if $chunks (i32.gt_u (i32.add (local.get $c) (i32.const ${width})) (local.get $stride)))`,
+          `  (br_if $chunks (i32.gt_u (i32.add (local.get $c) (i32.const ${width})) (local.get $width)))`,
           ...acc.map((c) => `  (local.set ${c} (v128.const i32x4 0 0 0 0))`),
         ]
       : []),
@@ -93,14 +93,14 @@ function scalarTail(name, column) {
   const at = column
     ? '(i32.add (i32.mul (local.get $c) (local.get $outStride)) (local.get $line))'
     : '(i32.add (i32.mul (local.get $line) (local.get $outStride)) (local.get $c))';
-  return `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $stride i32)
-  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32)
+  return `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $width i32)
+  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32) (param $denseStride i32)
   (local $e i32) (local $s f32) (local $o i32)
   (local.set $e (local.get $e0))
   (block $done (loop $next
     (br_if $done (i32.ge_u (local.get $e) (local.get $e1)))
     (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $val) (i32.shl (local.get $e) (i32.const 2))))
-      (f32.load (i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $stride)) (local.get $c)) (i32.const 2)))))))
+      (f32.load (i32.add (local.get $dense) (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $denseStride)) (local.get $c)) (i32.const 2)))))))
     (local.set $e (i32.add (local.get $e) (i32.const 1)))
     (br $next)))
   (local.set $o (i32.add (local.get $out) (i32.shl ${at} (i32.const 2))))
@@ -110,18 +110,19 @@ function scalarTail(name, column) {
 
 /**
  * For each of `lines` lines: width floats in chunks of CHUNK (one call), then 4, then 1. `kind` is "row" or
- * "column". exported as (lines, width, offsets, indices, values, dense, out, outStride, accumulate).
+ * "column". exported as (lines, width, offsets, indices, values, dense, out, outStride, accumulate,
+ * denseStride): the dense rows are denseStride ≥ width floats apart.
  */
 function driver(exportName, kind) {
   const args = (c) =>
-    `(i32.load (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (i32.load offset=4 (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (local.get $idx) (local.get $val) (local.get $dense) (local.get $width) ${c} (local.get $out) (local.get $line) (local.get $outStride) (local.get $acc)`;
+    `(i32.load (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (i32.load offset=4 (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (local.get $idx) (local.get $val) (local.get $dense) (local.get $width) ${c} (local.get $out) (local.get $line) (local.get $outStride) (local.get $acc) (local.get $denseStride)`;
   const step = (
     size,
     fn,
   ) => `      (block $d${size} (loop $l${size} (br_if $d${size} (i32.gt_u (i32.add (local.get $c) (i32.const ${size})) (local.get $width)))
         (call ${fn} ${args('(local.get $c)')}) (local.set $c (i32.add (local.get $c) (i32.const ${size}))) (br $l${size})))`;
   return `(func $${exportName} (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
-  (param $dense i32) (param $out i32) (param $outStride i32) (param $acc i32) (local $line i32) (local $c i32)
+  (param $dense i32) (param $out i32) (param $outStride i32) (param $acc i32) (param $denseStride i32) (local $line i32) (local $c i32)
   (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
     (local.set $c (i32.const 0))
       (call $${kind}_chunks ${args('(i32.const 0)')})

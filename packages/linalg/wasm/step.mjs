@@ -22,9 +22,10 @@ const H = {
   results: 12,
   hyper: 13,
   optimizer: 14,
+  paddedWeights: 15,
 };
 /** Words of a layer record; records start at plan + 64, 64 bytes each. */
-const L = { units: 0, inputs: 1, activation: 2, w: 3, b: 4, z: 5, a: 6, dz: 7, da: 8, dw: 9, db: 10 };
+const L = { units: 0, inputs: 1, activation: 2, w: 3, b: 4, z: 5, a: 6, dz: 7, da: 8, dw: 9, db: 10, denseStride: 15 };
 /** Optimiser slots per layer: words 11, 12 (first slot of W and b) and 13, 14 (second). */
 const SLOT = [11, 12, 13, 14];
 
@@ -40,7 +41,7 @@ const hyper = (index) => `(f64.load offset=${8 * index} ${header(H.hyper)})`;
  */
 const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i32)
   (local $l i32) (local $last i32) (local $layer i32) (local $below i32) (local $units i32) (local $n i32)
-  (local $loss f64) (local $check f64) (local $results i32)
+  (local $loss f64) (local $check f64) (local $results i32) (local $stride i32) (local $dense i32)
   (local.set $last (i32.sub ${header(H.layers)} (i32.const 1)))
   (local.set $results ${header(H.results)})
   (call $transposeLines (local.get $B) ${header(H.inputSize)} ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
@@ -50,8 +51,14 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
     (local.set $units ${field(L.units)})
     (if (i32.eqz (local.get $l))
       (then
+        ;; rows of W1ᵀ a multiple of 1 KiB long are read from a copy with longer rows, as sparseGemmTransposeA does
+        (local.set $stride ${field(L.denseStride)})
+        (local.set $dense ${field(L.w)})
+        (if (i32.ne (local.get $stride) (local.get $units)) (then
+          (local.set $dense ${header(H.paddedWeights)})
+          (call $stepSpreadRows ${field(L.w)} (local.get $dense) ${field(L.inputs)} (local.get $units) (local.get $stride))))
         (call $sparseRows (local.get $B) (local.get $units) ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
-          ${header(H.sampleValues)} ${field(L.w)} ${header(H.scratch)} (local.get $units) (i32.const 0))
+          ${header(H.sampleValues)} (local.get $dense) ${header(H.scratch)} (local.get $units) (i32.const 0) (local.get $stride))
         (call $transpose (local.get $B) (local.get $units) ${header(H.scratch)} ${field(L.z)}))
       (else
         (call $gemm (local.get $units) (local.get $B) ${field(L.inputs)} ${field(L.w)} ${field(L.a, '$below')} ${field(L.z)} (i32.const 0))))
@@ -73,8 +80,10 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
     (if (i32.eqz (local.get $l))
       (then
         (call $transpose (local.get $units) (local.get $B) ${field(L.dz)} ${header(H.scratch)})
+        (if (i32.ne (local.get $stride) (local.get $units)) (then
+          (call $stepSpreadRows ${header(H.scratch)} ${header(H.scratch)} (local.get $B) (local.get $units) (local.get $stride))))
         (call $sparseRows ${field(L.inputs)} (local.get $units) ${header(H.inputOffsets)} ${header(H.inputIndices)}
-          ${header(H.inputValues)} ${header(H.scratch)} ${field(L.dw)} (local.get $units) (i32.const 0)))
+          ${header(H.inputValues)} ${header(H.scratch)} ${field(L.dw)} (local.get $units) (i32.const 0) (local.get $stride)))
       (else
         (local.set $below ${recordOf('(i32.sub (local.get $l) (i32.const 1))')})
         (call $gemmTransposeB (local.get $units) ${field(L.inputs)} (local.get $B) ${field(L.dz)} ${field(L.a, '$below')} ${field(L.dw)} (i32.const 0))))
@@ -141,9 +150,21 @@ const optimize = `(func $stepOptimize (param $plan i32) (param $n i32) (param $w
     (local.set $s1 (i32.add (local.get $s1) (i32.const 4)))
     (br $l))))`;
 
+/**
+ * stepSpreadRows(from, to, rows, cols, stride): rows of cols floats, back to back at `from`, moved to rows `stride`
+ * floats apart at `to` (≥ from, or the same place: the last row moves first, so none is overwritten before it is read).
+ */
+const spreadRows = `(func $stepSpreadRows (param $from i32) (param $to i32) (param $rows i32) (param $cols i32) (param $stride i32)
+  (block $d (loop $l (br_if $d (i32.eqz (local.get $rows)))
+    (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+    (memory.copy (i32.add (local.get $to) (i32.shl (i32.mul (local.get $rows) (local.get $stride)) (i32.const 2)))
+      (i32.add (local.get $from) (i32.shl (i32.mul (local.get $rows) (local.get $cols)) (i32.const 2)))
+      (i32.shl (local.get $cols) (i32.const 2)))
+    (br $l))))`;
+
 /** The step's functions; they need `$exp`, `$log` and `$tanh` imported from Math (see module.mjs). */
 export function stepFunctions() {
-  return [stepLayerFunctions(), gradients, update, optimize].join('\n');
+  return [stepLayerFunctions(), gradients, update, optimize, spreadRows].join('\n');
 }
 
 /** The imports the step's functions need, placed before any function of the module. */

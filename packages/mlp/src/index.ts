@@ -19,7 +19,7 @@ export type { DataParallelOptions, ReplicaThread } from './paths/data-parallel/d
 // Training: fit() and its events, evaluation, optimisers, schedules, data sets.
 export type { PathChoice, StepPathName } from './paths/step-path';
 export type { AugmentFn, ClassDataset, Dataset, RegressionDataset } from './training/dataset';
-export { type Evaluation, evaluate, type RegressionEvaluation } from './training/evaluate';
+export { type EvaluateOptions, type Evaluation, evaluate, type RegressionEvaluation } from './training/evaluate';
 export { fit } from './training/fit';
 export type * from './training/fit-events';
 export type {
@@ -33,3 +33,4 @@ export type {
 export { createOptimizer } from './training/optimizers/index';
 export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from './training/optimizers/optimizer';
 export { learningRateAt, type ScheduleConfig } from './training/schedule';
+export { TOP_SAMPLES_PER_UNIT, type UnitSample, type UnitStatistics } from './training/unit-statistics';

@@ -20,8 +20,10 @@ export { RunFolderError, TrainError, WorkerError } from './errors';
 export { type LoadedModel, loadModel } from './job/model-io';
 export { loadTestImages, type TestImages } from './job/test-images';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
+export { type CompareData, compareData } from './report/compare-data';
 export { writeFileAtomic } from './run/atomic-write';
-export { listRuns, RUN_FILES, type RunRecord, readRun } from './run/run-folder';
+export { listRuns, type RunRecord, readRun } from './run/read-run';
+export { RUN_FILES } from './run/run-folder';
 export {
   type CellSample,
   type ConfusionMatrix,
@@ -29,6 +31,14 @@ export {
   readTestCells,
   type TestCells,
 } from './run/test-cells';
+export {
+  readUnitStatistics,
+  UNIT_STATISTICS_FILE,
+  type UnitSampleRecord,
+  type UnitStatisticsRecord,
+  unitStatisticsProblem,
+} from './run/unit-statistics';
+export { HISTOGRAM_BINS, isWeightHistograms, type WeightHistogram, weightHistogram } from './run/weight-histograms';
 export type {
   CheckpointEvent,
   LogEvent,

@@ -1,6 +1,7 @@
 import type { EpochEvent, FitEvent } from '@nn/mlp';
 import type { TrainConfig } from './config/train-config';
 import type { ConfusionMatrix } from './run/test-cells';
+import type { WeightHistogram } from './run/weight-histograms';
 
 /**
  * Everything a training run reports, in order: `run` first, then fit()'s events (start, batch, epoch, snapshot,
@@ -15,6 +16,8 @@ export type TrainEvent = Exclude<FitEvent, EpochEvent> | TrainEpochEvent | RunEv
  */
 export interface TrainEpochEvent extends EpochEvent {
   confusion?: ConfusionMatrix;
+  /** Each layer's weights at the end of the epoch as a histogram; absent in runs recorded before it existed. */
+  histograms?: WeightHistogram[];
 }
 
 /** The run folder in use; the first event of every run. */

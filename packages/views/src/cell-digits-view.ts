@@ -10,7 +10,7 @@ export interface CellDigits extends Cell {
 }
 
 /** Each digit is drawn at this many screen pixels per image pixel: 28 → 56 px, big enough to read the stroke. */
-const ZOOM = 2;
+export const ZOOM = 2;
 
 /**
  * The test digits of one confusion cell, worst first, each with its test-set index, true and predicted label
@@ -77,7 +77,7 @@ function paragraph(text: string): HTMLParagraphElement {
 }
 
 /** The computed foreground colour as RGB, read back through a 1×1 canvas so any CSS colour syntax works. */
-function inkColour(element: Element): [number, number, number] {
+export function inkColour(element: Element): [number, number, number] {
   const canvas = document.createElement('canvas');
   canvas.width = 1;
   canvas.height = 1;
@@ -90,7 +90,7 @@ function inkColour(element: Element): [number, number, number] {
 }
 
 /** MNIST pixels are ink amounts (0 paper … 255 ink): each becomes the ink colour at that opacity. */
-function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array, [r, g, b]: [number, number, number]): void {
+export function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array, [r, g, b]: [number, number, number]): void {
   const context = canvas.getContext('2d');
   if (!context) return;
   const image = context.createImageData(canvas.width, canvas.height);

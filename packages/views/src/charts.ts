@@ -188,8 +188,13 @@ function titleOf(colors: ThemeColors, text: string) {
   return { display: true, text, color: colors.foreground };
 }
 
-/** The options every chart here shares: theme colours, a linear epoch axis from 0, no animation. */
-export function chartOptions(colors: ThemeColors, yTitle: string, y: { max?: number }): ChartOptions<'line'> {
+/** The options every chart here shares: theme colours, a linear epoch axis from 0 (titled `xTitle`), no animation. */
+export function chartOptions(
+  colors: ThemeColors,
+  yTitle: string,
+  y: { max?: number },
+  xTitle = 'epoch',
+): ChartOptions<'line'> {
   const axis = { color: colors.foreground };
   return {
     animation: false,
@@ -203,7 +208,7 @@ export function chartOptions(colors: ThemeColors, yTitle: string, y: { max?: num
       x: {
         type: 'linear',
         min: 0,
-        title: titleOf(colors, 'epoch'),
+        title: titleOf(colors, xTitle),
         ticks: { ...axis },
         grid: { color: colors.grid },
       },

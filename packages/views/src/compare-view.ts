@@ -16,6 +16,9 @@ export interface ComparedRun {
 
 type Point = { x: number; y: number };
 
+/** Each run's epochs are counted from its own start, so runs started at different times line up. */
+const RELATIVE_EPOCH = 'epoch of each run (from its start)';
+
 /** The chart palette: VS Code's chart colours, then greys, so runs stay apart in every theme. */
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((name) => `--vscode-charts-${name}`);
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
@@ -26,6 +29,9 @@ const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca70
  * test accuracy.
  */
 export class CompareView {
+  /** The charts drawn last: a page that compares again (the dashboard's history) replaces them. */
+  private charts: Chart[] = [];
+
   constructor(
     private readonly accuracyCanvas: HTMLCanvasElement,
     private readonly lossCanvas: HTMLCanvasElement,
@@ -47,16 +53,18 @@ export class CompareView {
       });
     const accuracy = lines((point) => point.testAccuracy);
     const loss = lines((point) => point.testLoss);
-    new Chart(this.accuracyCanvas, {
+    for (const chart of this.charts.splice(0)) chart.destroy();
+    const accuracyChart = new Chart(this.accuracyCanvas, {
       type: 'line',
       data: { datasets: accuracy },
-      options: chartOptions(colors, 'test accuracy', { max: 1 }),
+      options: chartOptions(colors, 'test accuracy', { max: 1 }, RELATIVE_EPOCH),
     });
-    new Chart(this.lossCanvas, {
+    const lossChart = new Chart(this.lossCanvas, {
       type: 'line',
       data: { datasets: loss },
-      options: chartOptions(colors, 'test loss', {}),
+      options: chartOptions(colors, 'test loss', {}, RELATIVE_EPOCH),
     });
+    this.charts.push(accuracyChart, lossChart);
     const rows = this.showTable(runs);
     const drawn = (datasets: ChartDataset<'line', Point[]>[]) => datasets.filter((d) => d.data.length > 0).length;
     return { accuracyLines: drawn(accuracy), lossLines: drawn(loss), rows };

@@ -85,20 +85,20 @@ export class LayerHeatmap {
       const px = Math.floor((x % pitch) / TILE_SCALE);
       const py = Math.floor((y % pitch) / TILE_SCALE);
       if (r >= layer.units.length || px >= IMAGE_SIDE || py >= IMAGE_SIDE) return undefined;
-      const c = py * IMAGE_SIDE + px;
-      const box = {
-        x: (r % this.columns) * pitch,
-        y: Math.floor(r / this.columns) * pitch,
-        width: pitch - TILE_GAP,
-        height: pitch - TILE_GAP,
-      };
-      return this.read(layer, r, c, box);
+      return this.read(layer, r, py * IMAGE_SIDE + px, this.tileBox(r));
     }
     const scale = this.matrixScale(layer);
     const r = Math.floor(y / scale);
     const c = Math.floor((x - this.margin) / scale);
     if (r >= layer.units.length || c < 0 || c >= inputs) return undefined;
     return this.read(layer, r, c, { x: this.margin, y: r * scale, width: inputs * scale, height: scale });
+  }
+
+  /** The tile of the r-th unit drawn (a tiled layer), in canvas pixels. */
+  tileBox(r: number): WeightProbe['box'] {
+    const pitch = IMAGE_SIDE * TILE_SCALE + TILE_GAP;
+    const x = (r % this.columns) * pitch;
+    return { x, y: Math.floor(r / this.columns) * pitch, width: pitch - TILE_GAP, height: pitch - TILE_GAP };
   }
 
   /** The largest scale in use, for the legend. */

@@ -1,23 +1,36 @@
 import { LayerHeatmap } from './heatmap';
+import type { AskForUnitDigits } from './unit-digits-view';
+import type { UnitSort } from './unit-order';
+import { UnitTiles } from './unit-tiles';
+import type { UnitDigits, UnitsShown } from './units-data';
 import type { WeightsSnapshot, WireLayer } from './view-data';
 
 /**
  * The weight heatmaps: one block per layer with its canvas, axis labels, a colour legend, a highlight over
  * the tile or row under the pointer and a read-out beside the pointer (a tall canvas would push one below
  * it off-screen). Blocks are rebuilt only when the network's shape changes; a new snapshot just redraws them.
+ * With `askUnit`, the first layer's tiles are units (unit-tiles.ts): sorted, dead ones marked, a click lists digits.
  */
 export class WeightsView {
   private heatmaps: LayerHeatmap[] = [];
   private legends: HTMLElement[] = [];
   private shapeKey = '';
+  private tiles: UnitTiles | undefined;
+  private units: UnitsShown | undefined;
+  private sort: UnitSort = 'trained';
+  private last: { snapshot: WeightsSnapshot; perLayerScale: boolean } | undefined;
 
   constructor(
     private readonly container: HTMLElement,
     private readonly caption: HTMLElement,
+    private readonly askUnit?: AskForUnitDigits,
   ) {}
 
   clear(): void {
     this.container.replaceChildren();
+    this.tiles = undefined;
+    this.units = undefined;
+    this.last = undefined;
     this.heatmaps = [];
     this.legends = [];
     this.shapeKey = '';
@@ -26,11 +39,15 @@ export class WeightsView {
 
   show(snapshot: WeightsSnapshot, perLayerScale: boolean): void {
     const key = snapshot.layers.map((l) => `${l.rows}x${l.cols}:${l.units.length}x${l.inputs.length}`).join(',');
+    this.last = { snapshot, perLayerScale };
     if (key !== this.shapeKey) this.build(snapshot, key);
     snapshot.layers.forEach((layer, i) => {
       const heatmap = this.heatmaps[i];
       if (!heatmap) return;
-      heatmap.draw(layer, !perLayerScale);
+      const tiles = i === 0 ? this.tiles : undefined;
+      const drawn = tiles ? tiles.arrange(layer) : layer;
+      heatmap.draw(drawn, !perLayerScale);
+      tiles?.mark(heatmap, drawn);
       const legend = this.legends[i];
       if (legend) {
         const limit = heatmap.maxLimit.toPrecision(2);
@@ -42,8 +59,29 @@ export class WeightsView {
     this.caption.textContent = `Weights after epoch ${snapshot.epoch}${snapshot.batch > 0 ? `, batch ${snapshot.batch}` : ''}`;
   }
 
+  /** The first layer's units on the test set (or none): the tiles' sort and dead marks follow them. */
+  showUnits(units: UnitsShown | undefined): void {
+    this.units = units;
+    this.tiles?.setUnits(units);
+    this.redraw();
+  }
+
+  /** The digits of a unit clicked earlier; drawn only when they answer the newest click. */
+  answerUnit(digits: UnitDigits): void {
+    this.tiles?.answer(digits);
+  }
+
+  applyTheme(): void {
+    this.tiles?.applyTheme();
+  }
+
+  private redraw(): void {
+    if (this.last) this.show(this.last.snapshot, this.last.perLayerScale);
+  }
+
   private build(snapshot: WeightsSnapshot, key: string): void {
     this.container.replaceChildren();
+    this.tiles = undefined;
     this.heatmaps = [];
     this.legends = [];
     this.shapeKey = key;
@@ -58,6 +96,17 @@ export class WeightsView {
       highlight.hidden = true;
       frame.append(canvas, highlight);
       const heatmap = new LayerHeatmap(canvas, i, layer, i === last);
+      const tiles =
+        i === 0 && heatmap.tiled && this.askUnit
+          ? new UnitTiles(frame, this.sort, this.askUnit, (sort) => {
+              this.sort = sort;
+              this.redraw();
+            })
+          : undefined;
+      if (tiles) {
+        tiles.setUnits(this.units);
+        this.tiles = tiles;
+      }
       title.textContent = describeLayer(layer, i, i === last, heatmap.tiled);
       const axes = element('div', 'axes');
       axes.textContent = heatmap.tiled
@@ -69,14 +118,25 @@ export class WeightsView {
       scale.append(bar, legend);
       const readout = element('div', 'readout');
       readout.hidden = true;
-      canvas.addEventListener('mousemove', (event) => {
-        // Canvas pixels to CSS pixels inside the border (the canvas may be shrunk to the panel's width).
+      // Canvas pixels to CSS pixels inside the border (the canvas may be shrunk to the panel's width).
+      const scales = () => ({ sx: canvas.clientWidth / canvas.width, sy: canvas.clientHeight / canvas.height });
+      const probeAt = (event: MouseEvent) => {
         const rect = canvas.getBoundingClientRect();
-        const sx = canvas.clientWidth / canvas.width;
-        const sy = canvas.clientHeight / canvas.height;
-        const left0 = rect.left + canvas.clientLeft;
-        const top0 = rect.top + canvas.clientTop;
-        const probe = heatmap.probe((event.clientX - left0) / sx, (event.clientY - top0) / sy);
+        const { sx, sy } = scales();
+        return heatmap.probe(
+          (event.clientX - rect.left - canvas.clientLeft) / sx,
+          (event.clientY - rect.top - canvas.clientTop) / sy,
+        );
+      };
+      if (tiles) {
+        canvas.addEventListener('click', (event) => {
+          const probe = probeAt(event);
+          if (probe) tiles.choose(probe.unit);
+        });
+      }
+      canvas.addEventListener('mousemove', (event) => {
+        const { sx, sy } = scales();
+        const probe = probeAt(event);
         highlight.hidden = readout.hidden = probe === undefined;
         if (!probe) return;
         Object.assign(highlight.style, {
@@ -86,7 +146,7 @@ export class WeightsView {
           height: `${probe.box.height * sy}px`,
         });
         readout.textContent = heatmap.tiled
-          ? `unit ${probe.unit}, pixel (${probe.input % 28}, ${Math.floor(probe.input / 28)}): w = ${probe.value.toPrecision(4)} (scale ±${probe.limit.toPrecision(2)})`
+          ? `unit ${probe.unit}, pixel (${probe.input % 28}, ${Math.floor(probe.input / 28)}): w = ${probe.value.toPrecision(4)} (scale ±${probe.limit.toPrecision(2)})${firing(this.units, probe.unit)}`
           : `${i === last ? 'digit' : 'unit'} ${probe.unit}, input ${probe.input}: w = ${probe.value.toPrecision(4)}`;
         // Beside the pointer, flipped left near the right edge, so it is on screen however tall the canvas.
         const left = event.clientX + 14 + 320 > window.innerWidth ? event.clientX - 334 : event.clientX + 14;
@@ -95,12 +155,20 @@ export class WeightsView {
       canvas.addEventListener('mouseleave', () => {
         highlight.hidden = readout.hidden = true;
       });
-      block.append(title, axes, frame, scale, readout);
+      if (tiles) block.append(title, axes, tiles.bar, frame, scale, readout, tiles.digitsContainer);
+      else block.append(title, axes, frame, scale, readout);
       this.container.append(block);
       this.heatmaps.push(heatmap);
       this.legends.push(legend);
     });
   }
+}
+
+/** " · fires on 23.5% of test images; click for its top digits", when the run recorded its units. */
+function firing(units: UnitsShown | undefined, unit: number): string {
+  if (!units || units.testSize === 0) return '';
+  const share = (100 * (units.active[unit] ?? 0)) / units.testSize;
+  return ` · fires on ${share.toFixed(1)}% of test images; click for its top digits`;
 }
 
 function describeLayer(layer: WireLayer, i: number, output: boolean, tiled: boolean): string {

@@ -7,6 +7,19 @@ import type { CellDigitsMessage, CellDigitsRequest } from './protocol';
  */
 const testSets = new Map<string, Promise<TestImages>>();
 
+/** The run's test set, read once per data location (also for a unit's top digits, unit-details.ts). */
+export function testImagesOf(run: RunRecord): Promise<TestImages> {
+  const key = `${run.config.dataset}\0${run.config.dataDir ?? ''}`;
+  let loading = testSets.get(key);
+  if (!loading) {
+    loading = loadTestImages(run.config);
+    // A failed read is not kept: the next click tries again (the data may have been put back).
+    loading.catch(() => testSets.delete(key));
+    testSets.set(key, loading);
+  }
+  return loading;
+}
+
 /**
  * The answer to a click on a confusion cell: the samples test-cells.json lists for it, with their pixels from the
  * run's own test set. A cell of another epoch than the one on disk is refused rather than shown with the wrong
@@ -24,15 +37,7 @@ export async function cellDigits(run: RunRecord, request: CellDigitsRequest): Pr
     return answer(`the run folder holds the digits of epoch ${cells.epoch}, not of epoch ${request.epoch}`);
   }
   const listed = cells.cells[request.actual]?.[request.predicted] ?? [];
-  const key = `${run.config.dataset}\0${run.config.dataDir ?? ''}`;
-  let loading = testSets.get(key);
-  if (!loading) {
-    loading = loadTestImages(run.config);
-    // A failed read is not kept: the next click tries again (the data may have been put back).
-    loading.catch(() => testSets.delete(key));
-    testSets.set(key, loading);
-  }
-  const test = await loading;
+  const test = await testImagesOf(run);
   const area = test.size * test.size;
   const samples = listed.filter(([index]) => index < test.count);
   const pixels = new Uint8Array(samples.length * area);

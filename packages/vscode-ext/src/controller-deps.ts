@@ -2,6 +2,7 @@ import type { RunRecord } from '@nn/train';
 import type { CheckpointWeights } from '@nn/views/weight-sample';
 import type * as vscode from 'vscode';
 import type { CellDigitsMessage, CellDigitsRequest, UpdateMessage } from './protocol';
+import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
 import type { ResumeTraining, StartTraining } from './training';
 
 /** What the training controller is given: the real parts in extension.ts, scripted ones in the unit tests. */
@@ -33,6 +34,8 @@ export interface RunStore {
   load(run: RunRecord): Promise<UpdateMessage>;
   /** The test digits of one confusion cell of the run (cell-digits.ts). */
   cellDigits?(run: RunRecord, request: CellDigitsRequest): Promise<CellDigitsMessage>;
+  /** The run's unit statistics and histograms, or one unit's top test digits (unit-details.ts). */
+  unitDetails?(run: RunRecord, request: UnitsRequest | UnitDigitsRequest): Promise<UnitsMessage | UnitDigitsMessage>;
 }
 
 /**

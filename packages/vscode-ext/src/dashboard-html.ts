@@ -68,6 +68,22 @@ export function dashboardHtml(page: DashboardPage): string {
 <p class="hint">Draw a digit with the mouse, a pen or a finger: the network of the run shown classifies it as you draw.</p>
 <div id="pad"></div>
 </div>
+<div id="history-section">
+<h2>Run history</h2>
+<p class="hint" id="history-caption"></p>
+<p id="history-empty" hidden>No runs in the runs folder yet. <strong>Train MNIST</strong> makes one; every run stays
+in its folder and is listed here, to open again, compare with others or delete.</p>
+<table id="history" aria-label="The runs in the runs folder, newest first"></table>
+<div id="compare" hidden>
+  <h3>Runs compared</h3>
+  <p class="hint" id="compare-caption"></p>
+  <div class="charts">
+    <div class="chart"><canvas id="compare-accuracy" aria-label="Test accuracy per epoch, one line per run"></canvas></div>
+    <div class="chart"><canvas id="compare-loss" aria-label="Test loss per epoch, one line per run"></canvas></div>
+  </div>
+  <table id="compare-table" aria-label="Final test accuracy and the settings that differ between the runs"></table>
+</div>
+</div>
 <script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;

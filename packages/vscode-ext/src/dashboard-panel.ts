@@ -3,6 +3,7 @@ import { dashboardHtml, makeNonce } from './dashboard-html';
 import {
   type CellDigitsMessage,
   type CellDigitsRequest,
+  type CompareMessage,
   type DashboardView,
   describeMessage,
   type HostToWebview,
@@ -10,6 +11,7 @@ import {
   parseWebviewMessage,
   type UpdateMessage,
 } from './protocol';
+import type { RunHistory } from './run-history';
 
 export const DASHBOARD_VIEW_TYPE = 'nn.dashboard';
 
@@ -27,6 +29,8 @@ export interface DashboardSource {
   /** A click on a confusion cell: its test digits, or undefined when the run is not in the runs folder. */
   cellDigits(request: CellDigitsRequest): Promise<CellDigitsMessage | undefined>;
   log(line: string): void;
+  /** The runs folder's list, and the page's requests about its runs (compare, open, reveal, delete). */
+  readonly history?: RunHistory;
 }
 
 /**
@@ -39,6 +43,8 @@ export class DashboardPanel {
   private readonly disposables: vscode.Disposable[] = [];
   /** A picture for the pad, posted again after the next replay: a page still loading would miss it. */
   private picture: PadPictureMessage | undefined;
+  /** A comparison NN: Compare Runs… asked for, posted again after the next replay, like the picture. */
+  private comparison: CompareMessage | undefined;
 
   static createOrShow(extensionUri: vscode.Uri, view: DashboardView, source: DashboardSource): DashboardPanel {
     const existing = DashboardPanel.current;
@@ -97,6 +103,12 @@ export class DashboardPanel {
     this.post(message);
   }
 
+  /** Shows runs compared (NN: Compare Runs…): now if the page is there, and after the replay of a page (re)loading. */
+  showComparison(message: CompareMessage): void {
+    this.comparison = message;
+    this.post(message);
+  }
+
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.panel.dispose();
@@ -129,6 +141,16 @@ export class DashboardPanel {
       this.source.train();
       return;
     }
+    if (
+      message.type === 'compareRuns' ||
+      message.type === 'openRun' ||
+      message.type === 'revealRun' ||
+      message.type === 'deleteRun'
+    ) {
+      const answer = await this.source.history?.handle(message);
+      if (answer) this.post(answer);
+      return;
+    }
     if (message.type === 'cellDigits') {
       const digits = await this.source.cellDigits(message).catch((error: unknown) => {
         this.source.log(
@@ -139,6 +161,8 @@ export class DashboardPanel {
       if (digits) this.post(digits);
       return;
     }
+    // The runs folder's list first: the replay stays the last word about the run shown.
+    this.postHistory();
     // The run is read from disk, which can change under it (a folder deleted): a failed read is logged, not thrown.
     const replay = await this.source.replay().catch((error: unknown) => {
       this.source.log(`Dashboard: could not read the run to show: ${error instanceof Error ? error.message : error}`);
@@ -147,6 +171,19 @@ export class DashboardPanel {
     if (replay) void this.panel.webview.postMessage(replay);
     if (this.picture) void this.panel.webview.postMessage(this.picture);
     this.picture = undefined;
+    // After the list, whose rows the comparison ticks.
+    if (this.comparison) void this.panel.webview.postMessage(this.comparison);
+    this.comparison = undefined;
+  }
+
+  /** The runs folder's list, for a page that just loaded. */
+  private postHistory(): void {
+    try {
+      const history = this.source.history?.message();
+      if (history) void this.panel.webview.postMessage(history);
+    } catch (error) {
+      this.source.log(`Dashboard: could not list the runs folder: ${error instanceof Error ? error.message : error}`);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { listRuns } from '@nn/train';
 import * as vscode from 'vscode';
 import { cellDigits } from './cell-digits';
+import { compareRunsCommand } from './compare-runs';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard-panel';
 import { exportModel } from './export-model';
 import { openRunCommand } from './open-run';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     vscode.commands.registerCommand('nn.predictImage', () => predictImage(controller, context.extensionUri)),
     vscode.commands.registerCommand('nn.exportModel', () => exportModel(controller)),
     vscode.commands.registerCommand('nn.openRun', () => openRunCommand(controller)),
+    vscode.commands.registerCommand('nn.compareRuns', () => compareRunsCommand(controller)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         DashboardPanel.revive(panel, context.extensionUri, state, controller);

@@ -21,6 +21,14 @@ import {
   isConfusionShown,
   parseCellDigitsRequest,
 } from './protocol-confusion';
+import {
+  type CompareMessage,
+  type HistoryMessage,
+  type HistoryRequest,
+  isCompareMessage,
+  isHistoryMessage,
+  parseHistoryRequest,
+} from './protocol-history';
 import { isPadModel, isPadPictureMessage, type PadPictureMessage } from './protocol-pad';
 
 export type {
@@ -34,6 +42,7 @@ export type {
   WireLayer,
 } from '@nn/views/view-data';
 export type { CellDigitsMessage, CellDigitsRequest } from './protocol-confusion';
+export type { CompareMessage, HistoryMessage, HistoryRequest, HistoryRun, HistoryStatus } from './protocol-history';
 export type { PadPictureMessage } from './protocol-pad';
 
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
@@ -72,7 +81,14 @@ export interface ShowViewMessage {
   view: DashboardView;
 }
 
-export type HostToWebview = UpdateMessage | ShowViewMessage | CellDigitsMessage | PadPictureMessage;
+export type HostToWebview =
+  | UpdateMessage
+  | ShowViewMessage
+  | CellDigitsMessage
+  | PadPictureMessage
+  | HistoryMessage
+  | CompareMessage
+;
 
 /** The webview asks for everything so far (after it loads, is revived or comes back from hiding). */
 export interface ReadyMessage {
@@ -117,7 +133,8 @@ export type WebviewToHost =
   | PadWantedMessage
   | ResumeMessage
   | TrainMessage
-  | CellDigitsRequest;
+  | CellDigitsRequest
+  | HistoryRequest;
 
 type Fields = Record<string, unknown>;
 
@@ -209,6 +226,8 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
   if (value.type === 'padPicture') {
     return isPadPictureMessage(value) ? (value as unknown as PadPictureMessage) : undefined;
   }
+  if (value.type === 'history') return isHistoryMessage(value) ? (value as unknown as HistoryMessage) : undefined;
+  if (value.type === 'compare') return isCompareMessage(value) ? (value as unknown as CompareMessage) : undefined;
   if (value.type !== 'update') return undefined;
   const valid =
     isCount(value.seq) &&
@@ -237,7 +256,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'padWanted') return { type: 'padWanted' };
   if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
   if (value.type === 'cellDigits') return parseCellDigitsRequest(value);
-  return undefined;
+  return parseHistoryRequest(value);
 }
 
 /** A short description of a rejected message for the log, without dumping megabytes of weights. */

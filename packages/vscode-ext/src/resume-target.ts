@@ -1,5 +1,9 @@
+import { basename } from 'node:path';
 import type { RunRecord } from '@nn/train';
+import * as vscode from 'vscode';
 import type { RunStore } from './controller-deps';
+import { messageOf } from './run-end-notice';
+import type { ResumeTraining, TrainingRun } from './training';
 
 /** The run a Resume (button or command) continues, or why there is none, said as the user should read it. */
 export type ResumeTarget = { record: RunRecord } | { refusal: string };
@@ -25,6 +29,28 @@ export async function resumeTarget(runs: RunStore, runsDir: string, runId?: stri
     return { refusal: `NN: run ${runId ?? record.path} is still training in another window.` };
   }
   return { record };
+}
+
+/**
+ * Resumes the run `resumeTarget` picks, or tells the user why not (also when `busy()` says a run started meanwhile).
+ * Returns the resumed run and its record (for the curves it had), or undefined.
+ */
+export async function resumeRun(
+  runs: RunStore,
+  resumeTraining: ResumeTraining,
+  runsDir: string,
+  runId: string | undefined,
+  busy: () => boolean,
+): Promise<{ run: TrainingRun; record: RunRecord } | undefined> {
+  const target = await resumeTarget(runs, runsDir, runId);
+  if ('refusal' in target) void vscode.window.showInformationMessage(target.refusal);
+  if ('refusal' in target || busy()) return undefined;
+  try {
+    return { run: resumeTraining(target.record.path), record: target.record };
+  } catch (error) {
+    void vscode.window.showErrorMessage(`NN: could not resume ${basename(target.record.path)}: ${messageOf(error)}`);
+    return undefined;
+  }
 }
 
 /** A folder name, not a path: an id with separators or dots is never looked up, so it is not "gone" either. */

@@ -1,10 +1,12 @@
 import { basename } from 'node:path';
+import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
 import { percent } from './run-progress';
 import { revealRunFolder } from './runs-location';
 import { settingOfConfigError, type TrainingOutcome } from './training';
 
 export const OPEN_DASHBOARD = 'Open Dashboard';
+export const RESUME = 'Resume';
 const OPEN_FOLDER = 'Reveal Run Folder';
 const OPEN_SETTINGS = 'Open Settings';
 
@@ -29,6 +31,24 @@ export function announceRunEnd(
       if (choice === OPEN_DASHBOARD) showDashboard();
       if (choice === OPEN_FOLDER) void revealRunFolder(outcome.runDir);
     });
+}
+
+/**
+ * Tells that a window reload cut `record` off: the status bar offers to resume it, and a message asks, with
+ * Resume and Open Dashboard. Resolves to the button chosen.
+ */
+export function announceInterrupted(record: RunRecord, statusBar: vscode.StatusBarItem): Thenable<string | undefined> {
+  const id = basename(record.path);
+  const progress = `epoch ${record.completedEpochs}/${record.config.epochs}`;
+  statusBar.text = `$(debug-pause) NN ${id} stopped · ${progress}`;
+  statusBar.command = 'nn.resume';
+  statusBar.tooltip = `NN: run ${id} was interrupted; click to resume it`;
+  statusBar.show();
+  return vscode.window.showWarningMessage(
+    `NN: run ${id} was interrupted after ${progress} (the window was closed or reloaded). Its checkpoint can continue it.`,
+    RESUME,
+    OPEN_DASHBOARD,
+  );
 }
 
 /** Tells that a run failed: a setting it refused (with a button to the settings), or the error itself. */

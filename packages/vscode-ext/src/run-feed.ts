@@ -1,19 +1,11 @@
 import { basename } from 'node:path';
 import { describeConfig, type TrainConfig, type TrainEvent } from '@nn/train';
-import { smoothLoss } from '@nn/views/smoothed-loss';
 import { type CheckpointWeights, sampleLayer } from '@nn/views/weight-sample';
 import { type Clock, realClock } from './feed-clock';
 import { padModel } from './pad-model';
 import { PadModelFeed } from './pad-model-feed';
-import type {
-  BatchPoint,
-  ConfusionShown,
-  EpochPoint,
-  PadModel,
-  RunStatus,
-  RunSummary,
-  UpdateMessage,
-} from './protocol';
+import type { BatchPoint, EpochPoint, PadModel, RunStatus, RunSummary, UpdateMessage } from './protocol';
+import { RunPoints } from './run-points';
 import { WeightsFeed } from './weights-feed';
 
 export type { Timer } from './feed-clock';
@@ -43,12 +35,9 @@ export class RunFeed {
   private status: RunStatus = 'running';
   private resumable = false;
   private finalTestAccuracy: number | undefined;
-  private readonly allBatches: BatchPoint[] = [];
-  private readonly allEpochs: EpochPoint[] = [];
+  private readonly points = new RunPoints();
   private readonly weights = new WeightsFeed();
-  private latestConfusion: ConfusionShown | undefined;
   private readonly padModels: PadModelFeed;
-  private smoothed: { step: number; loss: number } | undefined;
 
   private pending: UpdateMessage = emptyUpdate(0);
   private nextSeq = 1;
@@ -86,18 +75,20 @@ export class RunFeed {
         this.rewindTo(event.firstEpoch);
         break;
       case 'batch':
-        this.addBatch(event.epoch, event.batch, event.batchesPerEpoch, event.loss, event.samplesPerSecond);
+        this.pending.batches.push(
+          this.points.addBatch(event.epoch, event.batch, event.batchesPerEpoch, event.loss, event.samplesPerSecond),
+        );
         break;
       case 'epoch': {
         const { epoch, loss, trainAccuracy, testLoss, testAccuracy, learningRate, samplesPerSecond } = event;
         const point: EpochPoint = { epoch, loss, trainAccuracy, learningRate, samplesPerSecond };
         if (testLoss !== undefined) point.testLoss = testLoss;
         if (testAccuracy !== undefined) point.testAccuracy = testAccuracy;
-        this.allEpochs.push(point);
+        this.points.addEpoch(point);
         this.pending.epochs.push(point);
         if (event.confusion) {
-          this.latestConfusion = { epoch, counts: event.confusion };
-          this.pending.confusion = this.latestConfusion;
+          this.points.confusion = { epoch, counts: event.confusion };
+          this.pending.confusion = this.points.confusion;
         }
         break;
       }
@@ -152,11 +143,11 @@ export class RunFeed {
       status: this.status,
       resumable: this.resumable,
       ...(this.finalTestAccuracy === undefined ? {} : { finalTestAccuracy: this.finalTestAccuracy }),
-      batches: [...this.allBatches],
-      epochs: [...this.allEpochs],
+      batches: [...this.points.batches],
+      epochs: [...this.points.epochs],
     };
     if (this.run) message.run = this.run;
-    if (this.latestConfusion) message.confusion = this.latestConfusion;
+    if (this.points.confusion) message.confusion = this.points.confusion;
     const model = this.padModels.replay(this.clock.now());
     if (model) message.padModel = model;
     const weights = this.weights.replay(message.seq);
@@ -173,7 +164,7 @@ export class RunFeed {
   }
 
   get epochs(): readonly EpochPoint[] {
-    return this.allEpochs;
+    return this.points.epochs;
   }
 
   /** The newest full network for the digit pad (what the page has, or gets next). */
@@ -182,7 +173,7 @@ export class RunFeed {
   }
 
   get lastBatch(): BatchPoint | undefined {
-    return this.allBatches.at(-1);
+    return this.points.batches.at(-1);
   }
 
   /** Sends what is pending now (also called on dispose so nothing is lost). */
@@ -213,32 +204,12 @@ export class RunFeed {
     this.padModels.dispose();
   }
 
-  private addBatch(epoch: number, batch: number, batchesPerEpoch: number, loss: number, samplesPerSecond: number) {
-    const step = (epoch - 1) * batchesPerEpoch + batch;
-    const smoothedLoss = smoothLoss(this.smoothed, step, loss, batchesPerEpoch);
-    this.smoothed = { step, loss: smoothedLoss };
-    const point: BatchPoint = { step, epoch, batch, loss, smoothedLoss, samplesPerSecond };
-    this.allBatches.push(point);
-    this.pending.batches.push(point);
-  }
-
-  /**
-   * A resumed run starts again at `firstEpoch`: the points of that epoch the interrupted run had reported are
-   * redone, so they go, and the page is sent the whole run again in place of what it drew.
-   */
+  /** A resumed run redoes `firstEpoch`: its old points go, and the page is sent the whole run in place of its own. */
   private rewindTo(firstEpoch: number): void {
-    const batches = this.allBatches.filter((point) => point.epoch < firstEpoch);
-    const epochs = this.allEpochs.filter((point) => point.epoch < firstEpoch);
-    if (batches.length === this.allBatches.length && epochs.length === this.allEpochs.length) return;
-    this.allBatches.splice(0, this.allBatches.length, ...batches);
-    this.allEpochs.splice(0, this.allEpochs.length, ...epochs);
-    // The redone epoch's confusion comes again with its epoch event.
-    if (this.latestConfusion && this.latestConfusion.epoch >= firstEpoch) this.latestConfusion = undefined;
-    const last = batches.at(-1);
-    this.smoothed = last ? { step: last.step, loss: last.smoothedLoss } : undefined;
+    if (!this.points.rewindTo(firstEpoch)) return;
     this.pending.reset = true;
-    this.pending.batches = [...batches];
-    this.pending.epochs = [...epochs];
+    this.pending.batches = [...this.points.batches];
+    this.pending.epochs = [...this.points.epochs];
   }
 
   private schedule(): void {

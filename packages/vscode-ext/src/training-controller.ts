@@ -1,26 +1,19 @@
 import { basename } from 'node:path';
 import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
+import { type ActiveRun, followRun, requestStop, showRunEnd } from './active-run';
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
-import { resumeTarget } from './resume-target';
-import { announceRunEnd, announceRunFailure, messageOf, OPEN_DASHBOARD, reportInvalidSetting } from './run-end-notice';
+import { resumeRun } from './resume-target';
+import { announceInterrupted, announceRunEnd, announceRunFailure, OPEN_DASHBOARD, RESUME } from './run-end-notice';
 import { RunFeed } from './run-feed';
-import { RunProgress } from './run-progress';
+import { RunHistory } from './run-history';
 import { configuredRunsFolder, resolveRunsFolder } from './runs-location';
-import { describeProblems, readSettings } from './settings';
-import { settingOfConfigError, type TrainingEvent, type TrainingOutcome, type TrainingRun } from './training';
+import { startFromSettings } from './start-run';
+import type { TrainingOutcome, TrainingRun } from './training';
 
 const STOP_AND_START = 'Stop and Start New';
-const RESUME = 'Resume';
-
-interface ActiveRun {
-  run: TrainingRun;
-  feed: RunFeed;
-  runDir?: string;
-  stopping: boolean;
-}
 
 /** Commands → training worker → status bar, progress notification, output channel and dashboard. */
 export class TrainingController implements DashboardSource, vscode.Disposable {
@@ -31,11 +24,26 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   /** A finished or stopped run the user opened (NN: Open Run…): the dashboard shows it until a run starts. */
   private opened: RunRecord | undefined;
   private readonly statusBar: vscode.StatusBarItem;
+  /** The runs folder's list in the dashboard, and what the page asks of its runs. */
+  readonly history = new RunHistory({
+    runsDir: () => this.runsDir(),
+    trainingRunId: () => this.active && (this.active.runDir ? basename(this.active.runDir) : this.active.feed.id),
+    openRun: (record) => this.openRun(record),
+    forget: (runId) => {
+      if (this.opened && basename(this.opened.path) === runId) this.opened = undefined;
+    },
+    post: (message) => DashboardPanel.current?.post(message),
+  });
 
   constructor(private readonly deps: ControllerDeps) {
     this.statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
     this.statusBar.command = 'nn.showDashboard';
     this.statusBar.tooltip = 'NN training: click to open the dashboard';
+  }
+
+  /** The feed of the run training, else of the last one this window trained. */
+  private get shownFeed(): RunFeed | undefined {
+    return this.active?.feed ?? this.lastFeed;
   }
 
   get isTraining(): boolean {
@@ -52,24 +60,9 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       if (choice !== STOP_AND_START || !this.active) return;
       await this.stopAndWait(this.active);
     }
-    const read = readSettings((key) => vscode.workspace.getConfiguration('nn').get(key));
-    if (!read.ok) {
-      reportInvalidSetting(this.deps.output, read.problems[0]?.setting, describeProblems(read.problems));
-      return;
-    }
-    const { overrides, dataFolder, runsFolder } = read.settings;
-    const outDir = this.runsFolder(runsFolder);
-    // The bundled files are MNIST digits; Fashion-MNIST is left to @nn/train's own resolution.
-    const dataDir = dataFolder || (overrides.dataset === 'digits' ? this.deps.bundledDataDir : undefined);
-    let run: TrainingRun;
-    try {
-      run = this.deps.startTraining({ ...overrides, ...(dataDir ? { dataDir } : {}), outDir });
-    } catch (error) {
-      const setting = settingOfConfigError(error);
-      if (setting) reportInvalidSetting(this.deps.output, setting, `${setting}: ${messageOf(error)}`);
-      else void vscode.window.showErrorMessage(`NN: could not start training: ${messageOf(error)}`);
-      return;
-    }
+    const started = startFromSettings(this.deps, (configured) => this.runsFolder(configured));
+    if (!started) return;
+    const { run, outDir } = started;
     this.lastRunsDir = outDir;
     this.begin(run, outDir, this.newFeed());
   }
@@ -85,20 +78,10 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       void vscode.window.showInformationMessage('NN: a training run is in progress; stop it before resuming another.');
       return;
     }
-    const runsDir = this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
-    const target = await resumeTarget(runs, runsDir, runId);
-    if ('refusal' in target || this.active) {
-      if ('refusal' in target) void vscode.window.showInformationMessage(target.refusal);
-      return;
-    }
-    const { record } = target;
-    let run: TrainingRun;
-    try {
-      run = resumeTraining(record.path);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`NN: could not resume ${basename(record.path)}: ${messageOf(error)}`);
-      return;
-    }
+    const runsDir = this.runsDir();
+    const started = await resumeRun(runs, resumeTraining, runsDir, runId, () => this.isTraining);
+    if (!started) return;
+    const { run, record } = started;
     const feed = this.newFeed();
     for (const event of record.events) feed.apply(event);
     this.lastRunsDir = runsDir;
@@ -115,32 +98,16 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     const record = interruptedRun(runs, this.runsFolder(configuredRunsFolder()));
     // A run another window is still training looks the same on disk: resuming it would train it twice.
     if (!record || (await runs.isBeingWritten(record)) || this.active) return;
-    const id = basename(record.path);
-    const progress = `epoch ${record.completedEpochs}/${record.config.epochs}`;
-    this.statusBar.text = `$(debug-pause) NN ${id} stopped · ${progress}`;
-    this.statusBar.command = 'nn.resume';
-    this.statusBar.tooltip = `NN: run ${id} was interrupted; click to resume it`;
-    this.statusBar.show();
-    const choice = await vscode.window.showWarningMessage(
-      `NN: run ${id} was interrupted after ${progress} (the window was closed or reloaded). Its checkpoint can continue it.`,
-      RESUME,
-      OPEN_DASHBOARD,
-    );
-    if (choice === RESUME) await this.resume(id);
+    const choice = await announceInterrupted(record, this.statusBar);
+    if (choice === RESUME) await this.resume(basename(record.path));
     if (choice === OPEN_DASHBOARD) this.showDashboard('dashboard');
   }
 
   stop(): void {
-    const active = this.active;
-    if (!active) {
-      void vscode.window.showInformationMessage('NN: no training run is in progress.');
-      return;
+    if (!this.active) void vscode.window.showInformationMessage('NN: no training run is in progress.');
+    else if (requestStop(this.active)) {
+      this.deps.output.appendLine('Stopping after the current batch; the last checkpoint is kept.');
     }
-    if (active.stopping) return;
-    active.stopping = true;
-    this.deps.output.appendLine('Stopping after the current batch; the last checkpoint is kept.');
-    active.feed.setStatus('stopping');
-    active.run.stop();
   }
 
   showDashboard(view: DashboardView): void {
@@ -148,7 +115,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   }
 
   async replay(): Promise<UpdateMessage | undefined> {
-    const feed = this.active?.feed ?? this.lastFeed;
+    const feed = this.shownFeed;
     if (feed) return feed.replay();
     const record = this.recordShown();
     return record ? this.deps.runs?.load(record) : undefined;
@@ -156,7 +123,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
 
   /** The runs in the runs folder, newest first, for NN: Open Run… (none without a run store). */
   listRuns(): RunRecord[] {
-    return this.deps.runs?.list?.(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder())) ?? [];
+    return this.deps.runs?.list?.(this.runsDir()) ?? [];
   }
 
   /**
@@ -181,12 +148,12 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
 
   /** Without a live feed: the run the user opened, else the newest in the runs folder. */
   private recordShown(): RunRecord | undefined {
-    return this.opened ?? this.deps.runs?.newest(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()));
+    return this.opened ?? this.deps.runs?.newest(this.runsDir());
   }
 
   /** The newest full network of the run the dashboard shows (the one `replay` sends), without replaying. */
   async shownPadModel(): Promise<PadModel | undefined> {
-    const feed = this.active?.feed ?? this.lastFeed;
+    const feed = this.shownFeed;
     if (feed) return feed.padModel;
     const record = this.recordShown();
     return record ? (await this.deps.runs?.load(record))?.padModel : undefined;
@@ -194,24 +161,24 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
 
   /** The run the dashboard shows (the one `replay` sends), or the newest in the runs folder. */
   shownRun(): RunRecord | undefined {
-    const runsDir = this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
-    const id = (this.active?.feed ?? this.lastFeed)?.shownRunId;
+    const runsDir = this.runsDir();
+    const id = this.shownFeed?.shownRunId;
     return id ? this.deps.runs?.find(runsDir, id) : this.recordShown();
   }
 
   /** Looked up by id in the runs folder, like Resume: the page never names a path. */
   async cellDigits(request: CellDigitsRequest): Promise<CellDigitsMessage | undefined> {
     const runs = this.deps.runs;
-    const record = runs?.find(this.lastRunsDir ?? this.runsFolder(configuredRunsFolder()), request.runId);
+    const record = runs?.find(this.runsDir(), request.runId);
     return record ? runs?.cellDigits?.(record, request) : undefined;
   }
 
   drawn(seq: number): void {
-    (this.active?.feed ?? this.lastFeed)?.drawn(seq);
+    this.shownFeed?.drawn(seq);
   }
 
   padWanted(): void {
-    (this.active?.feed ?? this.lastFeed)?.wantPadModel();
+    this.shownFeed?.wantPadModel();
   }
 
   log(line: string): void {
@@ -240,33 +207,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     this.statusBar.tooltip = 'NN training: click to open the dashboard';
     this.statusBar.show();
 
-    const shown = new RunProgress(this.statusBar, this.deps.output);
-    let newestCheckpoint = 0;
-    const unsubscribe = run.onEvent((event: TrainingEvent) => {
-      shown.show(event);
-      if (event.type === 'run') active.runDir = event.runDir;
-      if (event.type === 'checkpoint') {
-        // Snapshots come on a timer; the checkpoint gives the weights at each epoch's end as well. The file is
-        // rewritten every epoch, so a read that a newer checkpoint overtook is dropped rather than mislabelled.
-        const epoch = event.epoch;
-        newestCheckpoint = epoch;
-        void this.deps.loadFinalWeights?.(event.path, epoch).then((weights) => {
-          if (weights && epoch === newestCheckpoint) feed.showWeights(weights);
-        });
-      }
-      feed.apply(event);
-    });
-
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'NN: Training', cancellable: true },
-      async (report, token) => {
-        shown.attach(report);
-        token.onCancellationRequested(() => {
-          if (this.active === active) this.stop();
-        });
-        await run.done.catch(() => undefined);
-      },
-    );
+    const cancel = () => this.active === active && this.stop();
+    const unsubscribe = followRun(active, this.statusBar, this.deps, cancel, () => this.history.refresh());
 
     run.done.then(
       (outcome) => void this.finish(active, outcome, unsubscribe),
@@ -277,36 +219,30 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   private async finish(active: ActiveRun, outcome: TrainingOutcome, unsubscribe: () => void): Promise<void> {
     unsubscribe();
     if (this.active === active) this.active = undefined;
-    const weights = await this.deps.loadFinalWeights?.(outcome.runDir, outcome.epochs).catch(() => undefined);
-    if (weights) active.feed.showWeights(weights);
-    const total = active.feed.summary?.epochs ?? outcome.epochs;
-    // A resume checkpoint is written at each epoch's end: a run stopped in its first epoch has none.
-    const resumable =
-      outcome.stopped && outcome.epochs > 0 && outcome.epochs < total && this.deps.resumeTraining !== undefined;
-    active.feed.setStatus(outcome.stopped ? 'stopped' : 'finished', {
-      resumable,
-      finalTestAccuracy: outcome.testAccuracy,
-    });
+    await showRunEnd(active.feed, outcome, this.deps.loadFinalWeights, this.deps.resumeTraining !== undefined);
+    this.history.refresh();
     announceRunEnd(outcome, this.statusBar, this.deps.output, () => this.showDashboard('dashboard'));
   }
 
   private fail(active: ActiveRun, error: unknown, unsubscribe: () => void): void {
     unsubscribe();
     if (this.active === active) this.active = undefined;
+    this.history.refresh();
     active.feed.setStatus('failed');
     announceRunFailure(error, this.statusBar, this.deps.output);
   }
 
   private async stopAndWait(active: ActiveRun): Promise<void> {
-    if (!active.stopping) {
-      active.stopping = true;
-      active.feed.setStatus('stopping');
-      active.run.stop();
-    }
+    requestStop(active);
     await active.run.done.catch(() => undefined);
   }
 
   private runsFolder(configured: string): string {
     return resolveRunsFolder(configured, this.deps.globalStorageUri);
+  }
+
+  /** The folder of the last run this window started, else the configured one. */
+  private runsDir(): string {
+    return this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
   }
 }

@@ -29,6 +29,10 @@ export function editorShim(): void {
     '--vscode-charts-blue': '#3794ff',
     '--vscode-charts-orange': '#d18616',
     '--vscode-charts-purple': '#b180d7',
+    '--vscode-button-background': '#0e639c',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-secondaryBackground': '#3a3d41',
+    '--vscode-button-secondaryForeground': '#cccccc',
     '--vscode-font-family': 'sans-serif',
   };
   const apply = () => {

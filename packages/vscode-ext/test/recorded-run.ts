@@ -51,14 +51,16 @@ export async function recordRealRun(
   if (panel) panel.drawsUpdates = true;
   await controller.train();
   // The run is over for the dashboard once the controller has posted its final status.
+  // The runs folder's list goes to the panel too (when the run starts and ends); the stream is the updates.
+  const updates = () => (panel?.posted ?? []).filter((m) => (m as { type?: string }).type !== 'history');
   const ended = () => {
-    const last = panel?.posted.at(-1) as { status?: string } | undefined;
+    const last = updates().at(-1) as { status?: string } | undefined;
     return last?.status === 'finished' || last?.status === 'stopped' || last?.status === 'failed';
   };
   while (controller.isTraining || !ended()) await new Promise((resolve) => setTimeout(resolve, 50));
   DashboardPanel.current?.dispose();
   controller.dispose();
-  return (panel?.posted ?? []).map((message) => {
+  return updates().map((message) => {
     const parsed = parseHostMessage(message);
     if (parsed?.type !== 'update')
       throw new Error(`the controller posted an invalid message: ${JSON.stringify(message)}`);

@@ -49,7 +49,25 @@ type SparseArgs = [
   out: number,
   outStride: number,
   accumulate: number,
+  denseStride: number,
 ];
+
+/**
+ * Floats between the dense rows the sparse kernels read. Every entry of a line reads the same 64 bytes of a
+ * different row, so rows a multiple of 1 KiB apart all fall into a few of L1's 64 sets and evict each other;
+ * 16 floats more per row spread them over all sets (docs/benchmarks.md: twice as fast at 1024 units).
+ */
+export function paddedStride(width: number): number {
+  return width >= 256 && width % 256 === 0 ? width + 16 : width;
+}
+
+/**
+ * Copies `rows` rows of `cols` floats, back to back from float index `from`, to rows `stride` floats apart from
+ * `to` (≥ from, or the same place: the last row moves first, so none is overwritten before it is read).
+ */
+function spreadRows(memory: Float32Array, from: number, to: number, rows: number, cols: number, stride: number): void {
+  for (let r = rows - 1; r >= 0; r--) memory.copyWithin(to + r * stride, from + r * cols, from + r * cols + cols);
+}
 
 /** The KernelSet over an instantiated kernel module; `heap` owns the memory the module imports. */
 export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet {
@@ -206,15 +224,22 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sparseGemmTransposeA(m, n, k, a, x, out, accumulate) {
-      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n));
+      const stride = paddedStride(m);
+      const padded = stride === m ? 0 : k * stride;
+      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n, padded));
       const sparse = placeSparse(x, n);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
       const values = sparse[2]!;
-      const pa = frame.place(a, k * m);
+      let pa = frame.place(a, k * m);
+      if (padded > 0) {
+        const copy = frame.reserve(padded * 4);
+        spreadRows(heap.f32(), pa / 4, copy / 4, k, m, stride);
+        pa = copy;
+      }
       if (accumulate) {
         const po = frame.place(out, m * n, true);
-        exports.sparseColumns(n, m, offsets, indices, values, pa, po, n, 1);
+        exports.sparseColumns(n, m, offsets, indices, values, pa, po, n, 1, stride);
         frame.finish(out, po, m * n);
         return;
       }
@@ -222,22 +247,24 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       // storing every float down a column of out.
       const pt = frame.reserve(n * m * 4);
       const po = frame.place(out, m * n, false);
-      exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0);
+      exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0, stride);
       exports.transpose(n, m, pt, po);
       frame.finish(out, po, m * n);
     },
 
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
-      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n, m * n));
+      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * paddedStride(n), m * n));
       const sparse = placeSparse(x, m);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
       const values = sparse[2]!;
+      const stride = paddedStride(n);
       const pb = frame.place(b, n * k);
-      const pbt = frame.reserve(k * n * 4);
+      const pbt = frame.reserve(k * stride * 4);
       const po = frame.place(out, m * n, accumulate);
       exports.transpose(n, k, pb, pbt);
-      exports.sparseRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate));
+      if (stride !== n) spreadRows(heap.f32(), pbt / 4, pbt / 4, k, n, stride);
+      exports.sparseRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), stride);
       frame.finish(out, po, m * n);
     },
   };

@@ -47,8 +47,25 @@ export const PLAN = {
     results: 12,
     hyper: 13,
     optimizer: 14,
+    /** Where layer 0's W1ᵀ is copied with rows `denseStride` apart (when that differs from its units). */
+    paddedWeights: 15,
   },
-  layer: { units: 0, inputs: 1, activation: 2, w: 3, b: 4, z: 5, a: 6, dz: 7, da: 8, dw: 9, db: 10, slots: 11 },
+  /** `denseStride`: layer 0 only, the distance between the rows its sparse kernels read (`paddedStride`). */
+  layer: {
+    units: 0,
+    inputs: 1,
+    activation: 2,
+    w: 3,
+    b: 4,
+    z: 5,
+    a: 6,
+    dz: 7,
+    da: 8,
+    dw: 9,
+    db: 10,
+    slots: 11,
+    denseStride: 15,
+  },
   /** Activation codes, by index. */
   activations: ['relu', 'sigmoid', 'tanh', 'softmax'],
   /** Optimiser codes, by index. */

@@ -6,6 +6,8 @@ import { kernelMatrix } from './kernel-matrix';
  * Everything a forward and backward pass writes for one batch size, allocated once: per layer l,
  * z[l] = W·x + b, a[l] = f(z[l]), dz[l] = ∂L/∂z[l], da[l] = ∂L/∂a[l] (all units×B), and for dropout the
  * mask and the dropped activations that feed the next layer. x and y hold the gathered batch.
+ * Buffers for inference (`training` false) have no dz, da or dropout arrays: a forward pass never writes them,
+ * and on wide layers they would be most of an evaluation's memory.
  */
 export class BatchBuffers {
   readonly batchSize: number;
@@ -21,7 +23,7 @@ export class BatchBuffers {
   /** The class label of each sample in the gathered batch. */
   readonly labels: Int32Array;
 
-  constructor(layerSizes: readonly number[], batchSize: number, withDropout: boolean) {
+  constructor(layerSizes: readonly number[], batchSize: number, withDropout: boolean, training = true) {
     this.batchSize = batchSize;
     const units = layerSizes.slice(1);
     this.x = kernelMatrix(layerSizes[0]!, batchSize);
@@ -29,11 +31,11 @@ export class BatchBuffers {
     const perLayer = () => units.map((n) => kernelMatrix(n, batchSize));
     this.z = perLayer();
     this.a = perLayer();
-    this.dz = perLayer();
-    this.da = perLayer();
-    const hidden = units.slice(0, -1);
-    this.dropoutMask = withDropout ? hidden.map((n) => kernels().allocate(n * batchSize)) : [];
-    this.dropped = withDropout ? hidden.map((n) => kernelMatrix(n, batchSize)) : [];
+    this.dz = training ? perLayer() : [];
+    this.da = training ? perLayer() : [];
+    const hidden = training && withDropout ? units.slice(0, -1) : [];
+    this.dropoutMask = hidden.map((n) => kernels().allocate(n * batchSize));
+    this.dropped = hidden.map((n) => kernelMatrix(n, batchSize));
     this.labels = new Int32Array(batchSize);
   }
 

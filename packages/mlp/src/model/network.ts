@@ -50,6 +50,8 @@ export class Network<const In extends number = number, const Out extends number 
   readonly seed: number;
   /** Work buffers per batch size, allocated on first use and reused by every later step. */
   private readonly buffers = new Map<number, BatchBuffers>();
+  /** The forward-only buffers of evaluations, per batch size. */
+  private readonly inferenceBuffers = new Map<number, BatchBuffers>();
 
   constructor(options: NetworkOptions<In, Out>) {
     const sizes = [...options.layerSizes];
@@ -188,12 +190,21 @@ export class Network<const In extends number = number, const Out extends number 
 
   /** @internal The work buffers for batch size `batchSize`, allocated once and kept. */
   buffersFor(batchSize: number): BatchBuffers {
-    let found = this.buffers.get(batchSize);
+    return this.cachedBuffers(this.buffers, batchSize, true);
+  }
+
+  /** @internal Forward-only buffers for batch size `batchSize` (no gradients, no dropout), allocated once and kept. */
+  inferenceBuffersFor(batchSize: number): BatchBuffers {
+    return this.cachedBuffers(this.inferenceBuffers, batchSize, false);
+  }
+
+  private cachedBuffers(cache: Map<number, BatchBuffers>, batchSize: number, training: boolean): BatchBuffers {
+    let found = cache.get(batchSize);
     if (!found) {
-      // Training uses at most two sizes (full and last partial batch) plus one for evaluation.
-      if (this.buffers.size >= 4) this.buffers.clear();
-      found = new BatchBuffers(this.layerSizes, batchSize, this.dropout > 0);
-      this.buffers.set(batchSize, found);
+      // Training uses two sizes (full and last partial batch), an evaluation one or two.
+      if (cache.size >= 4) cache.clear();
+      found = new BatchBuffers(this.layerSizes, batchSize, this.dropout > 0, training);
+      cache.set(batchSize, found);
     }
     return found;
   }

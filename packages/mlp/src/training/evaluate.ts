@@ -6,6 +6,7 @@ import { classProbability, predictedClass } from '../model/predicted-class';
 import { type ClassDataset, type Dataset, isRegression, type RegressionDataset, sumAbsoluteError } from './dataset';
 import { InferenceBatches } from './inference-batches';
 import { sampleCount } from './targets';
+import { TOP_SAMPLES_PER_UNIT, type UnitStatistics, UnitStatisticsAccumulator } from './unit-statistics';
 
 /** What `evaluate` measures on a class data set. */
 export interface Evaluation {
@@ -23,6 +24,19 @@ export interface Evaluation {
   predicted: Int32Array;
   /** How sure the network was of each sample's predicted class, as a probability (see `classProbability`). */
   confidence: Float32Array;
+  /**
+   * What the first hidden layer's units did on these samples (how often each fired, its weight norm, the samples
+   * that excite it most); absent when the network has no hidden layer or `unitTop` is 0.
+   */
+  units?: UnitStatistics;
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  /** Samples per forward pass (default 1000, fewer when a layer is wider than 262 units: see `evaluationBatchSize`). */
+  batchSize?: number;
+  /** On class data: samples kept per first-layer unit in `units.top` (default 12); 0 leaves `units` out. */
+  unitTop?: number;
 }
 
 /** What `evaluate` measures on a regression data set. */
@@ -39,31 +53,38 @@ export interface RegressionEvaluation {
  * How `network` does on `data` (no dropout): on class data the loss, accuracy, confusion matrix and per-class
  * precision/recall; on regression data the loss, mean squared error and mean absolute error.
  */
-export function evaluate(network: Network, data: ClassDataset, options?: { batchSize?: number }): Evaluation;
-export function evaluate(
-  network: Network,
-  data: RegressionDataset,
-  options?: { batchSize?: number },
-): RegressionEvaluation;
+export function evaluate(network: Network, data: ClassDataset, options?: EvaluateOptions): Evaluation;
+export function evaluate(network: Network, data: RegressionDataset, options?: EvaluateOptions): RegressionEvaluation;
+export function evaluate(network: Network, data: Dataset, options?: EvaluateOptions): Evaluation | RegressionEvaluation;
 export function evaluate(
   network: Network,
   data: Dataset,
-  options?: { batchSize?: number },
-): Evaluation | RegressionEvaluation;
-export function evaluate(
-  network: Network,
-  data: Dataset,
-  options: { batchSize?: number } = {},
+  options: EvaluateOptions = {},
 ): Evaluation | RegressionEvaluation {
   const count = sampleCount(data, network, 'evaluate');
   if (count === 0) throw new ConfigError('evaluate: the data set has no samples');
-  const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, count));
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? evaluationBatchSize(network), count));
   return isRegression(data)
     ? evaluateRegression(network, data, count, batchSize)
-    : evaluateClasses(network, data, count, batchSize);
+    : evaluateClasses(network, data, count, batchSize, options.unitTop ?? TOP_SAMPLES_PER_UNIT);
 }
 
-function evaluateClasses(network: Network, data: ClassDataset, count: number, batchSize: number): Evaluation {
+/**
+ * Up to 1000 samples per forward pass, fewer for wide layers so that each activation matrix stays within 1 MiB
+ * (2¹⁸ floats): a 1024-unit layer gets 256. The network keeps these buffers between evaluations.
+ */
+export function evaluationBatchSize(network: Network): number {
+  const widest = Math.max(...network.layers.map((layer) => layer.weights.rows));
+  return Math.max(64, Math.min(1000, Math.floor(2 ** 18 / widest)));
+}
+
+function evaluateClasses(
+  network: Network,
+  data: ClassDataset,
+  count: number,
+  batchSize: number,
+  unitTop: number,
+): Evaluation {
   const classes = Math.max(network.outputSize, 2);
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const predictions = new Int32Array(count);
@@ -71,7 +92,10 @@ function evaluateClasses(network: Network, data: ClassDataset, count: number, ba
   const softmax = network.layers[network.layers.length - 1]!.activation.name === 'softmax';
   let correct = 0;
   let sample = 0;
+  const hidden = network.layers.length > 1 && unitTop > 0 ? network.layers[0]! : undefined;
+  const units = hidden ? new UnitStatisticsAccumulator(hidden.weights.rows, unitTop) : undefined;
   const lossSum = forEachBatch(network, data, count, batchSize, (a, buffers) => {
+    units?.add(buffers.z[0]!, buffers.a[0]!, sample);
     for (let j = 0; j < a.cols; j++, sample++) {
       const actual = buffers.labels[j]!;
       const predicted = predictedClass(a.data, a.rows, a.cols, j);
@@ -91,6 +115,7 @@ function evaluateClasses(network: Network, data: ClassDataset, count: number, ba
     recall,
     predicted: predictions,
     confidence,
+    ...(units && hidden ? { units: units.result(hidden.weights) } : {}),
   };
 }
 

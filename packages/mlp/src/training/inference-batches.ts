@@ -40,7 +40,7 @@ export class InferenceBatches {
   /** Gathers samples start … start + size and runs them forward; the buffers hold targets, labels and outputs. */
   forward(start: number, size: number): BatchBuffers {
     const { network, sparse } = this;
-    const buffers = network.buffersFor(size);
+    const buffers = network.inferenceBuffersFor(size);
     if (!sparse) {
       gatherBatch(this.source, start, buffers.x, buffers.y, buffers.labels, this.scratch, 0);
       return forward(network, buffers.x, buffers, undefined);

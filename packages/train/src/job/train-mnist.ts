@@ -11,7 +11,9 @@ import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
 import { TrainError } from '../errors';
 import { RunFolder } from '../run/run-folder';
-import type { TrainEvent, TrainResult } from '../train-events';
+import { unitStatisticsRecord } from '../run/unit-statistics';
+import { weightHistogram } from '../run/weight-histograms';
+import type { TrainEpochEvent, TrainEvent, TrainResult } from '../train-events';
 import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
 import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
@@ -69,15 +71,13 @@ async function runInFolder(
   options: TrainOptions,
 ): Promise<TrainResult> {
   const started = performance.now();
-  // From the epoch's test evaluation (onEpochEnd), added to the epoch event fit() emits next.
-  let epochConfusion: { epoch: number; confusion: number[][] } | undefined;
+  // From the epoch's end (onEpochEnd): the test confusion and the weight histograms, added to fit()'s next epoch event.
+  let epochExtras: Pick<TrainEpochEvent, 'epoch' | 'confusion' | 'histograms'> | undefined;
   // The latest epoch's test evaluation: when training ran to its end, the final figures are that epoch's.
   let epochTest: { epoch: number; evaluation: Evaluation } | undefined;
   const emit = (fitEvent: TrainEvent) => {
     const event =
-      fitEvent.type === 'epoch' && epochConfusion?.epoch === fitEvent.epoch
-        ? { ...fitEvent, confusion: epochConfusion.confusion }
-        : fitEvent;
+      fitEvent.type === 'epoch' && epochExtras?.epoch === fitEvent.epoch ? { ...fitEvent, ...epochExtras } : fitEvent;
     folder.appendEvent(event);
     options.onEvent?.(event);
   };
@@ -108,11 +108,13 @@ async function runInFolder(
       : {}),
     onEvent: emit,
     onEpochEnd: ({ epoch, optimizerState, test }) => {
+      epochExtras = { epoch, histograms: network.layers.map((layer) => weightHistogram(layer.weights.data)) };
       if (test) {
         epochTest = { epoch, evaluation: test };
         const { confusion, cells } = testCellsOf(test, data.test.labels, epoch);
-        epochConfusion = { epoch, confusion };
+        epochExtras.confusion = confusion;
         folder.writeTestCells(cells);
+        if (test.units) folder.writeUnitStatistics(unitStatisticsRecord(test.units, epoch, config.activation));
       }
       // Resume state first: if we die between the two writes, resume still has a consistent epoch to start from.
       folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState, config }));

@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { ComparedRun } from '@nn/views/compare-view';
 import { TrainError } from '../errors';
-import { readRun } from '../run/run-folder';
+import { readRun } from '../run/read-run';
 import { pointsOf, statusOf } from './report-data';
 
 /** What a comparison page draws: the runs in the order given. */

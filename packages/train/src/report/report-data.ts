@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { smoothLoss } from '@nn/views/smoothed-loss';
+import type { EpochHistograms, UnitsShown } from '@nn/views/units-data';
 import type {
   BatchPoint,
   ConfusionShown,
@@ -12,8 +13,9 @@ import { sampleLayer } from '@nn/views/weight-sample';
 import { describeConfig } from '../config/describe-config';
 import { loadModel } from '../job/model-io';
 import { loadTestImages } from '../job/test-images';
-import { type RunRecord, readRun } from '../run/run-folder';
+import { type RunRecord, readRun } from '../run/read-run';
 import { readTestCells } from '../run/test-cells';
+import { type EmbeddedUnitImages, embeddedUnits, histogramsOf } from './report-units';
 
 /** Typed arrays cannot go into JSON as they are: their bytes travel as base64 (little-endian, as every browser). */
 export type Base64 = string;
@@ -41,6 +43,11 @@ export interface ReportData {
   confusion?: ConfusionShown;
   /** The digits of every non-empty cell of `confusion` (empty when the run recorded none for that epoch). */
   cells: EmbeddedCell[];
+  /** Each epoch's weight histograms, one per layer (none in runs recorded before them). */
+  histograms: EpochHistograms[];
+  /** The first hidden layer's units on the test set at the newest epoch, and the top images of the tiles shown. */
+  units?: UnitsShown;
+  unitImages?: EmbeddedUnitImages;
 }
 
 const base64 = (array: Float32Array | Uint8Array): Base64 =>
@@ -52,7 +59,7 @@ const base64 = (array: Float32Array | Uint8Array): Base64 =>
  */
 export async function reportData(runDir: string): Promise<ReportData> {
   const record = readRun(runDir);
-  const { run, batches, epochs, confusion } = pointsOf(record);
+  const { run, batches, epochs, confusion, histograms } = pointsOf(record);
   const data: ReportData = {
     run,
     status: statusOf(record),
@@ -60,6 +67,7 @@ export async function reportData(runDir: string): Promise<ReportData> {
     batches,
     epochs,
     cells: [],
+    histograms,
   };
   if (record.modelPath) {
     const { network } = loadModel(record.modelPath);
@@ -72,6 +80,7 @@ export async function reportData(runDir: string): Promise<ReportData> {
       layers: layers.map((layer) => ({ ...layer, weights: base64(layer.weights) })),
     };
   }
+  Object.assign(data, await embeddedUnits(record, data.weights?.layers[0]?.units ?? []));
   if (confusion) {
     data.confusion = confusion;
     data.cells = await embeddedCells(record, confusion.epoch);
@@ -96,6 +105,7 @@ export function pointsOf(record: RunRecord) {
   let batches: BatchPoint[] = [];
   let epochs: EpochPoint[] = [];
   let confusion: ConfusionShown | undefined;
+  let histograms: EpochHistograms[] = [];
   let smoothed: { step: number; loss: number } | undefined;
   for (const event of record.events) {
     if (event.type === 'start') {
@@ -103,6 +113,7 @@ export function pointsOf(record: RunRecord) {
       batches = batches.filter((point) => point.epoch < event.firstEpoch);
       epochs = epochs.filter((point) => point.epoch < event.firstEpoch);
       if (confusion && confusion.epoch >= event.firstEpoch) confusion = undefined;
+      histograms = histograms.filter((point) => point.epoch < event.firstEpoch);
       const last = batches.at(-1);
       smoothed = last ? { step: last.step, loss: last.smoothedLoss } : undefined;
     } else if (event.type === 'batch') {
@@ -118,9 +129,10 @@ export function pointsOf(record: RunRecord) {
       if (testAccuracy !== undefined) point.testAccuracy = testAccuracy;
       epochs.push(point);
       if (event.confusion) confusion = { epoch, counts: event.confusion };
+      histograms.push(...histogramsOf([event]));
     }
   }
-  return { run, batches, epochs, confusion };
+  return { run, batches, epochs, confusion, histograms };
 }
 
 /** Every non-empty cell's digits, when test-cells.json is of the epoch shown; none otherwise (an older run). */

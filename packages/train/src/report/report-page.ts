@@ -5,8 +5,10 @@ import './report-theme.css';
 import type { CellDigits } from '@nn/views/cell-digits-view';
 import { Curves } from '@nn/views/charts';
 import { ConfusionSection } from '@nn/views/confusion-section';
+import { HistogramsView } from '@nn/views/histograms-view';
 import { describeRun } from '@nn/views/run-header';
 import { tableRow } from '@nn/views/table-row';
+import type { UnitDigits } from '@nn/views/units-data';
 import type { WeightsSnapshot } from '@nn/views/view-data';
 import { WeightsView } from '@nn/views/weights-view';
 import type { EmbeddedCell, ReportData } from './report-data';
@@ -37,6 +39,25 @@ function digitsOf(cell: EmbeddedCell): CellDigits {
   return { ...cell, pixels: bytes(cell.pixels) };
 }
 
+/** A unit's top test digits from the images the page carries, as the dashboard's host would send them. */
+function unitDigitsOf(data: ReportData, unit: number, epoch: number): UnitDigits {
+  const top = data.units?.top[unit] ?? [];
+  const images = data.unitImages;
+  const size = images?.size ?? 28;
+  const area = size * size;
+  const all = images ? bytes(images.pixels) : new Uint8Array(0);
+  const listed = top.filter(([index]) => images?.indices.includes(index));
+  const pixels = new Uint8Array(listed.length * area);
+  listed.forEach(([index], i) => {
+    const at = images?.indices.indexOf(index) ?? 0;
+    pixels.set(all.subarray(at * area, (at + 1) * area), i * area);
+  });
+  const samples = listed.map(([index, activation]) => ({ index, activation }));
+  const problem =
+    top.length > 0 && listed.length === 0 ? 'the report carries the digits of the tiles shown only' : undefined;
+  return { unit, epoch, samples, size, pixels, ...(problem ? { problem } : {}) };
+}
+
 function showSettings(rows: [string, string][]): void {
   byId('config-table').replaceChildren(...rows.map(([name, value]) => tableRow(name, [value])));
 }
@@ -62,10 +83,16 @@ const counts = curves.counts();
 document.body.dataset.lossPoints = String(counts.loss);
 document.body.dataset.accuracyPoints = String(counts.accuracy);
 
-const weights = new WeightsView(byId('weights'), byId('weights-caption'));
+// Every shown tile's top digits are in the page already: a click on a unit is answered at once.
+const weights = new WeightsView(byId('weights'), byId('weights-caption'), (unit, epoch) =>
+  weights.answerUnit(unitDigitsOf(data, unit, epoch)),
+);
 weights.clear();
+weights.showUnits(data.units);
 const snapshot = weightsOf(data);
 if (snapshot) weights.show(snapshot, true);
+const histograms = new HistogramsView(byId('histograms'), byId('histograms-caption'));
+histograms.show(data.histograms);
 
 // Every cell's digits are in the page already: a click is answered at once, with what the host would have sent.
 const confusion = new ConfusionSection(

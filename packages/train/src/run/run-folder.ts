@@ -1,21 +1,12 @@
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TrainConfig } from '../config/train-config';
-import { validateConfig } from '../config/validate-config';
 import { RunFolderError } from '../errors';
 import type { TrainEvent, TrainResult } from '../train-events';
 import { writeFileAtomic } from './atomic-write';
-import { isConfusionMatrix, TEST_CELLS_FILE, type TestCells } from './test-cells';
+import { readConfigFile } from './config-file';
+import { TEST_CELLS_FILE, type TestCells } from './test-cells';
+import { UNIT_STATISTICS_FILE, type UnitStatisticsRecord } from './unit-statistics';
 
 /** The files of a run folder, in one place so readers and writers agree. */
 export const RUN_FILES = {
@@ -28,6 +19,8 @@ export const RUN_FILES = {
   summary: 'summary.json',
   /** The test samples in each confusion cell at the newest epoch (see test-cells.ts); absent in older runs. */
   testCells: TEST_CELLS_FILE,
+  /** The first hidden layer's units on the test set at the newest epoch (see unit-statistics.ts); absent in older runs. */
+  unitStatistics: UNIT_STATISTICS_FILE,
 } as const;
 
 /** A run folder being written by a training run. */
@@ -90,6 +83,11 @@ export class RunFolder {
     writeFileAtomic(this.file('testCells'), JSON.stringify(cells));
   }
 
+  /** Replaced every epoch, atomically, like the test cells. */
+  writeUnitStatistics(statistics: UnitStatisticsRecord): void {
+    writeFileAtomic(this.file('unitStatistics'), JSON.stringify(statistics));
+  }
+
   writeResumeState(bytes: Uint8Array): void {
     writeFileAtomic(this.file('resumeState'), bytes);
   }
@@ -117,109 +115,6 @@ export class RunFolder {
   writeSummary(result: TrainResult): void {
     writeFileAtomic(this.file('summary'), `${JSON.stringify(result, null, 2)}\n`);
   }
-}
-
-/** A run read back from disk, for history views and resume. */
-export interface RunRecord {
-  path: string;
-  config: TrainConfig;
-  /** Events from metrics.jsonl, in order; torn lines (a run killed mid-write) are skipped. */
-  events: TrainEvent[];
-  /** Line numbers (from 1) of metrics.jsonl lines that are not whole events and were skipped. */
-  skippedLines: number[];
-  /** Present once the run ended (finished or stopped). */
-  summary: TrainResult | undefined;
-  /** Path of model.safetensors, if any epoch completed or a stop wrote one. */
-  modelPath: string | undefined;
-  /** Epochs completed according to the metrics. */
-  completedEpochs: number;
-}
-
-/** A run folder's config, events, summary and model path; throws RunFolderError naming what is missing or broken. */
-export function readRun(path: string): RunRecord {
-  const folder = RunFolder.open(path);
-  const config = folder.readConfig();
-  const { events, skippedLines } = readEvents(folder.file('metrics'));
-  const summaryPath = folder.file('summary');
-  let summary: TrainResult | undefined;
-  if (existsSync(summaryPath)) {
-    try {
-      summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as TrainResult;
-    } catch (error) {
-      throw new RunFolderError(summaryPath, `unreadable summary: ${(error as Error).message}`);
-    }
-  }
-  let completedEpochs = 0;
-  for (const event of events) if (event.type === 'epoch') completedEpochs = event.epoch;
-  return {
-    path: folder.path,
-    config,
-    events,
-    skippedLines,
-    summary,
-    modelPath: existsSync(folder.file('model')) ? folder.file('model') : undefined,
-    completedEpochs,
-  };
-}
-
-/** Every run folder directly inside `folder`, newest first; folders that are not runs are skipped. */
-export function listRuns(folder: string): RunRecord[] {
-  const root = resolve(folder);
-  if (!existsSync(root)) return [];
-  const runs: RunRecord[] = [];
-  for (const name of readdirSync(root)) {
-    const path = join(root, name);
-    try {
-      // Inside the try: a dangling symlink or an entry deleted since readdir fails statSync.
-      if (!statSync(path).isDirectory() || !existsSync(join(path, RUN_FILES.config))) continue;
-      runs.push(readRun(path));
-    } catch {
-      // A run folder being created right now or damaged by hand: not listable, and not worth failing the list.
-    }
-  }
-  return runs.sort((a, b) => (a.path < b.path ? 1 : a.path > b.path ? -1 : 0));
-}
-
-function readConfigFile(path: string): TrainConfig {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new RunFolderError(path, `unreadable config: ${(error as Error).message}`);
-  }
-  try {
-    return validateConfig(parsed);
-  } catch (error) {
-    throw new RunFolderError(path, (error as Error).message);
-  }
-}
-
-function readEvents(path: string): { events: TrainEvent[]; skippedLines: number[] } {
-  const events: TrainEvent[] = [];
-  const skippedLines: number[] = [];
-  if (!existsSync(path)) return { events, skippedLines };
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      let event: unknown;
-      try {
-        event = JSON.parse(line);
-      } catch {
-        // A torn line: the end of a run that was killed while appending (a resumed run starts a fresh line).
-      }
-      if (typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string') {
-        const fields = event as { type: string; confusion?: unknown };
-        // A damaged confusion loses only itself: the epoch's figures are still worth drawing.
-        if (fields.type === 'epoch' && 'confusion' in fields && !isConfusionMatrix(fields.confusion)) {
-          delete fields.confusion;
-        }
-        events.push(event as TrainEvent);
-      } else {
-        skippedLines.push(i + 1);
-      }
-    });
-  return { events, skippedLines };
 }
 
 function endsOnLineBreak(path: string): boolean {

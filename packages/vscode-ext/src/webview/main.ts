@@ -7,47 +7,20 @@ import { tableRow } from '@nn/views/table-row';
 import { onThemeChange } from '@nn/views/theme';
 import { WeightsView } from '@nn/views/weights-view';
 import {
-  type BatchPoint,
   type ConfusionShown,
   type DashboardView,
   describeMessage,
-  type EpochPoint,
   type PadModel,
   parseHostMessage,
-  type RunStatus,
   type RunSummary,
   type UpdateMessage,
-  type WebviewToHost,
   type WeightsSnapshot,
 } from '../protocol';
+import './history.css';
+import { HistorySection } from './history-section';
+import { restore, type SavedState, StateSaver, type VsCodeApi } from './saved-state';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: SavedState): void;
-}
 declare function acquireVsCodeApi(): VsCodeApi;
-
-/**
- * What survives hiding the panel and reloading the window: the curves' points and the user's choices, never the
- * weights (megabytes of JSON on every save); the host sends the newest snapshot when the page asks after loading.
- */
-interface SavedState {
-  view: DashboardView;
-  run?: RunSummary;
-  status?: RunStatus;
-  resumable?: boolean;
-  finalTestAccuracy?: number;
-  batches: BatchPoint[];
-  epochs: EpochPoint[];
-  logLoss?: boolean;
-  layerScale?: boolean;
-  /** The newest epoch's test confusion: a hundred counts, cheap to keep. */
-  confusion?: ConfusionShown;
-}
-
-/** The state is saved at most this often: setState serialises all points each time. */
-const SAVE_INTERVAL_MS = 1000;
 
 const vscode = acquireVsCodeApi();
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -85,21 +58,26 @@ let pendingWeights: { snapshot: WeightsSnapshot; seq: number } | undefined;
 let shownWeights: WeightsSnapshot | undefined;
 let snapshotsDrawn = 0;
 let renderQueued = false;
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-
-function restore(saved: unknown): SavedState | undefined {
-  if (typeof saved !== 'object' || saved === null) return undefined;
-  const s = saved as SavedState;
-  return Array.isArray(s.batches) && Array.isArray(s.epochs) ? s : undefined;
-}
-
-function save(): void {
-  if (saveTimer !== undefined) return;
-  saveTimer = setTimeout(() => {
-    saveTimer = undefined;
-    vscode.setState(state);
-  }, SAVE_INTERVAL_MS);
-}
+const saver = new StateSaver(vscode, () => state);
+const save = () => saver.save();
+const history = new HistorySection(
+  {
+    caption: byId('history-caption'),
+    empty: byId('history-empty'),
+    table: byId<HTMLTableElement>('history'),
+    compare: byId('compare'),
+    compareCaption: byId('compare-caption'),
+    compareAccuracy: byId<HTMLCanvasElement>('compare-accuracy'),
+    compareLoss: byId<HTMLCanvasElement>('compare-loss'),
+    compareTable: byId('compare-table'),
+  },
+  (request) => vscode.postMessage(request),
+  (ids) => {
+    state.compareIds = ids;
+    save();
+  },
+  state.compareIds,
+);
 
 function setView(view: DashboardView): void {
   state.view = view;
@@ -210,6 +188,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (message.type === 'padPicture') {
     pad.showPicture(message.name, message.pixels);
     byId('pad-section').scrollIntoView();
+  } else if (message.type === 'history') {
+    history.show(message);
+  } else if (message.type === 'compare') {
+    history.showComparison(message);
+    byId('compare').scrollIntoView();
   } else if (message.type === 'cellDigits') {
     if (message.runId === state.run?.id) confusion.answer(message.epoch, message);
   } else {
@@ -218,7 +201,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 // A hidden panel's page is thrown away: keep what a pending save would have kept.
-window.addEventListener('pagehide', () => vscode.setState(state));
+window.addEventListener('pagehide', () => saver.now());
 
 window.addEventListener('error', (event) => {
   vscode.postMessage({ type: 'error', message: `dashboard script error: ${event.message}` });
@@ -242,6 +225,7 @@ onThemeChange(() => {
   curves.applyTheme();
   confusion.applyTheme();
   pad.applyTheme();
+  history.applyTheme();
   queueRender();
 });
 

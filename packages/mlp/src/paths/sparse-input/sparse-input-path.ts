@@ -1,8 +1,9 @@
 import { kernels } from '@nn/linalg/internal';
-import { backward, createGradients, type Gradients, gradientArrays } from '../../model/backward';
+import { backward, type Gradients, gradientArrays } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
 import { applyDropout, type DropoutDraws } from '../../model/dropout';
 import { forward } from '../../model/forward';
+import { kernelMatrix } from '../../model/kernel-matrix';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
@@ -42,9 +43,10 @@ export class SparseInputPath implements BatchPath {
   ) {
     const first = new TransposedWeights(network.layers[0]!);
     this.first = first;
-    const networkGradients = createGradients(network);
-    // The optimiser sees W1ᵀ and dW1ᵀ where the network has W1 and dW1.
-    this.gradients = { dw: [first.gradientT, ...networkGradients.dw.slice(1)], db: networkGradients.db };
+    // The optimiser sees W1ᵀ and dW1ᵀ where the network has W1 and dW1 (never allocated: it would go unused).
+    const above = network.layers.slice(1).map(({ weights }) => kernelMatrix(weights.rows, weights.cols));
+    const db = network.layers.map(({ bias }) => kernelMatrix(bias.rows, 1 as const));
+    this.gradients = { dw: [first.gradientT, ...above], db };
     this.gradientList = gradientArrays(this.gradients);
     const parameters = [first.weightsT.data, ...network.parameters().slice(1)];
     const { optimizer, resume, weightDecay, seed } = settings;

@@ -1,4 +1,4 @@
-import { kernels, PLAN, type StepKernels } from '@nn/linalg/internal';
+import { kernels, PLAN, paddedStride, type StepKernels } from '@nn/linalg/internal';
 import type { Network } from '../../model/network';
 
 /** One layer's arrays in kernel memory, in the path's layout (layer 0's W and dW are transposed: [in, out]). */
@@ -30,6 +30,8 @@ export class StepPlan {
   /** Every array allocated here, kept referenced: a collected view hands its block back to the heap. */
   private readonly owned: (Float32Array | Int32Array)[] = [];
   private capacity = 0;
+  /** Floats between the rows of W1ᵀ (and dz1ᵀ) the sparse kernels read: wider than W1ᵀ's at some widths. */
+  private readonly denseStride: number;
 
   constructor(
     private readonly step: StepKernels,
@@ -69,6 +71,10 @@ export class StepPlan {
     plan[header.results] = blocks.byteOffset;
     plan[header.hyper] = blocks.byteOffset + 32;
     plan[header.optimizer] = optimizerCode;
+    const first = this.layers[0]!;
+    this.denseStride = paddedStride(first.units);
+    if (this.denseStride !== first.units)
+      plan[header.paddedWeights] = this.floats(first.inputs * this.denseStride).byteOffset;
     this.layers.forEach((layer, l) => {
       const record = this.record(l);
       record[PLAN.layer.units] = layer.units;
@@ -82,6 +88,7 @@ export class StepPlan {
         record[PLAN.layer.slots + k] = s.byteOffset;
       });
     });
+    this.record(0)[PLAN.layer.denseStride] = this.denseStride;
   }
 
   /** The plan's address, as the step functions take it. */
@@ -99,7 +106,7 @@ export class StepPlan {
     this.capacity = size;
     // The smaller buffers stay owned until the fit ends: a fit's first batch is almost always its largest.
     const batchArray = (length: number) => this.floats(length).byteOffset;
-    let scratch = this.layers[0]!.units * size;
+    let scratch = this.denseStride * size;
     for (const [l, layer] of this.layers.entries()) {
       if (l > 0) scratch = Math.max(scratch, layer.units * layer.inputs);
       const record = this.record(l);

@@ -1,0 +1,79 @@
+// @ts-check
+// The first layer's sparse products as the layer widens: GFLOP/s of useful work (2 · non-zero pixels · units per
+// product) for the forward z1 = W1·x (`sparseGemmTransposeA` on W1ᵀ) and the weight gradient dW1ᵀ = x·dz1ᵀ
+// (`sparseGemmTransposeB`), over 50 real MNIST batches of 128, for 128 … 2048 units (issue 19's target 2: ≥ 25).
+import { loadavg } from 'node:os';
+import { Matrix } from '@nn/linalg';
+import { kernels, SparseMatrix } from '@nn/linalg/internal';
+import { readMnist } from '../lib/mnist.mjs';
+import { markdownTable } from '../lib/table.mjs';
+
+export const title = 'Sparse first layer by width';
+
+const BATCH = 128;
+const BATCHES = 50;
+const PIXELS = 784;
+const WIDTHS = [128, 256, 512, 1024, 2048];
+
+/** The first BATCHES·BATCH training images as sparse batches (pixels / 255), in kernel memory where possible. */
+function sparseBatches() {
+  const { images } = readMnist('train');
+  return Array.from({ length: BATCHES }, (_, b) => {
+    const values = new Float32Array(PIXELS * BATCH);
+    for (let s = 0; s < BATCH; s++) {
+      for (let p = 0; p < PIXELS; p++)
+        values[p * BATCH + s] = /** @type {number} */ (images[(b * BATCH + s) * PIXELS + p]) / 255;
+    }
+    return SparseMatrix.fromDense(new Matrix(PIXELS, BATCH, values));
+  });
+}
+
+/**
+ * The fastest of 5 passes over every batch, in seconds: other processes on this 2-core machine only add time.
+ * @param {() => void} pass
+ */
+function fastestPass(pass) {
+  pass();
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now();
+    pass();
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  return best;
+}
+
+export async function run() {
+  const set = kernels();
+  const batches = sparseBatches();
+  const entries = batches.reduce((sum, x) => sum + x.byColumn.offsets[BATCH], 0);
+  const rows = WIDTHS.map((units) => {
+    const weightsT = set.allocate(PIXELS * units).map((_, i) => Math.sin(i) * 0.05);
+    const dz = set.allocate(units * BATCH).map((_, i) => Math.cos(i) * 0.01);
+    const z = set.allocate(units * BATCH);
+    const gradientT = set.allocate(PIXELS * units);
+    const forward = fastestPass(() => {
+      for (const x of batches) set.sparseGemmTransposeA(units, BATCH, PIXELS, weightsT, x.byColumn, z, false);
+    });
+    const gradient = fastestPass(() => {
+      for (const x of batches) set.sparseGemmTransposeB(PIXELS, units, BATCH, x.byRow, dz, gradientT, false);
+    });
+    const flops = 2 * entries * units;
+    const rate = (/** @type {number} */ seconds) => (flops / seconds / 1e9).toFixed(1);
+    return [
+      String(units),
+      rate(forward),
+      rate(gradient),
+      ((forward / BATCHES) * 1000).toFixed(2),
+      ((gradient / BATCHES) * 1000).toFixed(2),
+    ];
+  });
+  const density = entries / (BATCHES * BATCH * PIXELS);
+  return [
+    `Kernel set ${set.name}, one thread, ${BATCHES} batches of ${BATCH} MNIST training images (${(density * 100).toFixed(1)}%`,
+    `non-zero pixels); GFLOP/s of useful work (2 · non-zeros · units) and milliseconds per batch, fastest of 5 passes.`,
+    `Load average at the end: ${loadavg()[0]?.toFixed(2)}.`,
+    '',
+    markdownTable(['units', 'forward GFLOP/s', 'gradient GFLOP/s', 'forward ms', 'gradient ms'], rows),
+  ].join('\n');
+}
