@@ -33,6 +33,17 @@ it('loads a small well-formed split from gzip images and plain labels', async ()
   expect(Array.from(dataset.labels)).toEqual([3, 9]);
 });
 
+it('loads into shared memory when asked: gzip images copied there once inflated, plain labels read there', async () => {
+  await writeSplit([2, 28, 28], [3, 9]);
+  const plain = await loadMnist({ split: 'test', dir });
+  const shared = await loadMnist({ split: 'test', dir, shared: true });
+  expect(plain.images.buffer).toBeInstanceOf(ArrayBuffer);
+  expect(shared.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+  expect(shared.labels.buffer).toBeInstanceOf(SharedArrayBuffer);
+  expect(shared.images).toEqual(plain.images);
+  expect(Array.from(shared.labels)).toEqual([3, 9]);
+});
+
 it('rejects images that are not N×28×28', async () => {
   await writeSplit([2, 28, 27], [3, 9]);
   await expect(loadMnist({ split: 'test', dir })).rejects.toThrow(

@@ -28,6 +28,7 @@ describe('nn train', () => {
       'resume.safetensors',
       'summary.json',
       'test-cells.json',
+      'unit-statistics.json',
     ]);
     const run = readRun(result.runDir);
     expect(run.config).toMatchObject({ recipe: 'default', limit: 1000, epochs: 2, batchSize: 50 });

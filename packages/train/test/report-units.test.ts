@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -66,7 +66,8 @@ describe.skipIf(skipReason !== undefined)(
       const title = await page.getAttribute(`.dead-unit[data-unit="${DEAD}"]`, 'title');
       expect(title).toMatch(/^Unit 5: never fires on the 10000 test images/);
       const count = await page.textContent('.dead-count');
-      expect(count).toMatch(new RegExp(`^${dead.length} of 16 units dead \\(never fire on the test set, epoch 2\\)`));
+      const named = `${dead.length === 1 ? 'unit' : 'units'} ${dead.join(', ')}`;
+      expect(count).toBe(`${dead.length} of 16 units dead (never fire on the test set, epoch 2): ${named}, outlined.`);
       // The badge sits on unit 5's tile: row 1, column 1 of a 4×4 grid of 86-pixel pitches.
       const badge = await page.$(`.dead-unit[data-unit="${DEAD}"]`);
       const canvas = await page.$('canvas.heatmap[data-layer="0"]');
@@ -143,6 +144,21 @@ describe.skipIf(skipReason !== undefined)(
         }
       }
       expect(JSON.parse(readFileSync(join(runDir, 'unit-statistics.json'), 'utf8')).active[DEAD]).toBe(0);
+    });
+
+    it('a run recorded before unit statistics: tiles as trained, no sort to pick, no dead marks, histograms still', async () => {
+      rmSync(join(runDir, 'unit-statistics.json'));
+      const out = join(tempDir(), 'old-report.html');
+      const { code, stderr } = await runCli(['report', runDir, '--out', out]);
+      expect(code, stderr).toBe(0);
+      const old = await browser.newPage();
+      await old.goto(pathToFileURL(out).href);
+      await old.waitForFunction(() => document.body.dataset.rendered === 'true');
+      expect(await old.textContent('.dead-count')).toMatch(/^No unit statistics recorded for this run/);
+      expect(await old.isDisabled('select.unit-sort')).toBe(true);
+      expect(await old.$$eval('.dead-unit', (nodes) => nodes.length)).toBe(0);
+      expect(await old.$$eval('canvas.histogram', (nodes) => nodes.length)).toBe(2);
+      await old.close();
     });
   },
 );

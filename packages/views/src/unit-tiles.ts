@@ -70,6 +70,7 @@ export class UnitTiles {
     const { units } = this;
     const canvas = heatmap.canvas;
     canvas.dataset.order = drawn.units.join(',');
+    this.select.disabled = !units;
     if (!units) {
       this.count.textContent = 'No unit statistics recorded for this run: no sort by them, no dead units marked.';
       this.count.title = '';
@@ -79,10 +80,12 @@ export class UnitTiles {
     const dead = new Set(deadUnits(units));
     const shown = drawn.units.filter((unit) => dead.has(unit)).length;
     const sampled = drawn.units.length < drawn.rows ? `; ${shown} of them among the tiles shown` : '';
+    // Named too, so a dead unit outside a big layer's sample of tiles can still be found.
+    const names = [...dead].slice(0, 12).join(', ') + (dead.size > 12 ? ', …' : '');
     this.count.textContent =
       dead.size === 0
         ? `No dead units: each of the ${units.active.length} fires on some test images (epoch ${units.epoch}).`
-        : `${dead.size} of ${units.active.length} units dead (never fire on the test set, epoch ${units.epoch})${sampled}, outlined.`;
+        : `${dead.size} of ${units.active.length} units dead (never fire on the test set, epoch ${units.epoch}): ${dead.size === 1 ? 'unit' : 'units'} ${names}${sampled}, outlined.`;
     this.count.title = DEAD_WHY;
     this.count.dataset.dead = String(dead.size);
     const badges: HTMLElement[] = [];
@@ -91,7 +94,9 @@ export class UnitTiles {
       const box = heatmap.tileBox(r);
       const badge = element('div', 'dead-unit');
       badge.dataset.unit = String(unit);
-      badge.textContent = 'dead';
+      const label = element('span', 'dead-badge');
+      label.textContent = 'dead';
+      badge.append(label);
       badge.title = `Unit ${unit}: never fires on the ${units.testSize} test images. ${DEAD_WHY}`;
       // Fractions of the canvas inside its 1 px border, so the outline stays on its tile when the canvas shrinks.
       const at = (value: number, size: number) => `calc(1px + (100% - 2px) * ${value / size})`;

@@ -57,6 +57,11 @@ export function dashboardHtml(page: DashboardPage): string {
 <div id="weights-caption"></div>
 <div id="weights"></div>
 </div>
+<div id="histograms-section">
+<h2>Weight histograms</h2>
+<div id="histograms-caption"></div>
+<div id="histograms"></div>
+</div>
 <div id="confusion-section">
 <h2>Confusion matrix</h2>
 <div id="confusion-caption"></div>

@@ -9,6 +9,10 @@ import {
   type HostToWebview,
   type PadPictureMessage,
   parseWebviewMessage,
+  type UnitDigitsMessage,
+  type UnitDigitsRequest,
+  type UnitsMessage,
+  type UnitsRequest,
   type UpdateMessage,
 } from './protocol';
 import type { RunHistory } from './run-history';
@@ -28,6 +32,8 @@ export interface DashboardSource {
   train(): void;
   /** A click on a confusion cell: its test digits, or undefined when the run is not in the runs folder. */
   cellDigits(request: CellDigitsRequest): Promise<CellDigitsMessage | undefined>;
+  /** The shown run's unit statistics and histograms, or a clicked unit's top digits (unit-details.ts). */
+  unitDetails?(request: UnitsRequest | UnitDigitsRequest): Promise<UnitsMessage | UnitDigitsMessage | undefined>;
   log(line: string): void;
   /** The runs folder's list, and the page's requests about its runs (compare, open, reveal, delete). */
   readonly history?: RunHistory;
@@ -148,6 +154,14 @@ export class DashboardPanel {
       message.type === 'deleteRun'
     ) {
       const answer = await this.source.history?.handle(message);
+      if (answer) this.post(answer);
+      return;
+    }
+    if (message.type === 'units' || message.type === 'unitDigits') {
+      const answer = await this.source.unitDetails?.(message).catch((error: unknown) => {
+        this.source.log(`Dashboard: could not read the run's units: ${error instanceof Error ? error.message : error}`);
+        return undefined;
+      });
       if (answer) this.post(answer);
       return;
     }

@@ -18,6 +18,7 @@ import {
   startTraining,
 } from './train-adapter';
 import { TrainingController } from './training-controller';
+import { unitDetails } from './unit-details';
 
 export function activate(context: vscode.ExtensionContext): TrainingController {
   const output = vscode.window.createOutputChannel('NN');
@@ -29,7 +30,16 @@ export function activate(context: vscode.ExtensionContext): TrainingController {
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
     bundledDataDir: join(context.extensionPath, 'data'),
-    runs: { find: findRun, newest: newestRun, list: listRuns, isResumable, isBeingWritten, load: loadRun, cellDigits },
+    runs: {
+      find: findRun,
+      newest: newestRun,
+      list: listRuns,
+      isResumable,
+      isBeingWritten,
+      load: loadRun,
+      cellDigits,
+      unitDetails,
+    },
     loadFinalWeights,
   });
   context.subscriptions.push(

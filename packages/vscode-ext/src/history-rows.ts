@@ -20,6 +20,32 @@ function keySettings(record: RunRecord): string {
 }
 
 /**
+ * The time a run spent training, over all its invocations (a resumed run has several, each starting with a `run`
+ * event): an invocation that ended counts its wall time, one cut off (a closed window) the time of its epochs.
+ */
+export function trainingSeconds(record: Pick<RunRecord, 'events'>): number {
+  let total = 0;
+  let epochs = 0;
+  let ended = false;
+  const close = () => {
+    if (!ended) total += epochs;
+  };
+  for (const event of record.events) {
+    if (event.type === 'run') {
+      close();
+      epochs = 0;
+      ended = false;
+    } else if (event.type === 'epoch') epochs += event.seconds;
+    else if (event.type === 'done') {
+      total += event.seconds;
+      ended = true;
+    }
+  }
+  close();
+  return total;
+}
+
+/**
  * One run of the runs folder as the history lists it. `trainingId` is the run this window trains: it has no summary
  * yet and is "running"; any other run without one was cut off ("interrupted").
  */
@@ -28,18 +54,8 @@ export function historyRow(record: RunRecord, trainingId: string | undefined): H
   const status: HistoryStatus =
     id === trainingId ? 'running' : record.summary ? (record.summary.stopped ? 'stopped' : 'finished') : 'interrupted';
   let lastTested: number | undefined;
-  let epochSeconds = 0;
-  let runSeconds = 0;
-  let ends = 0;
   for (const event of record.events) {
-    if (event.type === 'epoch') {
-      epochSeconds += event.seconds;
-      if (event.testAccuracy !== undefined) lastTested = event.testAccuracy;
-    }
-    if (event.type === 'done') {
-      runSeconds += event.seconds;
-      ends++;
-    }
+    if (event.type === 'epoch' && event.testAccuracy !== undefined) lastTested = event.testAccuracy;
   }
   const testAccuracy = status === 'running' ? lastTested : (record.summary?.testAccuracy ?? lastTested);
   // config.json is written once, when the run's folder is made: its time is the run's start.
@@ -52,8 +68,7 @@ export function historyRow(record: RunRecord, trainingId: string | undefined): H
     epochs: record.config.epochs,
     ...(testAccuracy === undefined ? {} : { testAccuracy }),
     started,
-    // Each invocation's wall time once it ended (a resumed run has two); a run cut off has only its epochs' times.
-    seconds: ends > 0 && status !== 'running' ? runSeconds : epochSeconds,
+    seconds: trainingSeconds(record),
     status,
   };
 }

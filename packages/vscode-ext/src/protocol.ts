@@ -1,24 +1,14 @@
 /**
  * The messages between the extension host and the dashboard webview. Both sides import this one file
  * (the webview bundle through tsup), so a change to a message is a compile error on both ends.
- * Everything that arrives over `postMessage` is checked with the validators below before use.
+ * Everything that arrives over `postMessage` is checked before use: here, and by the validators of each part
+ * (protocol-update, -confusion, -pad, -history, -units).
  */
 
-import type {
-  BatchPoint,
-  ConfusionShown,
-  EpochPoint,
-  PadModel,
-  RunStatus,
-  RunSummary,
-  WeightsSnapshot,
-  WireLayer,
-} from '@nn/views/view-data';
 import {
   type CellDigitsMessage,
   type CellDigitsRequest,
   isCellDigitsMessage,
-  isConfusionShown,
   parseCellDigitsRequest,
 } from './protocol-confusion';
 import {
@@ -29,7 +19,18 @@ import {
   isHistoryMessage,
   parseHistoryRequest,
 } from './protocol-history';
-import { isPadModel, isPadPictureMessage, type PadPictureMessage } from './protocol-pad';
+import { isPadPictureMessage, type PadPictureMessage } from './protocol-pad';
+import {
+  isUnitDigitsMessage,
+  isUnitsMessage,
+  parseUnitDigitsRequest,
+  parseUnitsRequest,
+  type UnitDigitsMessage,
+  type UnitDigitsRequest,
+  type UnitsMessage,
+  type UnitsRequest,
+} from './protocol-units';
+import { isUpdateMessage, type UpdateMessage } from './protocol-update';
 
 export type {
   BatchPoint,
@@ -44,37 +45,11 @@ export type {
 export type { CellDigitsMessage, CellDigitsRequest } from './protocol-confusion';
 export type { CompareMessage, HistoryMessage, HistoryRequest, HistoryRun, HistoryStatus } from './protocol-history';
 export type { PadPictureMessage } from './protocol-pad';
+export type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
+export type { UpdateMessage } from './protocol-update';
 
 /** Which part of the dashboard is shown: everything, or the weight heatmaps on their own. */
 export type DashboardView = 'dashboard' | 'weights';
-
-/**
- * One throttled update. `run` (when present) describes the run: a new id makes the webview clear what it drew
- * before applying the rest. Points are appended; `weights` replaces the previous snapshot. The page answers an
- * update that carries weights with `drawn` and its `seq`; until then the host sends no further weights.
- */
-export interface UpdateMessage {
-  type: 'update';
-  seq: number;
-  run?: RunSummary;
-  status?: RunStatus;
-  /** The points in this message replace all the page shows of the run (a resumed run redoes an epoch). */
-  reset?: boolean;
-  /** Set with a final status: the run stopped early and has a resume checkpoint. */
-  resumable?: boolean;
-  /**
-   * Set with a final status: test accuracy of the weights the run saved (for a stopped run, those at the stop,
-   * not those of its last whole epoch), the one figure the notification and the dashboard both report.
-   */
-  finalTestAccuracy?: number;
-  batches: BatchPoint[];
-  epochs: EpochPoint[];
-  weights?: WeightsSnapshot;
-  /** The newest epoch's test-set confusion, when it changed (replaces the one shown). */
-  confusion?: ConfusionShown;
-  /** Every weight, for the digit pad: sent at most every few seconds, the newest only; never saved by the page. */
-  padModel?: PadModel;
-}
 
 export interface ShowViewMessage {
   type: 'view';
@@ -88,7 +63,8 @@ export type HostToWebview =
   | PadPictureMessage
   | HistoryMessage
   | CompareMessage
-;
+  | UnitsMessage
+  | UnitDigitsMessage;
 
 /** The webview asks for everything so far (after it loads, is revived or comes back from hiding). */
 export interface ReadyMessage {
@@ -134,84 +110,15 @@ export type WebviewToHost =
   | ResumeMessage
   | TrainMessage
   | CellDigitsRequest
-  | HistoryRequest;
+  | HistoryRequest
+  | UnitsRequest
+  | UnitDigitsRequest;
 
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-/** Losses can be NaN or Infinity when a run diverges; that is data, not a malformed message. */
-const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
-const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
-
-const RUN_STATUSES: readonly string[] = ['running', 'stopping', 'finished', 'stopped', 'failed'];
 const VIEWS: readonly string[] = ['dashboard', 'weights'];
-
-function isRunSummary(value: unknown): value is RunSummary {
-  return (
-    isObject(value) &&
-    typeof value.id === 'string' &&
-    Array.isArray(value.layerSizes) &&
-    value.layerSizes.every(isCount) &&
-    isCount(value.epochs) &&
-    isCount(value.batchesPerEpoch) &&
-    Array.isArray(value.settings) &&
-    value.settings.every(
-      (row) => Array.isArray(row) && row.length === 2 && row.every((cell) => typeof cell === 'string'),
-    )
-  );
-}
-
-function isBatchPoint(value: unknown): value is BatchPoint {
-  return (
-    isObject(value) &&
-    isCount(value.step) &&
-    isCount(value.epoch) &&
-    isCount(value.batch) &&
-    isNumber(value.loss) &&
-    isNumber(value.smoothedLoss) &&
-    isFiniteNumber(value.samplesPerSecond)
-  );
-}
-
-function isEpochPoint(value: unknown): value is EpochPoint {
-  return (
-    isObject(value) &&
-    isCount(value.epoch) &&
-    isNumber(value.loss) &&
-    isFiniteNumber(value.trainAccuracy) &&
-    optional(value.testLoss, isNumber) &&
-    optional(value.testAccuracy, isFiniteNumber) &&
-    optional(value.learningRate, isFiniteNumber) &&
-    optional(value.samplesPerSecond, isFiniteNumber)
-  );
-}
-
-const isIndexList = (value: unknown, size: unknown): value is number[] =>
-  Array.isArray(value) && value.every((i) => isCount(i) && i < (size as number));
-
-function isWireLayer(value: unknown): value is WireLayer {
-  return (
-    isObject(value) &&
-    isCount(value.rows) &&
-    isCount(value.cols) &&
-    isIndexList(value.units, value.rows) &&
-    isIndexList(value.inputs, value.cols) &&
-    value.weights instanceof Float32Array &&
-    value.weights.length === value.units.length * value.inputs.length
-  );
-}
-
-function isWeightsSnapshot(value: unknown): value is WeightsSnapshot {
-  return (
-    isObject(value) &&
-    isCount(value.epoch) &&
-    isCount(value.batch) &&
-    Array.isArray(value.layers) &&
-    value.layers.every(isWireLayer)
-  );
-}
 
 /** Checks a message for the webview; returns it typed, or undefined when it is unknown or malformed. */
 export function parseHostMessage(value: unknown): HostToWebview | undefined {
@@ -228,22 +135,12 @@ export function parseHostMessage(value: unknown): HostToWebview | undefined {
   }
   if (value.type === 'history') return isHistoryMessage(value) ? (value as unknown as HistoryMessage) : undefined;
   if (value.type === 'compare') return isCompareMessage(value) ? (value as unknown as CompareMessage) : undefined;
+  if (value.type === 'units') return isUnitsMessage(value) ? (value as unknown as UnitsMessage) : undefined;
+  if (value.type === 'unitDigits') {
+    return isUnitDigitsMessage(value) ? (value as unknown as UnitDigitsMessage) : undefined;
+  }
   if (value.type !== 'update') return undefined;
-  const valid =
-    isCount(value.seq) &&
-    optional(value.run, isRunSummary) &&
-    optional(value.resumable, (r) => typeof r === 'boolean') &&
-    optional(value.reset, (r) => typeof r === 'boolean') &&
-    optional(value.finalTestAccuracy, isFiniteNumber) &&
-    optional(value.status, (s) => typeof s === 'string' && RUN_STATUSES.includes(s)) &&
-    Array.isArray(value.batches) &&
-    value.batches.every(isBatchPoint) &&
-    Array.isArray(value.epochs) &&
-    value.epochs.every(isEpochPoint) &&
-    optional(value.weights, isWeightsSnapshot) &&
-    optional(value.confusion, isConfusionShown) &&
-    optional(value.padModel, isPadModel);
-  return valid ? (value as unknown as UpdateMessage) : undefined;
+  return isUpdateMessage(value) ? (value as unknown as UpdateMessage) : undefined;
 }
 
 /** Checks a message from the webview; returns it typed, or undefined when it is unknown or malformed. */
@@ -256,6 +153,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'padWanted') return { type: 'padWanted' };
   if (value.type === 'resume' && typeof value.runId === 'string') return { type: 'resume', runId: value.runId };
   if (value.type === 'cellDigits') return parseCellDigitsRequest(value);
+  if (value.type === 'units') return parseUnitsRequest(value);
+  if (value.type === 'unitDigits') return parseUnitDigitsRequest(value);
   return parseHistoryRequest(value);
 }
 

@@ -5,6 +5,7 @@ import { type ActiveRun, followRun, requestStop, showRunEnd } from './active-run
 import { type ControllerDeps, interruptedRun } from './controller-deps';
 import { DashboardPanel, type DashboardSource } from './dashboard-panel';
 import type { CellDigitsMessage, CellDigitsRequest, DashboardView, PadModel, UpdateMessage } from './protocol';
+import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
 import { resumeRun } from './resume-target';
 import { announceInterrupted, announceRunEnd, announceRunFailure, OPEN_DASHBOARD, RESUME } from './run-end-notice';
 import { RunFeed } from './run-feed';
@@ -27,10 +28,13 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   /** The runs folder's list in the dashboard, and what the page asks of its runs. */
   readonly history = new RunHistory({
     runsDir: () => this.runsDir(),
-    trainingRunId: () => this.active && (this.active.runDir ? basename(this.active.runDir) : this.active.feed.id),
+    trainingRunId: () => this.active?.feed.id || undefined,
     openRun: (record) => this.openRun(record),
+    // A deleted run the dashboard showed: it moves on to the newest run left.
     forget: (runId) => {
-      if (this.opened && basename(this.opened.path) === runId) this.opened = undefined;
+      if ([this.opened && basename(this.opened.path), this.lastFeed?.id].includes(runId))
+        this.opened = this.lastFeed = undefined;
+      if (!this.active) void this.replay().then((update) => update && DashboardPanel.current?.post(update));
     },
     post: (message) => DashboardPanel.current?.post(message),
   });
@@ -171,6 +175,12 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     const runs = this.deps.runs;
     const record = runs?.find(this.runsDir(), request.runId);
     return record ? runs?.cellDigits?.(record, request) : undefined;
+  }
+
+  /** A run's units and histograms, or a unit's top digits: looked up by id in the runs folder, like cellDigits. */
+  async unitDetails(request: UnitsRequest | UnitDigitsRequest): Promise<UnitsMessage | UnitDigitsMessage | undefined> {
+    const record = this.deps.runs?.find(this.runsDir(), request.runId);
+    return record && this.deps.runs?.unitDetails?.(record, request);
   }
 
   drawn(seq: number): void {

@@ -8,13 +8,14 @@ import { Uri } from 'vscode';
 import { DashboardPanel } from '../src/dashboard-panel';
 import { type HistoryMessage, parseWebviewMessage } from '../src/protocol';
 import { DELETE } from '../src/run-history';
+import { resolveRunId } from '../src/run-id';
 import { findRun, isBeingWritten, isResumable, loadRun, newestRun } from '../src/train-adapter';
 import { TrainingController } from '../src/training-controller';
 import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
 import { recorded, resetFake } from './fake-vscode';
 import { bundledData, missingBuild, workerPath } from './recorded-run';
-import { saveScreenshot } from './screenshots';
+import { saveScreenshot, updatingScreens } from './screenshots';
 import { ScriptedRun } from './scripted-run';
 
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
@@ -50,10 +51,12 @@ describe.skipIf(skipReason !== undefined)(
     /** Oldest first: 8 hidden units, then 32. */
     const ids: string[] = [];
     const consoleErrors: string[] = [];
+    // More images for the README's picture, so the runs compared look like real ones.
+    const limit = updatingScreens ? 10_000 : 1000;
 
     beforeAll(async () => {
       for (const hidden of [8, 32]) {
-        const config = makeTrainConfig({ outDir: runsDir, hiddenLayers: [hidden], limit: 1000, epochs: 3 });
+        const config = makeTrainConfig({ outDir: runsDir, hiddenLayers: [hidden], limit, epochs: 3 });
         ids.push(basename((await trainMnist({ ...config, dataDir: bundledData }, { workerPath })).runDir));
         await new Promise((resolve) => setTimeout(resolve, 1100));
       }
@@ -97,7 +100,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(rows.map((row) => row[1])).toEqual([ids[1], ids[0]]);
       expect(rows[1]?.slice(2, 6)).toEqual([
         'default',
-        '784-8-10 relu · adam 0.003 · batch 128 · 1000 images',
+        `784-8-10 relu · adam 0.003 · batch 128 · ${limit} images`,
         expect.stringMatching(/^\d+\.\d\d%$/),
         '3/3',
       ]);
@@ -136,6 +139,52 @@ describe.skipIf(skipReason !== undefined)(
       expect((await posted(page)).at(-1)).toEqual({ type: 'openRun', runId: ids[0] });
       await page.click(`#history tr[data-run-id="${ids[0]}"] button[data-action="revealRun"]`);
       expect((await posted(page)).at(-1)).toEqual({ type: 'revealRun', runId: ids[0] });
+    });
+
+    it('a reloaded page ticks the runs it had ticked and asks for their comparison again', async () => {
+      await page.reload();
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+      );
+      // The page as the host answers its 'ready', showing another run now (opened): a new run id clears the page's
+      // run, but not the runs ticked in the history.
+      controller.openRun(resolveRunId(runsDir, ids[0]!));
+      const replay = await controller.replay();
+      expect(replay?.run?.id).toBe(ids[0]);
+      if (replay) await send(page, replay);
+      await send(page, controller.history.message());
+      const request = parseWebviewMessage((await posted(page)).at(-1));
+      expect(request).toEqual({ type: 'compareRuns', runIds: [ids[1], ids[0]] });
+      if (request?.type !== 'compareRuns') throw new Error('no compare request');
+      await send(page, await controller.history.handle(request));
+      await page.waitForFunction(() => document.body.dataset.compareLines === '2');
+      const ticked = await page.$$eval('#history input:checked', (boxes) =>
+        boxes.map((box) => (box as HTMLInputElement).value),
+      );
+      expect(ticked).toEqual([ids[1], ids[0]]);
+      // What the page saves as it goes (its pagehide save) still holds them, for the next reload.
+      const saved = await page.evaluate(() => {
+        window.dispatchEvent(new Event('pagehide'));
+        return JSON.parse(sessionStorage.getItem('state') ?? '{}').compareIds;
+      });
+      expect(saved).toEqual([ids[1], ids[0]]);
+    });
+
+    it('ticks the runs of a comparison the host sends unasked (NN: Compare Runs…), and keeps them', async () => {
+      await page.uncheck(`#history input[value="${ids[0]}"]`);
+      await page.uncheck(`#history input[value="${ids[1]}"]`);
+      expect(await page.isVisible('#compare')).toBe(false);
+      await send(page, controller.history.compare([ids[1]!, ids[0]!]));
+      await page.waitForFunction(() => document.body.dataset.compareLines === '2');
+      const state = await page.evaluate(() => {
+        window.dispatchEvent(new Event('pagehide'));
+        const ticked = Array.from(
+          document.querySelectorAll<HTMLInputElement>('#history input:checked'),
+          (b) => b.value,
+        );
+        return { ticked, saved: JSON.parse(sessionStorage.getItem('state') ?? '{}').compareIds };
+      });
+      expect(state).toEqual({ ticked: [ids[1], ids[0]], saved: [ids[1], ids[0]] });
     });
 
     it('deletes a run after the host asked, and the list and the comparison follow', async () => {

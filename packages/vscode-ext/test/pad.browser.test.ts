@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fromRgba } from '@nn/mnist';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import type { UpdateMessage } from '../src/protocol';
 import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
 import { type DigitModel, trainDigitModel } from './digit-model';
-import { missingBuild, packageDir } from './recorded-run';
+import { missingBuild } from './recorded-run';
+import { saveScreenshot } from './screenshots';
 
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
 if (skipReason) console.log(`SKIPPED digit pad browser tests: ${skipReason}`);
@@ -149,12 +149,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(after.input).toEqual(Array.from(fromRgba(width, height, rgba)));
       expect(after.digit).toBe('0');
       expect(nodeDigit(after.input)).toBe('0');
-      const shots = join(packageDir, 'test-results');
-      mkdirSync(shots, { recursive: true });
-      await page.locator('#pad-section').screenshot({ path: join(shots, 'digit-pad.png') });
-      if (process.env.NN_UPDATE_SCREENSHOT === '1') {
-        copyFileSync(join(shots, 'digit-pad.png'), join(packageDir, 'media', 'screenshot-digit-pad.png'));
-      }
+      await saveScreenshot(page.locator('#pad-section'), 'digit-pad');
       await page.click('.pad-clear');
     });
 

@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Uri } from 'vscode';
 import { compareRunsCommand } from '../src/compare-runs';
 import { DashboardPanel } from '../src/dashboard-panel';
+import { trainingSeconds } from '../src/history-rows';
 import { type CompareMessage, type HistoryMessage, parseWebviewMessage } from '../src/protocol';
 import { DELETE } from '../src/run-history';
 import { RunIdError, resolveRunId } from '../src/run-id';
@@ -13,7 +14,7 @@ import { findRun, isBeingWritten, isResumable, loadRun, newestRun } from '../src
 import { TrainingController } from '../src/training-controller';
 import { recorded, resetFake } from './fake-vscode';
 import { bundledData, missingBuild, workerPath } from './recorded-run';
-import { runEvent, ScriptedRun } from './scripted-run';
+import { epochEvent, runEvent, ScriptedRun } from './scripted-run';
 
 const skipReason = missingBuild();
 
@@ -69,6 +70,15 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
     expect(older?.seconds).toBeGreaterThan(0);
   });
 
+  it('counts a resumed run’s training time over its invocations: wall time if it ended, its epochs if cut off', () => {
+    const epoch = (seconds: number) => ({ ...epochEvent(1, 3, 0.9), seconds });
+    const done = { type: 'done', epochs: 3, stopped: false, seconds: 5, finalLoss: 0.1, trainAccuracy: 0.9 } as const;
+    // Cut off after two epochs (2 s + 3 s), resumed, and ended after 5 s of wall time.
+    const events = [runEvent('/r'), epoch(2), epoch(3), runEvent('/r', 2), epoch(4), done];
+    expect(trainingSeconds({ events })).toBe(2 + 3 + 5);
+    expect(trainingSeconds({ events: events.slice(0, 5) })).toBe(2 + 3 + 4);
+  });
+
   it('resolves a run id inside the runs folder only, and refuses every hostile id with RunIdError', () => {
     expect(resolveRunId(runsDir, ids[0]!).path).toBe(join(runsDir, ids[0]!));
     for (const id of [...HOSTILE, 'no-such-run']) expect(() => resolveRunId(runsDir, id)).toThrow(RunIdError);
@@ -96,7 +106,8 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
 
   it('deletes a run only after the modal confirmation, then sends the page the shorter list', async () => {
     const run = join(runsDir, ids[0]!);
-    controller.showDashboard('dashboard');
+    // The dashboard shows the run about to be deleted.
+    controller.openRun(resolveRunId(runsDir, ids[0]!));
     const panel = recorded.panels[0];
     // Dismissed: the folder stays.
     await controller.history.handle({ type: 'deleteRun', runId: ids[0]! });
@@ -113,6 +124,13 @@ describe.skipIf(skipReason !== undefined)(`run history${skipReason ? ` — skipp
     const sent = panel?.posted.at(-1) as HistoryMessage;
     expect(sent.type).toBe('history');
     expect(sent.runs.map((r) => r.id)).toEqual([ids[1]]);
+    // And it moves on to the run left, instead of reading a folder that is gone.
+    const lastUpdate = () =>
+      (panel?.posted ?? []).filter((m) => (m as { type: string }).type === 'update').at(-1) as
+        | { run?: { id: string } }
+        | undefined;
+    await expect.poll(() => lastUpdate()?.run?.id).toBe(ids[1]);
+    expect(controller.shownRun()?.path).toBe(join(runsDir, ids[1]!));
     // Gone now: a second request for it is refused with a message, not thrown.
     await controller.history.handle({ type: 'deleteRun', runId: ids[0]! });
     expect(recorded.messages.at(-1)?.text).toBe(`NN: cannot use run "${ids[0]}": there is no such run in ${runsDir}`);

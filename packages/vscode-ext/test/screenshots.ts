@@ -4,14 +4,14 @@ import { packageDir } from './recorded-run';
 
 /** Every screenshot a test takes lands here (git-ignored): the artefacts of a test run. */
 export const resultsDir = join(packageDir, 'test-results');
-/** The README's pictures: written only when asked, so an ordinary test run leaves the tree clean. */
-export const screensDir = join(packageDir, 'docs', 'screens');
+/** The README's pictures (media/screenshot-<name>.png): written only when asked, so a test run leaves the tree clean. */
+export const screensDir = join(packageDir, 'media');
 /** `NN_UPDATE_SCREENSHOT=1` asks the tests to refresh the README's pictures. */
 export const updatingScreens = process.env.NN_UPDATE_SCREENSHOT === '1';
 
 /**
  * Saves a screenshot of a page or an element as `test-results/<name>.png`; with NN_UPDATE_SCREENSHOT=1 also as
- * `docs/screens/<name>.png`, the README's copy.
+ * `media/screenshot-<name>.png`, the README's copy.
  */
 export async function saveScreenshot(
   target: { screenshot(options: { path: string }): Promise<unknown> },
@@ -21,8 +21,7 @@ export async function saveScreenshot(
   const path = join(resultsDir, `${name}.png`);
   await target.screenshot({ path });
   if (updatingScreens) {
-    mkdirSync(screensDir, { recursive: true });
-    copyFileSync(path, join(screensDir, `${name}.png`));
+    copyFileSync(path, join(screensDir, `screenshot-${name}.png`));
   }
   return path;
 }

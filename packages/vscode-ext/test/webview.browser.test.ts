@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -7,7 +7,8 @@ import type { UpdateMessage } from '../src/protocol';
 import { loadLastRun } from '../src/train-adapter';
 import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
-import { missingBuild, packageDir, recordRealRun } from './recorded-run';
+import { missingBuild, recordRealRun } from './recorded-run';
+import { saveScreenshot } from './screenshots';
 
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
 if (skipReason) console.log(`SKIPPED dashboard browser tests: ${skipReason}`);
@@ -140,12 +141,11 @@ describe.skipIf(skipReason !== undefined)(
       expect(config.slice(0, 3)).toEqual(['recipedefault', 'datasetdigits', 'hidden layers16']);
       expect(config).toContain('batch size32');
 
-      const shots = join(packageDir, 'test-results');
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
-      if (process.env.NN_UPDATE_SCREENSHOT === '1') {
-        copyFileSync(join(shots, 'dashboard.png'), join(packageDir, 'media', 'screenshot-dashboard.png'));
-      }
+      // The README's pictures (NN_UPDATE_SCREENSHOT=1): the curves, the weights, and the top of the page as it opens.
+      await saveScreenshot(page.locator('#curves'), 'curves');
+      await saveScreenshot(page.locator('#weights-section'), 'weights');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await saveScreenshot(page, 'dashboard');
     });
 
     it('shows unit and value beside the pointer and outlines the tile under it', async () => {

@@ -1,5 +1,5 @@
 import type { SparseLines } from './kernel-set';
-import type { WasmHeap } from './wasm-heap';
+import { classBytes, type WasmHeap } from './wasm-heap';
 
 /**
  * Lays out one call's operands: arrays already in the heap are used in place, the others are
@@ -16,7 +16,7 @@ export class CallFrame {
     if (bytes > this.scratch.bytes) {
       if (this.scratch.bytes > 0) this.heap.free(this.scratch.address, this.scratch.sizeClass);
       const block = this.heap.allocateScratch(bytes);
-      this.scratch = { ...block, bytes: 2 ** block.sizeClass };
+      this.scratch = { ...block, bytes: classBytes(block.sizeClass) };
     }
     this.cursor = this.scratch.address;
   }

@@ -3,8 +3,14 @@ import { IdxFormatError } from '../idx/idx-format-error';
 import type { MnistDataset } from './dataset';
 import { type LocateMnistOptions, locateMnist } from './locate';
 
-/** What `loadMnist` takes: the same as `locateMnist`, whose folder it then reads. */
-export type LoadMnistOptions = LocateMnistOptions;
+/** What `loadMnist` takes: `locateMnist`'s options, whose folder it then reads, and where to put the data. */
+export interface LoadMnistOptions extends LocateMnistOptions {
+  /**
+   * Put images and labels in SharedArrayBuffer memory (read straight there from uncompressed files), for worker
+   * threads that read the data set in place; default false.
+   */
+  shared?: boolean;
+}
 
 /**
  * Loads one split of MNIST or Fashion-MNIST (see `locateMnist` for where the files come from), checking that the
@@ -13,7 +19,11 @@ export type LoadMnistOptions = LocateMnistOptions;
 export async function loadMnist(options: LoadMnistOptions): Promise<MnistDataset> {
   const variant = options.variant ?? 'digits';
   const located = locateMnist({ ...options, variant });
-  const [images, labels] = await Promise.all([readIdxFile(located.files.images), readIdxFile(located.files.labels)]);
+  const shared = options.shared ?? false;
+  const [images, labels] = await Promise.all([
+    readIdxFile(located.files.images, shared),
+    readIdxFile(located.files.labels, shared),
+  ]);
   const [count, rows, cols] = images.dims;
   if (images.type !== 'uint8' || images.dims.length !== 3 || rows !== 28 || cols !== 28 || count === undefined) {
     throw new IdxFormatError(

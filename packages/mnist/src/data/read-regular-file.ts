@@ -41,11 +41,15 @@ export function readRegularFileSync(path: string, maxBytes: number): Uint8Array 
   }
 }
 
-/** `readRegularFileSync` without blocking the event loop. */
-export async function readRegularFile(path: string, maxBytes: number): Promise<Uint8Array> {
+/**
+ * `readRegularFileSync` without blocking the event loop. With `shared`, the bytes are read into a
+ * SharedArrayBuffer, which worker threads can read in place (no second copy of a 47 MB file).
+ */
+export async function readRegularFile(path: string, maxBytes: number, shared = false): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const bytes = new Uint8Array(check(path, await handle.stat(), maxBytes));
+    const size = check(path, await handle.stat(), maxBytes);
+    const bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
     let at = 0;
     while (at < bytes.length) {
       const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);

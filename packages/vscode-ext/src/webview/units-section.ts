@@ -44,16 +44,16 @@ export class UnitsSection {
     this.post({ type: 'units', runId });
   }
 
-  receive(message: UnitsMessage): void {
+  receive(message: UnitsMessage | UnitDigitsMessage): void {
     if (message.runId !== this.runId) return;
+    if (message.type === 'unitDigits') {
+      this.weights?.answerUnit(message);
+      return;
+    }
     this.weights?.showUnits(message.units);
     this.histograms.show(message.histograms);
     document.body.dataset.unitsEpoch = String(message.units?.epoch ?? 0);
     document.body.dataset.histogramEpochs = String(message.histograms.length);
-  }
-
-  receiveDigits(message: UnitDigitsMessage): void {
-    if (message.runId === this.runId) this.weights?.answerUnit(message);
   }
 
   applyTheme(): void {

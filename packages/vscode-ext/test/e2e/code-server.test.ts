@@ -7,6 +7,7 @@ import { packageDir } from '../recorded-run';
 import { type CodeServer, e2eDir, missingCodeServer, startCodeServer } from './code-server';
 import { LagWatch, newRunFolder } from './lag-watch';
 import { drawOnPad, padState } from './pad';
+import { commonestMistake, pickMany, pickOne } from './runs';
 import {
   dashboardFrame,
   notificationsText,
@@ -241,4 +242,49 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
     expect(readdirSync(runs).filter((name) => !before.has(name))).toEqual([runId]);
     await shoot(page, 'resumed');
   }, 600_000);
+
+  it('opens a finished run from the palette; a click on a confusion cell lists its test digits', async () => {
+    // The first test's run (3 epochs): the oldest folder. The dashboard shows the resumed run until it is opened.
+    const first = readdirSync(join(server.workspace, '.nn', 'runs')).sort()[0] ?? '';
+    await runCommand(page, 'NN: Open Run…');
+    await pickOne(page, first);
+    const frame = await dashboardFrame(page);
+    await frame.waitForFunction(
+      (id) => document.getElementById('status')?.textContent?.startsWith(`Run ${id} `) === true,
+      first,
+      { timeout: 60_000 },
+    );
+    await frame.waitForFunction(() => document.body.dataset.confusionEpoch === '3', undefined, { timeout: 30_000 });
+    const cell = await commonestMistake(frame);
+    expect(cell.count).toBeGreaterThan(0);
+    await frame.click(`td[data-actual="${cell.actual}"][data-predicted="${cell.predicted}"]`);
+    await frame.waitForSelector('figure.digit', { timeout: 60_000 });
+    const captions = await frame.$$eval('figure.digit figcaption', (nodes) => nodes.map((node) => node.textContent));
+    expect(captions).toHaveLength(Math.min(cell.count, captions.length));
+    for (const caption of captions) expect(caption).toContain(`true ${cell.actual} · predicted ${cell.predicted}`);
+    await frame.locator('#confusion-section').scrollIntoViewIfNeeded();
+    await shoot(page, 'open-run-confusion');
+  }, 180_000);
+
+  it('compares two runs from the palette: both test curves and the settings that differ', async () => {
+    const runs = join(server.workspace, '.nn', 'runs');
+    // The first run (32 hidden units, 3 epochs) and the resumed one (128 units): both have test curves.
+    const names = readdirSync(runs).sort();
+    const [first, resumed] = [names[0] ?? '', names.at(-1) ?? ''];
+    await runCommand(page, 'NN: Compare Runs…');
+    await pickMany(page, [first, resumed], join(shots, 'e2e-compare-quick-pick.html'));
+    const frame = await dashboardFrame(page);
+    await frame.waitForFunction(() => document.body.dataset.compareLines === '2', undefined, { timeout: 60_000 });
+    const table = await frame.$$eval('#compare-table tr', (rows) =>
+      rows.map((row) => Array.from(row.children, (cell) => cell.textContent)),
+    );
+    expect(table[0]).toEqual(['run', resumed, first]);
+    expect(table.find((row) => row[0] === 'hidden layers')).toEqual(['hidden layers', '128', '32']);
+    const ticked = await frame.$$eval('#history input:checked', (boxes) =>
+      boxes.map((box) => (box as HTMLInputElement).value),
+    );
+    expect(ticked).toEqual([resumed, first]);
+    await frame.locator('#history-section').scrollIntoViewIfNeeded();
+    await shoot(page, 'compare-runs');
+  }, 180_000);
 });

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { classBytes, classOf } from '../src/kernels/wasm-heap';
+
+describe('the kernel heap size classes', () => {
+  it('give powers of two up to 1 MiB, at least 16 bytes', () => {
+    expect([1, 16, 17, 1000, 65_536, 1 << 20].map((bytes) => classBytes(classOf(bytes)))).toEqual([
+      16,
+      16,
+      32,
+      1024,
+      65_536,
+      1 << 20,
+    ]);
+  });
+
+  it('waste at most an eighth above 1 MiB: a 784×1024 float layer takes 3.25 MiB, not 4', () => {
+    expect(classBytes(classOf(784 * 1024 * 4))).toBe(3.25 * 2 ** 20);
+    for (let bytes = (1 << 20) + 1; bytes < 2 ** 30; bytes = Math.ceil(bytes * 1.07)) {
+      const block = classBytes(classOf(bytes));
+      expect(block).toBeGreaterThanOrEqual(bytes);
+      expect(block).toBeLessThanOrEqual(bytes * 1.125 + 16);
+      // The class below is too small: each array gets the smallest block that holds it.
+      expect(classBytes(classOf(bytes) - 1)).toBeLessThan(bytes);
+    }
+  });
+
+  it('number fewer than 128 classes up to the 1 GiB the memory may reach (one number registers a block)', () => {
+    expect(classOf(2 ** 30)).toBeLessThan(128);
+    expect(classBytes(classOf(2 ** 30))).toBe(2 ** 30);
+  });
+});

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+
+/** Picks the row `label` of the quick pick that is open (NN: Open Run…): typed into its filter, then Enter. */
+export async function pickOne(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(label);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .first()
+    .filter({ hasText: label })
+    .waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Ticks the rows `labels` of the multi-select quick pick that is open (NN: Compare Runs…) and accepts with Enter in
+ * its filter box. Only visible rows count: the widget keeps the command palette's list, hidden, beside the picker's.
+ * When a row cannot be ticked, the widget's markup is saved to `dump` for the reader of the failure.
+ */
+export async function pickMany(page: Page, labels: string[], dump: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  try {
+    for (const label of labels) {
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).locator('visible=true');
+      await row.first().waitFor({ timeout: 10_000 });
+      await row.first().locator('.monaco-checkbox').first().click();
+      await row
+        .first()
+        .locator('.monaco-checkbox.checked, .monaco-checkbox[aria-checked="true"]')
+        .waitFor({ timeout: 5_000 });
+    }
+  } catch (error) {
+    writeFileSync(dump, await page.locator('.quick-input-widget').innerHTML());
+    throw error;
+  }
+  await input.focus();
+  await page.keyboard.press('Enter');
+}
+
+/** The off-diagonal cell of the shown confusion matrix with the most test digits: the network's commonest mistake. */
+export function commonestMistake(frame: Frame): Promise<{ actual: number; predicted: number; count: number }> {
+  return frame.$$eval('td.cell', (cells) => {
+    let best = { actual: -1, predicted: -1, count: 0 };
+    for (const cell of cells as HTMLElement[]) {
+      const actual = Number(cell.dataset.actual);
+      const predicted = Number(cell.dataset.predicted);
+      const count = Number(cell.textContent);
+      if (actual !== predicted && count > best.count) best = { actual, predicted, count };
+    }
+    return best;
+  });
+}
