@@ -123,7 +123,9 @@ describe('a training step after warm-up', () => {
 });
 
 /** The coordinator's side of a data-parallel step (this thread's shard, the exchange, the update), one helper thread. */
-async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<void>; close: () => void }> {
+async function parallelStepper(
+  shards: 'sparse-input' | 'wasm-step',
+): Promise<{ step: (i: number) => void | Promise<void>; close: () => void }> {
   const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2 });
   const set = data();
   const order = new Int32Array(new SharedArrayBuffer(320 * 4));
@@ -138,7 +140,7 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
     weightDecay: 0,
     seed: 0,
   };
-  const own = createBatchPath('sparse-input', network, settings);
+  const own = createBatchPath(shards, network, settings);
   const path = await DataParallelPath.start(
     {
       threads: 2,
@@ -168,19 +170,22 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
 }
 
 describe('a data-parallel step after warm-up', () => {
-  it("allocates (almost) nothing in the coordinator's thread", async () => {
-    const stepper = await parallelStepper();
-    try {
-      const steps = [...(await allocations(stepper.step))];
-      const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
-      // Measured 2–50 bytes: at most a boxed double or two (the loss a function returns, where V8 does not
-      // inline it), no arrays or views. Until the learning rate went through the optimiser's property and the
-      // input scale through a closure, both were boxed on every step; until the scaleAdd wrapper became small
-      // enough to inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
-      // for the real network, 4 kB for this one.
-      expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(96));
-    } finally {
-      stepper.close();
-    }
-  });
+  it.each(['sparse-input', 'wasm-step'] as const)(
+    "allocates (almost) nothing in the coordinator's thread (%s shards)",
+    async (shards) => {
+      const stepper = await parallelStepper(shards);
+      try {
+        const steps = [...(await allocations(stepper.step))];
+        const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
+        // Measured 2–50 bytes: at most a boxed double or two (the loss a function returns, where V8 does not
+        // inline it), no arrays or views. Until the learning rate went through the optimiser's property and the
+        // input scale through a closure, both were boxed on every step; until the scaleAdd wrapper became small
+        // enough to inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
+        // for the real network, 4 kB for this one.
+        expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(96));
+      } finally {
+        stepper.close();
+      }
+    },
+  );
 });
