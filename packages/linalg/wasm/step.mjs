@@ -3,6 +3,8 @@
 // src/kernels/wasm-step.ts). Two calls make a step: stepGradients (sparse first layer, dense layers, loss, correct
 // count, backward, finite check) and stepUpdate (weight decay, then SGD or Adam). Each calls the same kernels, in
 // the same order, as the TypeScript step paths do through the KernelSet, so their results are the same bits.
+// They live in this module, not one of @nn/mlp's own, so they call the kernels directly over the one memory, and
+// wabt assembles them with the rest (a second module would import the memory and every kernel it calls).
 import { stepLayerFunctions } from './step-layers.mjs';
 
 /** Header words of a plan (byte offset = 4·word). */

@@ -1,5 +1,6 @@
 import { Matrix } from '@nn/linalg';
 import { kernels, PLAN, type StepKernels, stepKernelsOf } from '@nn/linalg/internal';
+import { ConfigError } from '../../errors';
 import type { Network } from '../../model/network';
 import { createOptimizer } from '../../training/optimizers/index';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
@@ -17,11 +18,12 @@ interface Targets {
 }
 
 /**
- * The whole step in WebAssembly: the batch's non-zero inputs are gathered in TypeScript (as the sparse-input
- * path does), then one call lists them per input too and computes the forward pass, loss, correct count and backward pass (stepGradients) and
- * one more applies weight decay and the optimiser (stepUpdate), over weights, gradients and optimiser state that
- * live in kernel memory in the path's own layout (W1 as W1ᵀ). Figures come back through memory, never as returned
- * numbers. The network's weights are current after `syncWeights`. Scope: wasm-step-rule.ts.
+ * The whole step in WebAssembly: the batch's non-zero inputs are gathered in TypeScript (as the sparse-input path
+ * does), then one call lists them per input too and computes the forward pass, loss, correct count and backward
+ * pass (stepGradients), and one more applies weight decay and the optimiser (stepUpdate), over weights, gradients
+ * and optimiser state that live in kernel memory in the path's own layout (W1 as W1ᵀ). Figures come back through
+ * memory, never as returned numbers. The network's weights are current after `syncWeights`. Scope:
+ * wasm-step-rule.ts.
  */
 export class WasmStepPath implements BatchPath {
   readonly name = 'wasm-step';
@@ -41,7 +43,7 @@ export class WasmStepPath implements BatchPath {
     private readonly settings: PathSettings,
   ) {
     const unsupported = wasmStepUnsupported(network, settings.data);
-    if (unsupported) throw new RangeError(`wasm-step path: ${unsupported}`);
+    if (unsupported) throw new ConfigError(`wasm-step path: ${unsupported}`);
     this.stepKernels = stepKernelsOf(kernels())!;
     const { optimizer, resume, weightDecay } = settings;
     // Checks the learning rate and that a resumed state fits the network, with the optimisers' own messages.
