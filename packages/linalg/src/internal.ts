@@ -11,9 +11,11 @@ export {
 } from './kernels/sparse-products';
 export { transposeSparseLines } from './kernels/transpose-sparse-lines';
 export { typescriptKernels } from './kernels/typescript-kernels';
+export { paddedStride } from './kernels/wasm-kernels';
 export {
   loadWasmKernels,
   loadWasmKernelsAsync,
   simdSupported,
   type WasmKernelOptions,
 } from './kernels/wasm-loader';
+export { PLAN, type StepExports, type StepKernels, stepKernelsOf } from './kernels/wasm-step';

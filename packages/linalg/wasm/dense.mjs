@@ -106,7 +106,7 @@ ${columns(2)}
   (block $r1 (loop $rows1 (br_if $r1 (i32.ge_u (local.get $i) (local.get $m)))
 ${columns(1)}
     (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $rows1))))
-(func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
+(func $gemm (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
   (call $gemm_strided (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $k) (i32.const 1)))`;
 }
 
@@ -125,7 +125,7 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
         (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
       (local.set $c (i32.add (local.get $c) (i32.const 1))) (br $lc)))
     (local.set $r (i32.add (local.get $r) (i32.const 1))) (br $lr))))
-(func (export "transpose") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
+(func $transpose (export "transpose") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
   (local $r i32) (local $c i32) (local $rows4 i32) (local $cols4 i32) (local $ps i32) (local $pd i32)
   (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
   (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))

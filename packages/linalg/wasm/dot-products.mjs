@@ -111,7 +111,7 @@ const dotElement = `(func $dot_element (param $n i32) (param $k i32) (param $a i
   (f32.store (local.get $o) (local.get $s)))`;
 
 /** out (m×n) (=|+=) A (m×k) · Bᵀ, B stored n×k: rows in pairs (then one), columns in fours (then one). */
-const dotDriver = `(func (export "gemmTransposeB") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
+const dotDriver = `(func $gemmTransposeB (export "gemmTransposeB") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $out i32) (param $acc i32)
   (local $i i32) (local $j i32)
   (block $r2 (loop $rows2 (br_if $r2 (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
     (call $dot_rows_2 (local.get $n) (local.get $k) (local.get $a) (local.get $b) (local.get $out) (local.get $acc) (local.get $i))

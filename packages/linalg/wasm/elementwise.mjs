@@ -25,7 +25,7 @@ function adamStep(type, width) {
     (local.set $at (i32.add (local.get $at) (i32.const ${width})))`;
 }
 
-const adam = `(func (export "adam") (param $n i32) (param $w i32) (param $g i32) (param $m i32) (param $v i32)
+const adam = `(func $adam (export "adam") (param $n i32) (param $w i32) (param $g i32) (param $m i32) (param $v i32)
   (param $beta1 f32) (param $beta2 f32) (param $stepSize f32) (param $epsilon f32)
   (local $at i32) (local $end4 i32) (local $end i32) (local $oneMinusBeta1 f32) (local $oneMinusBeta2 f32)
   (local $gi v128) (local $mi v128) (local $vi v128)
@@ -68,7 +68,7 @@ function fourThenOne({ body4, between = '', body1 }) {
  * `locals` are declared for both; `result` (a local of type f32) is returned when given.
  */
 function floatPass({ name, params, locals = '', setup = '', body4, between, body1, result }) {
-  return `(func (export "${name}") (param $n i32) ${params}${result ? ' (result f32)' : ''}
+  return `(func $${name} (export "${name}") (param $n i32) ${params}${result ? ' (result f32)' : ''}
   (local $at i32) (local $end4 i32) (local $end i32) ${locals}
   (local.set $end (i32.shl (local.get $n) (i32.const 2)))
   (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
@@ -142,7 +142,7 @@ const finiteCheck = floatPass({
  * floats at a time at address $at, `between`, `body1` on the last cols mod 4, then `rowEnd`.
  */
 function rowPass({ name, params, locals = '', rowSetup = '', body4, between, body1, rowEnd = '' }) {
-  return `(func (export "${name}") (param $rows i32) (param $cols i32) (param $x i32) ${params}
+  return `(func $${name} (export "${name}") (param $rows i32) (param $cols i32) (param $x i32) ${params}
   (local $i i32) (local $at i32) (local $end4 i32) (local $end i32) ${locals}
   (block $di (loop $li (br_if $di (i32.ge_u (local.get $i) (local.get $rows)))
     (local.set $at (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 2))))

@@ -121,7 +121,7 @@ function driver(exportName, kind) {
     fn,
   ) => `      (block $d${size} (loop $l${size} (br_if $d${size} (i32.gt_u (i32.add (local.get $c) (i32.const ${size})) (local.get $width)))
         (call ${fn} ${args('(local.get $c)')}) (local.set $c (i32.add (local.get $c) (i32.const ${size}))) (br $l${size})))`;
-  return `(func (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
+  return `(func $${exportName} (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
   (param $dense i32) (param $out i32) (param $outStride i32) (param $acc i32) (param $denseStride i32) (local $line i32) (local $c i32)
   (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
     (local.set $c (i32.const 0))
@@ -140,7 +140,7 @@ const item = (pointer, i) => `(i32.add (local.get ${pointer}) (i32.shl ${i} (i32
  * by counting sort, each target line sorted by index (as `transposeSparseLines` in TypeScript): count the entries
  * per target line into to[t + 1], prefix-sum, place each entry using to[t] as line t's cursor, shift back.
  */
-const transposeLines = `(func (export "transposeLines") (param $sourceLines i32) (param $targetLines i32)
+const transposeLines = `(func $transposeLines (export "transposeLines") (param $sourceLines i32) (param $targetLines i32)
   (param $so i32) (param $si i32) (param $sv i32) (param $to i32) (param $ti i32) (param $tv i32)
   (local $t i32) (local $e i32) (local $end i32) (local $line i32) (local $slot i32) (local $at i32)
   (block $dz (loop $lz (br_if $dz (i32.gt_u (local.get $t) (local.get $targetLines)))

@@ -43,7 +43,24 @@ const cases: { path: string; make: () => Network; options: FitOptions }[] = [
   {
     path: 'sparse-input',
     make: () => new Network({ layerSizes: [40, 12, 4], seed: 3 }),
-    options: { epochs: 2, batchSize: 8, optimizer: { type: 'adam', learningRate: 0.01 }, shuffle: false },
+    options: {
+      epochs: 2,
+      batchSize: 8,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      shuffle: false,
+      wasmStep: false,
+    },
+  },
+  {
+    path: 'wasm-step',
+    make: () => new Network({ layerSizes: [40, 12, 4], seed: 3 }),
+    options: {
+      epochs: 2,
+      batchSize: 8,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      shuffle: false,
+      wasmStep: true,
+    },
   },
   {
     path: 'per-sample-sgd',

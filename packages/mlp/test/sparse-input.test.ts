@@ -25,6 +25,7 @@ const options: FitOptions = {
   optimizer: { type: 'adam', learningRate: 0.01 },
   weightDecay: 1e-3,
   seed: 5,
+  wasmStep: false, // this file tests the sparse-input path; wasm-step.test.ts the one sparse inputs get by default
 };
 const weights = (n: Network) => n.parameters().map((p) => Array.from(p));
 

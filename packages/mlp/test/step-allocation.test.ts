@@ -89,8 +89,8 @@ async function oneRound(step: (i: number) => void | Promise<void>) {
 /** The profiler's own allocations (its protocol messages and promises), not the step's. */
 const profilerFrame = (where: string) => /node:inspector|^(Promise|then) :/.test(where);
 
-function stepper(sparse: boolean): (i: number) => void {
-  const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2, dropout: sparse ? 0 : 0.1 });
+function stepper(name: 'sparse-input' | 'dense' | 'wasm-step'): (i: number) => void {
+  const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2, dropout: name === 'dense' ? 0.1 : 0 });
   const settings: PathSettings = {
     data: data(),
     scale: 1 / 255,
@@ -99,7 +99,7 @@ function stepper(sparse: boolean): (i: number) => void {
     weightDecay: 1e-4,
     seed: 1,
   };
-  const path = createBatchPath(sparse ? 'sparse-input' : 'dense', network, settings);
+  const path = createBatchPath(name, network, settings);
   const result: StepResult = { loss: 0, correct: 0, finite: true };
   return (i) => {
     path.step((i % 10) * BATCH, BATCH, 1, result);
@@ -108,21 +108,24 @@ function stepper(sparse: boolean): (i: number) => void {
 }
 
 describe('a training step after warm-up', () => {
-  for (const sparse of [true, false]) {
-    it(`allocates (almost) nothing on the ${sparse ? 'sparse-input' : 'dense (with dropout)'} path`, async () => {
-      const steps = [...(await allocations(stepper(sparse)))];
+  for (const name of ['sparse-input', 'dense', 'wasm-step'] as const) {
+    it(`allocates (almost) nothing on the ${name === 'dense' ? 'dense (with dropout)' : name} path`, async () => {
+      const steps = [...(await allocations(stepper(name)))];
       const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
       // Measured 0–17 bytes on the sparse path and 26–43 on the dense one: one or two boxed doubles (16 bytes
       // each; the loss a function returns) where V8 does not inline a call. Adam's step size and ε were two more
       // on every step until the kernel wrapper became small enough to inline. One typed-array view, argument
-      // array or per-step buffer would be ≥ 64 bytes on its own.
-      expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(sparse ? 40 : 64));
+      // array or per-step buffer would be ≥ 64 bytes on its own. The wasm-step path returns no number from a call.
+      const measured = { 'sparse-input': 40, dense: 64, 'wasm-step': 16 }[name];
+      expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(measured));
     });
   }
 });
 
 /** The coordinator's side of a data-parallel step (this thread's shard, the exchange, the update), one helper thread. */
-async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<void>; close: () => void }> {
+async function parallelStepper(
+  shards: 'sparse-input' | 'wasm-step',
+): Promise<{ step: (i: number) => void | Promise<void>; close: () => void }> {
   const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2 });
   const set = data();
   const order = new Int32Array(new SharedArrayBuffer(320 * 4));
@@ -137,7 +140,7 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
     weightDecay: 0,
     seed: 0,
   };
-  const own = createBatchPath('sparse-input', network, settings);
+  const own = createBatchPath(shards, network, settings);
   const path = await DataParallelPath.start(
     {
       threads: 2,
@@ -167,19 +170,22 @@ async function parallelStepper(): Promise<{ step: (i: number) => void | Promise<
 }
 
 describe('a data-parallel step after warm-up', () => {
-  it("allocates (almost) nothing in the coordinator's thread", async () => {
-    const stepper = await parallelStepper();
-    try {
-      const steps = [...(await allocations(stepper.step))];
-      const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
-      // Measured 2–50 bytes: at most a boxed double or two (the loss a function returns, where V8 does not
-      // inline it), no arrays or views. Until the learning rate went through the optimiser's property and the
-      // input scale through a closure, both were boxed on every step; until the scaleAdd wrapper became small
-      // enough to inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
-      // for the real network, 4 kB for this one.
-      expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(96));
-    } finally {
-      stepper.close();
-    }
-  });
+  it.each(['sparse-input', 'wasm-step'] as const)(
+    "allocates (almost) nothing in the coordinator's thread (%s shards)",
+    async (shards) => {
+      const stepper = await parallelStepper(shards);
+      try {
+        const steps = [...(await allocations(stepper.step))];
+        const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
+        // Measured 2–50 bytes: at most a boxed double or two (the loss a function returns, where V8 does not
+        // inline it), no arrays or views. Until the learning rate went through the optimiser's property and the
+        // input scale through a closure, both were boxed on every step; until the scaleAdd wrapper became small
+        // enough to inline, the shard weights of its six calls added ≈190. A per-step copy of the gradients would be 436 kB
+        // for the real network, 4 kB for this one.
+        expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(96));
+      } finally {
+        stepper.close();
+      }
+    },
+  );
 });

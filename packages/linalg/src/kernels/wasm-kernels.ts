@@ -57,7 +57,7 @@ type SparseArgs = [
  * different row, so rows a multiple of 1 KiB apart all fall into a few of L1's 64 sets and evict each other;
  * 16 floats more per row spread them over all sets (docs/benchmarks.md: twice as fast at 1024 units).
  */
-function paddedStride(width: number): number {
+export function paddedStride(width: number): number {
   return width >= 256 && width % 256 === 0 ? width + 16 : width;
 }
 

@@ -2,6 +2,7 @@ import type { KernelSet } from './kernel-set';
 import { MAX_PAGES, PLAIN_MEMORY_MODULE, SHARED_MEMORY_MODULE, SIMD_PROBE_MODULE } from './wasm-binary';
 import { WasmHeap } from './wasm-heap';
 import { type KernelExports, wasmKernelSet } from './wasm-kernels';
+import { registerStepKernels, type StepExports } from './wasm-step';
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -39,8 +40,11 @@ function createHeap(options: WasmKernelOptions): { heap: WasmHeap; bytes: Uint8A
 }
 
 function instantiate(module: WebAssembly.Module, heap: WasmHeap): KernelSet {
-  const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } });
-  return wasmKernelSet(instance.exports as unknown as KernelExports, heap);
+  const { exp, log, tanh } = Math;
+  const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory }, Math: { exp, log, tanh } });
+  const set = wasmKernelSet(instance.exports as unknown as KernelExports, heap);
+  registerStepKernels(set, instance.exports as unknown as StepExports, heap);
+  return set;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface StepResult {
 }
 
 /** The step paths, by the name `fit` reports (see training/choose-path.ts for the rule that picks one). */
-export type StepPathName = 'dense' | 'sparse-input' | 'per-sample-sgd' | 'data-parallel';
+export type StepPathName = 'dense' | 'sparse-input' | 'wasm-step' | 'per-sample-sgd' | 'data-parallel';
 
 /** Which step path a fit runs, and why: `FitResult.path` and the `start` event report it. */
 export type PathChoice = { reason: string } & (
@@ -51,7 +51,7 @@ export interface StepPath {
  * shard, summing the threads' gradients between the second and the third.
  */
 export interface BatchPath extends StepPath {
-  readonly name: 'dense' | 'sparse-input';
+  readonly name: 'dense' | 'sparse-input' | 'wasm-step';
   /** The gradient arrays in parameter order, in the path's layout (the update reads them). */
   readonly gradientList: Float32Array[];
   gather(start: number, size: number, epoch: number): void;

@@ -4,6 +4,7 @@ import { DataParallelPath, sharedDataset } from '../paths/data-parallel/data-par
 import type { PathSettings } from '../paths/path-settings';
 import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
 import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';
+import { wasmStepUnsupported } from '../paths/wasm-step/wasm-step-rule';
 import type { Dataset } from './dataset';
 import type { FitSettings } from './fit-options';
 import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
@@ -12,10 +13,14 @@ import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
  * The rule, decided once at the start of fit():
  * 1. `per-sample-sgd` when the seed's regime applies: batch size 1, plain SGD (no momentum), no weight decay,
  *    no dropout (and `perSampleSgd` is not false). Its update W −= r·dz·aᵀ never forms dW.
- * 2. else `data-parallel` when `dataParallel.threads` > 1, each thread running rule 3 on its shard;
- * 3. else `sparse-input` when `sparseInput` says so, or by default when fewer than half the inputs of the first
- *    1 000 samples are non-zero (images such as MNIST's);
- * 4. else `dense`: the model's own forward and backward on each mini-batch.
+ * 2. else `data-parallel` when `dataParallel.threads` > 1, each thread running rules 3–4 on its shard;
+ * 3. else, when the first layer should skip zero inputs (`sparseInput`, by default when fewer than half the inputs
+ *    of the first 1 000 samples are non-zero: images such as MNIST's), `wasm-step` (the whole step as two calls
+ *    into WebAssembly, measured faster on 1 and 2 threads in docs/benchmarks.md) where it covers the fit
+ *    (paths/wasm-step/wasm-step-rule.ts: WebAssembly SIMD over shared memory, classes, relu/sigmoid/tanh hidden
+ *    layers, softmax + cross-entropy or sigmoid + squared error, SGD or Adam, no dropout) and `wasmStep` is not
+ *    false; else `sparse-input` (W1ᵀ over the non-zero inputs, the rest through the model);
+ * 4. else `dense`: the model's own forward and backward on each mini-batch (`wasm-step` if `wasmStep` is true).
  */
 export function choosePath(network: Network, data: Dataset, options: FitSettings, threads: number): PathChoice {
   if (perSampleSgdApplies(network, options)) {
@@ -24,11 +29,18 @@ export function choosePath(network: Network, data: Dataset, options: FitSettings
   }
   const density = inputDensity(data, network.inputSize);
   const sparse = options.sparseInput ?? density < SPARSE_INPUT_DENSITY;
-  const shards: BatchPath['name'] = sparse ? 'sparse-input' : 'dense';
-  const inputs =
+  let shards: BatchPath['name'] = sparse ? 'sparse-input' : 'dense';
+  let inputs =
     options.sparseInput === undefined
       ? `${Math.round(density * 100)}% of the inputs are non-zero`
       : `sparseInput: ${options.sparseInput}`;
+  if (options.wasmStep === true || (sparse && options.wasmStep !== false)) {
+    const unsupported = wasmStepUnsupported(network, data);
+    if (unsupported) inputs += `; not wasm-step: ${unsupported}`;
+    else shards = 'wasm-step';
+  } else if (options.wasmStep === false) {
+    inputs += '; wasmStep: false';
+  }
   if (threads > 1) return { name: 'data-parallel', shards, threads, reason: `${threads} threads; ${inputs}` };
   return { name: shards, threads: 1, reason: inputs };
 }

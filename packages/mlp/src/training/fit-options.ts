@@ -43,6 +43,13 @@ export interface FitSettings {
    */
   sparseInput?: boolean;
   /**
+   * Run each step (or each thread's shard) as two calls into WebAssembly over buffers allocated once, the first
+   * layer over the non-zero inputs (path `wasm-step`), where it applies (see training/choose-path.ts). Default:
+   * wherever the first layer skips zero inputs; false keeps the `sparse-input` path there, true asks for it on
+   * dense inputs too.
+   */
+  wasmStep?: boolean;
+  /**
    * Split each batch across threads (data parallelism). Needs `batchSize` ≥ threads; with `augment`, each helper
    * thread's body passes the same augmentation to `runReplica`. Weights depend on the thread count but not on
    * timing. The calling thread blocks in `Atomics.wait` during steps, so in a browser call fit from a worker.

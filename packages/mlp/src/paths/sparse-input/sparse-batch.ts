@@ -19,7 +19,11 @@ export class SparseBatchGatherer {
   private words: { bytes: Uint8Array; view: Uint32Array | undefined } | undefined;
   private readonly scratch: Float32Array;
 
-  constructor(private readonly inputSize: number) {
+  /** `transposed` false leaves `byInput` to the caller (the wasm-step path fills it inside its step call). */
+  constructor(
+    private readonly inputSize: number,
+    private readonly transposed = true,
+  ) {
     this.scratch = new Float32Array(inputSize);
   }
 
@@ -48,7 +52,7 @@ export class SparseBatchGatherer {
     }
     offsets[size] = at;
     gatherTargets(data, order, start, y, labels);
-    kernels().transposeSparse(batch.bySample, size, batch.byInput, n);
+    if (this.transposed) kernels().transposeSparse(batch.bySample, size, batch.byInput, n);
     return batch;
   }
 
