@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunRecord, readUnitStatistics, type UnitStatisticsRecord } from '@nn/train';
@@ -10,7 +10,7 @@ import { loadFinalWeights, newestRun } from '../src/train-adapter';
 import { unitDigits, unitsOf } from '../src/unit-details';
 import { CHROMIUM, CHROMIUM_FLAGS, editorShim, send } from './browser-page';
 import { serveDashboard } from './dashboard-server';
-import { missingBuild, recordRealRun } from './recorded-run';
+import { missingBuild, packageDir, recordRealRun } from './recorded-run';
 
 const skipReason = existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed (apt-get install chromium)`;
 if (skipReason) console.log(`SKIPPED unit pages browser tests: ${skipReason}`);
@@ -166,6 +166,15 @@ describe.skipIf(skipReason !== undefined)(
       );
       expect(shown).toEqual(units.top[unit]!.map(([index]) => index));
       expect(consoleErrors).toEqual([]);
+      const shots = join(packageDir, 'test-results');
+      mkdirSync(shots, { recursive: true });
+      await page
+        .locator('#weights-section section.layer')
+        .first()
+        .screenshot({ path: join(shots, 'unit-pages.png') });
+      if (process.env.NN_UPDATE_SCREENSHOT === '1') {
+        copyFileSync(join(shots, 'unit-pages.png'), join(packageDir, 'media', 'screenshot-unit-pages.png'));
+      }
     });
   },
 );
