@@ -2,6 +2,7 @@
 // first-layer matrix and products. Not for applications: these names may change with any release.
 export { kernels, useKernels, wasmKernels } from './kernels/active';
 export type { KernelSet, SparseLines } from './kernels/kernel-set';
+export { paddedStride } from './kernels/padded-rows';
 export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
 export {
   mulSparseInto,
@@ -11,7 +12,6 @@ export {
 } from './kernels/sparse-products';
 export { transposeSparseLines } from './kernels/transpose-sparse-lines';
 export { typescriptKernels } from './kernels/typescript-kernels';
-export { paddedStride } from './kernels/wasm-kernels';
 export {
   loadWasmKernels,
   loadWasmKernelsAsync,

@@ -1,73 +1,8 @@
 import { bytesFor, CallFrame, sparseBytes } from './call-frame';
+import type { KernelExports } from './kernel-exports';
 import type { KernelSet, SparseLines } from './kernel-set';
+import { paddedStride, spreadRows } from './padded-rows';
 import type { WasmHeap } from './wasm-heap';
-
-/** The functions the generated module exports (pointers are byte addresses in its memory). */
-interface KernelExports {
-  gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
-  gemmTransposeB(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
-  transpose(rows: number, cols: number, source: number, target: number): void;
-  adam(
-    n: number,
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    beta1: number,
-    beta2: number,
-    stepSize: number,
-    epsilon: number,
-  ): void;
-  scaleAdd(n: number, alpha: number, x: number, beta: number, y: number): number;
-  transposeLines(
-    sourceLines: number,
-    targetLines: number,
-    so: number,
-    si: number,
-    sv: number,
-    to: number,
-    ti: number,
-    tv: number,
-  ): void;
-  reluForward(n: number, z: number, a: number): void;
-  reluBackward(n: number, z: number, da: number, dz: number): void;
-  finiteCheck(n: number, x: number): number;
-  addBias(rows: number, cols: number, x: number, b: number): void;
-  sumRows(rows: number, cols: number, x: number, out: number): void;
-  /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
-  sparseRows(...args: SparseArgs): void;
-  /** The same sums written down column `line` of out. */
-  sparseColumns(...args: SparseArgs): void;
-}
-type SparseArgs = [
-  lines: number,
-  width: number,
-  offsets: number,
-  indices: number,
-  values: number,
-  dense: number,
-  out: number,
-  outStride: number,
-  accumulate: number,
-  denseStride: number,
-];
-
-/**
- * Floats between the dense rows the sparse kernels read. Every entry of a line reads the same 64 bytes of a
- * different row, so rows a multiple of 1 KiB apart all fall into a few of L1's 64 sets and evict each other;
- * 16 floats more per row spread them over all sets (docs/benchmarks.md: twice as fast at 1024 units).
- */
-export function paddedStride(width: number): number {
-  return width >= 256 && width % 256 === 0 ? width + 16 : width;
-}
-
-/**
- * Copies `rows` rows of `cols` floats, back to back from float index `from`, to rows `stride` floats apart from
- * `to` (≥ from, or the same place: the last row moves first, so none is overwritten before it is read).
- */
-function spreadRows(memory: Float32Array, from: number, to: number, rows: number, cols: number, stride: number): void {
-  for (let r = rows - 1; r >= 0; r--) memory.copyWithin(to + r * stride, from + r * cols, from + r * cols + cols);
-}
 
 /** The KernelSet over an instantiated kernel module; `heap` owns the memory the module imports. */
 export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet {
@@ -269,5 +204,3 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
   };
 }
-
-export type { KernelExports };

@@ -1,7 +1,8 @@
+import type { KernelExports } from './kernel-exports';
 import type { KernelSet } from './kernel-set';
 import { MAX_PAGES, PLAIN_MEMORY_MODULE, SHARED_MEMORY_MODULE, SIMD_PROBE_MODULE } from './wasm-binary';
 import { WasmHeap } from './wasm-heap';
-import { type KernelExports, wasmKernelSet } from './wasm-kernels';
+import { wasmKernelSet } from './wasm-kernels';
 import { registerStepKernels, type StepExports } from './wasm-step';
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {

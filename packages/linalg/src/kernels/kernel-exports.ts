@@ -1,0 +1,49 @@
+/** The functions the generated module exports (pointers are byte addresses in its memory). */
+export interface KernelExports {
+  gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
+  gemmTransposeB(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
+  transpose(rows: number, cols: number, source: number, target: number): void;
+  adam(
+    n: number,
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    epsilon: number,
+  ): void;
+  scaleAdd(n: number, alpha: number, x: number, beta: number, y: number): number;
+  transposeLines(
+    sourceLines: number,
+    targetLines: number,
+    so: number,
+    si: number,
+    sv: number,
+    to: number,
+    ti: number,
+    tv: number,
+  ): void;
+  reluForward(n: number, z: number, a: number): void;
+  reluBackward(n: number, z: number, da: number, dz: number): void;
+  finiteCheck(n: number, x: number): number;
+  addBias(rows: number, cols: number, x: number, b: number): void;
+  sumRows(rows: number, cols: number, x: number, out: number): void;
+  /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
+  sparseRows(...args: SparseArgs): void;
+  /** The same sums written down column `line` of out. */
+  sparseColumns(...args: SparseArgs): void;
+}
+type SparseArgs = [
+  lines: number,
+  width: number,
+  offsets: number,
+  indices: number,
+  values: number,
+  dense: number,
+  out: number,
+  outStride: number,
+  accumulate: number,
+  denseStride: number,
+];
