@@ -22,7 +22,11 @@ import { toShared, workerThreads } from './lib/worker-threads.mjs';
 /** @nn/mlp's functions that run one batch: what they and their callees allocate is the step's. */
 const STEP_FRAMES = new Set(['step', 'finish', 'postAndFinish', 'finishStep']);
 const WARM_EPOCHS = 4;
-const MEASURED_EPOCHS = 3;
+/**
+ * Ten, not three: V8 still installs optimised code now and then in the epochs after warm-up (some kB each time, in a
+ * different function each run), which over three epochs came to 10–40 bytes a step of one-off cost.
+ */
+const MEASURED_EPOCHS = 10;
 const BATCH = 128;
 
 /** @typedef {{ callFrame: { functionName: string, url: string, lineNumber: number }, selfSize: number, children: SamplingNode[] }} SamplingNode */

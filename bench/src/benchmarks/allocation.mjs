@@ -37,12 +37,12 @@ export async function run() {
   });
   return `fit() on the 60 000 MNIST training images (784-128-64-10 relu/softmax, Adam 3e-3 with a cosine schedule,
 batch 128: the default recipe), \`bench/src/allocation-fit.mjs\` in a child process per row: the heap's used kB after a
-full GC at the end of epochs 4 and 7, then every allocation over 3 more epochs by V8's sampling heap profiler
+full GC at the end of epochs 4 and 14, then every allocation over 10 more epochs by V8's sampling heap profiler
 (objects collected since counted too; the profiler's own left out), per step: inside the step (under @nn/mlp's
 per-batch calls), and in all (with fit()'s turns of the event loop every 100 ms, its events and epoch ends), with
 the largest sources (function and line in the built bundle, bytes per step). With 2 threads the helper thread is
 profiled too, epoch by epoch through the main thread's inspector (its whole loop is steps; the median epoch, since
 once in a run it allocates ≈22 kB at no fixed time). A boxed number is 16 bytes.
 
-${markdownTable(['fit()', 'steps measured', 'bytes per step inside the step', 'bytes per step in all', 'helper thread, bytes per step', 'heap after GC, epoch 4 → 7 (kB)', 'largest sources'], rows)}`;
+${markdownTable(['fit()', 'steps measured', 'bytes per step inside the step', 'bytes per step in all', 'helper thread, bytes per step', 'heap after GC, epoch 4 → 14 (kB)', 'largest sources'], rows)}`;
 }
