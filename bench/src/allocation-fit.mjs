@@ -65,8 +65,8 @@ await fit(
     optimizer: { type: 'adam', learningRate: 3e-3 },
     schedule: { type: 'cosine' },
     ...(threads > 1 ? { dataParallel: workerThreads(threads) } : {}),
-    // NN_WASM_STEP=on: the whole step in WebAssembly (FitOptions.wasmStep, opt-in).
-    ...(process.env.NN_WASM_STEP === 'on' ? { wasmStep: true } : {}),
+    // NN_WASM_STEP=off: the sparse-input path instead of fit()'s default, the whole step in WebAssembly.
+    ...(process.env.NN_WASM_STEP === 'off' ? { wasmStep: false } : {}),
     async onEpochEnd({ epoch }) {
       const first = WARM_EPOCHS + MEASURED_EPOCHS;
       if (epoch > first && epoch <= first + MEASURED_EPOCHS) helperEpochs.push(await stopWorkerSampling());
