@@ -1,6 +1,6 @@
 import type { WireLayer } from './view-data';
 
-/** A first layer over 28×28 images is drawn as one tile per unit, a page of 64 at a time: more become a wall of noise. */
+/** A first layer over 28×28 images is drawn as a tile per unit, 64 a page: more at once become a wall of noise. */
 export const MAX_TILES = 64;
 /** Other layers are drawn as a matrix; 128 units × 256 inputs is as much as a panel shows cell by cell. */
 export const MAX_MATRIX_UNITS = 128;

@@ -5,7 +5,7 @@ import type { UnitDigits, UnitsShown } from './units-data';
 import type { WeightsSnapshot, WireLayer } from './view-data';
 import { MAX_TILES } from './weight-sample';
 
-/** The page lacks the weights of these first-layer units (a page of tiles); the host sends them with its next snapshot. */
+/** The page lacks the weights of these first-layer units (a page of tiles): the host sends them in a snapshot. */
 export type AskForTiles = (units: number[]) => void;
 
 /**

@@ -37,7 +37,7 @@ export class RunFeed {
   private finalTestAccuracy: number | undefined;
   private readonly points = new RunPoints();
   private readonly weights = new WeightsFeed();
-  /** The newest full weights (the pad model holds the same arrays), sampled again when the page turns a page of tiles. */
+  /** The newest full weights (the pad model holds the same arrays), sampled again when the page turns a page. */
   private layers: { epoch: number; batch: number; layers: readonly LayerWeights[] } | undefined;
   /** The first-layer units the page shows as tiles; the first page until it says. */
   private tileUnits: number[] | undefined;

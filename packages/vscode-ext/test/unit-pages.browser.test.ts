@@ -23,7 +23,7 @@ const PITCH = 86;
 const COLUMNS = 8;
 
 describe.skipIf(skipReason !== undefined)(
-  `a first layer of ${UNITS} units paged in the dashboard, headless Chromium${skipReason ? ` — skipped: ${skipReason}` : ''}`,
+  `a first layer of ${UNITS} units paged in the dashboard${skipReason ? ` — skipped: ${skipReason}` : ''}`,
   () => {
     let browser: Browser;
     let page: Page;
