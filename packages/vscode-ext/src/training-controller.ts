@@ -65,7 +65,9 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
       if (choice !== STOP_AND_START || !this.active) return;
       await stopAndWait(this.active);
     }
-    const started = startFromSettings(this.deps, (configured) => this.runsFolder(configured));
+    const started = startFromSettings(this.deps, (configured) =>
+      resolveRunsFolder(configured, this.deps.globalStorageUri),
+    );
     if (!started) return;
     const { run, outDir } = started;
     this.lastRunsDir = outDir;
@@ -100,7 +102,7 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
   async offerResume(): Promise<void> {
     const runs = this.deps.runs;
     if (!runs || this.active) return;
-    const record = interruptedRun(runs, this.runsFolder(configuredRunsFolder()));
+    const record = interruptedRun(runs, resolveRunsFolder(configuredRunsFolder(), this.deps.globalStorageUri));
     // A run another window is still training looks the same on disk: resuming it would train it twice.
     if (!record || (await runs.isBeingWritten(record)) || this.active) return;
     const choice = await announceInterrupted(record, this.statusBar);
@@ -173,9 +175,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
 
   /** Looked up by id in the runs folder, like Resume: the page never names a path. */
   async cellDigits(request: CellDigitsRequest): Promise<CellDigitsMessage | undefined> {
-    const runs = this.deps.runs;
-    const record = runs?.find(this.runsDir(), request.runId);
-    return record ? runs?.cellDigits?.(record, request) : undefined;
+    const record = this.deps.runs?.find(this.runsDir(), request.runId);
+    return record && this.deps.runs?.cellDigits?.(record, request);
   }
 
   /** A run's units and histograms, or a unit's top digits: looked up by id in the runs folder, like cellDigits. */
@@ -242,12 +243,8 @@ export class TrainingController implements DashboardSource, vscode.Disposable {
     announceRunFailure(error, this.statusBar, this.deps.output);
   }
 
-  private runsFolder(configured: string): string {
-    return resolveRunsFolder(configured, this.deps.globalStorageUri);
-  }
-
   /** The folder of the last run this window started, else the configured one. */
   private runsDir(): string {
-    return this.lastRunsDir ?? this.runsFolder(configuredRunsFolder());
+    return this.lastRunsDir ?? resolveRunsFolder(configuredRunsFolder(), this.deps.globalStorageUri);
   }
 }

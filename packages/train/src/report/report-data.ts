@@ -15,10 +15,8 @@ import { loadModel } from '../job/model-io';
 import { loadTestImages } from '../job/test-images';
 import { type RunRecord, readRun } from '../run/read-run';
 import { readTestCells } from '../run/test-cells';
+import { type Base64, base64 } from './base64';
 import { type EmbeddedUnitImages, embeddedUnits, histogramsOf } from './report-units';
-
-/** Typed arrays cannot go into JSON as they are: their bytes travel as base64 (little-endian, as every browser). */
-export type Base64 = string;
 
 /** One confusion cell with its digits, as embedded: what the dashboard's host answers to a click. */
 export interface EmbeddedCell {
@@ -54,9 +52,6 @@ export interface ReportData {
 }
 
 const IMAGE_INPUTS = 28 * 28;
-
-const base64 = (array: Float32Array | Uint8Array): Base64 =>
-  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 /**
  * A run folder as the report shows it: its curves from metrics.jsonl (the same points the dashboard's host makes

@@ -2,7 +2,7 @@ import type { EpochHistograms, UnitsShown } from '@nn/views/units-data';
 import { loadTestImages } from '../job/test-images';
 import type { RunRecord } from '../run/read-run';
 import { readUnitStatistics } from '../run/unit-statistics';
-import type { Base64 } from './report-data';
+import { type Base64, base64 } from './base64';
 
 /** The test images the report's unit view can show, each once however many units list it. */
 export interface EmbeddedUnitImages {
@@ -11,9 +11,6 @@ export interface EmbeddedUnitImages {
   indices: number[];
   pixels: Base64;
 }
-
-const base64 = (array: Uint8Array): Base64 =>
-  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 /**
  * The run's unit statistics and the top test images of the units the page draws as tiles (`shownUnits`, every unit
