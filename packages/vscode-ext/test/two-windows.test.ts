@@ -55,8 +55,9 @@ describe.skipIf(skipReason)(`two windows over one runs folder${skipReason ? ` (s
   });
 
   it('refuses to resume a run another window is training (two workers would write one folder)', async () => {
-    // Long enough epochs that the first window is still writing batches when the second asks to resume.
-    recorded.settings = { ...TINY_RUN, 'nn.limit': 10_000, 'nn.hiddenLayers': '64', 'nn.epochs': 3 };
+    // Long enough epochs that the first window is still writing batches when the second asks to resume, and has not
+    // finished (and announced it) after the 2 s the refusal watches for: whole MNIST in batches of 25, 10 epochs.
+    recorded.settings = { ...TINY_RUN, 'nn.limit': 60_000, 'nn.hiddenLayers': '128', 'nn.epochs': 10 };
     let asked: Promise<void> | undefined;
     const other = realWindow();
     const training = realWindow({
