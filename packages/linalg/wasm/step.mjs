@@ -7,8 +7,8 @@
 // wabt assembles them with the rest (a second module would import the memory and every kernel it calls).
 import { stepLayerFunctions } from './step-layers.mjs';
 
-/** Header words of a plan (byte offset = 4·word). */
-const H = {
+/** Header words of a plan (byte offset = 4·word); src/kernels/wasm-step.ts's PLAN must agree (a test checks). */
+export const H = {
   layers: 0,
   inputSize: 1,
   lossIsMse: 2,
@@ -27,7 +27,20 @@ const H = {
   paddedWeights: 15,
 };
 /** Words of a layer record; records start at plan + 64, 64 bytes each. */
-const L = { units: 0, inputs: 1, activation: 2, w: 3, b: 4, z: 5, a: 6, dz: 7, da: 8, dw: 9, db: 10, denseStride: 15 };
+export const L = {
+  units: 0,
+  inputs: 1,
+  activation: 2,
+  w: 3,
+  b: 4,
+  z: 5,
+  a: 6,
+  dz: 7,
+  da: 8,
+  dw: 9,
+  db: 10,
+  denseStride: 15,
+};
 /** Optimiser slots per layer: words 11, 12 (first slot of W and b) and 13, 14 (second). */
 const SLOT = [11, 12, 13, 14];
 
