@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { kernels } from '@nn/linalg/internal';
 import { describe, expect, it } from 'vitest';
 import { GradientSum } from '../src/paths/data-parallel/gradient-sum';
@@ -51,5 +53,29 @@ describe('GradientSum', () => {
     const arrays = gradientArrays(lengths, 1);
     channel.slot(1)[100_000] = Number.NaN;
     expect(new GradientSum(channel, 0, arrays).sum(Float64Array.of(0.5, 0.5))).toBe(false);
+  });
+});
+
+describe('GradientSum and the kernel heap', () => {
+  it('keeps its scratch block: after garbage collections, a new allocation never lands on it', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const lengths = [1000];
+    const channel = StepChannel.create(2, 1000);
+    channel.slot(1).fill(2);
+    const mine = gradientArrays(lengths, 1);
+    mine[0]!.fill(1);
+    const sum = new GradientSum(channel, 0, mine);
+    for (let round = 0; round < 3; round++) {
+      gc();
+      // FinalizationRegistry callbacks run as tasks after a collection.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Blocks of the scratch's size class handed out now: none may be the one the sum writes into.
+    const others = Array.from({ length: 8 }, () => kernels().allocate(1000).fill(-7));
+    mine[0]!.fill(1);
+    expect(sum.sum(Float64Array.of(0.5, 0.5))).toBe(true);
+    expect(Array.from(new Set(mine[0]))).toEqual([1.5]);
+    for (const other of others) expect(Array.from(new Set(other))).toEqual([-7]);
   });
 });

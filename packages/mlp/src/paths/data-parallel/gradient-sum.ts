@@ -25,13 +25,19 @@ interface Chunk {
  */
 export class GradientSum {
   private readonly chunks: Chunk[] = [];
+  /**
+   * Kept although only its `subarray`s are used: the heap hands a block back once the array it allocated is
+   * collected, and a subarray does not keep that array alive (the block then went to another allocation while the
+   * sum still wrote into it).
+   */
+  private readonly scratch: Float32Array;
 
   constructor(
     private readonly channel: StepChannel,
     private readonly replica: number,
     gradients: Float32Array[],
   ) {
-    const scratch = kernels().allocate(Math.min(CHUNK, channel.parameterCount));
+    this.scratch = kernels().allocate(Math.min(CHUNK, channel.parameterCount));
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
     let offset = 0;
     for (const gradient of gradients) {
@@ -40,7 +46,7 @@ export class GradientSum {
         this.chunks.push({
           gradient: gradient.subarray(start, end),
           slots: slots.map((slot) => slot.subarray(offset + start, offset + end)),
-          scratch: scratch.subarray(0, end - start),
+          scratch: this.scratch.subarray(0, end - start),
         });
       }
       offset += gradient.length;
