@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { COMPARE_CHARTS_MARKUP, runSectionsMarkup } from '@nn/views/page-markup';
 import type { DashboardView } from './protocol';
 
 export interface DashboardPage {
@@ -43,32 +44,7 @@ export function dashboardHtml(page: DashboardPage): string {
 </div>
 <button id="resume" hidden>Resume</button>
 <details id="config" hidden><summary>Configuration (recipe and settings this run used)</summary><table id="config-table"></table></details>
-<div id="curves">
-  <div class="controls"><label><input type="checkbox" id="log-loss"> loss on a log scale</label></div>
-  <div class="charts">
-    <div class="chart"><canvas id="loss-chart" aria-label="Loss per batch and per epoch"></canvas></div>
-    <div class="chart"><canvas id="accuracy-chart" aria-label="Train and test accuracy per epoch"></canvas></div>
-    <div class="chart"><canvas id="speed-chart" aria-label="Learning rate and samples per second"></canvas></div>
-  </div>
-</div>
-<div id="weights-section">
-<h2>Weights</h2>
-<div class="controls"><label><input type="checkbox" id="layer-scale"> one colour scale per layer (off: per unit)</label></div>
-<div id="weights-caption"></div>
-<div id="weights"></div>
-</div>
-<div id="histograms-section">
-<h2>Weight histograms</h2>
-<div id="histograms-caption"></div>
-<div id="histograms"></div>
-</div>
-<div id="confusion-section">
-<h2>Confusion matrix</h2>
-<div id="confusion-caption"></div>
-<div id="confusion"></div>
-<div id="cell-digits"></div>
-</div>
-<div id="pad-section">
+${runSectionsMarkup(true)}<div id="pad-section">
 <h2>Digit pad</h2>
 <p class="hint">Draw a digit with the mouse, a pen or a finger: the network of the run shown classifies it as you draw.</p>
 <div id="pad"></div>
@@ -82,11 +58,7 @@ in its folder and is listed here, to open again, compare with others or delete.<
 <div id="compare" hidden>
   <h3>Runs compared</h3>
   <p class="hint" id="compare-caption"></p>
-  <div class="charts">
-    <div class="chart"><canvas id="compare-accuracy" aria-label="Test accuracy per epoch, one line per run"></canvas></div>
-    <div class="chart"><canvas id="compare-loss" aria-label="Test loss per epoch, one line per run"></canvas></div>
-  </div>
-  <table id="compare-table" aria-label="Final test accuracy and the settings that differ between the runs"></table>
+${COMPARE_CHARTS_MARKUP}  <table id="compare-table" aria-label="Final test accuracy and the settings that differ between the runs"></table>
 </div>
 </div>
 <script nonce="${page.nonce}" src="${page.scriptUri}"></script>

@@ -1,3 +1,4 @@
+import { COMPARE_CHARTS_MARKUP } from '@nn/views/page-markup';
 import type { CompareData } from './compare-data';
 import { escapeHtml, selfContainedPage } from './self-contained-page';
 
@@ -8,11 +9,7 @@ export function compareHtml(data: CompareData): string {
     title: `NN runs compared: ${escapeHtml(data.runs.map((run) => run.id).join(', '))}`,
     bodyAttributes: 'data-view="compare"',
     body: `<table id="compare-table" aria-label="Final test accuracy and the settings that differ between the runs"></table>
-<div class="charts">
-  <div class="chart"><canvas id="compare-accuracy" aria-label="Test accuracy per epoch, one line per run"></canvas></div>
-  <div class="chart"><canvas id="compare-loss" aria-label="Test loss per epoch, one line per run"></canvas></div>
-</div>
-`,
+${COMPARE_CHARTS_MARKUP}`,
     dataId: 'compare-data',
     data,
   });
