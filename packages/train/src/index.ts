@@ -18,7 +18,7 @@ export {
 export { validateConfig } from './config/validate-config';
 export { RunFolderError, TrainError, WorkerError } from './errors';
 export { type LoadedModel, loadModel } from './job/model-io';
-export { loadTestImages, type TestImages } from './job/test-images';
+export { loadTestImages, type TestImages, testImagePixels } from './job/test-images';
 export { resumeTraining, type TrainOptions, trainMnist } from './job/train-mnist';
 export { type CompareData, type ComparedEpoch, type ComparedRun, compareData } from './report/compare-data';
 export { writeFileAtomic } from './run/atomic-write';

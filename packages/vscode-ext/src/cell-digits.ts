@@ -1,4 +1,4 @@
-import { loadTestImages, type RunRecord, readTestCells, type TestImages } from '@nn/train';
+import { loadTestImages, type RunRecord, readTestCells, type TestImages, testImagePixels } from '@nn/train';
 import type { CellDigitsMessage, CellDigitsRequest } from './protocol';
 
 /**
@@ -38,12 +38,11 @@ export async function cellDigits(run: RunRecord, request: CellDigitsRequest): Pr
   }
   const listed = cells.cells[request.actual]?.[request.predicted] ?? [];
   const test = await testImagesOf(run);
-  const area = test.size * test.size;
   const samples = listed.filter(([index]) => index < test.count);
-  const pixels = new Uint8Array(samples.length * area);
-  samples.forEach(([index], i) => {
-    pixels.set(test.images.subarray(index * area, (index + 1) * area), i * area);
-  });
+  const pixels = testImagePixels(
+    test,
+    samples.map(([index]) => index),
+  );
   return {
     ...answer(
       undefined,

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type RunRecord, readUnitStatistics, type TrainEpochEvent } from '@nn/train';
+import { type RunRecord, readUnitStatistics, type TrainEpochEvent, testImagePixels } from '@nn/train';
 import { testImagesOf } from './cell-digits';
 import type { UnitDigitsMessage, UnitDigitsRequest, UnitsMessage, UnitsRequest } from './protocol-units';
 
@@ -49,12 +49,11 @@ export async function unitDigits(run: RunRecord, request: UnitDigitsRequest): Pr
   const listed = units.top[request.unit];
   if (!listed) return answer(`the first layer has ${units.top.length} units, no unit ${request.unit}`);
   const test = await testImagesOf(run);
-  const area = test.size * test.size;
   const samples = listed.filter(([index]) => index < test.count);
-  const pixels = new Uint8Array(samples.length * area);
-  samples.forEach(([index], i) => {
-    pixels.set(test.images.subarray(index * area, (index + 1) * area), i * area);
-  });
+  const pixels = testImagePixels(
+    test,
+    samples.map(([index]) => index),
+  );
   return {
     ...request,
     samples: samples.map(([index, activation]) => ({ index, activation })),

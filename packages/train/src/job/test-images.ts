@@ -23,3 +23,13 @@ export async function loadTestImages(config: Pick<TrainConfig, 'dataset' | 'data
   });
   return { images: test.images, labels: test.labels, count: test.count, size: test.rows };
 }
+
+/** The pixels of the test images `indices` (each below `test.count`), one image after another. */
+export function testImagePixels(test: TestImages, indices: readonly number[]): Uint8Array<ArrayBuffer> {
+  const area = test.size * test.size;
+  const pixels = new Uint8Array(indices.length * area);
+  indices.forEach((index, i) => {
+    pixels.set(test.images.subarray(index * area, (index + 1) * area), i * area);
+  });
+  return pixels;
+}

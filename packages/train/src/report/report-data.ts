@@ -12,7 +12,7 @@ import type {
 import { sampleLayer, wholeLayer } from '@nn/views/weight-sample';
 import { describeConfig } from '../config/describe-config';
 import { loadModel } from '../job/model-io';
-import { loadTestImages } from '../job/test-images';
+import { loadTestImages, testImagePixels } from '../job/test-images';
 import { type RunRecord, readRun } from '../run/read-run';
 import { readTestCells } from '../run/test-cells';
 import { type Base64, base64 } from './base64';
@@ -142,16 +142,15 @@ async function embeddedCells(record: RunRecord, epoch: number): Promise<Embedded
   const cells = readTestCells(record.path);
   if (!cells || cells.epoch !== epoch) return [];
   const test = await loadTestImages(record.config);
-  const area = test.size * test.size;
   const embedded: EmbeddedCell[] = [];
   cells.cells.forEach((row, actual) => {
     row.forEach((listed, predicted) => {
       const samples = listed.filter(([index]) => index < test.count);
       if (samples.length === 0) return;
-      const pixels = new Uint8Array(samples.length * area);
-      samples.forEach(([index], i) => {
-        pixels.set(test.images.subarray(index * area, (index + 1) * area), i * area);
-      });
+      const pixels = testImagePixels(
+        test,
+        samples.map(([index]) => index),
+      );
       const shown = samples.map(([index, probability]) => ({ index, probability }));
       embedded.push({ actual, predicted, samples: shown, size: test.size, pixels: base64(pixels) });
     });

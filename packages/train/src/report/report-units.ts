@@ -1,5 +1,5 @@
 import type { EpochHistograms, UnitsShown } from '@nn/views/units-data';
-import { loadTestImages } from '../job/test-images';
+import { loadTestImages, testImagePixels } from '../job/test-images';
 import type { RunRecord } from '../run/read-run';
 import { readUnitStatistics } from '../run/unit-statistics';
 import { type Base64, base64 } from './base64';
@@ -26,13 +26,8 @@ export async function embeddedUnits(
   const wanted = [...new Set(shownUnits.flatMap((unit) => (units.top[unit] ?? []).map(([index]) => index)))];
   if (wanted.length === 0) return { units };
   const test = await loadTestImages(record.config);
-  const area = test.size * test.size;
   const indices = wanted.filter((index) => index < test.count).sort((a, b) => a - b);
-  const pixels = new Uint8Array(indices.length * area);
-  indices.forEach((index, i) => {
-    pixels.set(test.images.subarray(index * area, (index + 1) * area), i * area);
-  });
-  return { units, unitImages: { size: test.size, indices, pixels: base64(pixels) } };
+  return { units, unitImages: { size: test.size, indices, pixels: base64(testImagePixels(test, indices)) } };
 }
 
 /** Each epoch's weight histograms from the run's epoch lines (those recorded before histograms existed have none). */
