@@ -29,7 +29,7 @@ export async function cellDigits(run: RunRecord, request: CellDigitsRequest): Pr
   const answer = (
     problem: string | undefined,
     samples: CellDigitsMessage['samples'] = [],
-    pixels = new Uint8Array(0),
+    pixels: Uint8Array = new Uint8Array(0),
   ) => ({ ...request, samples, size: 28, pixels, ...(problem ? { problem } : {}) }) satisfies CellDigitsMessage;
   const cells = readTestCells(run.path);
   if (!cells) return answer('this run recorded no test digits per cell (it predates them, or no epoch has finished)');

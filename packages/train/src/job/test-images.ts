@@ -25,7 +25,7 @@ export async function loadTestImages(config: Pick<TrainConfig, 'dataset' | 'data
 }
 
 /** The pixels of the test images `indices` (each below `test.count`), one image after another. */
-export function testImagePixels(test: TestImages, indices: readonly number[]): Uint8Array<ArrayBuffer> {
+export function testImagePixels(test: TestImages, indices: readonly number[]): Uint8Array {
   const area = test.size * test.size;
   const pixels = new Uint8Array(indices.length * area);
   indices.forEach((index, i) => {
