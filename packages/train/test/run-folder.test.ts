@@ -56,6 +56,15 @@ describe('RunFolder', () => {
     expect(run.modelPath).toBeUndefined();
   });
 
+  it('readRun counts an epoch whose checkpoint was written though its epoch event was not (killed in between)', () => {
+    const folder = RunFolder.create(makeTrainConfig({ outDir: tempDir() }));
+    const epoch = { type: 'epoch', epoch: 1, epochs: 3, loss: 1, trainAccuracy: 0.5, seconds: 1 };
+    folder.appendEvent({ type: 'checkpoint', path: 'x', epoch: 1 });
+    appendFileSync(folder.file('metrics'), `${JSON.stringify(epoch)}\n`);
+    folder.appendEvent({ type: 'checkpoint', path: 'x', epoch: 2 });
+    expect(readRun(folder.path).completedEpochs).toBe(2);
+  });
+
   it('readRun names the folder when it is not a run', () => {
     const dir = tempDir();
     expect(() => readRun(dir)).toThrow(RunFolderError);

@@ -19,7 +19,10 @@ export interface RunRecord {
   summary: TrainResult | undefined;
   /** Path of model.safetensors, if any epoch completed or a stop wrote one. */
   modelPath: string | undefined;
-  /** Epochs completed according to the metrics. */
+  /**
+   * Epochs completed according to the metrics: by their `epoch` events or, for a run killed between the two, by
+   * the `checkpoint` event that precedes each (written once the epoch's resume state and model are on disk).
+   */
   completedEpochs: number;
 }
 
@@ -38,7 +41,11 @@ export function readRun(path: string): RunRecord {
     }
   }
   let completedEpochs = 0;
-  for (const event of events) if (event.type === 'epoch') completedEpochs = event.epoch;
+  for (const event of events) {
+    if ((event.type === 'epoch' || event.type === 'checkpoint') && event.epoch > completedEpochs) {
+      completedEpochs = event.epoch;
+    }
+  }
   return {
     path: folder.path,
     config,
