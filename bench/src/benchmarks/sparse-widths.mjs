@@ -15,8 +15,12 @@ const BATCHES = 50;
 const PIXELS = 784;
 const WIDTHS = [128, 256, 512, 1024, 2048];
 
-/** The first BATCHES·BATCH training images as sparse batches (pixels / 255), in kernel memory where possible. */
-function sparseBatches() {
+/**
+ * The first BATCHES·BATCH training images as sparse batches (pixels / 255), both forms copied into kernel memory,
+ * where the training paths keep their batches (wasm-step and sparse-input), so the kernels read them in place.
+ * @param {import('@nn/linalg/internal').KernelSet} set
+ */
+function sparseBatches(set) {
   const { images } = readMnist('train');
   return Array.from({ length: BATCHES }, (_, b) => {
     const values = new Float32Array(PIXELS * BATCH);
@@ -24,8 +28,25 @@ function sparseBatches() {
       for (let p = 0; p < PIXELS; p++)
         values[p * BATCH + s] = /** @type {number} */ (images[(b * BATCH + s) * PIXELS + p]) / 255;
     }
-    return SparseMatrix.fromDense(new Matrix(PIXELS, BATCH, values));
+    const x = SparseMatrix.fromDense(new Matrix(PIXELS, BATCH, values));
+    return { byColumn: inKernelMemory(set, x.byColumn, BATCH), byRow: inKernelMemory(set, x.byRow, PIXELS) };
   });
+}
+
+/**
+ * @param {import('@nn/linalg/internal').KernelSet} set
+ * @param {import('@nn/linalg/internal').SparseLines} x
+ * @param {number} lines
+ */
+function inKernelMemory(set, x, lines) {
+  const entries = /** @type {number} */ (x.offsets[lines]);
+  const offsets = set.allocateInts(lines + 1);
+  const indices = set.allocateInts(entries);
+  const values = set.allocate(entries);
+  offsets.set(x.offsets.subarray(0, lines + 1));
+  indices.set(x.indices.subarray(0, entries));
+  values.set(x.values.subarray(0, entries));
+  return { offsets, indices, values };
 }
 
 /**
@@ -43,13 +64,23 @@ function fastestPass(pass) {
   return best;
 }
 
+/**
+ * @param {Float32Array} array
+ * @param {(i: number) => number} value
+ */
+function filled(array, value) {
+  for (let i = 0; i < array.length; i++) array[i] = value(i);
+  return array;
+}
+
 export async function run() {
   const set = kernels();
-  const batches = sparseBatches();
-  const entries = batches.reduce((sum, x) => sum + x.byColumn.offsets[BATCH], 0);
+  const batches = sparseBatches(set);
+  const entries = batches.reduce((sum, x) => sum + (x.byColumn.offsets[BATCH] ?? 0), 0);
   const rows = WIDTHS.map((units) => {
-    const weightsT = set.allocate(PIXELS * units).map((_, i) => Math.sin(i) * 0.05);
-    const dz = set.allocate(units * BATCH).map((_, i) => Math.cos(i) * 0.01);
+    // Filled in place: `map` would return arrays outside kernel memory, copied in on every call.
+    const weightsT = filled(set.allocate(PIXELS * units), (i) => Math.sin(i) * 0.05);
+    const dz = filled(set.allocate(units * BATCH), (i) => Math.cos(i) * 0.01);
     const z = set.allocate(units * BATCH);
     const gradientT = set.allocate(PIXELS * units);
     const forward = fastestPass(() => {
