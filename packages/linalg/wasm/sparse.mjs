@@ -4,13 +4,14 @@
 // of a dense operand into `width` accumulators, held in registers 16 floats (64 bytes) at a time.
 import { range } from './wat.mjs';
 
-/** Entries per iteration of a chunk's loop. */
+/**
+ * Entries per iteration of a chunk's loop: 2 entries of 16 floats use 14 of the 15 vector registers V8 gives wasm
+ * (its scheduler loads every row chunk of an iteration before the first product), 3 or 4 spill.
+ */
 const GROUP = 2;
 /**
- * Floats per chunk of a line. Measured over 200 MNIST batches of 128 (a throw-away micro-benchmark, both products
- * of the first layer): 16 floats in 4 accumulators ran ≈1.35× faster than 32 in 8, and 64 in 16 slower still —
- * V8 holds only 16 vector registers, so wider chunks spill — and looping over a line's chunks inside one call
- * instead of one call per chunk gained another ≈10% on the weight gradient's 784 mostly short lines.
+ * Floats per chunk of a line: 4 accumulators of 4 floats. Wider chunks spill (32 floats need 8 accumulators plus
+ * 8 loaded vectors per entry); narrower ones pay each entry's index and value loads for fewer products.
  */
 const CHUNK = 16;
 
@@ -20,29 +21,17 @@ const rowAt = (e) =>
 const splatAt = (e) => `(v128.load32_splat (i32.add (local.get $val) (i32.shl ${e} (i32.const 2))))`;
 
 /**
- * Accumulates a `4·vecs`-wide chunk starting at float column $c: for each entry e of one line, in order,
- * acc += values[e] · dense[indices[e]·$denseStride + $c ..]. `store` decides where the chunk goes. Entries go GROUP
- * per iteration (less loop bookkeeping); the last ones one at a time. With `wholeLine`, the function runs every
- * full chunk of the line, from $c = 0 while $c + 4·vecs ≤ $width, instead of the one at $c.
+ * The 4 floats from column $c of one line (the lines' last < CHUNK floats, 4 at a time): for each entry e, in order,
+ * acc += values[e] · dense[indices[e]·$denseStride + $c ..], then `store`. Entries go GROUP per iteration.
  */
-function chunk(name, vecs, storeLines, { wholeLine = false } = {}) {
-  const acc = range(vecs).map((v) => `$c${v}`);
+function quad(name, store) {
   const group = range(GROUP);
   const entry = (g) => (g === 0 ? '(local.get $e)' : `(i32.add (local.get $e) (i32.const ${g}))`);
-  const product = (g, v) => `(f32x4.mul (local.get $x${g}) (v128.load offset=${16 * v} (local.get $row${g})))`;
-  const width = 4 * vecs;
+  const product = (g) => `(f32x4.mul (local.get $x${g}) (v128.load (local.get $row${g})))`;
   return [
     `(func ${name} (param $e0 i32) (param $e1 i32) (param $idx i32) (param $val i32) (param $dense i32) (param $width i32)`,
     '  (param $c i32) (param $out i32) (param $line i32) (param $outStride i32) (param $acc i32) (param $denseStride i32)',
-    `  (local $e i32) (local $o i32) ${group.map((g) => `(local $row${g} i32) (local $x${g} v128)`).join(' ')} ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
-    ...(wholeLine
-      ? [
-          '  (local.set $c (i32.const 0))',
-          '  (block $chunks (loop $nextChunk',
-          `  (br_if $chunks (i32.gt_u (i32.add (local.get $c) (i32.const ${width})) (local.get $width)))`,
-          ...acc.map((c) => `  (local.set ${c} (v128.const i32x4 0 0 0 0))`),
-        ]
-      : []),
+    `  (local $e i32) (local $o i32) ${group.map((g) => `(local $row${g} i32) (local $x${g} v128)`).join(' ')} (local $c0 v128)`,
     '  (local.set $e (local.get $e0))',
     '  (block $groups (loop $nextGroup',
     `    (br_if $groups (i32.gt_u (i32.add (local.get $e) (i32.const ${GROUP})) (local.get $e1)))`,
@@ -50,21 +39,74 @@ function chunk(name, vecs, storeLines, { wholeLine = false } = {}) {
       `    (local.set $x${g} ${splatAt(entry(g))})`,
       `    (local.set $row${g} ${rowAt(entry(g))})`,
     ]),
-    ...group.flatMap((g) =>
-      range(vecs).map((v) => `    (local.set $c${v} (f32x4.add (local.get $c${v}) ${product(g, v)}))`),
-    ),
+    ...group.map((g) => `    (local.set $c0 (f32x4.add (local.get $c0) ${product(g)}))`),
     `    (local.set $e (i32.add (local.get $e) (i32.const ${GROUP})))`,
     '    (br $nextGroup)))',
     '  (block $done (loop $next',
     '    (br_if $done (i32.ge_u (local.get $e) (local.get $e1)))',
     `    (local.set $x0 ${splatAt('(local.get $e)')})`,
     `    (local.set $row0 ${rowAt('(local.get $e)')})`,
-    ...range(vecs).map((v) => `    (local.set $c${v} (f32x4.add (local.get $c${v}) ${product(0, v)}))`),
+    `    (local.set $c0 (f32x4.add (local.get $c0) ${product(0)}))`,
     '    (local.set $e (i32.add (local.get $e) (i32.const 1)))',
     '    (br $next)))',
-    ...storeLines(vecs),
-    ...(wholeLine ? [`  (local.set $c (i32.add (local.get $c) (i32.const ${width})))`, '  (br $nextChunk)))'] : []),
+    ...store(1),
     ')',
+  ].join('\n');
+}
+
+/**
+ * Every full CHUNK-float chunk of every line, chunk by chunk: for chunk c, line by line, acc += values[e] ·
+ * dense[indices[e]·denseStride + c ..] over the line's entries in order, then `store`. Chunk-major, so the dense
+ * rows' chunk c (one 64-byte line per row, rows padded as padded-rows.ts says) mostly stays in L1 while every line
+ * reads it; line by line, each line's rows went through L1 once per chunk. Entries are walked by two pointers, so
+ * an entry costs its index's multiply and no address arithmetic beyond it.
+ */
+function fullChunks(name, store) {
+  const vecs = CHUNK / 4;
+  const acc = range(vecs).map((v) => `$c${v}`);
+  const entries = (count) => [
+    ...range(count).flatMap((g) => [
+      `      (local.set $x${g} (v128.load32_splat offset=${4 * g} (local.get $pv)))`,
+      `      (local.set $row${g} (i32.add (local.get $base) (i32.mul (i32.load offset=${4 * g} (local.get $pi)) (local.get $rowBytes))))`,
+    ]),
+    ...range(count).flatMap((g) =>
+      range(vecs).map(
+        (v) =>
+          `      (local.set $c${v} (f32x4.add (local.get $c${v}) (f32x4.mul (local.get $x${g}) (v128.load offset=${16 * v} (local.get $row${g})))))`,
+      ),
+    ),
+    `      (local.set $pi (i32.add (local.get $pi) (i32.const ${4 * count})))`,
+    `      (local.set $pv (i32.add (local.get $pv) (i32.const ${4 * count})))`,
+  ];
+  const offset = (next) =>
+    `(i32.shl (i32.load${next ? ' offset=4' : ''} (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (i32.const 2))`;
+  return [
+    `(func ${name} (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32) (param $dense i32)`,
+    '  (param $out i32) (param $outStride i32) (param $acc i32) (param $denseStride i32)',
+    '  (local $c i32) (local $full i32) (local $line i32) (local $base i32) (local $rowBytes i32) (local $pi i32) (local $pv i32)',
+    '  (local $end i32) (local $groupEnd i32) (local $o i32)',
+    ...range(GROUP).map((g) => `  (local $row${g} i32) (local $x${g} v128)`),
+    `  ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
+    '  (local.set $rowBytes (i32.shl (local.get $denseStride) (i32.const 2)))',
+    `  (local.set $full (i32.and (local.get $width) (i32.const ${-CHUNK})))`,
+    '  (block $chunks (loop $nextChunk (br_if $chunks (i32.ge_u (local.get $c) (local.get $full)))',
+    '  (local.set $base (i32.add (local.get $dense) (i32.shl (local.get $c) (i32.const 2))))',
+    '  (local.set $line (i32.const 0))',
+    '  (block $lines (loop $nextLine (br_if $lines (i32.ge_u (local.get $line) (local.get $lines)))',
+    `    (local.set $pi (i32.add (local.get $idx) ${offset(false)}))`,
+    `    (local.set $pv (i32.add (local.get $val) ${offset(false)}))`,
+    `    (local.set $end (i32.add (local.get $idx) ${offset(true)}))`,
+    `    (local.set $groupEnd (i32.sub (local.get $end) (i32.const ${4 * (GROUP - 1)})))`,
+    ...acc.map((c) => `    (local.set ${c} (v128.const i32x4 0 0 0 0))`),
+    '    (block $groups (loop $nextGroup (br_if $groups (i32.ge_s (local.get $pi) (local.get $groupEnd)))',
+    ...entries(GROUP),
+    '      (br $nextGroup)))',
+    '    (block $done (loop $next (br_if $done (i32.ge_u (local.get $pi) (local.get $end)))',
+    ...entries(1),
+    '      (br $next)))',
+    ...store(vecs),
+    '    (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $nextLine)))',
+    `  (local.set $c (i32.add (local.get $c) (i32.const ${CHUNK}))) (br $nextChunk))))`,
   ].join('\n');
 }
 
@@ -109,9 +151,9 @@ function scalarTail(name, column) {
 }
 
 /**
- * For each of `lines` lines: width floats in chunks of CHUNK (one call), then 4, then 1. `kind` is "row" or
- * "column". exported as (lines, width, offsets, indices, values, dense, out, outStride, accumulate,
- * denseStride): the dense rows are denseStride ≥ width floats apart.
+ * Every line's full chunks (one call, chunk by chunk), then line by line its last < CHUNK floats, 4 then 1 at a
+ * time. `kind` is "row" or "column". Exported as (lines, width, offsets, indices, values, dense, out, outStride,
+ * accumulate, denseStride): the dense rows are denseStride ≥ width floats apart.
  */
 function driver(exportName, kind) {
   const args = (c) =>
@@ -121,13 +163,13 @@ function driver(exportName, kind) {
     fn,
   ) => `      (block $d${size} (loop $l${size} (br_if $d${size} (i32.gt_u (i32.add (local.get $c) (i32.const ${size})) (local.get $width)))
         (call ${fn} ${args('(local.get $c)')}) (local.set $c (i32.add (local.get $c) (i32.const ${size}))) (br $l${size})))`;
-  return `(func $${exportName} (export "${exportName}") (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32)
-  (param $dense i32) (param $out i32) (param $outStride i32) (param $acc i32) (param $denseStride i32) (local $line i32) (local $c i32)
+  const params = ['$lines', '$width', '$offs', '$idx', '$val', '$dense', '$out', '$outStride', '$acc', '$denseStride'];
+  return `(func $${exportName} (export "${exportName}") ${params.map((p) => `(param ${p} i32)`).join(' ')} (local $line i32) (local $c i32)
+  (call $${kind}_chunks ${params.map((p) => `(local.get ${p})`).join(' ')})
+  (if (i32.eqz (i32.and (local.get $width) (i32.const ${CHUNK - 1}))) (then (return)))
   (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
-    (local.set $c (i32.const 0))
-      (call $${kind}_chunks ${args('(i32.const 0)')})
-      (local.set $c (i32.and (local.get $width) (i32.const ${-CHUNK})))
-${step(4, `$${kind}_chunk1`)}
+    (local.set $c (i32.and (local.get $width) (i32.const ${-CHUNK})))
+${step(4, `$${kind}_quad`)}
 ${step(1, `$${kind}_scalar`)}
     (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll))))`;
 }
@@ -173,14 +215,37 @@ const transposeLines = `(func $transposeLines (export "transposeLines") (param $
     (local.set $t (i32.sub (local.get $t) (i32.const 1))) (br $ls)))
   (i32.store (local.get $to) (i32.const 0)))`;
 
+/**
+ * padRows(from, to, rows, cols, stride): `rows` rows of `cols` floats, back to back at `from`, moved to rows `stride`
+ * floats apart at `to` (≥ from, or the same place). The last row moves first and each row from its end, so nothing is
+ * overwritten before it is read; 4 floats at a time, in one call where copyWithin per row cost ~0.1 µs a row.
+ */
+const padRows = `(func $padRows (export "padRows") (param $from i32) (param $to i32) (param $rows i32) (param $cols i32) (param $stride i32)
+  (local $src i32) (local $dst i32) (local $i i32)
+  (block $dr (loop $lr (br_if $dr (i32.eqz (local.get $rows)))
+    (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+    (local.set $src (i32.add (local.get $from) (i32.shl (i32.mul (local.get $rows) (local.get $cols)) (i32.const 2))))
+    (local.set $dst (i32.add (local.get $to) (i32.shl (i32.mul (local.get $rows) (local.get $stride)) (i32.const 2))))
+    (local.set $i (local.get $cols))
+    (block $ds (loop $ls (br_if $ds (i32.eqz (i32.and (local.get $i) (i32.const 3))))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (f32.store ${item('$dst', '(local.get $i)')} (f32.load ${item('$src', '(local.get $i)')}))
+      (br $ls)))
+    (block $dv (loop $lv (br_if $dv (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 4)))
+      (v128.store ${item('$dst', '(local.get $i)')} (v128.load ${item('$src', '(local.get $i)')}))
+      (br $lv)))
+    (br $lr))))`;
+
 export function sparseKernels() {
   return [
     transposeLines,
-    chunk('$row_chunks', CHUNK / 4, storeRow, { wholeLine: true }),
-    chunk('$row_chunk1', 1, storeRow),
+    padRows,
+    fullChunks('$row_chunks', storeRow),
+    quad('$row_quad', storeRow),
     scalarTail('$row_scalar', false),
-    chunk('$column_chunks', CHUNK / 4, storeColumn, { wholeLine: true }),
-    chunk('$column_chunk1', 1, storeColumn),
+    fullChunks('$column_chunks', storeColumn),
+    quad('$column_quad', storeColumn),
     scalarTail('$column_scalar', true),
     driver('sparseRows', 'row'),
     driver('sparseColumns', 'column'),

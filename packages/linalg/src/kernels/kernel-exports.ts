@@ -34,6 +34,8 @@ export interface KernelExports {
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */
   sparseColumns(...args: SparseArgs): void;
+  /** Rows of `cols` floats moved from back to back at `from` to `stride` floats apart at `to` (≥ from). */
+  padRows(from: number, to: number, rows: number, cols: number, stride: number): void;
 }
 type SparseArgs = [
   lines: number,
