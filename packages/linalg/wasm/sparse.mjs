@@ -61,7 +61,7 @@ function quad(name, store) {
  * reads it; line by line, each line's rows went through L1 once per chunk. Entries are walked by two pointers, so
  * an entry costs its index's multiply and no address arithmetic beyond it.
  */
-function fullChunks(name, store) {
+function fullChunks(name, store, { panels = false } = {}) {
   const vecs = CHUNK / 4;
   const acc = range(vecs).map((v) => `$c${v}`);
   const entries = (count) => [
@@ -87,10 +87,11 @@ function fullChunks(name, store) {
     '  (local $end i32) (local $groupEnd i32) (local $o i32)',
     ...range(GROUP).map((g) => `  (local $row${g} i32) (local $x${g} v128)`),
     `  ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
-    '  (local.set $rowBytes (i32.shl (local.get $denseStride) (i32.const 2)))',
+    `  (local.set $rowBytes ${panels ? `(i32.const ${4 * CHUNK})` : '(i32.shl (local.get $denseStride) (i32.const 2))'})`,
     `  (local.set $full (i32.and (local.get $width) (i32.const ${-CHUNK})))`,
     '  (block $chunks (loop $nextChunk (br_if $chunks (i32.ge_u (local.get $c) (local.get $full)))',
-    '  (local.set $base (i32.add (local.get $dense) (i32.shl (local.get $c) (i32.const 2))))',
+    // A panel holds chunk c of all $denseStride rows, CHUNK floats each: it starts c·rows floats in.
+    `  (local.set $base (i32.add (local.get $dense) (i32.shl ${panels ? '(i32.mul (local.get $c) (local.get $denseStride))' : '(local.get $c)'} (i32.const 2))))`,
     '  (local.set $line (i32.const 0))',
     '  (block $lines (loop $nextLine (br_if $lines (i32.ge_u (local.get $line) (local.get $lines)))',
     `    (local.set $pi (i32.add (local.get $idx) ${offset(false)}))`,
@@ -174,6 +175,15 @@ ${step(1, `$${kind}_scalar`)}
     (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll))))`;
 }
 
+/**
+ * sparsePanelRows(lines, width, offsets, indices, values, panels, out, outStride, accumulate, rows): sparseRows's
+ * sums (width a multiple of CHUNK) over a dense operand of `rows` rows packed by packPanels.
+ */
+const panelDriver = `(func $sparsePanelRows (export "sparsePanelRows") (param $lines i32) (param $width i32) (param $offs i32)
+  (param $idx i32) (param $val i32) (param $panels i32) (param $out i32) (param $outStride i32) (param $acc i32) (param $rows i32)
+  (call $panel_chunks (local.get $lines) (local.get $width) (local.get $offs) (local.get $idx) (local.get $val)
+    (local.get $panels) (local.get $out) (local.get $outStride) (local.get $acc) (local.get $rows)))`;
+
 /** The address of element `i` (an expression) of the i32/f32 array at `$pointer`. */
 const item = (pointer, i) => `(i32.add (local.get ${pointer}) (i32.shl ${i} (i32.const 2)))`;
 
@@ -216,31 +226,31 @@ const transposeLines = `(func $transposeLines (export "transposeLines") (param $
   (i32.store (local.get $to) (i32.const 0)))`;
 
 /**
- * padRows(from, to, rows, cols, stride): `rows` rows of `cols` floats, back to back at `from`, moved to rows `stride`
- * floats apart at `to` (≥ from, or the same place). The last row moves first and each row from its end, so nothing is
- * overwritten before it is read; 4 floats at a time, in one call where copyWithin per row cost ~0.1 µs a row.
+ * packPanels(from, to, rows, cols): a row-major rows×cols matrix (cols a multiple of CHUNK) as cols/CHUNK panels,
+ * panel j holding columns [CHUNK·j, CHUNK·j + CHUNK) of every row, one row after another (`sparsePanelRows` reads
+ * it: each chunk's rows are then contiguous instead of a row apart).
  */
-const padRows = `(func $padRows (export "padRows") (param $from i32) (param $to i32) (param $rows i32) (param $cols i32) (param $stride i32)
-  (local $src i32) (local $dst i32) (local $i i32)
-  (block $dr (loop $lr (br_if $dr (i32.eqz (local.get $rows)))
-    (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
-    (local.set $src (i32.add (local.get $from) (i32.shl (i32.mul (local.get $rows) (local.get $cols)) (i32.const 2))))
-    (local.set $dst (i32.add (local.get $to) (i32.shl (i32.mul (local.get $rows) (local.get $stride)) (i32.const 2))))
-    (local.set $i (local.get $cols))
-    (block $ds (loop $ls (br_if $ds (i32.eqz (i32.and (local.get $i) (i32.const 3))))
-      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
-      (f32.store ${item('$dst', '(local.get $i)')} (f32.load ${item('$src', '(local.get $i)')}))
-      (br $ls)))
-    (block $dv (loop $lv (br_if $dv (i32.eqz (local.get $i)))
-      (local.set $i (i32.sub (local.get $i) (i32.const 4)))
-      (v128.store ${item('$dst', '(local.get $i)')} (v128.load ${item('$src', '(local.get $i)')}))
-      (br $lv)))
-    (br $lr))))`;
+const packPanels = `(func $packPanels (export "packPanels") (param $from i32) (param $to i32) (param $rows i32) (param $cols i32)
+  (local $r i32) (local $src i32) (local $left i32)
+  (local.set $left (local.get $cols))
+  (block $dj (loop $lj (br_if $dj (i32.eqz (local.get $left)))
+    (local.set $src (local.get $from))
+    (local.set $r (local.get $rows))
+    (block $dr (loop $lr (br_if $dr (i32.eqz (local.get $r)))
+      ${range(CHUNK / 4)
+        .map((v) => `(v128.store offset=${16 * v} (local.get $to) (v128.load offset=${16 * v} (local.get $src)))`)
+        .join('\n      ')}
+      (local.set $to (i32.add (local.get $to) (i32.const ${4 * CHUNK})))
+      (local.set $src (i32.add (local.get $src) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+      (br $lr)))
+    (local.set $from (i32.add (local.get $from) (i32.const ${4 * CHUNK})))
+    (local.set $left (i32.sub (local.get $left) (i32.const ${CHUNK})))
+    (br $lj))))`;
 
 export function sparseKernels() {
   return [
     transposeLines,
-    padRows,
     fullChunks('$row_chunks', storeRow),
     quad('$row_quad', storeRow),
     scalarTail('$row_scalar', false),
@@ -249,5 +259,8 @@ export function sparseKernels() {
     scalarTail('$column_scalar', true),
     driver('sparseRows', 'row'),
     driver('sparseColumns', 'column'),
+    fullChunks('$panel_chunks', storeRow, { panels: true }),
+    packPanels,
+    panelDriver,
   ].join('\n');
 }

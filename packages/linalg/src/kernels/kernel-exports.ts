@@ -34,8 +34,21 @@ export interface KernelExports {
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */
   sparseColumns(...args: SparseArgs): void;
-  /** Rows of `cols` floats moved from back to back at `from` to `stride` floats apart at `to` (≥ from). */
-  padRows(from: number, to: number, rows: number, cols: number, stride: number): void;
+  /** A row-major rows×cols matrix (cols a multiple of 16) as cols/16 panels of 16 columns, rows one after another. */
+  packPanels(from: number, to: number, rows: number, cols: number): void;
+  /** sparseRows's sums (width a multiple of 16) over a dense operand of `rows` rows packed by packPanels. */
+  sparsePanelRows(
+    lines: number,
+    width: number,
+    offsets: number,
+    indices: number,
+    values: number,
+    panels: number,
+    out: number,
+    outStride: number,
+    accumulate: number,
+    rows: number,
+  ): void;
 }
 type SparseArgs = [
   lines: number,

@@ -1,5 +1,5 @@
-// The dense operands of the sparse kernels, laid out with rows a little longer than they are wide
-// (the kernels' `padRows` moves them there).
+// The dense operands of the training step's sparse kernels (`sparseRows` in wasm-step), laid out with rows a little
+// longer than they are wide. The KernelSet's sparse products pack them into panels instead (wasm-kernels.ts).
 
 /**
  * Floats between the dense rows the sparse kernels read. They read the same 64 bytes (16 floats) of every row in

@@ -1,7 +1,6 @@
 import { bytesFor, CallFrame, sparseBytes } from './call-frame';
 import type { KernelExports } from './kernel-exports';
 import type { KernelSet, SparseLines } from './kernel-set';
-import { paddedStride } from './padded-rows';
 import type { WasmHeap } from './wasm-heap';
 
 /** The KernelSet over an instantiated kernel module; `heap` owns the memory the module imports. */
@@ -159,22 +158,18 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sparseGemmTransposeA(m, n, k, a, x, out, accumulate) {
-      const stride = paddedStride(m);
-      const padded = stride === m ? 0 : k * stride + LINE_FLOATS;
-      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n, padded));
+      // Panels (a's rows cut into 16-float pieces, each piece's rows together) when a batch's entries repay
+      // packing all of a: one sample at a time (per-sample SGD) reads a in place.
+      const panels = !accumulate && m % PANEL_WIDTH === 0 && x.offsets[n]! >= 4 * k;
+      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n, panels ? k * m + LINE_FLOATS : 0));
       const sparse = placeSparse(x, n);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
       const values = sparse[2]!;
-      let pa = frame.place(a, k * m);
-      if (padded > 0) {
-        const copy = cacheLine(frame.reserve(padded * 4));
-        exports.padRows(pa, copy, k, m, stride);
-        pa = copy;
-      }
+      const pa = frame.place(a, k * m);
       if (accumulate) {
         const po = frame.place(out, m * n, true);
-        exports.sparseColumns(n, m, offsets, indices, values, pa, po, n, 1, stride);
+        exports.sparseColumns(n, m, offsets, indices, values, pa, po, n, 1, m);
         frame.finish(out, po, m * n);
         return;
       }
@@ -182,29 +177,43 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       // storing every float down a column of out.
       const pt = frame.reserve(n * m * 4);
       const po = frame.place(out, m * n, false);
-      exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0, stride);
+      if (panels) {
+        const pp = cacheLine(frame.reserve((k * m + LINE_FLOATS) * 4));
+        exports.packPanels(pa, pp, k, m);
+        exports.sparsePanelRows(n, m, offsets, indices, values, pp, pt, m, 0, k);
+      } else {
+        exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0, m);
+      }
       exports.transpose(n, m, pt, po);
       frame.finish(out, po, m * n);
     },
 
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
-      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * paddedStride(n) + LINE_FLOATS, m * n));
+      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n + LINE_FLOATS, m * n));
       const sparse = placeSparse(x, m);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
       const values = sparse[2]!;
-      const stride = paddedStride(n);
       const pb = frame.place(b, n * k);
-      const pbt = cacheLine(frame.reserve((k * stride + LINE_FLOATS) * 4));
+      const pbt = cacheLine(frame.reserve((k * n + LINE_FLOATS) * 4));
       const po = frame.place(out, m * n, accumulate);
-      exports.transpose(n, k, pb, pbt);
-      if (stride !== n) exports.padRows(pbt, pbt, k, n, stride);
-      exports.sparseRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), stride);
+      if (n % PANEL_WIDTH === 0) {
+        // bᵀ in panels: panel j is the transpose of b's rows 16j … 16j + 15, which lie one after another.
+        for (let j = 0; j < n; j += PANEL_WIDTH) {
+          exports.transpose(PANEL_WIDTH, k, pb + j * k * 4, pbt + j * k * 4);
+        }
+        exports.sparsePanelRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), k);
+      } else {
+        exports.transpose(n, k, pb, pbt);
+        exports.sparseRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), n);
+      }
       frame.finish(out, po, m * n);
     },
   };
 }
 
+/** The floats of a row piece in the sparse kernels' panels (`packPanels`, `sparsePanelRows`). */
+const PANEL_WIDTH = 16;
 /**
  * The sparse kernels read the dense rows 64 bytes at a time; starting the copies they read on a 64-byte boundary
  * keeps each of those reads in one cache line (heap blocks are only 16-byte aligned). LINE_FLOATS is the slack.
