@@ -57,11 +57,11 @@ function quad(name, store) {
 /**
  * Every full CHUNK-float chunk of every line, chunk by chunk: for chunk c, line by line, acc += values[e] ·
  * dense[indices[e]·denseStride + c ..] over the line's entries in order, then `store`. Chunk-major, so the dense
- * rows' chunk c (one 64-byte line per row, rows padded as padded-rows.ts says) mostly stays in L1 while every line
- * reads it; line by line, each line's rows went through L1 once per chunk. Entries are walked by two pointers, so
+ * rows' chunk c (one 64-byte line per row: rows padded as padded-rows.ts says, or with `packed` copied one after
+ * another into $scratch first) mostly stays in L1 while every line reads it; line by line, each line's rows went through L1 once per chunk. Entries are walked by two pointers, so
  * an entry costs its index's multiply and no address arithmetic beyond it.
  */
-function fullChunks(name, store, { panels = false } = {}) {
+function fullChunks(name, store, { packed = false } = {}) {
   const vecs = CHUNK / 4;
   const acc = range(vecs).map((v) => `$c${v}`);
   const entries = (count) => [
@@ -82,16 +82,29 @@ function fullChunks(name, store, { panels = false } = {}) {
     `(i32.shl (i32.load${next ? ' offset=4' : ''} (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (i32.const 2))`;
   return [
     `(func ${name} (param $lines i32) (param $width i32) (param $offs i32) (param $idx i32) (param $val i32) (param $dense i32)`,
-    '  (param $out i32) (param $outStride i32) (param $acc i32) (param $denseStride i32)',
+    `  (param $out i32) (param $outStride i32) (param $acc i32) (param $denseStride i32)${packed ? ' (param $rows i32) (param $scratch i32) (local $src i32) (local $dst i32) (local $r i32)' : ''}`,
     '  (local $c i32) (local $full i32) (local $line i32) (local $base i32) (local $rowBytes i32) (local $pi i32) (local $pv i32)',
     '  (local $end i32) (local $groupEnd i32) (local $o i32)',
     ...range(GROUP).map((g) => `  (local $row${g} i32) (local $x${g} v128)`),
     `  ${acc.map((c) => `(local ${c} v128)`).join(' ')}`,
-    `  (local.set $rowBytes ${panels ? `(i32.const ${4 * CHUNK})` : '(i32.shl (local.get $denseStride) (i32.const 2))'})`,
+    `  (local.set $rowBytes ${packed ? `(i32.const ${4 * CHUNK})` : '(i32.shl (local.get $denseStride) (i32.const 2))'})`,
     `  (local.set $full (i32.and (local.get $width) (i32.const ${-CHUNK})))`,
     '  (block $chunks (loop $nextChunk (br_if $chunks (i32.ge_u (local.get $c) (local.get $full)))',
-    // A panel holds chunk c of all $denseStride rows, CHUNK floats each: it starts c·rows floats in.
-    `  (local.set $base (i32.add (local.get $dense) (i32.shl ${panels ? '(i32.mul (local.get $c) (local.get $denseStride))' : '(local.get $c)'} (i32.const 2))))`,
+    '  (local.set $base (i32.add (local.get $dense) (i32.shl (local.get $c) (i32.const 2))))',
+    ...(packed
+      ? [
+          // chunk c of every dense row copied one after another into $scratch, which the lines then read
+          '  (local.set $src (local.get $base)) (local.set $dst (local.get $scratch)) (local.set $r (local.get $rows))',
+          '  (block $dp (loop $lp (br_if $dp (i32.eqz (local.get $r)))',
+          ...range(CHUNK / 4).map(
+            (v) => `    (v128.store offset=${16 * v} (local.get $dst) (v128.load offset=${16 * v} (local.get $src)))`,
+          ),
+          '    (local.set $src (i32.add (local.get $src) (i32.shl (local.get $denseStride) (i32.const 2))))',
+          `    (local.set $dst (i32.add (local.get $dst) (i32.const ${4 * CHUNK})))`,
+          '    (local.set $r (i32.sub (local.get $r) (i32.const 1))) (br $lp)))',
+          '  (local.set $base (local.get $scratch))',
+        ]
+      : []),
     '  (local.set $line (i32.const 0))',
     '  (block $lines (loop $nextLine (br_if $lines (i32.ge_u (local.get $line) (local.get $lines)))',
     `    (local.set $pi (i32.add (local.get $idx) ${offset(false)}))`,
@@ -154,9 +167,12 @@ function scalarTail(name, column) {
 /**
  * Every line's full chunks (one call, chunk by chunk), then line by line its last < CHUNK floats, 4 then 1 at a
  * time. `kind` is "row" or "column". Exported as (lines, width, offsets, indices, values, dense, out, outStride,
- * accumulate, denseStride): the dense rows are denseStride ≥ width floats apart.
+ * accumulate, denseStride): the dense rows are denseStride ≥ width floats apart. `packed` adds (rows, scratch):
+ * before each chunk, that chunk of the `rows` dense rows is copied into scratch (rows · 64 bytes), so the lines
+ * read it from contiguous memory, not one 64-byte piece per row a row apart (L1 set conflicts and a page per row
+ * once rows reach 4 KiB).
  */
-function driver(exportName, kind) {
+function driver(exportName, kind, { packed = false } = {}) {
   const args = (c) =>
     `(i32.load (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (i32.load offset=4 (i32.add (local.get $offs) (i32.shl (local.get $line) (i32.const 2)))) (local.get $idx) (local.get $val) (local.get $dense) (local.get $width) ${c} (local.get $out) (local.get $line) (local.get $outStride) (local.get $acc) (local.get $denseStride)`;
   const step = (
@@ -165,8 +181,9 @@ function driver(exportName, kind) {
   ) => `      (block $d${size} (loop $l${size} (br_if $d${size} (i32.gt_u (i32.add (local.get $c) (i32.const ${size})) (local.get $width)))
         (call ${fn} ${args('(local.get $c)')}) (local.set $c (i32.add (local.get $c) (i32.const ${size}))) (br $l${size})))`;
   const params = ['$lines', '$width', '$offs', '$idx', '$val', '$dense', '$out', '$outStride', '$acc', '$denseStride'];
+  if (packed) params.push('$rows', '$scratch');
   return `(func $${exportName} (export "${exportName}") ${params.map((p) => `(param ${p} i32)`).join(' ')} (local $line i32) (local $c i32)
-  (call $${kind}_chunks ${params.map((p) => `(local.get ${p})`).join(' ')})
+  (call $${kind}_${packed ? 'packed_' : ''}chunks ${params.map((p) => `(local.get ${p})`).join(' ')})
   (if (i32.eqz (i32.and (local.get $width) (i32.const ${CHUNK - 1}))) (then (return)))
   (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
     (local.set $c (i32.and (local.get $width) (i32.const ${-CHUNK})))
@@ -174,15 +191,6 @@ ${step(4, `$${kind}_quad`)}
 ${step(1, `$${kind}_scalar`)}
     (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll))))`;
 }
-
-/**
- * sparsePanelRows(lines, width, offsets, indices, values, panels, out, outStride, accumulate, rows): sparseRows's
- * sums (width a multiple of CHUNK) over a dense operand of `rows` rows packed by packPanels.
- */
-const panelDriver = `(func $sparsePanelRows (export "sparsePanelRows") (param $lines i32) (param $width i32) (param $offs i32)
-  (param $idx i32) (param $val i32) (param $panels i32) (param $out i32) (param $outStride i32) (param $acc i32) (param $rows i32)
-  (call $panel_chunks (local.get $lines) (local.get $width) (local.get $offs) (local.get $idx) (local.get $val)
-    (local.get $panels) (local.get $out) (local.get $outStride) (local.get $acc) (local.get $rows)))`;
 
 /** The address of element `i` (an expression) of the i32/f32 array at `$pointer`. */
 const item = (pointer, i) => `(i32.add (local.get ${pointer}) (i32.shl ${i} (i32.const 2)))`;
@@ -225,29 +233,6 @@ const transposeLines = `(func $transposeLines (export "transposeLines") (param $
     (local.set $t (i32.sub (local.get $t) (i32.const 1))) (br $ls)))
   (i32.store (local.get $to) (i32.const 0)))`;
 
-/**
- * packPanels(from, to, rows, cols): a row-major rows×cols matrix (cols a multiple of CHUNK) as cols/CHUNK panels,
- * panel j holding columns [CHUNK·j, CHUNK·j + CHUNK) of every row, one row after another (`sparsePanelRows` reads
- * it: each chunk's rows are then contiguous instead of a row apart).
- */
-const packPanels = `(func $packPanels (export "packPanels") (param $from i32) (param $to i32) (param $rows i32) (param $cols i32)
-  (local $r i32) (local $src i32) (local $left i32)
-  (local.set $left (local.get $cols))
-  (block $dj (loop $lj (br_if $dj (i32.eqz (local.get $left)))
-    (local.set $src (local.get $from))
-    (local.set $r (local.get $rows))
-    (block $dr (loop $lr (br_if $dr (i32.eqz (local.get $r)))
-      ${range(CHUNK / 4)
-        .map((v) => `(v128.store offset=${16 * v} (local.get $to) (v128.load offset=${16 * v} (local.get $src)))`)
-        .join('\n      ')}
-      (local.set $to (i32.add (local.get $to) (i32.const ${4 * CHUNK})))
-      (local.set $src (i32.add (local.get $src) (i32.shl (local.get $cols) (i32.const 2))))
-      (local.set $r (i32.sub (local.get $r) (i32.const 1)))
-      (br $lr)))
-    (local.set $from (i32.add (local.get $from) (i32.const ${4 * CHUNK})))
-    (local.set $left (i32.sub (local.get $left) (i32.const ${CHUNK})))
-    (br $lj))))`;
-
 export function sparseKernels() {
   return [
     transposeLines,
@@ -259,8 +244,7 @@ export function sparseKernels() {
     scalarTail('$column_scalar', true),
     driver('sparseRows', 'row'),
     driver('sparseColumns', 'column'),
-    fullChunks('$panel_chunks', storeRow, { panels: true }),
-    packPanels,
-    panelDriver,
+    fullChunks('$row_packed_chunks', storeRow, { packed: true }),
+    driver('sparsePackedRows', 'row', { packed: true }),
   ].join('\n');
 }

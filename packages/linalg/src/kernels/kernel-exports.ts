@@ -34,21 +34,11 @@ export interface KernelExports {
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */
   sparseColumns(...args: SparseArgs): void;
-  /** A row-major rows×cols matrix (cols a multiple of 16) as cols/16 panels of 16 columns, rows one after another. */
-  packPanels(from: number, to: number, rows: number, cols: number): void;
-  /** sparseRows's sums (width a multiple of 16) over a dense operand of `rows` rows packed by packPanels. */
-  sparsePanelRows(
-    lines: number,
-    width: number,
-    offsets: number,
-    indices: number,
-    values: number,
-    panels: number,
-    out: number,
-    outStride: number,
-    accumulate: number,
-    rows: number,
-  ): void;
+  /**
+   * sparseRows, each 16-float chunk of the dense operand's `rows` rows first copied one after another into
+   * `scratch` (rows · 64 bytes), where the lines read it.
+   */
+  sparsePackedRows(...args: [...SparseArgs, rows: number, scratch: number]): void;
 }
 type SparseArgs = [
   lines: number,

@@ -1,5 +1,6 @@
 // The dense operands of the training step's sparse kernels (`sparseRows` in wasm-step), laid out with rows a little
-// longer than they are wide. The KernelSet's sparse products pack them into panels instead (wasm-kernels.ts).
+// longer than they are wide. The KernelSet's sparse products copy each chunk of the rows together instead
+// (`sparsePackedRows`, wasm-kernels.ts).
 
 /**
  * Floats between the dense rows the sparse kernels read. They read the same 64 bytes (16 floats) of every row in

@@ -158,10 +158,10 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sparseGemmTransposeA(m, n, k, a, x, out, accumulate) {
-      // Panels (a's rows cut into 16-float pieces, each piece's rows together) when a batch's entries repay
-      // packing all of a: one sample at a time (per-sample SGD) reads a in place.
-      const panels = !accumulate && m % PANEL_WIDTH === 0 && x.offsets[n]! >= 4 * k;
-      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n, panels ? k * m + LINE_FLOATS : 0));
+      // Each chunk of a's rows copied together first when the batch's entries repay copying all of a: one sample
+      // at a time (per-sample SGD) reads a in place.
+      const packed = !accumulate && x.offsets[n]! >= 4 * k;
+      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n, packed ? k * PACKED_ROW + LINE_FLOATS : 0));
       const sparse = placeSparse(x, n);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
@@ -177,10 +177,9 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       // storing every float down a column of out.
       const pt = frame.reserve(n * m * 4);
       const po = frame.place(out, m * n, false);
-      if (panels) {
-        const pp = cacheLine(frame.reserve((k * m + LINE_FLOATS) * 4));
-        exports.packPanels(pa, pp, k, m);
-        exports.sparsePanelRows(n, m, offsets, indices, values, pp, pt, m, 0, k);
+      if (packed) {
+        const scratch = cacheLine(frame.reserve((k * PACKED_ROW + LINE_FLOATS) * 4));
+        exports.sparsePackedRows(n, m, offsets, indices, values, pa, pt, m, 0, m, k, scratch);
       } else {
         exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0, m);
       }
@@ -189,34 +188,27 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
-      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n + LINE_FLOATS, m * n));
+      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n, m * n, k * PACKED_ROW + LINE_FLOATS));
       const sparse = placeSparse(x, m);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
       const values = sparse[2]!;
       const pb = frame.place(b, n * k);
-      const pbt = cacheLine(frame.reserve((k * n + LINE_FLOATS) * 4));
+      const pbt = frame.reserve(k * n * 4);
+      const scratch = cacheLine(frame.reserve((k * PACKED_ROW + LINE_FLOATS) * 4));
       const po = frame.place(out, m * n, accumulate);
-      if (n % PANEL_WIDTH === 0) {
-        // bᵀ in panels: panel j is the transpose of b's rows 16j … 16j + 15, which lie one after another.
-        for (let j = 0; j < n; j += PANEL_WIDTH) {
-          exports.transpose(PANEL_WIDTH, k, pb + j * k * 4, pbt + j * k * 4);
-        }
-        exports.sparsePanelRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), k);
-      } else {
-        exports.transpose(n, k, pb, pbt);
-        exports.sparseRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), n);
-      }
+      exports.transpose(n, k, pb, pbt);
+      exports.sparsePackedRows(m, n, offsets, indices, values, pbt, po, n, flag(accumulate), n, k, scratch);
       frame.finish(out, po, m * n);
     },
   };
 }
 
-/** The floats of a row piece in the sparse kernels' panels (`packPanels`, `sparsePanelRows`). */
-const PANEL_WIDTH = 16;
+/** Floats `sparsePackedRows` copies per dense row into its scratch at a time (one chunk). */
+const PACKED_ROW = 16;
 /**
- * The sparse kernels read the dense rows 64 bytes at a time; starting the copies they read on a 64-byte boundary
- * keeps each of those reads in one cache line (heap blocks are only 16-byte aligned). LINE_FLOATS is the slack.
+ * The sparse kernels read the dense rows 64 bytes at a time; starting their scratch on a 64-byte boundary keeps
+ * each of those reads in one cache line (heap blocks are only 16-byte aligned). LINE_FLOATS is the slack.
  */
 const LINE_FLOATS = 12;
 function cacheLine(address: number): number {
