@@ -24,9 +24,13 @@ function entryOrderSum(
   return previous === undefined ? sum : Math.fround(previous + sum);
 }
 
-/** [dense width, sparse lines, the other dimension]: 16-float chunks, 4-float and 1-float tails, padded rows. */
+/**
+ * [dense width, sparse lines, the other dimension]: 16-float chunks, 4-float and 1-float tails, forward products with
+ * enough entries to copy the dense rows' chunks together first or too few, a width the forward writes by columns.
+ */
 const SHAPES: [number, number, number][] = [
   [128, 64, 784],
+  [1024, 16, 100],
   [64, 33, 100],
   [37, 9, 50],
   [256, 5, 40],

@@ -246,5 +246,7 @@ export function sparseKernels() {
     driver('sparseColumns', 'column'),
     fullChunks('$row_packed_chunks', storeRow, { packed: true }),
     driver('sparsePackedRows', 'row', { packed: true }),
+    fullChunks('$column_packed_chunks', storeColumn, { packed: true }),
+    driver('sparsePackedColumns', 'column', { packed: true }),
   ].join('\n');
 }

@@ -39,6 +39,8 @@ export interface KernelExports {
    * `scratch` (rows · 64 bytes), where the lines read it.
    */
   sparsePackedRows(...args: [...SparseArgs, rows: number, scratch: number]): void;
+  /** The same sums written down column `line` of out. */
+  sparsePackedColumns(...args: [...SparseArgs, rows: number, scratch: number]): void;
 }
 type SparseArgs = [
   lines: number,

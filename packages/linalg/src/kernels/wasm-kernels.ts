@@ -174,11 +174,16 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
         return;
       }
       // Each sample's sum is written as a contiguous row of outᵀ, then one transpose: faster than
-      // storing every float down a column of out.
+      // storing every float down a column of out, except for wide layers (docs/benchmarks.md).
       const pt = frame.reserve(n * m * 4);
       const po = frame.place(out, m * n, false);
       if (packed) {
         const scratch = cacheLine(frame.reserve((k * PACKED_ROW + LINE_FLOATS) * 4));
+        if (m >= WIDE_COLUMNS) {
+          exports.sparsePackedColumns(n, m, offsets, indices, values, pa, po, n, 0, m, k, scratch);
+          frame.finish(out, po, m * n);
+          return;
+        }
         exports.sparsePackedRows(n, m, offsets, indices, values, pa, pt, m, 0, m, k, scratch);
       } else {
         exports.sparseRows(n, m, offsets, indices, values, pa, pt, m, 0, m);
@@ -204,6 +209,8 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
   };
 }
 
+/** From this many units on, the forward writes down out's columns directly: its outᵀ no longer stays in L2. */
+const WIDE_COLUMNS = 1024;
 /** Floats `sparsePackedRows` copies per dense row into its scratch at a time (one chunk). */
 const PACKED_ROW = 16;
 /**
