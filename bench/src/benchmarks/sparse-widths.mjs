@@ -102,7 +102,9 @@ export async function run() {
   const density = entries / (BATCHES * BATCH * PIXELS);
   return [
     `Kernel set ${set.name}, one thread, ${BATCHES} batches of ${BATCH} MNIST training images (${(density * 100).toFixed(1)}%`,
-    `non-zero pixels); GFLOP/s of useful work (2 · non-zeros · units) and milliseconds per batch, fastest of 5 passes.`,
+    `non-zero pixels), read from kernel memory as the training paths keep them; GFLOP/s of useful work`,
+    `(2 · non-zeros · units; each call's own copies and transposes count as its time) and milliseconds per batch,`,
+    `fastest of 5 passes.`,
     `Load average at the end: ${loadavg()[0]?.toFixed(2)}.`,
     '',
     markdownTable(['units', 'forward GFLOP/s', 'gradient GFLOP/s', 'forward ms', 'gradient ms'], rows),
