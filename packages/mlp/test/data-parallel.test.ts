@@ -122,6 +122,52 @@ describe('fit with dataParallel', () => {
     }
   }
 
+  for (const [what, optimizer] of [
+    ['Adam', base.optimizer],
+    ['SGD with momentum', { type: 'sgd', learningRate: 0.05, momentum: 0.9 }],
+  ] as const) {
+    it(`hands out the whole optimiser state (${what}), every thread's share, after each epoch and at the end`, async () => {
+      // Each thread updates only its share of the parameters and of the optimiser state: the states handed out
+      // must hold the helpers' shares too, as one thread's do.
+      const collect = async (dataParallel?: DataParallelOptions) => {
+        const states: Record<string, Float32Array[]>[] = [];
+        const result = await fit(network(), dataset(400), {
+          ...base,
+          optimizer,
+          ...(dataParallel ? { dataParallel } : {}),
+          onEpochEnd: ({ optimizerState }) => {
+            states.push(structuredClone(optimizerState.slots));
+          },
+        });
+        return [...states, result.optimizerState.slots].map((slots) =>
+          Object.fromEntries(
+            Object.entries(slots).map(([name, arrays]) => [name, arrays.flatMap((a) => Array.from(a))]),
+          ),
+        );
+      };
+      const one = await collect();
+      for (const count of [2, 3]) {
+        const many = await collect(threads(count).options);
+        expect(many).toHaveLength(4);
+        many.forEach((slots, e) => {
+          expect(Object.keys(slots)).toEqual(Object.keys(one[e]!));
+          for (const [name, values] of Object.entries(slots)) {
+            const reference = one[e]![name]!;
+            const worst = Math.max(
+              ...values.map((v, i) => Math.abs(v - reference[i]!) / (1e-3 + Math.abs(reference[i]!))),
+            );
+            expect(worst, `${count} threads, state ${e}, slot ${name}`).toBeLessThan(1e-2);
+            // The last thread's share (the state's end) moved: not left at its start.
+            expect(
+              values.slice(-20).some((v) => v !== 0),
+              `${name}'s last values`,
+            ).toBe(true);
+          }
+        });
+      }
+    });
+  }
+
   it('augments in every thread as one thread does, when the thread bodies pass the same augmentation', async () => {
     const options: FitOptions = { ...base, augment: shiftBySample };
     const one = network();

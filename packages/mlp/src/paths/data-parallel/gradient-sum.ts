@@ -1,4 +1,6 @@
 import { kernels } from '@nn/linalg/internal';
+import type { ParameterRange } from '../../training/optimizers/optimizer';
+import { piecesWithin } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -15,13 +17,12 @@ interface Chunk {
 }
 
 /**
- * Adds up the replicas' posted gradients into this replica's gradient arrays: g = Σ_r w_r · g_r, with w_r the
- * share of the batch in shard r. Every replica must get bit-identical sums, so the order of the float
- * operations is fixed: with two replicas each computes w_me·g_me + w_other·g_other, which is the same sum
- * (float addition is commutative, only its association matters); with more, everyone starts from g_0 and adds
- * the others in replica order. The other slots are copied into kernel memory first, chunk by chunk, so the
- * additions run in the WebAssembly kernel (a plain loop over every gradient takes longer than copy and sum).
- * The chunks' views are made once: a `subarray` per chunk and step would be garbage on every step.
+ * Adds up the replicas' posted gradients over this replica's share of the parameters, into its gradient arrays:
+ * g = w_me·g_me + Σ w_r·g_r over the other replicas r in order, with w_r the share of the batch in shard r. Only
+ * this replica sums its share, so the order only has to be fixed, not agreed; with two replicas either share is
+ * w_0·g_0 + w_1·g_1, as when every replica summed everything. The other slots are copied into kernel memory
+ * first, chunk by chunk, so the additions run in the WebAssembly kernel (a plain loop takes longer than copy and
+ * sum). The chunks' views are made once: a `subarray` per chunk and step would be garbage on every step.
  */
 export class GradientSum {
   private readonly chunks: Chunk[] = [];
@@ -36,44 +37,37 @@ export class GradientSum {
     private readonly channel: StepChannel,
     private readonly replica: number,
     gradients: Float32Array[],
+    share: ParameterRange,
   ) {
     this.scratch = kernels().allocate(Math.min(CHUNK, channel.parameterCount));
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
-    let offset = 0;
-    for (const gradient of gradients) {
-      for (let start = 0; start < gradient.length; start += CHUNK) {
-        const end = Math.min(start + CHUNK, gradient.length);
+    for (let start = share.from; start < share.to; start += CHUNK) {
+      const end = Math.min(start + CHUNK, share.to);
+      for (const piece of piecesWithin(gradients, slots[0]!, start, end)) {
+        const from = piece.shared.byteOffset - slots[0]!.byteOffset;
         this.chunks.push({
-          gradient: gradient.subarray(start, end),
-          slots: slots.map((slot) => slot.subarray(offset + start, offset + end)),
-          scratch: this.scratch.subarray(0, end - start),
+          gradient: piece.own,
+          slots: slots.map((slot) => new Float32Array(slot.buffer, slot.byteOffset + from, piece.own.length)),
+          scratch: this.scratch.subarray(0, piece.own.length),
         });
       }
-      offset += gradient.length;
     }
   }
 
-  /** Writes the weighted sum into the gradient arrays; false when a result is not finite. */
+  /** Writes the weighted sum into this replica's share of the gradient arrays; false when a result is not finite. */
   sum(weights: Float64Array): boolean {
     const { channel, replica, chunks } = this;
     const set = kernels();
     let check = 0;
-    if (channel.replicas === 2) {
-      // The gradient arrays still hold this replica's own gradients (identical to its slot).
-      const other = 1 - replica;
-      for (let c = 0; c < chunks.length; c++) {
-        const { gradient, slots, scratch } = chunks[c]!;
-        scratch.set(slots[other]!);
-        check += set.scaleAdd(gradient.length, weights[other]!, scratch, weights[replica]!, gradient);
-      }
-      return Number.isFinite(check);
-    }
     for (let c = 0; c < chunks.length; c++) {
       const { gradient, slots, scratch } = chunks[c]!;
-      gradient.set(slots[0]!);
-      for (let r = 1; r < channel.replicas; r++) {
+      // The gradient arrays still hold this replica's own gradients.
+      let own = weights[replica]!;
+      for (let r = 0; r < channel.replicas; r++) {
+        if (r === replica) continue;
         scratch.set(slots[r]!);
-        check += set.scaleAdd(gradient.length, weights[r]!, scratch, r === 1 ? weights[0]! : 1, gradient);
+        check += set.scaleAdd(gradient.length, weights[r]!, scratch, own, gradient);
+        own = 1;
       }
     }
     return Number.isFinite(check);

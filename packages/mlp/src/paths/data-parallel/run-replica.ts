@@ -69,7 +69,8 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
       channel.awaitRequest(step, request, path.optimizer);
       if (request.command === Command.Stop) return;
       step = request.step;
-      replica.step(step, request.epoch, request.start, request.size);
+      if (request.command === Command.PostStateSlot) replica.postStateSlot(step, request.size);
+      else replica.step(step, request.epoch, request.start, request.size);
     }
   } catch (error) {
     channel.fail(init.index, error instanceof Error ? error.message : String(error));
