@@ -1,7 +1,7 @@
 /**
  * Where things sit in a step channel's shared memory: an Int32 header of control words and per-replica counters,
- * the Float64 numbers (learning rate, each replica's loss, then each replica's absolute error), the failure text, then one gradient slot per replica
- * and the weights every replica publishes its share of, each part 16-byte aligned.
+ * the Float64 numbers (learning rate, each replica's loss, then each replica's absolute error), the failure text, then one slot per replica
+ * (gradients and weights, see StepChannel), each part 16-byte aligned.
  */
 
 /** Control words of the channel's Int32 header. */
@@ -12,9 +12,9 @@ export const SIZE = 3;
 export const EPOCH = 4;
 export const FAILED = 5; // 0, or 1 + the index of the replica that failed
 export const READY = 6; // replicas that have finished setting up
-export const HEADER = 8; // then per replica: posted[r], consumed[r], correct[r], updated[r], summedFinite[r]
+export const HEADER = 8; // then per replica: 4 step marks (step-marks.ts), correct[r], summedFinite[r]
 /** Words per replica after `HEADER`, in the order above. */
-export const REPLICA_WORDS = 5;
+export const REPLICA_WORDS = 6;
 
 export const ERROR_BYTES = 1024;
 
@@ -26,7 +26,7 @@ export function channelLayout(replicas: number): { wordBytes: number; numberByte
 }
 
 export function channelBytes(replicas: number, parameterCount: number): number {
-  return channelLayout(replicas).slotsAt + (replicas + 1) * align(parameterCount * 4, 16);
+  return channelLayout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
 }
 
 export function align(bytes: number, to: number): number {

@@ -160,7 +160,7 @@ export class DataParallelPath implements StepPath {
   };
 
   private readonly collectShares = (): StepResult => {
-    this.own.collect();
+    this.own.collect(this.pending.step);
     return this.finish(true);
   };
 

@@ -27,10 +27,12 @@ export class Replica {
   private readonly share: ParameterRange;
   /** This replica's gradients outside its share, linked to its slot (what the others sum). */
   private readonly posted: LinkedPiece[];
-  /** Its share of the weights, linked to the channel's weights (published after its update). */
+  /** Its share of the weights, linked to the same places of its slot (published after its update). */
   private readonly published: LinkedPiece[];
-  /** The rest of the weights, linked to the channel's (copied in once everyone has published). */
+  /** The other replicas' shares of the weights, linked to their slots (copied in once everyone has published). */
   private readonly collected: LinkedPiece[];
+  /** The last step whose weights this replica copied in. */
+  private lastStep = 0;
   /** The batch whose shard the path holds gathered (gathered ahead, while waiting for the other replicas). */
   private readonly gathered = { epoch: 0, start: -1, size: 0 };
 
@@ -47,8 +49,13 @@ export class Replica {
     path.updateOnly(this.share);
     this.gradientSum = new GradientSum(channel, index, path.gradientList, this.share);
     this.posted = piecesOutside(path.gradientList, channel.slot(index), this.share);
-    this.published = piecesWithin(path.parameterList, channel.weights, this.share.from, this.share.to);
-    this.collected = piecesOutside(path.parameterList, channel.weights, this.share);
+    this.published = piecesWithin(path.parameterList, channel.slot(index), this.share.from, this.share.to);
+    this.collected = Array.from({ length: channel.replicas }, (_, r) => r)
+      .filter((r) => r !== index)
+      .flatMap((r) => {
+        const { from, to } = shareOf(r, channel.replicas, channel.parameterCount);
+        return piecesWithin(path.parameterList, channel.slot(r), from, to);
+      });
   }
 
   /**
@@ -62,7 +69,7 @@ export class Replica {
     this.channel.marks.awaitAll('released', step);
     if (!this.updateShare(step)) return false;
     this.channel.marks.awaitAll('updated', step);
-    this.collect();
+    this.collect(step);
     return true;
   }
 
@@ -124,15 +131,18 @@ export class Replica {
   }
 
   /** The last, once every replica has published: the other shares of the weights copied in. */
-  collect(): void {
+  collect(step: number): void {
     copyFromShared(this.collected);
+    this.channel.marks.mark('collected', this.index, step);
+    this.lastStep = step;
   }
 
   /** Posts this replica's share of the optimiser state slot numbered `slot` (state() order) into its gradient slot. */
   postStateSlot(step: number, slot: number): void {
     const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
     const { channel, index, share } = this;
-    channel.marks.awaitAll('released', step - 1);
+    // The state goes where this replica's weights are: everyone must have copied those in first.
+    channel.marks.awaitAll('collected', this.lastStep);
     copyToShared(piecesWithin(arrays, channel.slot(index), share.from, share.to));
     channel.marks.mark('posted', index, step);
     channel.release(index, step, true);

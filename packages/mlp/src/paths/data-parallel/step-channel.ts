@@ -36,8 +36,9 @@ export interface StepRequest {
 /**
  * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
  * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, each replica's
- * loss and correct count or absolute error, and the weights each replica publishes its updated share of (see
- * replica.ts for a step's order, gradient-sum.ts for how the slots are added up).
+ * loss and correct count or absolute error (see replica.ts for a step's order, gradient-sum.ts for how the slots
+ * are added up). A replica posts gradients only outside its share of the parameters, so its slot's places inside
+ * that share carry its updated weights there instead (and, when the state is exported, its optimiser state).
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
@@ -47,8 +48,6 @@ export class StepChannel {
   private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …, absolute error of replica 0, 1, …]
   private readonly failure: FailureRecord;
   private readonly slots: Float32Array[];
-  /** The weights, in the place order of every parameter; each replica writes only its share. */
-  readonly weights: Float32Array;
   /** How far each replica has got with the current step. */
   readonly marks: StepMarks;
 
@@ -69,7 +68,6 @@ export class StepChannel {
       { length: replicas },
       (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
     );
-    this.weights = new Float32Array(buffer, slotsAt + replicas * slotBytes, parameterCount);
     this.marks = new StepMarks(this.words, replicas, this.failure);
   }
 
@@ -158,7 +156,10 @@ export class StepChannel {
     return true;
   }
 
-  /** The gradients replica `replica` posted, all parameters in one array. */
+  /**
+   * Replica `replica`'s slot, one float per place in the list of every parameter: the gradients it posted
+   * outside its share, its updated weights inside.
+   */
   slot(replica: number): Float32Array {
     return this.slots[replica]!;
   }

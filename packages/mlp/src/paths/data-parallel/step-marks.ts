@@ -4,13 +4,13 @@ import { ANSWER_TIMEOUT_MS, awaitWord, reachWord } from './word-waits';
 
 /**
  * What a replica has done with a step: posted its gradients, finished reading everyone's (and summed its share),
- * or published its updated share of the weights.
+ * published its updated share of the weights, or copied in everyone's (so its slot's weights may be overwritten).
  */
-export type StepMark = 'posted' | 'released' | 'updated';
-const MARKS: readonly StepMark[] = ['posted', 'released', 'updated'];
+export type StepMark = 'posted' | 'released' | 'updated' | 'collected';
+const MARKS: readonly StepMark[] = ['posted', 'released', 'updated', 'collected'];
 /** Where, after the marks, each replica's correct count and its summed-share check sit (in replica blocks). */
-export const CORRECT = 3;
-export const SUMMED_FINITE = 4;
+export const CORRECT = 4;
+export const SUMMED_FINITE = 5;
 
 /**
  * The step channel's per-replica words: one per mark, holding the last step the replica reached it for, and the
