@@ -1,7 +1,13 @@
 import type { ParameterRange } from '../../training/optimizers/optimizer';
 
 /**
- * How the threads of a data-parallel fit divide the update: replica r of R updates the places
+ * Parameters from which the threads split the update: below, one thread's Adam over all of them takes less
+ * than the two more waits for each other a split step needs cost on a busy machine (docs/benchmarks.md).
+ */
+export const SPLIT_UPDATE_FROM = 500_000;
+
+/**
+ * How the threads of a data-parallel fit divide the update (networks of SPLIT_UPDATE_FROM parameters or more): replica r of R updates the places
  * [⌊P·r/R⌋, ⌊P·(r + 1)/R⌋) of the P parameters (see `ParameterRange`), then the threads copy each other's shares
  * through shared memory. Adam's work and the gradient sum are split instead of repeated on every thread.
  */

@@ -7,6 +7,7 @@ import {
   type LinkedPiece,
   piecesOutside,
   piecesWithin,
+  SPLIT_UPDATE_FROM,
   shareOf,
 } from './parameter-share';
 import type { StepChannel } from './step-channel';
@@ -17,7 +18,8 @@ import type { StepChannel } from './step-channel';
  * gradients the others' shares need, sums everyone's over its own share of the parameters (see parameter-share.ts),
  * updates that share, publishes it and copies in the others' updated shares, so all weights stay identical.
  * The threads wait for each other after posting, after summing (so all know whether every share was finite
- * before anyone updates) and after publishing.
+ * before anyone updates) and after publishing. A network under SPLIT_UPDATE_FROM parameters is not split: every
+ * replica's share is all of it, so the threads wait only after posting, and each computes the same sums.
  */
 export class Replica {
   private readonly shardWeights: Float64Array;
@@ -25,6 +27,10 @@ export class Replica {
   private readonly gradientSum: GradientSum;
   /** The parameters this replica updates. */
   private readonly share: ParameterRange;
+  /** Whether the replicas split the update (else each sums and updates all parameters). */
+  readonly splitsUpdate: boolean;
+  /** Whether the last sum (this replica's share of it) was finite and every shard's loss too. */
+  private summedFinite = false;
   /** This replica's gradients outside its share, linked to its slot (what the others sum). */
   private readonly posted: LinkedPiece[];
   /** Its share of the weights, linked to the same places of its slot (published after its update). */
@@ -43,19 +49,28 @@ export class Replica {
     /** The epoch's sample order (shared; the coordinator shuffles it before the epoch's first request). */
     private readonly order: Int32Array,
     private readonly batchSize: number,
+    /** Whether to split the update (`DataParallelOptions.splitUpdate`); by the parameter count when undefined. */
+    splitUpdate?: boolean,
   ) {
     this.shardWeights = new Float64Array(channel.replicas);
-    this.share = shareOf(index, channel.replicas, channel.parameterCount);
+    const { replicas, parameterCount } = channel;
+    this.splitsUpdate = replicas > 1 && (splitUpdate ?? parameterCount >= SPLIT_UPDATE_FROM);
+    this.share = this.splitsUpdate ? shareOf(index, replicas, parameterCount) : { from: 0, to: parameterCount };
     path.updateOnly(this.share);
     this.gradientSum = new GradientSum(channel, index, path.gradientList, this.share);
-    this.posted = piecesOutside(path.gradientList, channel.slot(index), this.share);
-    this.published = piecesWithin(path.parameterList, channel.slot(index), this.share.from, this.share.to);
-    this.collected = Array.from({ length: channel.replicas }, (_, r) => r)
-      .filter((r) => r !== index)
-      .flatMap((r) => {
-        const { from, to } = shareOf(r, channel.replicas, channel.parameterCount);
-        return piecesWithin(path.parameterList, channel.slot(r), from, to);
-      });
+    const slot = channel.slot(index);
+    this.posted = this.splitsUpdate
+      ? piecesOutside(path.gradientList, slot, this.share)
+      : piecesWithin(path.gradientList, slot, 0, parameterCount);
+    this.published = this.splitsUpdate ? piecesWithin(path.parameterList, slot, this.share.from, this.share.to) : [];
+    this.collected = !this.splitsUpdate
+      ? []
+      : Array.from({ length: replicas }, (_, r) => r)
+          .filter((r) => r !== index)
+          .flatMap((r) => {
+            const { from, to } = shareOf(r, replicas, parameterCount);
+            return piecesWithin(path.parameterList, channel.slot(r), from, to);
+          });
   }
 
   /**
@@ -65,11 +80,13 @@ export class Replica {
   step(step: number, epoch: number, start: number, size: number): boolean {
     this.compute(epoch, start, size);
     this.postAndPrefetch(step, epoch, start, size);
-    if (!this.sumShare(step)) return false;
-    this.channel.marks.awaitAll('released', step);
+    this.sumShare(step);
+    if (this.splitsUpdate) this.channel.marks.awaitAll('released', step);
     if (!this.updateShare(step)) return false;
-    this.channel.marks.awaitAll('updated', step);
-    this.collect(step);
+    if (this.splitsUpdate) {
+      this.channel.marks.awaitAll('updated', step);
+      this.collect(step);
+    }
     return true;
   }
 
@@ -108,23 +125,23 @@ export class Replica {
   }
 
   /**
-   * The third part, once every replica has posted: this replica's share of the summed gradients. False when a
-   * shard's loss was not finite (then nothing is summed and nobody updates).
+   * The third part, once every replica has posted: this replica's share of the summed gradients (nothing is summed
+   * when a shard's loss was not finite).
    */
-  sumShare(step: number): boolean {
+  sumShare(step: number): void {
     const { channel, shardWeights } = this;
-    const posted = channel.awaitPosts(step, shardWeights);
-    channel.release(this.index, step, posted && this.gradientSum.sum(shardWeights));
-    return posted;
+    this.summedFinite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
+    channel.release(this.index, step, this.summedFinite);
   }
 
   /**
-   * The fourth, once every replica has summed its share: when every share was finite, this one updated and
-   * published (false otherwise: nothing changed anywhere).
+   * The fourth (when the update is split: once every replica has summed its share): when every share was finite,
+   * this one updated and published (false otherwise: nothing changed anywhere).
    */
   updateShare(step: number): boolean {
-    if (!this.channel.allSummedFinite()) return false;
+    if (!(this.splitsUpdate ? this.channel.allSummedFinite() : this.summedFinite)) return false;
     this.path.applyGradients();
+    if (!this.splitsUpdate) return true;
     copyToShared(this.published);
     this.channel.marks.mark('updated', this.index, step);
     return true;
