@@ -89,6 +89,37 @@ describe('GradientSum', () => {
     }
   });
 
+  for (const replicas of [2, 3]) {
+    it(`gives ${replicas} replicas that each sum everything the same bits, and a split the bits of the whole`, () => {
+      const channel = StepChannel.create(replicas, parameterCount);
+      const own = Array.from({ length: replicas }, (_, r) => gradientArrays(lengths, r + 1));
+      own.forEach((arrays, r) => {
+        let at = 0;
+        for (const array of arrays) {
+          channel.slot(r).set(array, at);
+          at += array.length;
+        }
+      });
+      const weights = Float64Array.from(
+        { length: replicas },
+        (_, r) => (r + 2) / (replicas * 2 + (replicas * (replicas - 1)) / 2),
+      );
+      const whole = { from: 0, to: parameterCount };
+      const sums = own.map((_, r) => {
+        const arrays = gradientArrays(lengths, r + 1);
+        expect(new GradientSum(channel, r, arrays, whole).sum(weights)).toBe(true);
+        return arrays.flatMap((array) => Array.from(array));
+      });
+      for (let r = 1; r < replicas; r++) expect(sums[r]).toEqual(sums[0]);
+      own.forEach((arrays, r) => {
+        new GradientSum(channel, r, arrays, shareOf(r, replicas, parameterCount)).sum(weights);
+        const { from, to } = shareOf(r, replicas, parameterCount);
+        const split = arrays.flatMap((array) => Array.from(array)).slice(from, to);
+        expect(split).toEqual(sums[0]!.slice(from, to));
+      });
+    });
+  }
+
   it('reports a sum over its share that is not finite, and only over its share', () => {
     const channel = StepChannel.create(2, parameterCount);
     channel.slot(1)[100_000] = Number.NaN;
