@@ -48,6 +48,33 @@ describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('adamUpdate of
   }
 });
 
+describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('adamUpdate from an offset, of %s', (_name, set) => {
+  for (const inside of set === WASM_KERNELS ? [false, true] : [false]) {
+    it(`updates only the n parameters from the offset, as a whole-array call would${inside ? ' inside the wasm memory' : ''}`, () => {
+      const rng = new SeededRandom(5);
+      const length = 41;
+      const make = (min: number, max: number) => {
+        const array = inside ? set.allocate(length) : new Float32Array(length);
+        for (let i = 0; i < length; i++) array[i] = rng.uniform(min, max);
+        return array;
+      };
+      const arrays = [make(-1, 1), make(-0.1, 0.1), make(-0.01, 0.01), make(0, 0.001)] as const;
+      const whole = arrays.map((a) => a.slice()) as unknown as typeof arrays;
+      const before = arrays.map((a) => a.slice());
+      const step = [0.9, 0.999, 1e-3, 1e-8] as const;
+      set.adamUpdate(length, ...whole, ...step);
+      // 13 … 30: a start and an end that are not multiples of 4, so both scalar ends and the vector middle run.
+      set.adamUpdate(18, ...arrays, ...step, 13);
+      for (const k of [0, 2, 3]) {
+        for (let i = 0; i < length; i++) {
+          const expected = i >= 13 && i < 31 ? whole[k][i] : before[k]![i];
+          expect(arrays[k][i], `array ${k}[${i}]`).toBe(expected);
+        }
+      }
+    });
+  }
+});
+
 describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('scaleAdd of %s', (_name, set) => {
   for (const n of [1, 3, 4, 7, 33, 1001]) {
     for (const inside of set === WASM_KERNELS ? [false, true] : [false]) {

@@ -115,29 +115,54 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
   (f64.store offset=8 (local.get $results) (local.get $check)))`;
 
 /**
- * stepUpdate(plan): dW += λ·W (biases left alone), then per parameter the optimiser's rule. The hyperparameters
- * are f64 at plan's hyper block: β1, β2, Adam's step size and ε (bias corrections folded in), the learning rate,
- * λ and the momentum. Optimiser codes: 0 plain SGD, 1 momentum, 2 Nesterov, 3 Adam.
+ * stepUpdate(plan, from, to): for the parameters whose place in the list of every parameter (W then b, layer by
+ * layer, back to back) is in [from, to) — all of them, or one data-parallel thread's share — dW += λ·W (biases left
+ * alone), then the optimiser's rule. The hyperparameters are f64 at plan's hyper block: β1, β2, Adam's step size and
+ * ε (bias corrections folded in), the learning rate, λ and the momentum. Optimiser codes: 0 plain SGD, 1 momentum,
+ * 2 Nesterov, 3 Adam.
  */
-const update = `(func (export "stepUpdate") (param $plan i32)
-  (local $l i32) (local $layer i32) (local $n i32) (local $i i32) (local $w i32) (local $g i32) (local $decay f64)
-  (local.set $decay ${hyper(5)})
+const update = `(func (export "stepUpdate") (param $plan i32) (param $from i32) (param $to i32)
+  (local $l i32) (local $layer i32) (local $n i32) (local $at i32)
   (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $l) ${header(H.layers)}))
     (local.set $layer ${recordOf('(local.get $l)')})
     (local.set $n (i32.mul ${field(L.units)} ${field(L.inputs)}))
-    (if (f64.gt (local.get $decay) (f64.const 0)) (then
-      (local.set $w ${field(L.w)})
-      (local.set $g ${field(L.dw)})
-      (local.set $i (i32.const 0))
-      (block $dd (loop $ld (br_if $dd (i32.ge_u (local.get $i) (local.get $n)))
-        (f32.store (local.get $g) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $g)))
-          (f64.mul (local.get $decay) (f64.promote_f32 (f32.load (local.get $w)))))))
-        (local.set $w (i32.add (local.get $w) (i32.const 4)))
-        (local.set $g (i32.add (local.get $g) (i32.const 4)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $ld)))))
-    (call $stepOptimize (local.get $plan) (local.get $n) ${field(L.w)} ${field(L.dw)} ${field(SLOT[0])} ${field(SLOT[2])})
-    (call $stepOptimize (local.get $plan) ${field(L.units)} ${field(L.b)} ${field(L.db)} ${field(SLOT[1])} ${field(SLOT[3])})
+    (call $stepUpdateSpan (local.get $plan) (local.get $from) (local.get $to) (local.get $at) (local.get $n)
+      ${field(L.w)} ${field(L.dw)} ${field(SLOT[0])} ${field(SLOT[2])} (i32.const 1))
+    (local.set $at (i32.add (local.get $at) (local.get $n)))
+    (call $stepUpdateSpan (local.get $plan) (local.get $from) (local.get $to) (local.get $at) ${field(L.units)}
+      ${field(L.b)} ${field(L.db)} ${field(SLOT[1])} ${field(SLOT[3])} (i32.const 0))
+    (local.set $at (i32.add (local.get $at) ${field(L.units)}))
     (local.set $l (i32.add (local.get $l) (i32.const 1))) (br $ll))))`;
+
+/**
+ * The part of one parameter array (n floats, placed at $at in the list of every parameter) that lies in
+ * [from, to): weight decay when $decays, then the optimiser's rule.
+ */
+const updateSpan = `(func $stepUpdateSpan (param $plan i32) (param $from i32) (param $to i32) (param $at i32) (param $n i32)
+  (param $w i32) (param $g i32) (param $s1 i32) (param $s2 i32) (param $decays i32)
+  (local $lo i32) (local $hi i32) (local $skip i32) (local $end i32) (local $decay f64)
+  ;; lo = max(from − at, 0), hi = min(to − at, n), as signed offsets into this array
+  (local.set $lo (i32.sub (local.get $from) (local.get $at)))
+  (if (i32.lt_s (local.get $lo) (i32.const 0)) (then (local.set $lo (i32.const 0))))
+  (local.set $hi (i32.sub (local.get $to) (local.get $at)))
+  (if (i32.gt_s (local.get $hi) (local.get $n)) (then (local.set $hi (local.get $n))))
+  (if (i32.ge_s (local.get $lo) (local.get $hi)) (then (return)))
+  (local.set $skip (i32.shl (local.get $lo) (i32.const 2)))
+  (local.set $w (i32.add (local.get $w) (local.get $skip)))
+  (local.set $g (i32.add (local.get $g) (local.get $skip)))
+  (local.set $n (i32.sub (local.get $hi) (local.get $lo)))
+  (local.set $decay ${hyper(5)})
+  (if (i32.and (local.get $decays) (f64.gt (local.get $decay) (f64.const 0))) (then
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $dd (loop $ld (br_if $dd (i32.ge_u (local.get $g) (local.get $end)))
+      (f32.store (local.get $g) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $g)))
+        (f64.mul (local.get $decay) (f64.promote_f32 (f32.load (local.get $w)))))))
+      (local.set $w (i32.add (local.get $w) (i32.const 4)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4))) (br $ld)))
+    (local.set $w (i32.sub (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $g (i32.sub (local.get $g) (i32.shl (local.get $n) (i32.const 2))))))
+  (call $stepOptimize (local.get $plan) (local.get $n) (local.get $w) (local.get $g)
+    (i32.add (local.get $s1) (local.get $skip)) (i32.add (local.get $s2) (local.get $skip))))`;
 
 /** One parameter's update: Adam through the adam kernel (f32 hyperparameters, as its wrapper passes them), SGD in f64. */
 const optimize = `(func $stepOptimize (param $plan i32) (param $n i32) (param $w i32) (param $g i32) (param $s1 i32) (param $s2 i32)
@@ -179,7 +204,7 @@ const spreadRows = `(func $stepSpreadRows (param $from i32) (param $to i32) (par
 
 /** The step's functions; they need `$exp`, `$log` and `$tanh` imported from Math (see module.mjs). */
 export function stepFunctions() {
-  return [stepLayerFunctions(), gradients, update, optimize, spreadRows].join('\n');
+  return [stepLayerFunctions(), gradients, update, updateSpan, optimize, spreadRows].join('\n');
 }
 
 /** The imports the step's functions need, placed before any function of the module. */

@@ -13,11 +13,20 @@ import { shiftBySample } from './fixtures/shift-by-sample.mjs';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 
-/** Helper threads running `file`, reporting failures as @nn/train's do; records what happened to them. */
-function threads(count: number, file = 'replica-worker.mjs', data: Record<string, unknown> = {}) {
+/**
+ * Helper threads running `file`, reporting failures as @nn/train's do, splitting the update or not; records what
+ * happened to them.
+ */
+function threadsOf(
+  count: number,
+  file = 'replica-worker.mjs',
+  data: Record<string, unknown> = {},
+  splitUpdate = false,
+) {
   const log = { started: 0, terminated: 0, exited: 0, workers: [] as Worker[] };
   const options: DataParallelOptions = {
     threads: count,
+    splitUpdate,
     startThread(init, onFailure) {
       log.started++;
       const worker = new Worker(fixture(file), { workerData: { init, ...data } });
@@ -65,157 +74,210 @@ const base: FitOptions = {
   seed: 3,
 };
 
-describe('fit with dataParallel', () => {
-  for (const sparseInput of [true, false]) {
-    it(`gives the same weights on every run, whatever the timing (${sparseInput ? 'sparse' : 'dense'} first layer)`, async () => {
-      const runs = [];
-      for (let run = 0; run < 2; run++) {
-        const n = network(0.1);
-        const { options, log } = threads(2);
-        const result = await fit(n, dataset(400), { ...base, sparseInput, dataParallel: options });
-        expect(result.history).toHaveLength(3);
-        expect(log).toMatchObject({ started: 1, terminated: 1 });
-        runs.push(weights(n));
+for (const splitUpdate of [false, true]) {
+  describe(`fit with dataParallel (${splitUpdate ? 'the update split between threads' : 'every thread updating all'})`, () => {
+    const threads = (count: number, file?: string, data?: Record<string, unknown>) =>
+      threadsOf(count, file, data, splitUpdate);
+
+    for (const sparseInput of [true, false]) {
+      it(`gives the same weights on every run, whatever the timing (${sparseInput ? 'sparse' : 'dense'} first layer)`, async () => {
+        const runs = [];
+        for (let run = 0; run < 2; run++) {
+          const n = network(0.1);
+          const { options, log } = threads(2);
+          const result = await fit(n, dataset(400), { ...base, sparseInput, dataParallel: options });
+          expect(result.history).toHaveLength(3);
+          expect(log).toMatchObject({ started: 1, terminated: 1 });
+          runs.push(weights(n));
+        }
+        expect(runs[1]).toEqual(runs[0]);
+      });
+    }
+
+    for (const count of [2, 3]) {
+      it(`takes the same step as one thread, within float rounding, with ${count} threads on an uneven split`, async () => {
+        // One step over all 101 samples: the shards (51 + 50, or 34 + 34 + 33) must be weighted by their sizes.
+        const options: FitOptions = { ...base, epochs: 1, batchSize: 101, shuffle: false };
+        const one = network();
+        await fit(one, dataset(101), options);
+        const many = network();
+        await fit(many, dataset(101), { ...options, dataParallel: threads(count).options });
+        const [a, b] = [weights(one).flat(), weights(many).flat()];
+        const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+        expect(worst).toBeLessThan(1e-6);
+        expect(b).not.toEqual(weights(network()).flat());
+      });
+    }
+
+    for (const sparseInput of [true, false]) {
+      for (const dropout of [0, 0.25]) {
+        const what = `${sparseInput ? 'sparse' : 'dense'} first layer, ${dropout ? 'dropout 0.25' : 'no dropout'}`;
+        it(`trains as one thread does over many steps, within float rounding (${what})`, async () => {
+          // 3 epochs of 13 uneven batches (400 = 12 × 33 + 4): every step splits differently, and sums in another
+          // order. With dropout, each sample's masks depend on (seed, epoch, sample) alone, so the threads draw the
+          // masks one thread would.
+          const options: FitOptions = { ...base, sparseInput };
+          const one = network(dropout);
+          await fit(one, dataset(400), options);
+          const two = network(dropout);
+          await fit(two, dataset(400), { ...options, dataParallel: threads(2).options });
+          const [a, b, start] = [weights(one).flat(), weights(two).flat(), weights(network(dropout)).flat()];
+          expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
+          expect(Math.max(...a.map((v, i) => Math.abs(v - start[i]!)))).toBeGreaterThan(0.05);
+          if (dropout > 0) {
+            // The masks mattered: the same run without dropout ends elsewhere.
+            const plain = network(0);
+            await fit(plain, dataset(400), options);
+            const c = weights(plain).flat();
+            expect(Math.max(...a.map((v, i) => Math.abs(v - c[i]!)))).toBeGreaterThan(0.01);
+          }
+        });
       }
-      expect(runs[1]).toEqual(runs[0]);
-    });
-  }
+    }
 
-  for (const count of [2, 3]) {
-    it(`takes the same step as one thread, within float rounding, with ${count} threads on an uneven split`, async () => {
-      // One step over all 101 samples: the shards (51 + 50, or 34 + 34 + 33) must be weighted by their sizes.
-      const options: FitOptions = { ...base, epochs: 1, batchSize: 101, shuffle: false };
-      const one = network();
-      await fit(one, dataset(101), options);
-      const many = network();
-      await fit(many, dataset(101), { ...options, dataParallel: threads(count).options });
-      const [a, b] = [weights(one).flat(), weights(many).flat()];
-      const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
-      expect(worst).toBeLessThan(1e-6);
-      expect(b).not.toEqual(weights(network()).flat());
-    });
-  }
-
-  for (const sparseInput of [true, false]) {
-    for (const dropout of [0, 0.25]) {
-      const what = `${sparseInput ? 'sparse' : 'dense'} first layer, ${dropout ? 'dropout 0.25' : 'no dropout'}`;
-      it(`trains as one thread does over many steps, within float rounding (${what})`, async () => {
-        // 3 epochs of 13 uneven batches (400 = 12 × 33 + 4): every step splits differently, and sums in another
-        // order. With dropout, each sample's masks depend on (seed, epoch, sample) alone, so the threads draw the
-        // masks one thread would.
-        const options: FitOptions = { ...base, sparseInput };
-        const one = network(dropout);
-        await fit(one, dataset(400), options);
-        const two = network(dropout);
-        await fit(two, dataset(400), { ...options, dataParallel: threads(2).options });
-        const [a, b, start] = [weights(one).flat(), weights(two).flat(), weights(network(dropout)).flat()];
-        expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
-        expect(Math.max(...a.map((v, i) => Math.abs(v - start[i]!)))).toBeGreaterThan(0.05);
-        if (dropout > 0) {
-          // The masks mattered: the same run without dropout ends elsewhere.
-          const plain = network(0);
-          await fit(plain, dataset(400), options);
-          const c = weights(plain).flat();
-          expect(Math.max(...a.map((v, i) => Math.abs(v - c[i]!)))).toBeGreaterThan(0.01);
+    for (const [what, optimizer] of [
+      ['Adam', base.optimizer],
+      ['SGD with momentum', { type: 'sgd', learningRate: 0.05, momentum: 0.9 }],
+    ] as const) {
+      it(`hands out the whole optimiser state (${what}), every thread's share, after each epoch and at the end`, async () => {
+        // Each thread updates only its share of the parameters and of the optimiser state: the states handed out
+        // must hold the helpers' shares too, as one thread's do.
+        const collect = async (dataParallel?: DataParallelOptions) => {
+          const states: Record<string, Float32Array[]>[] = [];
+          const result = await fit(network(), dataset(400), {
+            ...base,
+            optimizer,
+            ...(dataParallel ? { dataParallel } : {}),
+            onEpochEnd: ({ optimizerState }) => {
+              states.push(structuredClone(optimizerState.slots));
+            },
+          });
+          return [...states, result.optimizerState.slots].map((slots) =>
+            Object.fromEntries(
+              Object.entries(slots).map(([name, arrays]) => [name, arrays.flatMap((a) => Array.from(a))]),
+            ),
+          );
+        };
+        const one = await collect();
+        for (const count of [2, 3]) {
+          const many = await collect(threads(count).options);
+          expect(many).toHaveLength(4);
+          many.forEach((slots, e) => {
+            expect(Object.keys(slots)).toEqual(Object.keys(one[e]!));
+            for (const [name, values] of Object.entries(slots)) {
+              const reference = one[e]![name]!;
+              const worst = Math.max(
+                ...values.map((v, i) => Math.abs(v - reference[i]!) / (1e-3 + Math.abs(reference[i]!))),
+              );
+              expect(worst, `${count} threads, state ${e}, slot ${name}`).toBeLessThan(1e-2);
+              // The last thread's share (the state's end) moved: not left at its start.
+              expect(
+                values.slice(-20).some((v) => v !== 0),
+                `${name}'s last values`,
+              ).toBe(true);
+            }
+          });
         }
       });
     }
-  }
 
-  it('augments in every thread as one thread does, when the thread bodies pass the same augmentation', async () => {
-    const options: FitOptions = { ...base, augment: shiftBySample };
-    const one = network();
-    await fit(one, dataset(400), options);
-    const two = network();
-    await fit(two, dataset(400), { ...options, dataParallel: threads(2, 'augmenting-replica-worker.mjs').options });
-    const plain = network();
-    await fit(plain, dataset(400), { ...base, dataParallel: threads(2).options });
-    const [a, b, c] = [weights(one).flat(), weights(two).flat(), weights(plain).flat()];
-    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
-    // The augmentation changed what was learned: a run that ignored it would not match the augmented one.
-    expect(Math.max(...b.map((v, i) => Math.abs(v - c[i]!)))).toBeGreaterThan(0.05);
-  });
-
-  it('throws a DataParallelError when a helper thread is not given the augmentation', async () => {
-    const { options } = threads(2, 'augmenting-replica-worker.mjs', { withoutAugment: true });
-    await expect(
-      fit(network(), dataset(200), { ...base, augment: shiftBySample, dataParallel: options }),
-    ).rejects.toThrow(/replica 1 failed: this fit augments its samples: pass the same augment function to runReplica/);
-  });
-
-  it('learns as well as one thread', async () => {
-    const options: FitOptions = { ...base, epochs: 8, testData: dataset(200) };
-    const one = await fit(network(), dataset(800), options);
-    const two = await fit(network(), dataset(800), { ...options, dataParallel: threads(2).options });
-    const accuracy = (r: typeof one) => r.history[r.history.length - 1]!.testAccuracy!;
-    expect(accuracy(one)).toBeGreaterThan(0.9);
-    expect(Math.abs(accuracy(two) - accuracy(one))).toBeLessThan(0.03);
-    expect(two.history[7]!.loss).toBeLessThan(two.history[0]!.loss);
-  });
-
-  it('stops on abort after the current batch and ends its threads', async () => {
-    const controller = new AbortController();
-    const { options, log } = threads(2);
-    const result = await fit(network(), dataset(400), {
-      ...base,
-      epochs: 50,
-      signal: controller.signal,
-      batchEventInterval: 0,
-      onEvent: (event) => {
-        if (event.type === 'batch' && event.batch === 3) controller.abort();
-      },
-      dataParallel: options,
+    it('augments in every thread as one thread does, when the thread bodies pass the same augmentation', async () => {
+      const options: FitOptions = { ...base, augment: shiftBySample };
+      const one = network();
+      await fit(one, dataset(400), options);
+      const two = network();
+      await fit(two, dataset(400), { ...options, dataParallel: threads(2, 'augmenting-replica-worker.mjs').options });
+      const plain = network();
+      await fit(plain, dataset(400), { ...base, dataParallel: threads(2).options });
+      const [a, b, c] = [weights(one).flat(), weights(two).flat(), weights(plain).flat()];
+      expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
+      // The augmentation changed what was learned: a run that ignored it would not match the augmented one.
+      expect(Math.max(...b.map((v, i) => Math.abs(v - c[i]!)))).toBeGreaterThan(0.05);
     });
-    expect(result.stopped).toBe(true);
-    expect(log.terminated).toBe(1);
-    await expect.poll(() => log.exited).toBe(1);
-  });
 
-  it('throws a DataParallelError naming the failure of a helper thread, without waiting for it', async () => {
-    const { options, log } = threads(2, 'failing-replica-worker.mjs');
-    // The thread's own message, not the "did not answer" of a 60 s wait, which would also outlast the test's limit.
-    await expect(fit(network(), dataset(200), { ...base, dataParallel: options })).rejects.toThrow(
-      /replica 1 failed: layerSizes\[1\] must be a positive integer, got 0/,
-    );
-    expect(log.terminated).toBe(1);
-  });
-
-  it('throws a DataParallelError at once when a helper thread dies without a word mid-fit', async () => {
-    const { options, log } = threads(2);
-    let killed = false;
-    const failure = fit(network(), dataset(400), {
-      ...base,
-      epochs: 500,
-      batchEventInterval: 0,
-      onEvent: (event) => {
-        if (event.type === 'batch' && event.epoch === 2 && !killed) {
-          killed = true;
-          // As if the thread ran out of memory: it ends without reporting anything through the channel.
-          void log.workers[0]!.terminate();
-        }
-      },
-      dataParallel: options,
+    it('throws a DataParallelError when a helper thread is not given the augmentation', async () => {
+      const { options } = threads(2, 'augmenting-replica-worker.mjs', { withoutAugment: true });
+      await expect(
+        fit(network(), dataset(200), { ...base, augment: shiftBySample, dataParallel: options }),
+      ).rejects.toThrow(
+        /replica 1 failed: this fit augments its samples: pass the same augment function to runReplica/,
+      );
     });
-    // Heard through the thread's exit event: a silent replica would end in "did not answer within 60 s" instead,
-    // after the test's own 60 s limit.
-    await expect(failure).rejects.toThrow(/replica 1 failed: thread exited with code 1/);
-    expect(killed).toBe(true);
-  });
 
-  it('throws a DataParallelError when a helper thread cannot start', async () => {
-    const { options } = threads(2, 'no-such-worker.mjs');
-    const failure = fit(network(), dataset(200), { ...base, dataParallel: options });
-    await expect(failure).rejects.toThrow(DataParallelError);
-    await expect(failure).rejects.toThrow(/no-such-worker\.mjs/);
-  });
+    it('learns as well as one thread', async () => {
+      const options: FitOptions = { ...base, epochs: 8, testData: dataset(200) };
+      const one = await fit(network(), dataset(800), options);
+      const two = await fit(network(), dataset(800), { ...options, dataParallel: threads(2).options });
+      const accuracy = (r: typeof one) => r.history[r.history.length - 1]!.testAccuracy!;
+      expect(accuracy(one)).toBeGreaterThan(0.9);
+      expect(Math.abs(accuracy(two) - accuracy(one))).toBeLessThan(0.03);
+      expect(two.history[7]!.loss).toBeLessThan(two.history[0]!.loss);
+    });
 
-  it('rejects what cannot be split across threads', async () => {
-    const { options } = threads(2);
-    await expect(fit(network(), dataset(100), { ...base, batchSize: 1, dataParallel: options })).rejects.toThrow(
-      new ConfigError('dataParallel: batchSize 1 cannot be split across 2 threads'),
-    );
-    await expect(fit(network(), dataset(100), { ...base, dataParallel: { ...options, threads: 1.5 } })).rejects.toThrow(
-      /dataParallel.threads must be a positive integer, got 1.5/,
-    );
+    it('stops on abort after the current batch and ends its threads', async () => {
+      const controller = new AbortController();
+      const { options, log } = threads(2);
+      const result = await fit(network(), dataset(400), {
+        ...base,
+        epochs: 50,
+        signal: controller.signal,
+        batchEventInterval: 0,
+        onEvent: (event) => {
+          if (event.type === 'batch' && event.batch === 3) controller.abort();
+        },
+        dataParallel: options,
+      });
+      expect(result.stopped).toBe(true);
+      expect(log.terminated).toBe(1);
+      await expect.poll(() => log.exited).toBe(1);
+    });
+
+    it('throws a DataParallelError naming the failure of a helper thread, without waiting for it', async () => {
+      const { options, log } = threads(2, 'failing-replica-worker.mjs');
+      // The thread's own message, not the "did not answer" of a 60 s wait, which would also outlast the test's limit.
+      await expect(fit(network(), dataset(200), { ...base, dataParallel: options })).rejects.toThrow(
+        /replica 1 failed: layerSizes\[1\] must be a positive integer, got 0/,
+      );
+      expect(log.terminated).toBe(1);
+    });
+
+    it('throws a DataParallelError at once when a helper thread dies without a word mid-fit', async () => {
+      const { options, log } = threads(2);
+      let killed = false;
+      const failure = fit(network(), dataset(400), {
+        ...base,
+        epochs: 500,
+        batchEventInterval: 0,
+        onEvent: (event) => {
+          if (event.type === 'batch' && event.epoch === 2 && !killed) {
+            killed = true;
+            // As if the thread ran out of memory: it ends without reporting anything through the channel.
+            void log.workers[0]!.terminate();
+          }
+        },
+        dataParallel: options,
+      });
+      // Heard through the thread's exit event: a silent replica would end in "did not answer within 60 s" instead,
+      // after the test's own 60 s limit.
+      await expect(failure).rejects.toThrow(/replica 1 failed: thread exited with code 1/);
+      expect(killed).toBe(true);
+    });
+
+    it('throws a DataParallelError when a helper thread cannot start', async () => {
+      const { options } = threads(2, 'no-such-worker.mjs');
+      const failure = fit(network(), dataset(200), { ...base, dataParallel: options });
+      await expect(failure).rejects.toThrow(DataParallelError);
+      await expect(failure).rejects.toThrow(/no-such-worker\.mjs/);
+    });
+
+    it('rejects what cannot be split across threads', async () => {
+      const { options } = threads(2);
+      await expect(fit(network(), dataset(100), { ...base, batchSize: 1, dataParallel: options })).rejects.toThrow(
+        new ConfigError('dataParallel: batchSize 1 cannot be split across 2 threads'),
+      );
+      await expect(
+        fit(network(), dataset(100), { ...base, dataParallel: { ...options, threads: 1.5 } }),
+      ).rejects.toThrow(/dataParallel.threads must be a positive integer, got 1.5/);
+    });
   });
-});
+}

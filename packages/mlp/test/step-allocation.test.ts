@@ -125,6 +125,7 @@ describe('a training step after warm-up', () => {
 /** The coordinator's side of a data-parallel step (this thread's shard, the exchange, the update), one helper thread. */
 async function parallelStepper(
   shards: 'sparse-input' | 'wasm-step',
+  splitUpdate: boolean,
 ): Promise<{ step: (i: number) => void | Promise<void>; close: () => void }> {
   const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2 });
   const set = data();
@@ -144,6 +145,7 @@ async function parallelStepper(
   const path = await DataParallelPath.start(
     {
       threads: 2,
+      splitUpdate,
       startThread(init, onFailure) {
         const worker = new Worker(new URL('./fixtures/replica-worker.mjs', import.meta.url), { workerData: { init } });
         worker.on('error', (error) => onFailure(error.message));
@@ -170,10 +172,14 @@ async function parallelStepper(
 }
 
 describe('a data-parallel step after warm-up', () => {
-  it.each(['sparse-input', 'wasm-step'] as const)(
-    "allocates (almost) nothing in the coordinator's thread (%s shards)",
-    async (shards) => {
-      const stepper = await parallelStepper(shards);
+  it.each([
+    ['sparse-input', false],
+    ['wasm-step', false],
+    ['wasm-step', true],
+  ] as const)(
+    "allocates (almost) nothing in the coordinator's thread (%s shards, update split: %s)",
+    async (shards, splitUpdate) => {
+      const stepper = await parallelStepper(shards, splitUpdate);
       try {
         const steps = [...(await allocations(stepper.step))];
         const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;

@@ -17,7 +17,8 @@ export interface KernelSet {
   /**
    * One Adam step over n parameters, in place: m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
    * w −= stepSize · m / (√v + epsilon). The caller folds the bias corrections into stepSize and
-   * epsilon (stepSize = r·√(1 − β2ᵗ)/(1 − β1ᵗ), epsilon = ε·√(1 − β2ᵗ)).
+   * epsilon (stepSize = r·√(1 − β2ᵗ)/(1 − β1ᵗ), epsilon = ε·√(1 − β2ᵗ)). The n parameters start `offset` floats
+   * into each array (0: at the start; a data-parallel thread updates its share of an array).
    */
   adamUpdate(
     n: number,
@@ -29,6 +30,7 @@ export interface KernelSet {
     beta2: number,
     stepSize: number,
     epsilon: number,
+    offset?: number,
   ): void;
   /** out (cols×rows) = a (rows×cols)ᵀ */
   /**

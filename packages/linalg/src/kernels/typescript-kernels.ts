@@ -20,8 +20,8 @@ export const typescriptKernels: KernelSet = {
     return new Int32Array(length);
   },
 
-  adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
-    for (let i = 0; i < n; i++) {
+  adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon, offset = 0) {
+    for (let i = offset; i < offset + n; i++) {
       const g = gradients[i]!;
       const mi = beta1 * m[i]! + (1 - beta1) * g;
       const vi = beta2 * v[i]! + (1 - beta2) * g * g;

@@ -16,22 +16,49 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     sparseAt[2] = frame.place(x.values, entries);
     return sparseAt;
   };
+  /** adamUpdate's path for arrays outside kernel memory: the n floats from `offset` copied in and back. */
+  const adamCopying = (
+    n: number,
+    arrays: Float32Array[],
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    epsilon: number,
+    offset: number,
+  ) => {
+    const [w, g, m, v] = arrays.map((a) => a.subarray(offset, offset + n)) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
+    frame.begin(bytesFor(n, n, n, n));
+    const pw = frame.place(w, n);
+    const pg = frame.place(g, n);
+    const pm = frame.place(m, n);
+    const pv = frame.place(v, n);
+    exports.adam(n, pw, pg, pm, pv, beta1, beta2, stepSize, epsilon);
+    frame.finish(w, pw, n);
+    frame.finish(m, pm, n);
+    frame.finish(v, pv, n);
+  };
 
   return {
     name: heap.shared ? 'wasm-simd' : 'wasm-simd (copying)',
     allocate: (length) => heap.allocate(length),
     allocateInts: (length) => heap.allocateInts(length),
 
-    adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon) {
+    adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon, offset = 0) {
       // Small when every operand lives in kernel memory, so V8 inlines it and the step's numbers reach the
       // kernel unboxed (a call that is not inlined boxes each double argument: garbage on every step).
+      const skip = 4 * offset;
       if (heap.contains(weights) && heap.contains(gradients) && heap.contains(m) && heap.contains(v)) {
         exports.adam(
           n,
-          weights.byteOffset,
-          gradients.byteOffset,
-          m.byteOffset,
-          v.byteOffset,
+          weights.byteOffset + skip,
+          gradients.byteOffset + skip,
+          m.byteOffset + skip,
+          v.byteOffset + skip,
           beta1,
           beta2,
           stepSize,
@@ -39,15 +66,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
         );
         return;
       }
-      frame.begin(bytesFor(n, n, n, n));
-      const pw = frame.place(weights, n);
-      const pg = frame.place(gradients, n);
-      const pm = frame.place(m, n);
-      const pv = frame.place(v, n);
-      exports.adam(n, pw, pg, pm, pv, beta1, beta2, stepSize, epsilon);
-      frame.finish(weights, pw, n);
-      frame.finish(m, pm, n);
-      frame.finish(v, pv, n);
+      adamCopying(n, [weights, gradients, m, v], beta1, beta2, stepSize, epsilon, offset);
     },
 
     scaleAdd(n, alpha, x, beta, y) {

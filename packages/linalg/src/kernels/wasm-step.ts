@@ -11,8 +11,12 @@ export interface StepExports {
    * backward for a batch of `batchSize`.
    */
   stepGradients(plan: number, batchSize: number): void;
-  /** Weight decay and the optimiser's update of every parameter, from the plan's gradients. */
-  stepUpdate(plan: number): void;
+  /**
+   * Weight decay and the optimiser's update, from the plan's gradients, of the parameters whose place in the list
+   * of every parameter (W then b, layer by layer, back to back) is in [from, to): all of them, or one data-parallel
+   * thread's share.
+   */
+  stepUpdate(plan: number, from: number, to: number): void;
 }
 
 /** The step functions and the memory they work in: only for a set whose arrays live in shared memory. */

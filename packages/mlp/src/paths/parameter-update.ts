@@ -1,6 +1,13 @@
 import { kernels } from '@nn/linalg/internal';
 import { createOptimizer } from '../training/optimizers/index';
-import type { Optimizer, OptimizerConfig, OptimizerState } from '../training/optimizers/optimizer';
+import {
+  type Optimizer,
+  type OptimizerConfig,
+  type OptimizerState,
+  type ParameterRange,
+  rangeEnd,
+  rangeStart,
+} from '../training/optimizers/optimizer';
 
 /**
  * The update of a batched step: L2 decay (dW += λ·W, biases left alone), then the optimiser's step, over
@@ -8,9 +15,12 @@ import type { Optimizer, OptimizerConfig, OptimizerState } from '../training/opt
  */
 export class ParameterUpdate {
   readonly optimizer: Optimizer;
+  /** The parameters `apply` updates: all, or a data-parallel thread's share. */
+  range: ParameterRange | undefined;
 
   constructor(
-    private readonly parameters: Float32Array[],
+    /** The parameters in parameter order and the path's layout. */
+    readonly parameters: Float32Array[],
     readonly gradientList: Float32Array[],
     config: OptimizerConfig,
     resume: OptimizerState | undefined,
@@ -28,16 +38,22 @@ export class ParameterUpdate {
   }
 
   apply(): void {
-    const { gradientList, parameters, weightDecay } = this;
+    const { gradientList, parameters, weightDecay, range } = this;
     if (weightDecay > 0) {
       // Weights sit at even positions; through these arrays, a layer kept in another layout decays alike.
-      for (let k = 0; k < parameters.length; k += 2) addScaled(gradientList[k]!, parameters[k]!, weightDecay);
+      let at = 0;
+      for (let k = 0; k < parameters.length; k++) {
+        const w = parameters[k]!;
+        if (k % 2 === 0)
+          addScaled(gradientList[k]!, w, weightDecay, rangeStart(range, at), rangeEnd(range, at, w.length));
+        at += w.length;
+      }
     }
-    this.optimizer.step(parameters, gradientList);
+    this.optimizer.step(parameters, gradientList, range);
   }
 }
 
-/** dw += λ·w */
-function addScaled(dw: Float32Array, w: Float32Array, lambda: number): void {
-  for (let i = 0; i < dw.length; i++) dw[i]! += lambda * w[i]!;
+/** dw += λ·w over [from, to) */
+function addScaled(dw: Float32Array, w: Float32Array, lambda: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) dw[i]! += lambda * w[i]!;
 }

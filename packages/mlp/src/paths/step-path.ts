@@ -1,7 +1,7 @@
 import type { BatchBuffers } from '../model/batch-buffers';
 import type { Network } from '../model/network';
 import { countCorrect, sumAbsoluteError } from '../training/dataset';
-import type { Optimizer, OptimizerState } from '../training/optimizers/optimizer';
+import type { Optimizer, OptimizerState, ParameterRange } from '../training/optimizers/optimizer';
 
 /** The figures of one step (one object reused by every step); `finite` is false when the loss or a gradient is NaN/∞. */
 export interface StepResult {
@@ -54,11 +54,18 @@ export interface BatchPath extends StepPath {
   readonly name: 'dense' | 'sparse-input' | 'wasm-step';
   /** The gradient arrays in parameter order, in the path's layout (the update reads them). */
   readonly gradientList: Float32Array[];
+  /** The parameter arrays the path trains, in the order and layout of `gradientList`. */
+  readonly parameterList: Float32Array[];
   gather(start: number, size: number, epoch: number): void;
   /** Forward, loss and backward on the batch of `size` last gathered; gradients only when the loss is finite. */
   computeGradients(size: number, epoch: number, result: StepResult): StepResult;
   /** Weight decay and the optimiser's step from `gradientList` (the caller has checked it is finite). */
   applyGradients(): void;
+  /**
+   * From now on, `applyGradients` updates only the parameters in `range` (a data-parallel thread's share; the
+   * threads then copy each other's updated shares).
+   */
+  updateOnly(range: ParameterRange): void;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Network } from '../model/network';
 import { createBatchPath } from '../paths/batch-paths';
-import { DataParallelPath, sharedDataset } from '../paths/data-parallel/data-parallel-path';
+import { DataParallelPath } from '../paths/data-parallel/data-parallel-path';
+import { sharedDataset } from '../paths/data-parallel/shared-dataset';
 import type { PathSettings } from '../paths/path-settings';
 import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
 import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';

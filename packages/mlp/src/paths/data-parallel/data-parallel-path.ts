@@ -1,21 +1,29 @@
 import { ConfigError, DataParallelError } from '../../errors';
 import type { Network } from '../../model/network';
-import { type DataRows, isRegression } from '../../training/dataset';
+import { isRegression } from '../../training/dataset';
 import type { Optimizer, OptimizerState } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath, StepPath, StepResult } from '../step-path';
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
-import { StepChannel, type StepMark } from './step-channel';
+import { Command, StepChannel } from './step-channel';
+import type { StepMark } from './step-marks';
 
 /**
  * Data parallelism for `fit`: each batch is split into `threads` near-equal shards, computed at the same time
- * (this thread takes the first), and the shards' gradients are summed in a fixed order before one identical
- * update on every thread. Results depend on `threads`, never on timing.
+ * (this thread takes the first); each thread sums the shards' gradients over its share of the parameters in a
+ * fixed order, updates that share, and the threads copy each other's (see replica.ts). Results depend on
+ * `threads`, never on timing.
  */
 export interface DataParallelOptions {
   /** Threads working on each batch, this one included; 1 trains without helpers. */
   threads: number;
+  /**
+   * Whether each thread updates only its share of the parameters (and of the optimiser state), copying in the
+   * others', instead of every thread updating all of them. Default: for networks of 500 000 parameters or more,
+   * where the update's work outweighs the extra waits between threads.
+   */
+  splitUpdate?: boolean;
   /**
    * Starts a thread whose body is `runReplica(init)` (from `@nn/mlp/internal`; in Node: a worker_threads Worker
    * given `init` as its workerData; @nn/train has one), or `runReplica(init, { augment })` with the same
@@ -39,6 +47,8 @@ export class DataParallelPath implements StepPath {
   readonly name = 'data-parallel';
   private closed = false;
   private requests = 0;
+  /** The helpers are ready and no step was left unfinished (a throw mid-step): they can answer a request. */
+  private answering = false;
   /** The step in progress, read by its later parts (kept here so a step allocates no closures). */
   private readonly pending = {
     step: 0,
@@ -73,7 +83,8 @@ export class DataParallelPath implements StepPath {
     const replicas = options.threads;
     const parameterCount = shards.gradientList.reduce((sum, g) => sum + g.length, 0);
     const channel = StepChannel.create(replicas, parameterCount);
-    const own = new Replica(0, channel, shards, settings.order, batchSize);
+    const splitUpdate = options.splitUpdate;
+    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate);
     const init = (index: number): ReplicaInit => ({
       channel: channel.buffer,
       replicas,
@@ -89,6 +100,7 @@ export class DataParallelPath implements StepPath {
       },
       path: shards.name,
       batchSize,
+      ...(splitUpdate !== undefined ? { splitUpdate } : {}),
       // A function cannot cross threads: each helper's body passes its own copy of the augmentation to runReplica.
       augmenting: settings.augment !== undefined,
       settings: { ...settings, augment: undefined, resume: copyState(settings.resume) },
@@ -108,6 +120,7 @@ export class DataParallelPath implements StepPath {
         }
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
+      path.answering = true;
     } catch (error) {
       path.close();
       throw error;
@@ -124,6 +137,7 @@ export class DataParallelPath implements StepPath {
   step(start: number, size: number, epoch: number, result: StepResult): StepResult | Promise<StepResult> {
     const pending = this.pending;
     const step = ++this.requests;
+    this.answering = false;
     pending.step = step;
     pending.epoch = epoch;
     pending.start = start;
@@ -138,16 +152,33 @@ export class DataParallelPath implements StepPath {
   private readonly postAndFinish = (): StepResult | Promise<StepResult> => {
     const { step, epoch, start, size } = this.pending;
     this.own.postAndPrefetch(step, epoch, start, size);
-    return this.whenAll('posted', step, this.finishStep);
+    return this.whenAll('posted', step, this.sumShare);
   };
 
-  private readonly finishStep = (): StepResult => {
-    const { step, result } = this.pending;
-    result.finite = this.own.combineAndApply(step);
+  private readonly sumShare = (): StepResult | Promise<StepResult> => {
+    this.own.sumShare(this.pending.step);
+    return this.own.splitsUpdate ? this.whenAll('released', this.pending.step, this.updateShare) : this.updateShare();
+  };
+
+  private readonly updateShare = (): StepResult | Promise<StepResult> => {
+    const { step } = this.pending;
+    if (!this.own.updateShare(step)) return this.finish(false);
+    return this.own.splitsUpdate ? this.whenAll('updated', step, this.collectShares) : this.finish(true);
+  };
+
+  private readonly collectShares = (): StepResult => {
+    this.own.collect(this.pending.step);
+    return this.finish(true);
+  };
+
+  private finish(finite: boolean): StepResult {
+    const { result } = this.pending;
+    this.answering = true;
+    result.finite = finite;
     this.own.totals(result);
     if (this.regression) result.absoluteError = this.channel.absoluteError();
     return result;
-  };
+  }
 
   /**
    * `next()` once every replica has reached `mark` for `step`: at once when they do within `BLOCK_MS` of blocking,
@@ -158,8 +189,8 @@ export class DataParallelPath implements StepPath {
     step: number,
     next: () => StepResult | Promise<StepResult>,
   ): StepResult | Promise<StepResult> {
-    if (this.channel.allWithin(mark, step, BLOCK_MS)) return next();
-    return this.channel.whenAll(mark, step).then(next);
+    if (this.channel.marks.allWithin(mark, step, BLOCK_MS)) return next();
+    return this.channel.marks.whenAll(mark, step).then(next);
   }
 
   /** Every replica holds the same weights, so this thread's are the network's. */
@@ -167,16 +198,35 @@ export class DataParallelPath implements StepPath {
     this.shards.syncWeights();
   }
 
+  /** Each replica updates the optimiser state of its share only: the others' shares are fetched first. */
   exportState(): OptimizerState {
+    if (!this.closed && this.own.splitsUpdate) this.collectState();
     return this.shards.exportState();
   }
 
-  /** Stops and ends the helper threads (safe to call more than once). */
+  /** Copies every helper's share of each optimiser state slot into this thread's state. */
+  private collectState(): void {
+    const slots = Object.keys(this.shards.optimizer.state().slots).length;
+    for (let slot = 0; slot < slots; slot++) {
+      const step = ++this.requests;
+      this.channel.request(step, 0, 0, slot, this.shards.optimizer, Command.PostStateSlot);
+      this.own.collectStateSlot(step, slot);
+    }
+  }
+
+  /**
+   * Stops and ends the helper threads (safe to call more than once), first fetching their shares of the optimiser
+   * state while they can answer, so `exportState` after closing is whole.
+   */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    this.channel.stop();
-    for (const thread of this.threads) thread.terminate();
+    try {
+      if (this.answering && this.own.splitsUpdate && !this.channel.failed()) this.collectState();
+    } finally {
+      this.closed = true;
+      this.channel.stop();
+      for (const thread of this.threads) thread.terminate();
+    }
   }
 }
 
@@ -191,32 +241,6 @@ export function dataParallelThreads(options: DataParallelOptions | undefined, ba
     throw new ConfigError(`dataParallel: batchSize ${batchSize} cannot be split across ${threads} threads`);
   }
   return threads;
-}
-
-/** `data` with its arrays in shared memory (copied there unless they already are), for the helper threads. */
-export function sharedDataset(data: DataRows): DataRows {
-  const shared = (array: ArrayBufferView) => array.buffer instanceof SharedArrayBuffer;
-  const inputs = shared(data.inputs) ? data.inputs : copyToShared(data.inputs);
-  const scale = data.inputScale !== undefined ? { inputScale: data.inputScale } : {};
-  const { labels, targets } = data;
-  // Regression: the target rows travel like the inputs; labels are absent.
-  if (targets !== undefined) {
-    // A plain array from JavaScript (the type asks for a Float32Array) becomes one on the way.
-    const rows = targets instanceof Float32Array ? targets : Float32Array.from(targets);
-    return { inputs, targets: shared(rows) ? rows : copyToShared(rows), ...scale };
-  }
-  const sharedLabels =
-    ArrayBuffer.isView(labels) && shared(labels as unknown as ArrayBufferView)
-      ? labels!
-      : copyToShared(Int32Array.from(labels!));
-  return { inputs, labels: sharedLabels, ...scale };
-}
-
-function copyToShared<T extends Uint8Array | Float32Array | Int32Array>(array: T): T {
-  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  const copy = new Type(new SharedArrayBuffer(array.byteLength));
-  copy.set(array as never);
-  return copy;
 }
 
 /** A copy of an optimiser state (each helper builds its own optimiser from it). */

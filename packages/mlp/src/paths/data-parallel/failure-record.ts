@@ -21,6 +21,10 @@ export class FailureRecord {
     for (let i = 0; i < this.words.length; i++) Atomics.notify(this.words, i);
   }
 
+  recorded(): boolean {
+    return Atomics.load(this.words, this.flag) !== 0;
+  }
+
   throwIfRecorded(): void {
     const failed = Atomics.load(this.words, this.flag);
     if (failed === 0) return;

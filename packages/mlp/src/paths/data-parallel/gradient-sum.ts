@@ -1,4 +1,6 @@
 import { kernels } from '@nn/linalg/internal';
+import type { ParameterRange } from '../../training/optimizers/optimizer';
+import { piecesWithin } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -7,21 +9,25 @@ import type { StepChannel } from './step-channel';
  */
 const CHUNK = 65_536;
 
-/** One chunk of the sum: a gradient array's range, the same range of every replica's slot, and where it is copied. */
+/**
+ * One chunk of the sum: a gradient array's range, the same range of every replica's slot, where a slot is copied,
+ * and where this replica's own gradients wait for their turn (replicas after the second only).
+ */
 interface Chunk {
   gradient: Float32Array;
   slots: Float32Array[];
   scratch: Float32Array;
+  own: Float32Array;
 }
 
 /**
- * Adds up the replicas' posted gradients into this replica's gradient arrays: g = Σ_r w_r · g_r, with w_r the
- * share of the batch in shard r. Every replica must get bit-identical sums, so the order of the float
- * operations is fixed: with two replicas each computes w_me·g_me + w_other·g_other, which is the same sum
- * (float addition is commutative, only its association matters); with more, everyone starts from g_0 and adds
- * the others in replica order. The other slots are copied into kernel memory first, chunk by chunk, so the
- * additions run in the WebAssembly kernel (a plain loop over every gradient takes longer than copy and sum).
- * The chunks' views are made once: a `subarray` per chunk and step would be garbage on every step.
+ * Adds up the replicas' gradients over this replica's share of the parameters, into its gradient arrays:
+ * g = ((w_0·g_0 + w_1·g_1) + w_2·g_2) + …, with w_r the share of the batch in shard r, in that order whichever
+ * replica sums (float addition is commutative, so the first pair may start from either): replicas that each sum
+ * everything get the same bits, and a split update gives the bits of an unsplit one. Its own gradients are in
+ * the arrays, the others' in their slots, copied into kernel memory first, chunk by chunk, so the additions run
+ * in the WebAssembly kernel (a plain loop takes longer than copy and sum). The chunks' views are made once: a
+ * `subarray` per chunk and step would be garbage on every step.
  */
 export class GradientSum {
   private readonly chunks: Chunk[] = [];
@@ -31,51 +37,58 @@ export class GradientSum {
    * sum still wrote into it).
    */
   private readonly scratch: Float32Array;
+  /** Where a replica after the second keeps its own gradients while the sum starts from the first two. */
+  private readonly ownScratch: Float32Array;
 
   constructor(
     private readonly channel: StepChannel,
     private readonly replica: number,
     gradients: Float32Array[],
+    share: ParameterRange,
   ) {
-    this.scratch = kernels().allocate(Math.min(CHUNK, channel.parameterCount));
+    const chunk = Math.min(CHUNK, channel.parameterCount);
+    this.scratch = kernels().allocate(chunk);
+    this.ownScratch = replica >= 2 ? kernels().allocate(chunk) : this.scratch;
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
-    let offset = 0;
-    for (const gradient of gradients) {
-      for (let start = 0; start < gradient.length; start += CHUNK) {
-        const end = Math.min(start + CHUNK, gradient.length);
+    for (let start = share.from; start < share.to; start += CHUNK) {
+      const end = Math.min(start + CHUNK, share.to);
+      for (const piece of piecesWithin(gradients, slots[0]!, start, end)) {
+        const from = piece.shared.byteOffset - slots[0]!.byteOffset;
         this.chunks.push({
-          gradient: gradient.subarray(start, end),
-          slots: slots.map((slot) => slot.subarray(offset + start, offset + end)),
-          scratch: this.scratch.subarray(0, end - start),
+          gradient: piece.own,
+          slots: slots.map((slot) => new Float32Array(slot.buffer, slot.byteOffset + from, piece.own.length)),
+          scratch: this.scratch.subarray(0, piece.own.length),
+          own: this.ownScratch.subarray(0, piece.own.length),
         });
       }
-      offset += gradient.length;
     }
   }
 
-  /** Writes the weighted sum into the gradient arrays; false when a result is not finite. */
+  /** Writes the weighted sum into this replica's share of the gradient arrays; false when a result is not finite. */
   sum(weights: Float64Array): boolean {
     const { channel, replica, chunks } = this;
+    if (channel.replicas < 2) return true;
     const set = kernels();
     let check = 0;
-    if (channel.replicas === 2) {
-      // The gradient arrays still hold this replica's own gradients (identical to its slot).
-      const other = 1 - replica;
-      for (let c = 0; c < chunks.length; c++) {
-        const { gradient, slots, scratch } = chunks[c]!;
-        scratch.set(slots[other]!);
-        check += set.scaleAdd(gradient.length, weights[other]!, scratch, weights[replica]!, gradient);
-      }
-      return Number.isFinite(check);
-    }
     for (let c = 0; c < chunks.length; c++) {
-      const { gradient, slots, scratch } = chunks[c]!;
-      gradient.set(slots[0]!);
-      for (let r = 1; r < channel.replicas; r++) {
-        scratch.set(slots[r]!);
-        check += set.scaleAdd(gradient.length, weights[r]!, scratch, r === 1 ? weights[0]! : 1, gradient);
+      const { gradient, slots, scratch, own } = chunks[c]!;
+      const n = gradient.length;
+      // The first pair: the arrays hold this replica's gradients, which for replicas 0 and 1 are one of the pair.
+      if (replica < 2) {
+        scratch.set(slots[1 - replica]!);
+        check = set.scaleAdd(n, weights[1 - replica]!, scratch, weights[replica]!, gradient);
+      } else {
+        own.set(gradient);
+        gradient.set(slots[0]!);
+        scratch.set(slots[1]!);
+        check = set.scaleAdd(n, weights[1]!, scratch, weights[0]!, gradient);
       }
+      for (let r = 2; r < channel.replicas; r++) {
+        if (r !== replica) scratch.set(slots[r]!);
+        check += set.scaleAdd(n, weights[r]!, r === replica ? own : scratch, 1, gradient);
+      }
+      if (!Number.isFinite(check)) return false;
     }
-    return Number.isFinite(check);
+    return true;
   }
 }

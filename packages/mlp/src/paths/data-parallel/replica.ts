@@ -1,16 +1,44 @@
+import type { ParameterRange } from '../../training/optimizers/optimizer';
 import type { BatchPath } from '../step-path';
 import { GradientSum } from './gradient-sum';
+import {
+  copyFromShared,
+  copyToShared,
+  type LinkedPiece,
+  piecesOutside,
+  piecesWithin,
+  SPLIT_UPDATE_FROM,
+  shareOf,
+} from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
  * One thread's part of a data-parallel step: it gathers its shard of the batch (replica r takes the r-th of
- * `replicas` near-equal consecutive slices) and computes that shard's gradients with its `path`, exchanges them
- * through the channel, and applies the same summed gradients as every other replica, so all weights stay identical.
+ * `replicas` near-equal consecutive slices) and computes that shard's gradients with its `path`, posts the
+ * gradients the others' shares need, sums everyone's over its own share of the parameters (see parameter-share.ts),
+ * updates that share, publishes it and copies in the others' updated shares, so all weights stay identical.
+ * The threads wait for each other after posting, after summing (so all know whether every share was finite
+ * before anyone updates) and after publishing. A network under SPLIT_UPDATE_FROM parameters is not split: every
+ * replica's share is all of it, so the threads wait only after posting, and each computes the same sums.
  */
 export class Replica {
   private readonly shardWeights: Float64Array;
   private readonly result = { loss: 0, correct: 0, finite: true, absoluteError: 0 };
   private readonly gradientSum: GradientSum;
+  /** The parameters this replica updates. */
+  private readonly share: ParameterRange;
+  /** Whether the replicas split the update (else each sums and updates all parameters). */
+  readonly splitsUpdate: boolean;
+  /** Whether the last sum (this replica's share of it) was finite and every shard's loss too. */
+  private summedFinite = false;
+  /** This replica's gradients outside its share, linked to its slot (what the others sum). */
+  private readonly posted: LinkedPiece[];
+  /** Its share of the weights, linked to the same places of its slot (published after its update). */
+  private readonly published: LinkedPiece[];
+  /** The other replicas' shares of the weights, linked to their slots (copied in once everyone has published). */
+  private readonly collected: LinkedPiece[];
+  /** The last step whose weights this replica copied in. */
+  private lastStep = 0;
   /** The batch whose shard the path holds gathered (gathered ahead, while waiting for the other replicas). */
   private readonly gathered = { epoch: 0, start: -1, size: 0 };
 
@@ -21,9 +49,28 @@ export class Replica {
     /** The epoch's sample order (shared; the coordinator shuffles it before the epoch's first request). */
     private readonly order: Int32Array,
     private readonly batchSize: number,
+    /** Whether to split the update (`DataParallelOptions.splitUpdate`); by the parameter count when undefined. */
+    splitUpdate?: boolean,
   ) {
     this.shardWeights = new Float64Array(channel.replicas);
-    this.gradientSum = new GradientSum(channel, index, path.gradientList);
+    const { replicas, parameterCount } = channel;
+    this.splitsUpdate = replicas > 1 && (splitUpdate ?? parameterCount >= SPLIT_UPDATE_FROM);
+    this.share = this.splitsUpdate ? shareOf(index, replicas, parameterCount) : { from: 0, to: parameterCount };
+    path.updateOnly(this.share);
+    this.gradientSum = new GradientSum(channel, index, path.gradientList, this.share);
+    const slot = channel.slot(index);
+    this.posted = this.splitsUpdate
+      ? piecesOutside(path.gradientList, slot, this.share)
+      : piecesWithin(path.gradientList, slot, 0, parameterCount);
+    this.published = this.splitsUpdate ? piecesWithin(path.parameterList, slot, this.share.from, this.share.to) : [];
+    this.collected = !this.splitsUpdate
+      ? []
+      : Array.from({ length: replicas }, (_, r) => r)
+          .filter((r) => r !== index)
+          .flatMap((r) => {
+            const { from, to } = shareOf(r, replicas, parameterCount);
+            return piecesWithin(path.parameterList, channel.slot(r), from, to);
+          });
   }
 
   /**
@@ -33,7 +80,14 @@ export class Replica {
   step(step: number, epoch: number, start: number, size: number): boolean {
     this.compute(epoch, start, size);
     this.postAndPrefetch(step, epoch, start, size);
-    return this.combineAndApply(step);
+    this.sumShare(step);
+    if (this.splitsUpdate) this.channel.marks.awaitAll('released', step);
+    if (!this.updateShare(step)) return false;
+    if (this.splitsUpdate) {
+      this.channel.marks.awaitAll('updated', step);
+      this.collect(step);
+    }
+    return true;
   }
 
   /** The first part of a step: this shard's gradients (not yet posted). */
@@ -61,8 +115,8 @@ export class Replica {
    * the next shard gathered while the other replicas finish theirs.
    */
   postAndPrefetch(step: number, epoch: number, start: number, size: number): void {
-    const { result, path } = this;
-    this.channel.post(this.index, step, path.gradientList, result);
+    const { result } = this;
+    this.channel.post(this.index, step, this.posted, result);
     // While the other replicas finish their shards: gather this replica's shard of the epoch's next batch
     // (the order stays fixed within an epoch; the coordinator's next request almost always asks for it).
     const next = start + size;
@@ -70,14 +124,58 @@ export class Replica {
     if (next < order.length) this.gatherShard(epoch, next, Math.min(batchSize, order.length - next));
   }
 
-  /** The last part: once every replica has posted, the summed gradients and the update (false: not finite). */
-  combineAndApply(step: number): boolean {
+  /**
+   * The third part, once every replica has posted: this replica's share of the summed gradients (nothing is summed
+   * when a shard's loss was not finite).
+   */
+  sumShare(step: number): void {
     const { channel, shardWeights } = this;
-    const finite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
-    channel.release(this.index, step);
-    if (!finite) return false;
+    this.summedFinite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
+    channel.release(this.index, step, this.summedFinite);
+  }
+
+  /**
+   * The fourth (when the update is split: once every replica has summed its share): when every share was finite,
+   * this one updated and published (false otherwise: nothing changed anywhere).
+   */
+  updateShare(step: number): boolean {
+    if (!(this.splitsUpdate ? this.channel.allSummedFinite() : this.summedFinite)) return false;
     this.path.applyGradients();
+    if (!this.splitsUpdate) return true;
+    copyToShared(this.published);
+    this.channel.marks.mark('updated', this.index, step);
     return true;
+  }
+
+  /** The last, once every replica has published: the other shares of the weights copied in. */
+  collect(step: number): void {
+    copyFromShared(this.collected);
+    this.channel.marks.mark('collected', this.index, step);
+    this.lastStep = step;
+  }
+
+  /** Posts this replica's share of the optimiser state slot numbered `slot` (state() order) into its gradient slot. */
+  postStateSlot(step: number, slot: number): void {
+    const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
+    const { channel, index, share } = this;
+    // The state goes where this replica's weights are: everyone must have copied those in first.
+    channel.marks.awaitAll('collected', this.lastStep);
+    copyToShared(piecesWithin(arrays, channel.slot(index), share.from, share.to));
+    channel.marks.mark('posted', index, step);
+    channel.release(index, step, true);
+  }
+
+  /** Copies every other replica's posted share of state slot `slot` into this replica's (after their posts). */
+  collectStateSlot(step: number, slot: number): void {
+    const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
+    const { channel, index } = this;
+    for (let r = 0; r < channel.replicas; r++) {
+      if (r === index) continue;
+      channel.marks.awaitMark('posted', r, step);
+      const { from, to } = shareOf(r, channel.replicas, channel.parameterCount);
+      copyFromShared(piecesWithin(arrays, channel.slot(r), from, to));
+    }
+    channel.release(index, step, true);
   }
 
   /** Gathers this replica's shard of the batch order[start … start + size). */

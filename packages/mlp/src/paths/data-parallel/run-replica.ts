@@ -28,6 +28,8 @@ export interface ReplicaInit {
   /** The path each thread runs on its shard. */
   path: BatchPath['name'];
   batchSize: number;
+  /** `DataParallelOptions.splitUpdate`, as the coordinator was given it. */
+  splitUpdate?: boolean;
   /** True when the fit augments its samples: the thread body must then give `runReplica` the same augmentation. */
   augmenting: boolean;
   /** As the coordinator's, with this thread's `replica` index; `resume` in the network's layout. */
@@ -62,14 +64,15 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
       ...init.settings,
       augment: init.augmenting ? augment : undefined,
     });
-    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize);
+    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize, init.splitUpdate);
     channel.markReady();
     const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
     for (let step = 0; ; ) {
       channel.awaitRequest(step, request, path.optimizer);
       if (request.command === Command.Stop) return;
       step = request.step;
-      replica.step(step, request.epoch, request.start, request.size);
+      if (request.command === Command.PostStateSlot) replica.postStateSlot(step, request.size);
+      else replica.step(step, request.epoch, request.start, request.size);
     }
   } catch (error) {
     channel.fail(init.index, error instanceof Error ? error.message : String(error));

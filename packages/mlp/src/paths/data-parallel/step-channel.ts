@@ -7,22 +7,22 @@ import {
   EPOCH,
   ERROR_BYTES,
   FAILED,
-  HEADER,
   READY,
   REQUESTED,
   SIZE,
   START,
 } from './channel-layout';
-import { FailureRecord, silentReplica } from './failure-record';
-import { ANSWER_TIMEOUT_MS, awaitWord, reachWord } from './word-waits';
+import { FailureRecord } from './failure-record';
+import { copyToShared, type LinkedPiece } from './parameter-share';
+import { CORRECT, StepMarks, SUMMED_FINITE } from './step-marks';
+import { reachWord } from './word-waits';
 
 export enum Command {
   Step = 0,
   Stop = 1,
+  /** Post this replica's share of the optimiser state slot numbered `size` (see Replica.postStateSlot). */
+  PostStateSlot = 2,
 }
-
-/** What a replica has done with a step: posted its gradients, or finished reading everyone's. */
-export type StepMark = 'posted' | 'released';
 
 /** One step's request, as the replicas read it. */
 export interface StepRequest {
@@ -35,8 +35,10 @@ export interface StepRequest {
 
 /**
  * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
- * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, and each
- * replica's loss and correct count or absolute error (see gradient-sum.ts for how the slots are added up).
+ * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, each replica's
+ * loss and correct count or absolute error (see replica.ts for a step's order, gradient-sum.ts for how the slots
+ * are added up). A replica posts gradients only outside its share of the parameters, so its slot's places inside
+ * that share carry its updated weights there instead (and, when the state is exported, its optimiser state).
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
@@ -46,6 +48,8 @@ export class StepChannel {
   private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …, absolute error of replica 0, 1, …]
   private readonly failure: FailureRecord;
   private readonly slots: Float32Array[];
+  /** How far each replica has got with the current step. */
+  readonly marks: StepMarks;
 
   static create(replicas: number, parameterCount: number): StepChannel {
     return new StepChannel(new SharedArrayBuffer(channelBytes(replicas, parameterCount)), replicas, parameterCount);
@@ -64,18 +68,26 @@ export class StepChannel {
       { length: replicas },
       (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
     );
+    this.marks = new StepMarks(this.words, replicas, this.failure);
   }
 
   /**
    * Coordinator: asks every replica for step `step` (numbered from 1) on the batch `start … start + size`, at the
    * learning rate of `rate` (read from there, never passed as a number: see `Optimizer.learningRate`).
    */
-  request(step: number, epoch: number, start: number, size: number, rate: Pick<Optimizer, 'learningRate'>): void {
+  request(
+    step: number,
+    epoch: number,
+    start: number,
+    size: number,
+    rate: Pick<Optimizer, 'learningRate'>,
+    command = Command.Step,
+  ): void {
     this.words[START] = start;
     this.words[SIZE] = size;
     this.words[EPOCH] = epoch;
     this.numbers[0] = rate.learningRate;
-    this.words[COMMAND] = Command.Step;
+    this.words[COMMAND] = command;
     // The atomic store publishes the plain writes above to whoever reads `REQUESTED` atomically.
     Atomics.store(this.words, REQUESTED, step);
     Atomics.notify(this.words, REQUESTED);
@@ -116,28 +128,22 @@ export class StepChannel {
   }
 
   /**
-   * Copies this replica's gradients (and its shard's loss, correct count and absolute error, read from `shard`
-   * rather than passed as numbers, which would box the loss) into its slot for step `step`, once every replica has
-   * finished reading the slots of the step before.
+   * Copies this replica's gradients outside its share (`pieces`, linked to its slot; and its shard's loss, correct
+   * count and absolute error, read from `shard` rather than passed as numbers, which would box the loss) into its
+   * slot for step `step`, once every replica has finished reading the slots of the step before.
    */
   post(
     replica: number,
     step: number,
-    gradients: Float32Array[],
+    pieces: LinkedPiece[],
     shard: { loss: number; correct: number; absoluteError: number },
   ): void {
-    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + this.replicas + r, step - 1, r);
-    const slot = this.slots[replica]!;
-    let at = 0;
-    for (const array of gradients) {
-      slot.set(array, at);
-      at += array.length;
-    }
+    this.marks.awaitAll('released', step - 1);
+    copyToShared(pieces);
     this.numbers[1 + replica] = shard.loss;
     this.numbers[1 + this.replicas + replica] = shard.absoluteError;
-    this.words[HEADER + 2 * this.replicas + replica] = shard.correct;
-    Atomics.store(this.words, HEADER + replica, step);
-    Atomics.notify(this.words, HEADER + replica);
+    this.words[this.marks.wordOf(CORRECT, replica)] = shard.correct;
+    this.marks.mark('posted', replica, step);
   }
 
   /**
@@ -145,47 +151,32 @@ export class StepChannel {
    * (its gradients were not computed). Then read the slots, and call `release`.
    */
   awaitPosts(step: number, weights: Float64Array): boolean {
-    for (let r = 0; r < this.replicas; r++) this.reachOrFail(HEADER + r, step, r);
+    this.marks.awaitAll('posted', step);
     for (let r = 0; r < this.replicas; r++) if (weights[r]! > 0 && !Number.isFinite(this.numbers[1 + r]!)) return false;
     return true;
   }
 
   /**
-   * Coordinator: true once every replica has posted (`posted`) or finished reading (`released`) step `step`,
-   * blocking this thread for at most `blockMs` of sleep per replica. Past that, `whenAll` waits with the event
-   * loop running, so a helper thread's exit is heard.
+   * Replica `replica`'s slot, one float per place in the list of every parameter: the gradients it posted
+   * outside its share, its updated weights inside.
    */
-  allWithin(mark: StepMark, step: number, blockMs: number): boolean {
-    const base = this.markBase(mark);
-    for (let r = 0; r < this.replicas; r++)
-      if (!reachWord(this.words, base + r, step, blockMs, this.failure)) return false;
-    return true;
-  }
-
-  /** Coordinator: resolves once every replica has reached `mark` for `step`; rejects on a failure or a silent replica. */
-  async whenAll(mark: StepMark, step: number): Promise<void> {
-    const base = this.markBase(mark);
-    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
-    for (let r = 0; r < this.replicas; r++) {
-      if (!(await awaitWord(this.words, base + r, step, deadline, this.failure))) {
-        throw silentReplica(r, ANSWER_TIMEOUT_MS);
-      }
-    }
-  }
-
-  private markBase(mark: StepMark): number {
-    return mark === 'posted' ? HEADER : HEADER + this.replicas;
-  }
-
-  /** The gradients replica `replica` posted, all parameters in one array. */
   slot(replica: number): Float32Array {
     return this.slots[replica]!;
   }
 
-  /** This replica has finished reading the slots of step `step`: they may be overwritten for the next one. */
-  release(replica: number, step: number): void {
-    Atomics.store(this.words, HEADER + this.replicas + replica, step);
-    Atomics.notify(this.words, HEADER + this.replicas + replica);
+  /**
+   * This replica has finished reading the slots of step `step` (they may be overwritten for the next one) and
+   * summed its share, finite or not (`summedFinite`).
+   */
+  release(replica: number, step: number, summedFinite: boolean): void {
+    this.words[this.marks.wordOf(SUMMED_FINITE, replica)] = summedFinite ? 1 : 0;
+    this.marks.mark('released', replica, step);
+  }
+
+  /** True when every replica's summed share was finite (after everyone released the step). */
+  allSummedFinite(): boolean {
+    for (let r = 0; r < this.replicas; r++) if (this.words[this.marks.wordOf(SUMMED_FINITE, r)] === 0) return false;
+    return true;
   }
 
   /** Writes the batch's mean loss and correct count over all shards into `into` (after the step's posts). */
@@ -194,7 +185,7 @@ export class StepChannel {
     let correct = 0;
     for (let r = 0; r < this.replicas; r++) {
       if (weights[r]! > 0) loss += weights[r]! * this.numbers[1 + r]!;
-      correct += this.words[HEADER + 2 * this.replicas + r]!;
+      correct += this.words[this.marks.wordOf(CORRECT, r)]!;
     }
     into.loss = loss;
     into.correct = correct;
@@ -212,14 +203,12 @@ export class StepChannel {
     this.failure.record(replica, message);
   }
 
-  private throwIfFailed(): void {
-    this.failure.throwIfRecorded();
+  /** True once a replica's failure has been recorded. */
+  failed(): boolean {
+    return this.failure.recorded();
   }
 
-  /** `reachWord` for replica `replica`'s word, throwing once it has been silent for the time a step may take. */
-  private reachOrFail(index: number, target: number, replica: number): void {
-    if (!reachWord(this.words, index, target, ANSWER_TIMEOUT_MS, this.failure)) {
-      throw silentReplica(replica, ANSWER_TIMEOUT_MS);
-    }
+  private throwIfFailed(): void {
+    this.failure.throwIfRecorded();
   }
 }

@@ -4,7 +4,7 @@ import { forward } from '../../model/forward';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
 import { gatherBatch } from '../../training/gather-batch';
-import type { OptimizerState } from '../../training/optimizers/optimizer';
+import type { OptimizerState, ParameterRange } from '../../training/optimizers/optimizer';
 import { SampleDropout } from '../../training/seeds';
 import { ParameterUpdate } from '../parameter-update';
 import type { PathSettings } from '../path-settings';
@@ -44,6 +44,10 @@ export class DensePath implements BatchPath {
     return this.update.optimizer;
   }
 
+  get parameterList(): Float32Array[] {
+    return this.update.parameters;
+  }
+
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
     this.gather(start, size, epoch);
     this.computeGradients(size, epoch, result);
@@ -71,6 +75,10 @@ export class DensePath implements BatchPath {
 
   applyGradients(): void {
     this.update.apply();
+  }
+
+  updateOnly(range: ParameterRange): void {
+    this.update.range = range;
   }
 
   /** Nothing to do: this path trains the network's own weights. */

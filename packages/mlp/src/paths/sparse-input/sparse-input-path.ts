@@ -6,7 +6,7 @@ import { forward } from '../../model/forward';
 import { kernelMatrix } from '../../model/kernel-matrix';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
-import type { OptimizerState } from '../../training/optimizers/optimizer';
+import type { OptimizerState, ParameterRange } from '../../training/optimizers/optimizer';
 import { SampleDropout } from '../../training/seeds';
 import { gatheredBatch } from '../dense/dense-path';
 import { ParameterUpdate } from '../parameter-update';
@@ -58,6 +58,10 @@ export class SparseInputPath implements BatchPath {
 
   get optimizer() {
     return this.update.optimizer;
+  }
+
+  get parameterList(): Float32Array[] {
+    return this.update.parameters;
   }
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
@@ -114,6 +118,10 @@ export class SparseInputPath implements BatchPath {
 
   applyGradients(): void {
     this.update.apply();
+  }
+
+  updateOnly(range: ParameterRange): void {
+    this.update.range = range;
   }
 
   syncWeights(): void {

@@ -1,5 +1,11 @@
 import { kernels, PLAN, type StepKernels } from '@nn/linalg/internal';
-import type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from '../../training/optimizers/optimizer';
+import type {
+  Optimizer,
+  OptimizerConfig,
+  OptimizerKind,
+  OptimizerState,
+  ParameterRange,
+} from '../../training/optimizers/optimizer';
 import type { StepPlan } from './step-plan';
 
 /** The plan's optimiser code for `config` (PLAN.optimizers), and how many state slots per parameter it keeps. */
@@ -9,10 +15,13 @@ export function optimizerCode(config: OptimizerConfig): { code: number; slots: n
   return { code: PLAN.optimizers.indexOf(config.nesterov ? 'nesterov' : 'momentum'), slots: 1 };
 }
 
+/** A `to` past every parameter: the largest i32, as stepUpdate reads it. */
+const ALL = 0x7fffffff;
+
 /**
  * SGD or Adam over the plan's parameters, run by the kernel module's stepUpdate: `step` writes this step's
  * hyperparameters (Adam's bias corrections folded into its step size and ε, as training/optimizers/adam.ts does)
- * into memory and makes the one call. It updates the plan's own arrays; the arguments of `step` are ignored.
+ * into memory and makes the one call. It updates the plan's own arrays; `step`'s parameters and gradients are ignored, its range is not.
  * `state()` is in the path's layout (layer 0's slots transposed); the path's `exportState` turns it back.
  */
 export class StepOptimizer implements Optimizer {
@@ -55,7 +64,8 @@ export class StepOptimizer implements Optimizer {
     this.plan.hyper[4] = rate;
   }
 
-  step(): void {
+  /** Updates every parameter, or only those in `range` (a data-parallel thread's share). */
+  step(_parameters?: Float32Array[], _gradients?: Float32Array[], range?: ParameterRange): void {
     this.t++;
     const { hyper } = this.plan;
     if (this.kind === 'adam') {
@@ -64,7 +74,7 @@ export class StepOptimizer implements Optimizer {
       hyper[2] = (this.learningRate * Math.sqrt(correction2)) / correction1;
       hyper[3] = this.epsilon * Math.sqrt(correction2);
     }
-    this.kernelsOf.exports.stepUpdate(this.plan.address);
+    this.kernelsOf.exports.stepUpdate(this.plan.address, range ? range.from : 0, range ? range.to : ALL);
   }
 
   /** The live slots in the path's layout, in parameter order (W then b, layer by layer). */

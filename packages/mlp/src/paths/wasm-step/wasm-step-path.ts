@@ -3,7 +3,7 @@ import { kernels, PLAN, type StepKernels, stepKernelsOf } from '@nn/linalg/inter
 import { ConfigError } from '../../errors';
 import type { Network } from '../../model/network';
 import { createOptimizer } from '../../training/optimizers/index';
-import type { OptimizerState } from '../../training/optimizers/optimizer';
+import type { OptimizerState, ParameterRange } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
 import { type SparseBatch, SparseBatchGatherer } from '../sparse-input/sparse-batch';
 import type { BatchPath, StepResult } from '../step-path';
@@ -28,7 +28,10 @@ interface Targets {
 export class WasmStepPath implements BatchPath {
   readonly name = 'wasm-step';
   readonly gradientList: Float32Array[];
+  readonly parameterList: Float32Array[];
   readonly optimizer: StepOptimizer;
+  /** The parameters `applyGradients` updates: all, or a data-parallel thread's share. */
+  private range: ParameterRange | undefined;
   private readonly stepKernels: StepKernels;
   private readonly plan: StepPlan;
   private readonly gatherer: SparseBatchGatherer;
@@ -52,6 +55,7 @@ export class WasmStepPath implements BatchPath {
     const { code, slots } = optimizerCode(optimizer);
     this.plan = new StepPlan(this.stepKernels, network, codes, network.loss.name === 'mse', code, slots);
     this.gradientList = this.plan.layers.flatMap((layer) => [layer.dw, layer.db]);
+    this.parameterList = this.plan.layers.flatMap((layer) => [layer.w, layer.b]);
     this.loadWeights();
     this.optimizer = new StepOptimizer(this.stepKernels, this.plan, optimizer, weightDecay, resume);
     this.gatherer = new SparseBatchGatherer(network.inputSize, false);
@@ -94,7 +98,11 @@ export class WasmStepPath implements BatchPath {
   }
 
   applyGradients(): void {
-    this.optimizer.step();
+    this.optimizer.step(undefined, undefined, this.range);
+  }
+
+  updateOnly(range: ParameterRange): void {
+    this.range = range;
   }
 
   syncWeights(): void {

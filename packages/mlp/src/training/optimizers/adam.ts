@@ -1,5 +1,5 @@
 import { kernels } from '@nn/linalg/internal';
-import type { Optimizer, OptimizerState } from './optimizer';
+import { type Optimizer, type OptimizerState, rangeEnd, rangeStart } from './optimizer';
 
 /**
  * Adam (Kingma & Ba): m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
@@ -26,7 +26,7 @@ export function createAdam(
   return {
     kind: 'adam',
     learningRate: options.learningRate,
-    step(params, grads) {
+    step(params, grads, range) {
       t++;
       const correction1 = 1 - beta1 ** t;
       const correction2 = 1 - beta2 ** t;
@@ -34,9 +34,13 @@ export function createAdam(
       const stepSize = (this.learningRate * Math.sqrt(correction2)) / correction1;
       const eps = epsilon * Math.sqrt(correction2);
       const update = kernels();
+      let at = 0;
       for (let k = 0; k < params.length; k++) {
         const w = params[k]!;
-        update.adamUpdate(w.length, w, grads[k]!, m[k]!, v[k]!, beta1, beta2, stepSize, eps);
+        const from = rangeStart(range, at);
+        const to = rangeEnd(range, at, w.length);
+        if (to > from) update.adamUpdate(to - from, w, grads[k]!, m[k]!, v[k]!, beta1, beta2, stepSize, eps, from);
+        at += w.length;
       }
     },
     state: () => ({ kind: 'adam', step: t, slots: { m, v } }),

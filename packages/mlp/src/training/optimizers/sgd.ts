@@ -1,5 +1,5 @@
 import { ConfigError } from '../../errors';
-import type { Optimizer, OptimizerState } from './optimizer';
+import { type Optimizer, type OptimizerState, rangeEnd, rangeStart } from './optimizer';
 
 /**
  * Stochastic gradient descent. Plain: w −= r·g, the seed's `w3 -= dw3 * r`. With momentum μ:
@@ -19,18 +19,22 @@ export function createSgd(
   return {
     kind: 'sgd',
     learningRate: options.learningRate,
-    step(params, grads) {
+    step(params, grads, range) {
       const r = this.learningRate;
       stepCount++;
+      let at = 0;
       for (let k = 0; k < params.length; k++) {
         const w = params[k]!;
         const g = grads[k]!;
+        const from = rangeStart(range, at);
+        const to = rangeEnd(range, at, w.length);
+        at += w.length;
         if (momentum === 0) {
-          for (let i = 0; i < w.length; i++) w[i]! -= r * g[i]!;
+          for (let i = from; i < to; i++) w[i]! -= r * g[i]!;
           continue;
         }
         const v = velocity[k]!;
-        for (let i = 0; i < w.length; i++) {
+        for (let i = from; i < to; i++) {
           const vi = momentum * v[i]! + g[i]!;
           v[i] = vi;
           w[i]! -= r * (nesterov ? g[i]! + momentum * vi : vi);

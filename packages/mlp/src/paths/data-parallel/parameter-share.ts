@@ -1,0 +1,59 @@
+import type { ParameterRange } from '../../training/optimizers/optimizer';
+
+/**
+ * Parameters from which the threads split the update: below, one thread's Adam over all of them takes less
+ * than the two more waits for each other a split step needs cost on a busy machine (docs/benchmarks.md).
+ */
+export const SPLIT_UPDATE_FROM = 500_000;
+
+/**
+ * How the threads of a data-parallel fit divide the update (networks of SPLIT_UPDATE_FROM parameters or more): replica r of R updates the places
+ * [⌊P·r/R⌋, ⌊P·(r + 1)/R⌋) of the P parameters (see `ParameterRange`), then the threads copy each other's shares
+ * through shared memory. Adam's work and the gradient sum are split instead of repeated on every thread.
+ */
+export function shareOf(replica: number, replicas: number, parameterCount: number): ParameterRange {
+  return {
+    from: Math.floor((parameterCount * replica) / replicas),
+    to: Math.floor((parameterCount * (replica + 1)) / replicas),
+  };
+}
+
+/** A part of one of a path's arrays and the view of a shared array (one float per place) at the same places. */
+export interface LinkedPiece {
+  readonly own: Float32Array;
+  readonly shared: Float32Array;
+}
+
+/**
+ * The parts of `arrays` (back to back from place 0) that lie in [from, to), each linked to the same places of
+ * `shared`. Made once per exchange: a `subarray` per step would be garbage on every step.
+ */
+export function piecesWithin(arrays: Float32Array[], shared: Float32Array, from: number, to: number): LinkedPiece[] {
+  const pieces: LinkedPiece[] = [];
+  let at = 0;
+  for (const array of arrays) {
+    const start = Math.max(from - at, 0);
+    const end = Math.min(to - at, array.length);
+    if (end > start) pieces.push({ own: array.subarray(start, end), shared: shared.subarray(at + start, at + end) });
+    at += array.length;
+  }
+  return pieces;
+}
+
+/** The parts of `arrays` outside `range`, linked as `piecesWithin` links them. */
+export function piecesOutside(arrays: Float32Array[], shared: Float32Array, range: ParameterRange): LinkedPiece[] {
+  return [
+    ...piecesWithin(arrays, shared, 0, range.from),
+    ...piecesWithin(arrays, shared, range.to, Number.POSITIVE_INFINITY),
+  ];
+}
+
+/** Copies each piece's own values into the shared array. */
+export function copyToShared(pieces: LinkedPiece[]): void {
+  for (let p = 0; p < pieces.length; p++) pieces[p]!.shared.set(pieces[p]!.own);
+}
+
+/** Copies the shared array's values into each piece's own array. */
+export function copyFromShared(pieces: LinkedPiece[]): void {
+  for (let p = 0; p < pieces.length; p++) pieces[p]!.own.set(pieces[p]!.shared);
+}
