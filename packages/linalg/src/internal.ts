@@ -2,7 +2,6 @@
 // first-layer matrix and products. Not for applications: these names may change with any release.
 export { kernels, useKernels, wasmKernels } from './kernels/active';
 export type { KernelSet, SparseLines } from './kernels/kernel-set';
-export { paddedStride } from './kernels/padded-rows';
 export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
 export {
   mulSparseInto,

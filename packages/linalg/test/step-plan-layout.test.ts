@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { WIDE_COLUMNS as KERNEL_SET_WIDE_COLUMNS } from '../src/kernels/wasm-kernels';
 import { PLAN } from '../src/internal';
 // The WAT generators' constants: what the assembled module reads from a plan.
-import { H, L } from '../wasm/step.mjs';
+import { H, L, WIDE_COLUMNS } from '../wasm/step.mjs';
 import { RELU, SIGMOID, SOFTMAX, TANH } from '../wasm/step-layers.mjs';
 
 describe('the whole-step plan layout', () => {
@@ -12,5 +13,9 @@ describe('the whole-step plan layout', () => {
     expect([RELU, SIGMOID, TANH, SOFTMAX]).toEqual(
       ['relu', 'sigmoid', 'tanh', 'softmax'].map((name) => PLAN.activations.indexOf(name as never)),
     );
+  });
+
+  it('chooses the forward sparse kernel by width as the KernelSet does (the two paths give the same bits)', () => {
+    expect(WIDE_COLUMNS).toBe(KERNEL_SET_WIDE_COLUMNS);
   });
 });

@@ -65,7 +65,7 @@ describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('adamUpdate fr
       set.adamUpdate(length, ...whole, ...step);
       // 13 … 30: a start and an end that are not multiples of 4, so both scalar ends and the vector middle run.
       set.adamUpdate(18, ...arrays, ...step, 13);
-      for (const k of [0, 2, 3]) {
+      for (const k of [0, 2, 3] as const) {
         for (let i = 0; i < length; i++) {
           const expected = i >= 13 && i < 31 ? whole[k][i] : before[k]![i];
           expect(arrays[k][i], `array ${k}[${i}]`).toBe(expected);

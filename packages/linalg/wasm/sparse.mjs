@@ -57,8 +57,9 @@ function quad(name, store) {
 /**
  * Every full CHUNK-float chunk of every line, chunk by chunk: for chunk c, line by line, acc += values[e] ·
  * dense[indices[e]·denseStride + c ..] over the line's entries in order, then `store`. Chunk-major, so the dense
- * rows' chunk c (one 64-byte line per row: rows padded as padded-rows.ts says, or with `packed` copied one after
- * another into $scratch first) mostly stays in L1 while every line reads it; line by line, each line's rows went through L1 once per chunk. Entries are walked by two pointers, so
+ * rows' chunk c (one 64-byte line per row; with `packed`, copied one after another into $scratch first, so no two
+ * share an L1 set) mostly stays in L1 while every line reads it; line by line, each line's rows went through L1 once
+ * per chunk. Entries are walked by two pointers, so
  * an entry costs its index's multiply and no address arithmetic beyond it.
  */
 function fullChunks(name, store, { packed = false } = {}) {

@@ -7,3 +7,5 @@ export declare const L: Readonly<Record<string, number>>;
 export declare function stepFunctions(): string;
 /** The WAT of the Math imports the step calls. */
 export declare const stepImports: string;
+/** From this many units on, layer 0's forward writes down z's columns. */
+export declare const WIDE_COLUMNS: number;

@@ -7,6 +7,12 @@
 // wabt assembles them with the rest (a second module would import the memory and every kernel it calls).
 import { stepLayerFunctions } from './step-layers.mjs';
 
+/**
+ * From this many units on, layer 0's forward writes its sums down z's columns, as the KernelSet's
+ * sparseGemmTransposeA does from its WIDE_COLUMNS (src/kernels/wasm-kernels.ts; a test keeps the two equal).
+ */
+export const WIDE_COLUMNS = 1024;
+
 /** Header words of a plan (byte offset = 4·word); src/kernels/wasm-step.ts's PLAN must agree (a test checks). */
 export const H = {
   layers: 0,
@@ -24,7 +30,7 @@ export const H = {
   results: 12,
   hyper: 13,
   optimizer: 14,
-  paddedWeights: 15,
+  packScratch: 15,
 };
 /** Words of a layer record; records start at plan + 64, 64 bytes each. */
 export const L = {
@@ -39,7 +45,6 @@ export const L = {
   da: 8,
   dw: 9,
   db: 10,
-  denseStride: 15,
 };
 /** Optimiser slots per layer: words 11, 12 (first slot of W and b) and 13, 14 (second). */
 const SLOT = [11, 12, 13, 14];
@@ -56,7 +61,7 @@ const hyper = (index) => `(f64.load offset=${8 * index} ${header(H.hyper)})`;
  */
 const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i32)
   (local $l i32) (local $last i32) (local $layer i32) (local $below i32) (local $units i32) (local $n i32)
-  (local $loss f64) (local $check f64) (local $results i32) (local $stride i32) (local $dense i32)
+  (local $loss f64) (local $check f64) (local $results i32)
   (local.set $last (i32.sub ${header(H.layers)} (i32.const 1)))
   (local.set $results ${header(H.results)})
   (call $transposeLines (local.get $B) ${header(H.inputSize)} ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
@@ -66,15 +71,25 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
     (local.set $units ${field(L.units)})
     (if (i32.eqz (local.get $l))
       (then
-        ;; rows of W1ᵀ a multiple of 1 KiB long are read from a copy with longer rows, as sparseGemmTransposeA does
-        (local.set $stride ${field(L.denseStride)})
-        (local.set $dense ${field(L.w)})
-        (if (i32.ne (local.get $stride) (local.get $units)) (then
-          (local.set $dense ${header(H.paddedWeights)})
-          (call $stepSpreadRows ${field(L.w)} (local.get $dense) ${field(L.inputs)} (local.get $units) (local.get $stride))))
-        (call $sparseRows (local.get $B) (local.get $units) ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
-          ${header(H.sampleValues)} (local.get $dense) ${header(H.scratch)} (local.get $units) (i32.const 0) (local.get $stride))
-        (call $transpose (local.get $B) (local.get $units) ${header(H.scratch)} ${field(L.z)}))
+        ;; as sparseGemmTransposeA: W1ᵀ's chunks copied together when the batch has ≥ 4 entries per input, the
+        ;; sums written down z's columns from WIDE_COLUMNS units on, else as rows of zᵀ and one transpose
+        (if (i32.ge_u (i32.load (i32.add ${header(H.sampleOffsets)} (i32.shl (local.get $B) (i32.const 2))))
+              (i32.shl ${field(L.inputs)} (i32.const 2)))
+          (then
+            (if (i32.ge_u (local.get $units) (i32.const ${WIDE_COLUMNS}))
+              (then
+                (call $sparsePackedColumns (local.get $B) (local.get $units) ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
+                  ${header(H.sampleValues)} ${field(L.w)} ${field(L.z)} (local.get $B) (i32.const 0) (local.get $units)
+                  ${field(L.inputs)} ${header(H.packScratch)}))
+              (else
+                (call $sparsePackedRows (local.get $B) (local.get $units) ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
+                  ${header(H.sampleValues)} ${field(L.w)} ${header(H.scratch)} (local.get $units) (i32.const 0) (local.get $units)
+                  ${field(L.inputs)} ${header(H.packScratch)})
+                (call $transpose (local.get $B) (local.get $units) ${header(H.scratch)} ${field(L.z)}))))
+          (else
+            (call $sparseRows (local.get $B) (local.get $units) ${header(H.sampleOffsets)} ${header(H.sampleIndices)}
+              ${header(H.sampleValues)} ${field(L.w)} ${header(H.scratch)} (local.get $units) (i32.const 0) (local.get $units))
+            (call $transpose (local.get $B) (local.get $units) ${header(H.scratch)} ${field(L.z)}))))
       (else
         (call $gemm (local.get $units) (local.get $B) ${field(L.inputs)} ${field(L.w)} ${field(L.a, '$below')} ${field(L.z)} (i32.const 0))))
     (call $addBias (local.get $units) (local.get $B) ${field(L.z)} ${field(L.b)})
@@ -94,11 +109,11 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
     (local.set $units ${field(L.units)})
     (if (i32.eqz (local.get $l))
       (then
+        ;; as sparseGemmTransposeB: dz1ᵀ, then each chunk of its rows copied together while the inputs' lines read it
         (call $transpose (local.get $units) (local.get $B) ${field(L.dz)} ${header(H.scratch)})
-        (if (i32.ne (local.get $stride) (local.get $units)) (then
-          (call $stepSpreadRows ${header(H.scratch)} ${header(H.scratch)} (local.get $B) (local.get $units) (local.get $stride))))
-        (call $sparseRows ${field(L.inputs)} (local.get $units) ${header(H.inputOffsets)} ${header(H.inputIndices)}
-          ${header(H.inputValues)} ${header(H.scratch)} ${field(L.dw)} (local.get $units) (i32.const 0) (local.get $stride)))
+        (call $sparsePackedRows ${field(L.inputs)} (local.get $units) ${header(H.inputOffsets)} ${header(H.inputIndices)}
+          ${header(H.inputValues)} ${header(H.scratch)} ${field(L.dw)} (local.get $units) (i32.const 0) (local.get $units)
+          (local.get $B) ${header(H.packScratch)}))
       (else
         (local.set $below ${recordOf('(i32.sub (local.get $l) (i32.const 1))')})
         (call $gemmTransposeB (local.get $units) ${field(L.inputs)} (local.get $B) ${field(L.dz)} ${field(L.a, '$below')} ${field(L.dw)} (i32.const 0))))
@@ -190,21 +205,9 @@ const optimize = `(func $stepOptimize (param $plan i32) (param $n i32) (param $w
     (local.set $s1 (i32.add (local.get $s1) (i32.const 4)))
     (br $l))))`;
 
-/**
- * stepSpreadRows(from, to, rows, cols, stride): rows of cols floats, back to back at `from`, moved to rows `stride`
- * floats apart at `to` (≥ from, or the same place: the last row moves first, so none is overwritten before it is read).
- */
-const spreadRows = `(func $stepSpreadRows (param $from i32) (param $to i32) (param $rows i32) (param $cols i32) (param $stride i32)
-  (block $d (loop $l (br_if $d (i32.eqz (local.get $rows)))
-    (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
-    (memory.copy (i32.add (local.get $to) (i32.shl (i32.mul (local.get $rows) (local.get $stride)) (i32.const 2)))
-      (i32.add (local.get $from) (i32.shl (i32.mul (local.get $rows) (local.get $cols)) (i32.const 2)))
-      (i32.shl (local.get $cols) (i32.const 2)))
-    (br $l))))`;
-
 /** The step's functions; they need `$exp`, `$log` and `$tanh` imported from Math (see module.mjs). */
 export function stepFunctions() {
-  return [stepLayerFunctions(), gradients, update, updateSpan, optimize, spreadRows].join('\n');
+  return [stepLayerFunctions(), gradients, update, updateSpan, optimize].join('\n');
 }
 
 /** The imports the step's functions need, placed before any function of the module. */

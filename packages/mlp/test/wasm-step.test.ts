@@ -136,12 +136,18 @@ describe('the wasm-step path against the readable model', () => {
     }
   }
 
-  for (const width of [16, 256]) {
-    // At 256 units the sparse kernels read W1ᵀ and dz1ᵀ from copies with longer rows (linalg's paddedStride).
-    it(`takes the sparse-input path’s steps bit for bit (the same kernels in the same order; ${width} units)`, async () => {
+  for (const [width, batchSize] of [
+    [16, 20],
+    [256, 40],
+    [1024, 20],
+    [1024, 40],
+  ] as const) {
+    // Both paths pick the same sparse kernels: W1ᵀ's rows copied chunk by chunk once a batch has 4 entries per input
+    // (≈7 a sample here: batches of 40, not 20), and from 1024 units the forward's sums written down z's columns.
+    it(`takes the sparse-input path’s steps bit for bit (the same kernels in the same order; ${width} units, batches of ${batchSize})`, async () => {
       const options: FitOptions = {
         epochs: 3,
-        batchSize: 20,
+        batchSize,
         optimizer: { type: 'adam', learningRate: 0.01 },
         weightDecay: 1e-3,
         seed: 5,

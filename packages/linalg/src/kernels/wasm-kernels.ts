@@ -229,7 +229,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
 }
 
 /** From this many units on, the forward writes down out's columns directly: its outᵀ no longer stays in L2. */
-const WIDE_COLUMNS = 1024;
+export const WIDE_COLUMNS = 1024;
 /** Floats `sparsePackedRows` copies per dense row into its scratch at a time (one chunk). */
 const PACKED_ROW = 16;
 /**

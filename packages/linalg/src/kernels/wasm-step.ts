@@ -51,10 +51,12 @@ export const PLAN = {
     results: 12,
     hyper: 13,
     optimizer: 14,
-    /** Where layer 0's W1ᵀ is copied with rows `denseStride` apart (when that differs from its units). */
-    paddedWeights: 15,
+    /**
+     * Where the sparse kernels copy each 16-float chunk of a dense operand's rows together (max(inputs, batch) · 16
+     * + 12 floats, starting on a 64-byte boundary).
+     */
+    packScratch: 15,
   },
-  /** `denseStride`: layer 0 only, the distance between the rows its sparse kernels read (`paddedStride`). */
   layer: {
     units: 0,
     inputs: 1,
@@ -68,7 +70,6 @@ export const PLAN = {
     dw: 9,
     db: 10,
     slots: 11,
-    denseStride: 15,
   },
   /** Activation codes, by index. */
   activations: ['relu', 'sigmoid', 'tanh', 'softmax'],

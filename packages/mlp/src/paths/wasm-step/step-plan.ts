@@ -1,5 +1,10 @@
-import { kernels, PLAN, paddedStride, type StepKernels } from '@nn/linalg/internal';
+import { kernels, PLAN, type StepKernels } from '@nn/linalg/internal';
 import type { Network } from '../../model/network';
+
+/** Floats of each dense row the sparse kernels copy into their scratch at a time (see sparse.mjs's drivers). */
+const PACK_CHUNK = 16;
+/** Slack for starting that scratch on a 64-byte boundary (heap blocks are 16-byte aligned). */
+const LINE_FLOATS = 12;
 
 /** One layer's arrays in kernel memory, in the path's layout (layer 0's W and dW are transposed: [in, out]). */
 export interface PlanLayer {
@@ -30,8 +35,6 @@ export class StepPlan {
   /** Every array allocated here, kept referenced: a collected view hands its block back to the heap. */
   private readonly owned: (Float32Array | Int32Array)[] = [];
   private capacity = 0;
-  /** Floats between the rows of W1ᵀ (and dz1ᵀ) the sparse kernels read: wider than W1ᵀ's at some widths. */
-  private readonly denseStride: number;
 
   constructor(
     private readonly step: StepKernels,
@@ -71,10 +74,6 @@ export class StepPlan {
     plan[header.results] = blocks.byteOffset;
     plan[header.hyper] = blocks.byteOffset + 32;
     plan[header.optimizer] = optimizerCode;
-    const first = this.layers[0]!;
-    this.denseStride = paddedStride(first.units);
-    if (this.denseStride !== first.units)
-      plan[header.paddedWeights] = this.floats(first.inputs * this.denseStride).byteOffset;
     this.layers.forEach((layer, l) => {
       const record = this.record(l);
       record[PLAN.layer.units] = layer.units;
@@ -88,7 +87,6 @@ export class StepPlan {
         record[PLAN.layer.slots + k] = s.byteOffset;
       });
     });
-    this.record(0)[PLAN.layer.denseStride] = this.denseStride;
   }
 
   /** The plan's address, as the step functions take it. */
@@ -106,7 +104,8 @@ export class StepPlan {
     this.capacity = size;
     // The smaller buffers stay owned until the fit ends: a fit's first batch is almost always its largest.
     const batchArray = (length: number) => this.floats(length).byteOffset;
-    let scratch = this.denseStride * size;
+    const first = this.layers[0]!;
+    let scratch = first.units * size;
     for (const [l, layer] of this.layers.entries()) {
       if (l > 0) scratch = Math.max(scratch, layer.units * layer.inputs);
       const record = this.record(l);
@@ -115,6 +114,9 @@ export class StepPlan {
       }
     }
     this.plan[PLAN.header.scratch] = batchArray(scratch);
+    // The sparse kernels' 16-float chunks of W1ᵀ's rows (or dz1ᵀ's), each read in 64-byte pieces: one cache line.
+    const pack = this.floats(Math.max(first.inputs, size) * PACK_CHUNK + LINE_FLOATS);
+    this.plan[PLAN.header.packScratch] = (pack.byteOffset + 63) & ~63;
   }
 
   /** The output layer's activations of the last step (outputs × size, row-major), a view for tests. */
