@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classBytes, classOf } from '../src/kernels/wasm-heap';
+import { classBytes, classOf, WasmHeap } from '../src/kernels/wasm-heap';
 
 describe('the kernel heap size classes', () => {
   it('give powers of two up to 1 MiB, at least 16 bytes', () => {
@@ -27,5 +27,19 @@ describe('the kernel heap size classes', () => {
   it('number fewer than 128 classes up to the 1 GiB the memory may reach (one number registers a block)', () => {
     expect(classOf(2 ** 30)).toBeLessThan(128);
     expect(classBytes(classOf(2 ** 30))).toBe(2 ** 30);
+  });
+});
+
+describe('the kernel heap', () => {
+  it('starts every block of a cache line or more on a 64-byte boundary, smaller ones on their size', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 64, shared: true });
+    const heap = new WasmHeap(memory, true);
+    // Mixed sizes, so a block would start mid-line if only 16-byte alignment were kept.
+    const arrays = [1, 3, 4, 16, 5, 128, 7, 100_352, 9, 784 * 128, 2].map((length) => heap.allocate(length));
+    for (const array of arrays) {
+      expect(heap.contains(array)).toBe(true);
+      const align = Math.min(64, classBytes(classOf(array.length * 4)));
+      expect(array.byteOffset % align, `${array.length} floats at ${array.byteOffset}`).toBe(0);
+    }
   });
 });

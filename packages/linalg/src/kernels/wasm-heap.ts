@@ -1,6 +1,11 @@
 const PAGE_BYTES = 65536;
 /** Blocks are 16-byte aligned so f32x4 loads of a block's start are aligned. */
 const MIN_CLASS = 4;
+/**
+ * Blocks of a cache line or more start on one: the kernels read rows 64 bytes at a time, and a row starting
+ * mid-line makes every such read touch two lines (docs/benchmarks.md, "Cache-line-aligned kernel memory").
+ */
+const LINE_BYTES = 64;
 
 /**
  * The kernels' WebAssembly memory and a size-class allocator over it. With a shared memory (where
@@ -88,7 +93,8 @@ export class WasmHeap {
     const reused = this.freeBlocks[sizeClass]?.pop();
     if (reused !== undefined) return reused;
     const bytes = classBytes(sizeClass);
-    const address = Math.ceil(this.top / 16) * 16;
+    const align = Math.min(bytes, LINE_BYTES);
+    const address = Math.ceil(this.top / align) * align;
     const end = address + bytes;
     const pages = this.memory.buffer.byteLength / PAGE_BYTES;
     const needed = Math.ceil(end / PAGE_BYTES);
