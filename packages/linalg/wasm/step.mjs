@@ -55,11 +55,12 @@ const recordOf = (l) => `(i32.add (local.get $plan) (i32.add (i32.const 64) (i32
 const hyper = (index) => `(f64.load offset=${8 * index} ${header(H.hyper)})`;
 
 /**
- * stepGradients(plan, B): the batch's non-zero inputs per input (transposeLines, for dW1ᵀ), the forward pass (layer 0 over the batch's non-zero inputs per sample, as
+ * stepGradients(plan, B, checked): the batch's non-zero inputs per input (transposeLines, for dW1ᵀ), the forward pass (layer 0 over the batch's non-zero inputs per sample, as
  * sparseGemmTransposeA: rows of zᵀ then one transpose), loss → results[0] (f64), correct → results i32 word 4;
- * when the loss is finite, the backward pass (dW1ᵀ over the non-zeros per input) and Σ finiteCheck → results[1].
+ * when the loss is finite, the backward pass (dW1ᵀ over the non-zeros per input) and, when `checked`, Σ finiteCheck
+ * of the gradients → results[1] (a data-parallel thread skips it: the sum of every thread's gradients is checked).
  */
-const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i32)
+const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i32) (param $checked i32)
   (local $l i32) (local $last i32) (local $layer i32) (local $below i32) (local $units i32) (local $n i32)
   (local $loss f64) (local $check f64) (local $results i32)
   (local.set $last (i32.sub ${header(H.layers)} (i32.const 1)))
@@ -118,8 +119,9 @@ const gradients = `(func (export "stepGradients") (param $plan i32) (param $B i3
         (local.set $below ${recordOf('(i32.sub (local.get $l) (i32.const 1))')})
         (call $gemmTransposeB (local.get $units) ${field(L.inputs)} (local.get $B) ${field(L.dz)} ${field(L.a, '$below')} ${field(L.dw)} (i32.const 0))))
     (call $sumRows (local.get $units) (local.get $B) ${field(L.dz)} ${field(L.db)})
-    (local.set $check (f64.add (local.get $check) (f64.promote_f32 (call $finiteCheck (i32.mul (local.get $units) ${field(L.inputs)}) ${field(L.dw)}))))
-    (local.set $check (f64.add (local.get $check) (f64.promote_f32 (call $finiteCheck (local.get $units) ${field(L.db)}))))
+    (if (local.get $checked) (then
+      (local.set $check (f64.add (local.get $check) (f64.promote_f32 (call $finiteCheck (i32.mul (local.get $units) ${field(L.inputs)}) ${field(L.dw)}))))
+      (local.set $check (f64.add (local.get $check) (f64.promote_f32 (call $finiteCheck (local.get $units) ${field(L.db)}))))))
     (br_if $db (i32.eqz (local.get $l)))
     ;; da below = Wᵀ·dz (Wᵀ laid out first, as gemmTransposeA), then dz below = f'(z) ⊙ da
     (call $transpose (local.get $units) ${field(L.inputs)} ${field(L.w)} ${header(H.scratch)})

@@ -8,9 +8,9 @@ import type { WasmHeap } from './wasm-heap';
 export interface StepExports {
   /**
    * The batch's per-input lines from its per-sample ones, forward, loss, correct count and, when the loss is finite,
-   * backward for a batch of `batchSize`.
+   * backward for a batch of `batchSize`; `checked` 1 also checks that every gradient is finite (results[1]).
    */
-  stepGradients(plan: number, batchSize: number): void;
+  stepGradients(plan: number, batchSize: number, checked: number): void;
   /**
    * Weight decay and the optimiser's update, from the plan's gradients, of the parameters whose place in the list
    * of every parameter (W then b, layer by layer, back to back) is in [from, to): all of them, or one data-parallel

@@ -63,7 +63,7 @@ export class WasmStepPath implements BatchPath {
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
     this.gather(start, size, epoch);
-    this.computeGradients(size, epoch, result);
+    this.gradients(size, result, 1);
     if (result.finite && !Number.isFinite(this.plan.results[1]!)) result.finite = false;
     if (result.finite) this.optimizer.step();
     return result;
@@ -88,13 +88,9 @@ export class WasmStepPath implements BatchPath {
     plan[header.labels] = targets.labels.byteOffset;
   }
 
+  /** A data-parallel thread's gradients: their finiteness is checked once summed with the other threads'. */
   computeGradients(size: number, _epoch: number, result: StepResult): StepResult {
-    const { plan } = this;
-    this.stepKernels.exports.stepGradients(plan.address, size);
-    result.loss = plan.results[0]!;
-    result.correct = plan.counts[0]!;
-    result.finite = Number.isFinite(result.loss);
-    return result;
+    return this.gradients(size, result, 0);
   }
 
   applyGradients(): void {
@@ -129,6 +125,16 @@ export class WasmStepPath implements BatchPath {
       slots[name] = [copy, ...arrays.slice(1)];
     }
     return { ...state, slots };
+  }
+
+  /** stepGradients, and its figures into `result`; `checked` 1 also checks the gradients (plan.results[1]). */
+  private gradients(size: number, result: StepResult, checked: 0 | 1): StepResult {
+    const { plan } = this;
+    this.stepKernels.exports.stepGradients(plan.address, size, checked);
+    result.loss = plan.results[0]!;
+    result.correct = plan.counts[0]!;
+    result.finite = Number.isFinite(result.loss);
+    return result;
   }
 
   /** The output layer's activations of the last forward pass (outputs × size): for tests against the model. */
