@@ -16,14 +16,17 @@ export async function pickOne(page: Page, label: string): Promise<void> {
 
 /**
  * Ticks the rows `labels` of the multi-select quick pick that is open (NN: Compare Runs…) and accepts with Enter in
- * its filter box. Only visible rows count: the widget keeps the command palette's list, hidden, beside the picker's.
- * When a row cannot be ticked, the widget's markup is saved to `dump` for the reader of the failure.
+ * its filter box. Each label is typed into the filter first, so its row is the list's first and needs no scrolling
+ * (on a busy machine a row at the list's edge never held still for the click); ticks outlive the filter. Only
+ * visible rows count: the widget keeps the command palette's list, hidden, beside the picker's. When a row cannot
+ * be ticked, the widget's markup is saved to `dump` for the reader of the failure.
  */
 export async function pickMany(page: Page, labels: string[], dump: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   try {
     for (const label of labels) {
+      await input.fill(label);
       const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).locator('visible=true');
       await row.first().waitFor({ timeout: 10_000 });
       await row.first().locator('.monaco-checkbox').first().click();
@@ -36,6 +39,7 @@ export async function pickMany(page: Page, labels: string[], dump: string): Prom
     writeFileSync(dump, await page.locator('.quick-input-widget').innerHTML());
     throw error;
   }
+  await input.fill('');
   await input.focus();
   await page.keyboard.press('Enter');
 }
