@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WIDE_COLUMNS as KERNEL_SET_WIDE_COLUMNS } from '../src/kernels/wasm-kernels';
 import { PLAN } from '../src/internal';
+import { WIDE_COLUMNS as KERNEL_SET_WIDE_COLUMNS } from '../src/kernels/wasm-kernels';
 // The WAT generators' constants: what the assembled module reads from a plan.
 import { H, L, WIDE_COLUMNS } from '../wasm/step.mjs';
 import { RELU, SIGMOID, SOFTMAX, TANH } from '../wasm/step-layers.mjs';

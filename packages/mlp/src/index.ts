@@ -31,6 +31,12 @@ export type {
   RegressionFitResult,
 } from './training/fit-options';
 export { createOptimizer } from './training/optimizers/index';
-export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerState } from './training/optimizers/optimizer';
+export type {
+  Optimizer,
+  OptimizerConfig,
+  OptimizerKind,
+  OptimizerState,
+  ParameterRange,
+} from './training/optimizers/optimizer';
 export { learningRateAt, type ScheduleConfig } from './training/schedule';
 export { TOP_SAMPLES_PER_UNIT, type UnitSample, type UnitStatistics } from './training/unit-statistics';

@@ -234,7 +234,8 @@ export const WIDE_COLUMNS = 1024;
 const PACKED_ROW = 16;
 /**
  * The sparse kernels read the dense rows 64 bytes at a time; starting their scratch on a 64-byte boundary keeps
- * each of those reads in one cache line (heap blocks are only 16-byte aligned). LINE_FLOATS is the slack.
+ * each of those reads in one cache line (a call frame's reservations are only 16-byte aligned). LINE_FLOATS is the
+ * slack.
  */
 const LINE_FLOATS = 12;
 function cacheLine(address: number): number {

@@ -53,7 +53,7 @@ export const PLAN = {
     optimizer: 14,
     /**
      * Where the sparse kernels copy each 16-float chunk of a dense operand's rows together (max(inputs, batch) · 16
-     * + 12 floats, starting on a 64-byte boundary).
+     * floats, starting on a 64-byte boundary).
      */
     packScratch: 15,
   },

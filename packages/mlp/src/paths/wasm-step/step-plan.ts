@@ -3,8 +3,6 @@ import type { Network } from '../../model/network';
 
 /** Floats of each dense row the sparse kernels copy into their scratch at a time (see sparse.mjs's drivers). */
 const PACK_CHUNK = 16;
-/** Slack for starting that scratch on a 64-byte boundary (heap blocks are 16-byte aligned). */
-const LINE_FLOATS = 12;
 
 /** One layer's arrays in kernel memory, in the path's layout (layer 0's W and dW are transposed: [in, out]). */
 export interface PlanLayer {
@@ -114,9 +112,9 @@ export class StepPlan {
       }
     }
     this.plan[PLAN.header.scratch] = batchArray(scratch);
-    // The sparse kernels' 16-float chunks of W1ᵀ's rows (or dz1ᵀ's), each read in 64-byte pieces: one cache line.
-    const pack = this.floats(Math.max(first.inputs, size) * PACK_CHUNK + LINE_FLOATS);
-    this.plan[PLAN.header.packScratch] = (pack.byteOffset + 63) & ~63;
+    // The sparse kernels' 16-float chunks of W1ᵀ's rows (or dz1ᵀ's), each read in 64-byte pieces: one cache line
+    // each, as a heap block this large starts on a line.
+    this.plan[PLAN.header.packScratch] = this.floats(Math.max(first.inputs, size) * PACK_CHUNK).byteOffset;
   }
 
   /** The output layer's activations of the last step (outputs × size, row-major), a view for tests. */
