@@ -15,6 +15,17 @@ function gradientArrays(lengths: number[], seed: number): Float32Array[] {
   );
 }
 
+/** Every replica's gradients posted whole into its slot, as the replicas' posts leave them. */
+function postAll(channel: StepChannel, own: Float32Array[][]): void {
+  own.forEach((arrays, r) => {
+    let at = 0;
+    for (const array of arrays) {
+      channel.slot(r).set(array, at);
+      at += array.length;
+    }
+  });
+}
+
 describe('GradientSum', () => {
   // 150 000 floats: more than two chunks, and one array ending mid-chunk.
   const lengths = [70_000, 3, 80_000 - 3, 1];
@@ -24,13 +35,7 @@ describe('GradientSum', () => {
     it(`gives each of ${replicas} replicas the weighted sum of all slots over its share, and leaves the rest`, () => {
       const channel = StepChannel.create(replicas, parameterCount);
       const own = Array.from({ length: replicas }, (_, r) => gradientArrays(lengths, r + 1));
-      own.forEach((arrays, r) => {
-        let at = 0;
-        for (const array of arrays) {
-          channel.slot(r).set(array, at);
-          at += array.length;
-        }
-      });
+      postAll(channel, own);
       const weights = Float64Array.from({ length: replicas }, (_, r) => (r + 1) / ((replicas * (replicas + 1)) / 2));
       const sums = own.map((arrays, r) => {
         expect(new GradientSum(channel, r, arrays, shareOf(r, replicas, parameterCount)).sum(weights)).toBe(true);
@@ -66,13 +71,7 @@ describe('GradientSum', () => {
   it('with two replicas, either share is the sum every replica computed before shares (w0·g0 + w1·g1, bit for bit)', () => {
     const channel = StepChannel.create(2, parameterCount);
     const own = [gradientArrays(lengths, 1), gradientArrays(lengths, 2)];
-    own.forEach((arrays, r) => {
-      let at = 0;
-      for (const array of arrays) {
-        channel.slot(r).set(array, at);
-        at += array.length;
-      }
-    });
+    postAll(channel, own);
     const weights = Float64Array.of(65 / 128, 63 / 128);
     const both = own.map((arrays, r) => {
       new GradientSum(channel, r, arrays, shareOf(r, 2, parameterCount)).sum(weights);
@@ -93,13 +92,7 @@ describe('GradientSum', () => {
     it(`gives ${replicas} replicas that each sum everything the same bits, and a split the bits of the whole`, () => {
       const channel = StepChannel.create(replicas, parameterCount);
       const own = Array.from({ length: replicas }, (_, r) => gradientArrays(lengths, r + 1));
-      own.forEach((arrays, r) => {
-        let at = 0;
-        for (const array of arrays) {
-          channel.slot(r).set(array, at);
-          at += array.length;
-        }
-      });
+      postAll(channel, own);
       const weights = Float64Array.from(
         { length: replicas },
         (_, r) => (r + 2) / (replicas * 2 + (replicas * (replicas - 1)) / 2),
