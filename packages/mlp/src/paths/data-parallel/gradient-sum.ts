@@ -52,7 +52,7 @@ export class GradientSum {
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
     for (let start = share.from; start < share.to; start += CHUNK) {
       const end = Math.min(start + CHUNK, share.to);
-      for (const piece of piecesWithin(gradients, slots[0]!, start, end)) {
+      for (const piece of piecesWithin(gradients, slots[0]!, { from: start, to: end })) {
         const from = piece.shared.byteOffset - slots[0]!.byteOffset;
         this.chunks.push({
           gradient: piece.own,

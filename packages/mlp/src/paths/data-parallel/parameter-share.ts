@@ -1,4 +1,4 @@
-import type { ParameterRange } from '../../training/optimizers/optimizer';
+import { type ParameterRange, rangeEnd, rangeStart } from '../../training/optimizers/optimizer';
 
 /**
  * Parameters from which the threads split the update: below, one thread's Adam over all of them takes less
@@ -25,15 +25,15 @@ export interface LinkedPiece {
 }
 
 /**
- * The parts of `arrays` (back to back from place 0) that lie in [from, to), each linked to the same places of
+ * The parts of `arrays` (back to back from place 0) that lie in `range`, each linked to the same places of
  * `shared`. Made once per exchange: a `subarray` per step would be garbage on every step.
  */
-export function piecesWithin(arrays: Float32Array[], shared: Float32Array, from: number, to: number): LinkedPiece[] {
+export function piecesWithin(arrays: Float32Array[], shared: Float32Array, range: ParameterRange): LinkedPiece[] {
   const pieces: LinkedPiece[] = [];
   let at = 0;
   for (const array of arrays) {
-    const start = Math.max(from - at, 0);
-    const end = Math.min(to - at, array.length);
+    const start = rangeStart(range, at);
+    const end = rangeEnd(range, at, array.length);
     if (end > start) pieces.push({ own: array.subarray(start, end), shared: shared.subarray(at + start, at + end) });
     at += array.length;
   }
@@ -43,8 +43,8 @@ export function piecesWithin(arrays: Float32Array[], shared: Float32Array, from:
 /** The parts of `arrays` outside `range`, linked as `piecesWithin` links them. */
 export function piecesOutside(arrays: Float32Array[], shared: Float32Array, range: ParameterRange): LinkedPiece[] {
   return [
-    ...piecesWithin(arrays, shared, 0, range.from),
-    ...piecesWithin(arrays, shared, range.to, Number.POSITIVE_INFINITY),
+    ...piecesWithin(arrays, shared, { from: 0, to: range.from }),
+    ...piecesWithin(arrays, shared, { from: range.to, to: Number.POSITIVE_INFINITY }),
   ];
 }
 

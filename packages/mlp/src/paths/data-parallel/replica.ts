@@ -61,16 +61,9 @@ export class Replica {
     const slot = channel.slot(index);
     this.posted = this.splitsUpdate
       ? piecesOutside(path.gradientList, slot, this.share)
-      : piecesWithin(path.gradientList, slot, 0, parameterCount);
-    this.published = this.splitsUpdate ? piecesWithin(path.parameterList, slot, this.share.from, this.share.to) : [];
-    this.collected = !this.splitsUpdate
-      ? []
-      : Array.from({ length: replicas }, (_, r) => r)
-          .filter((r) => r !== index)
-          .flatMap((r) => {
-            const { from, to } = shareOf(r, replicas, parameterCount);
-            return piecesWithin(path.parameterList, channel.slot(r), from, to);
-          });
+      : piecesWithin(path.gradientList, slot, this.share);
+    this.published = this.splitsUpdate ? piecesWithin(path.parameterList, slot, this.share) : [];
+    this.collected = this.splitsUpdate ? this.othersShares(path.parameterList) : [];
   }
 
   /**
@@ -160,7 +153,7 @@ export class Replica {
     const { channel, index, share } = this;
     // The state goes where this replica's weights are: everyone must have copied those in first.
     channel.marks.awaitAll('collected', this.lastStep);
-    copyToShared(piecesWithin(arrays, channel.slot(index), share.from, share.to));
+    copyToShared(piecesWithin(arrays, channel.slot(index), share));
     channel.marks.mark('posted', index, step);
     channel.release(index, step, true);
   }
@@ -169,13 +162,18 @@ export class Replica {
   collectStateSlot(step: number, slot: number): void {
     const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
     const { channel, index } = this;
-    for (let r = 0; r < channel.replicas; r++) {
-      if (r === index) continue;
-      channel.marks.awaitMark('posted', r, step);
-      const { from, to } = shareOf(r, channel.replicas, channel.parameterCount);
-      copyFromShared(piecesWithin(arrays, channel.slot(r), from, to));
-    }
+    for (let r = 0; r < channel.replicas; r++) if (r !== index) channel.marks.awaitMark('posted', r, step);
+    copyFromShared(this.othersShares(arrays));
     channel.release(index, step, true);
+  }
+
+  /** The parts of `arrays` in every other replica's share, each linked to that replica's slot. */
+  private othersShares(arrays: Float32Array[]): LinkedPiece[] {
+    const { channel, index } = this;
+    const { replicas, parameterCount } = channel;
+    return Array.from({ length: replicas }, (_, r) => r)
+      .filter((r) => r !== index)
+      .flatMap((r) => piecesWithin(arrays, channel.slot(r), shareOf(r, replicas, parameterCount)));
   }
 
   /** Gathers this replica's shard of the batch order[start … start + size). */
