@@ -15,7 +15,7 @@ export { INITIALIZERS, type Initializer } from './model/initializers';
 export { LOSS_NAMES, lossByName } from './model/losses/index';
 export type { Loss, LossName } from './model/losses/loss';
 export { Network, type NetworkOptions } from './model/network';
-export type { DataParallelOptions, ReplicaThread } from './paths/data-parallel/data-parallel-path';
+export type { DataParallelOptions, ReplicaThread } from './paths/data-parallel/data-parallel-options';
 // Training: fit() and its events, evaluation, optimisers, schedules, data sets.
 export type { PathChoice, StepPathName } from './paths/step-path';
 export type { AugmentFn, ClassDataset, Dataset, RegressionDataset } from './training/dataset';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import type { DataParallelOptions } from '../paths/data-parallel/data-parallel-path';
+import type { DataParallelOptions } from '../paths/data-parallel/data-parallel-options';
 import type { PathChoice } from '../paths/step-path';
 import type { AugmentFn, ClassDataset, RegressionDataset } from './dataset';
 import type { Evaluation, RegressionEvaluation } from './evaluate';

@@ -1,6 +1,6 @@
 import { ConfigError, DivergenceError } from '../errors';
 import type { Network } from '../model/network';
-import { dataParallelThreads } from '../paths/data-parallel/data-parallel-path';
+import { dataParallelThreads } from '../paths/data-parallel/data-parallel-options';
 import { choosePath, sampleOrder, startPath } from './choose-path';
 import { type ClassDataset, type Dataset, inputScaleOf, isRegression, type RegressionDataset } from './dataset';
 import { EpochBatches } from './epoch-batches';

@@ -1,42 +1,14 @@
-import { ConfigError, DataParallelError } from '../../errors';
+import { DataParallelError } from '../../errors';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
 import type { Optimizer, OptimizerState } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath, StepPath, StepResult } from '../step-path';
+import type { DataParallelOptions, ReplicaThread } from './data-parallel-options';
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
 import { Command, StepChannel } from './step-channel';
 import type { StepMark } from './step-marks';
-
-/**
- * Data parallelism for `fit`: each batch is split into `threads` near-equal shards, computed at the same time
- * (this thread takes the first); each thread sums the shards' gradients over its share of the parameters in a
- * fixed order, updates that share, and the threads copy each other's (see replica.ts). Results depend on
- * `threads`, never on timing.
- */
-export interface DataParallelOptions {
-  /** Threads working on each batch, this one included; 1 trains without helpers. */
-  threads: number;
-  /**
-   * Whether each thread updates only its share of the parameters (and of the optimiser state), copying in the
-   * others', instead of every thread updating all of them. Default: for networks of 500 000 parameters or more,
-   * where the update's work outweighs the extra waits between threads.
-   */
-  splitUpdate?: boolean;
-  /**
-   * Starts a thread whose body is `runReplica(init)` (from `@nn/mlp/internal`; in Node: a worker_threads Worker
-   * given `init` as its workerData; @nn/train has one), or `runReplica(init, { augment })` with the same
-   * augmentation as the fit's when it has one. Call `onFailure` if the thread cannot start or ends with an error.
-   */
-  startThread(init: ReplicaInit, onFailure: (message: string) => void): ReplicaThread;
-}
-
-/** A helper thread as `startThread` returns it: all the path needs is to end it. */
-export interface ReplicaThread {
-  /** Ends the thread; called when training finishes or fails. */
-  terminate(): unknown;
-}
 
 const START_TIMEOUT_MS = 60_000;
 /** How long a step blocks this thread waiting for the helpers before it lets the event loop run (see `step`). */
@@ -228,19 +200,6 @@ export class DataParallelPath implements StepPath {
       for (const thread of this.threads) thread.terminate();
     }
   }
-}
-
-/** Checks `options` against the fit's batch size; returns the thread count to use. */
-export function dataParallelThreads(options: DataParallelOptions | undefined, batchSize: number): number {
-  if (!options || options.threads === 1) return 1;
-  const { threads } = options;
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new ConfigError(`dataParallel.threads must be a positive integer, got ${threads}`);
-  }
-  if (batchSize < threads) {
-    throw new ConfigError(`dataParallel: batchSize ${batchSize} cannot be split across ${threads} threads`);
-  }
-  return threads;
 }
 
 /** A copy of an optimiser state (each helper builds its own optimiser from it). */
