@@ -2,8 +2,14 @@
 
 export { ConfigError, DataParallelError, DivergenceError, ModelFormatError } from './errors';
 // Files: safetensors and model files.
-export { type Checkpoint, load, loadCheckpoint, type SaveOptions, save } from './io/model-file';
-export { decodeSafetensors, encodeSafetensors, type SafetensorsContent, type Tensor } from './io/safetensors';
+export { type Checkpoint, load, loadCheckpoint, type SaveOptions, save, saveParts } from './io/model-file';
+export {
+  decodeSafetensors,
+  encodeSafetensors,
+  encodeSafetensorsParts,
+  type SafetensorsContent,
+  type Tensor,
+} from './io/safetensors';
 export type { Activation, ActivationName } from './model/activations/activation';
 export { ACTIVATION_NAMES, activationByName } from './model/activations/index';
 export { backward, createGradients, type Gradients, gradientArrays } from './model/backward';

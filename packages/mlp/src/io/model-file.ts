@@ -4,7 +4,7 @@ import type { Initializer } from '../model/initializers';
 import type { LossName } from '../model/losses/loss';
 import { Network } from '../model/network';
 import type { OptimizerKind, OptimizerState } from '../training/optimizers/optimizer';
-import { decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors';
+import { decodeSafetensors, encodeSafetensors, encodeSafetensorsParts, type Tensor } from './safetensors';
 
 /**
  * What `save` may add beside the weights. In the file: tensors `layers.<l>.weight` [out, in] and
@@ -39,6 +39,20 @@ const FORMAT = 'nn-mlp/1';
 
 /** The network's weights as `.safetensors` bytes (with the epoch, optimiser state, input scale and config of `options`). */
 export function save(network: Network, options: SaveOptions = {}): Uint8Array {
+  return encodeSafetensors(...fileContents(network, options));
+}
+
+/**
+ * The same bytes as `save`, as parts to write one after another (a header, then one part per tensor), without
+ * building the whole file in memory. On little-endian platforms (all common ones) the tensor parts are views of the
+ * network's weights and of `options.optimizerState`'s arrays, not copies: write them before training changes those.
+ */
+export function saveParts(network: Network, options: SaveOptions = {}): Uint8Array[] {
+  return encodeSafetensorsParts(...fileContents(network, options));
+}
+
+/** The tensors (the live arrays, not copies) and metadata of the file `save` and `saveParts` write. */
+function fileContents(network: Network, options: SaveOptions): [[string, Tensor][], Record<string, string>] {
   const names = network.parameterNames();
   const tensors: [string, Tensor][] = network.layers.flatMap((layer, l) => [
     [names[2 * l]!, { shape: [layer.weights.rows, layer.weights.cols], data: layer.weights.data }],
@@ -68,7 +82,7 @@ export function save(network: Network, options: SaveOptions = {}): Uint8Array {
       });
     }
   }
-  return encodeSafetensors(tensors, metadata);
+  return [tensors, metadata];
 }
 
 /** The network in a safetensors file written by `save` (optimiser state, if any, is ignored). */

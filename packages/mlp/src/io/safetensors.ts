@@ -1,4 +1,5 @@
 import { ModelFormatError } from '../errors';
+import { littleEndianBytes } from './little-endian';
 
 /** One F32 tensor; `data` holds the product of `shape` values, row-major. */
 export interface Tensor {
@@ -24,6 +25,22 @@ const MAX_HEADER_DEPTH = 3;
  * spaces to a multiple of 8), then the tensors' bytes, offsets counted from the end of the header.
  */
 export function encodeSafetensors(tensors: [string, Tensor][], metadata: Record<string, string>): Uint8Array {
+  const parts = encodeSafetensorsParts(tensors, metadata);
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+  let position = 0;
+  for (const part of parts) {
+    out.set(part, position);
+    position += part.byteLength;
+  }
+  return out;
+}
+
+/**
+ * The same file as `encodeSafetensors`, as the parts that make it up in order: the header (length and JSON), then
+ * one part per tensor. On little-endian platforms a tensor's part is a view of its `data`, not a copy, so a large
+ * file can be written without holding a second copy of it; write the parts before those arrays change.
+ */
+export function encodeSafetensorsParts(tensors: [string, Tensor][], metadata: Record<string, string>): Uint8Array[] {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
@@ -37,17 +54,12 @@ export function encodeSafetensors(tensors: [string, Tensor][], metadata: Record<
   const headerBytes = encoder.encode(json);
   json += ' '.repeat((8 - ((8 + headerBytes.length) % 8)) % 8);
   const padded = encoder.encode(json);
-  const out = new Uint8Array(8 + padded.length + offset);
-  const view = new DataView(out.buffer);
+  const head = new Uint8Array(8 + padded.length);
+  const view = new DataView(head.buffer);
   view.setUint32(0, padded.length, true);
   view.setUint32(4, 0, true);
-  out.set(padded, 8);
-  let position = 8 + padded.length;
-  for (const [, tensor] of tensors) {
-    for (let i = 0; i < tensor.data.length; i++) view.setFloat32(position + i * 4, tensor.data[i]!, true);
-    position += tensor.data.length * 4;
-  }
-  return out;
+  head.set(padded, 8);
+  return [head, ...tensors.map(([, tensor]) => littleEndianBytes(tensor.data))];
 }
 
 /**
