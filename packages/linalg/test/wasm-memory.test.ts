@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../src/index';
-import { kernels, simdSupported, typescriptKernels } from '../src/internal';
+import { kernels, loadWasmKernels, simdSupported, typescriptKernels } from '../src/internal';
 import { WASM_COPYING_KERNELS, WASM_KERNELS } from './kernel-sets';
 import { errorBound, randomValues, referenceProduct } from './support/reference';
 
@@ -44,6 +44,22 @@ describe('WebAssembly SIMD kernels', () => {
     );
     expect(worst).toBe(-1);
     expect(filler[11]![(1 << 20) - 1]).toBe(1);
+  });
+
+  it('copy only operands that live outside the memory: a product over heap arrays leaves the memory its size', () => {
+    const set = loadWasmKernels()!;
+    const [m, n, k] = [1024, 1024, 128];
+    const a = set.allocate(m * k).fill(0.5);
+    const b = set.allocate(n * k).fill(0.25);
+    const out = set.allocate(m * n);
+    const ones = [set.allocate(m * k).fill(1), set.allocate(k * n).fill(1)] as const;
+    const size = () => set.allocate(1).buffer.byteLength;
+    const before = size();
+    set.gemmTransposeB(m, n, k, a, b, out, false);
+    set.gemm(m, n, k, ones[0], ones[1], out, true);
+    expect(out[m * n - 1]).toBe(k * 0.125 + k);
+    // The 4 MB output and the operands were read and written in place: no scratch block as large as any of them.
+    expect(size() - before).toBeLessThan(n * k * 4);
   });
 
   it('mix operands inside and outside the memory in every form, with accumulation', () => {

@@ -21,6 +21,19 @@ export class CallFrame {
     this.cursor = this.scratch.address;
   }
 
+  /**
+   * Scratch bytes `place` needs for `array`'s first `length` values: none when it lives in the heap already, so a
+   * call over heap arrays (a 1024-wide layer's 4 MB weights) reserves no copy of them.
+   */
+  copies(array: Float32Array | Int32Array, length: number): number {
+    return this.heap.contains(array) ? 0 : aligned(length);
+  }
+
+  /** `copies` for a sparse operand's offsets (lines + 1), indices and values (`entries`, its own count by default). */
+  sparseCopies(x: SparseLines, lines: number, entries = x.offsets[lines]!): number {
+    return this.copies(x.offsets, lines + 1) + this.copies(x.indices, entries) + this.copies(x.values, entries);
+  }
+
   /** Address of `array`'s first `length` floats: in place, or a copy (uncopied when `copy` is false). */
   place(array: Float32Array, length: number, copy = true): number {
     if (this.heap.contains(array)) return array.byteOffset;
@@ -46,6 +59,10 @@ export class CallFrame {
   reserve(bytes: number): number {
     const address = this.cursor;
     this.cursor += (bytes + 15) & ~15;
+    // A call that reserves more than it began with would write over other arrays of the heap.
+    if (this.cursor > this.scratch.address + this.scratch.bytes) {
+      throw new RangeError(`CallFrame: ${bytes} bytes reserved beyond the call's scratch`);
+    }
     return address;
   }
 
@@ -77,9 +94,4 @@ export function bytesFor(a: number, b = 0, c = 0, d = 0): number {
 function aligned(length: number): number {
   // Integer arithmetic (memory is at most 1 GiB), so V8 passes the sums on as small integers, not boxed doubles.
   return ((length + 3) >> 2) << 4;
-}
-
-export function sparseBytes(x: SparseLines, lines: number): number {
-  const entries = x.offsets[lines]!;
-  return bytesFor(lines + 1, entries, entries);
 }

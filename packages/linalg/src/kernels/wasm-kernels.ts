@@ -1,4 +1,4 @@
-import { bytesFor, CallFrame, sparseBytes } from './call-frame';
+import { bytesFor, CallFrame } from './call-frame';
 import type { KernelExports } from './kernel-exports';
 import type { KernelSet, SparseLines } from './kernel-set';
 import type { WasmHeap } from './wasm-heap';
@@ -32,7 +32,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       Float32Array,
       Float32Array,
     ];
-    frame.begin(bytesFor(n, n, n, n));
+    frame.begin(frame.copies(w, n) + frame.copies(g, n) + frame.copies(m, n) + frame.copies(v, n));
     const pw = frame.place(w, n);
     const pg = frame.place(g, n);
     const pm = frame.place(m, n);
@@ -72,7 +72,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     scaleAdd(n, alpha, x, beta, y) {
       // Small when both operands live in kernel memory, for the reason given in adamUpdate.
       if (heap.contains(x) && heap.contains(y)) return exports.scaleAdd(n, alpha, x.byteOffset, beta, y.byteOffset);
-      frame.begin(bytesFor(n, n));
+      frame.begin(frame.copies(x, n) + frame.copies(y, n));
       const px = frame.place(x, n);
       const py = frame.place(y, n);
       const check = exports.scaleAdd(n, alpha, px, beta, py);
@@ -81,7 +81,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     reluForward(n, z, a) {
-      frame.begin(bytesFor(n, n));
+      frame.begin(frame.copies(z, n) + frame.copies(a, n));
       const pz = frame.place(z, n);
       const pa = frame.place(a, n, false);
       exports.reluForward(n, pz, pa);
@@ -89,7 +89,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     reluBackward(n, z, da, dz) {
-      frame.begin(bytesFor(n, n, n));
+      frame.begin(frame.copies(z, n) + frame.copies(da, n) + frame.copies(dz, n));
       const pz = frame.place(z, n);
       const pda = frame.place(da, n);
       const pdz = frame.place(dz, n, false);
@@ -98,12 +98,12 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     finiteCheck(n, x) {
-      frame.begin(bytesFor(n));
+      frame.begin(frame.copies(x, n));
       return exports.finiteCheck(n, frame.place(x, n));
     },
 
     addBias(rows, cols, x, b) {
-      frame.begin(bytesFor(rows * cols, rows));
+      frame.begin(frame.copies(x, rows * cols) + frame.copies(b, rows));
       const px = frame.place(x, rows * cols);
       const pb = frame.place(b, rows);
       exports.addBias(rows, cols, px, pb);
@@ -111,7 +111,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sumRows(rows, cols, x, out) {
-      frame.begin(bytesFor(rows * cols, rows));
+      frame.begin(frame.copies(x, rows * cols) + frame.copies(out, rows));
       const px = frame.place(x, rows * cols);
       const po = frame.place(out, rows, false);
       exports.sumRows(rows, cols, px, po);
@@ -120,7 +120,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
 
     transposeSparse(source, sourceLines, target, targetLines) {
       const entries = source.offsets[sourceLines]!;
-      frame.begin(sparseBytes(source, sourceLines) + bytesFor(targetLines + 1, entries, entries));
+      frame.begin(frame.sparseCopies(source, sourceLines) + frame.sparseCopies(target, targetLines, entries));
       const sparse = placeSparse(source, sourceLines);
       const so = sparse[0]!;
       const si = sparse[1]!;
@@ -135,7 +135,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     transpose(rows, cols, a, out) {
-      frame.begin(bytesFor(rows * cols, rows * cols));
+      frame.begin(frame.copies(a, rows * cols) + frame.copies(out, rows * cols));
       const pa = frame.place(a, rows * cols);
       const po = frame.place(out, rows * cols, false);
       exports.transpose(rows, cols, pa, po);
@@ -143,7 +143,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     gemm(m, n, k, a, b, out, accumulate) {
-      frame.begin(bytesFor(m * k, k * n, m * n));
+      frame.begin(frame.copies(a, m * k) + frame.copies(b, k * n) + frame.copies(out, m * n));
       const pa = frame.place(a, m * k);
       const pb = frame.place(b, k * n);
       const po = frame.place(out, m * n, accumulate);
@@ -155,7 +155,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       // Reading aᵀ straight from a (k×m) walks a 4-float strip down all k rows for every output tile,
       // one cache line per row: at k = 784 that strip outgrows L1. Laying aᵀ out first (k·m moves)
       // lets the A·B tile stream contiguous rows (faster, as measured in docs/benchmarks.md).
-      frame.begin(bytesFor(k * m, m * k, k * n, m * n));
+      frame.begin(frame.copies(a, k * m) + bytesFor(m * k) + frame.copies(b, k * n) + frame.copies(out, m * n));
       const pa = frame.place(a, k * m);
       const pat = frame.reserve(m * k * 4);
       const pb = frame.place(b, k * n);
@@ -168,7 +168,7 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     gemmTransposeB(m, n, k, a, b, out, accumulate) {
       // Dot products along k, read straight from B's rows: laying Bᵀ out first for the A·B tiles costs n·k moves,
       // a large share of the time when A has few rows (docs/benchmarks.md).
-      frame.begin(bytesFor(m * k, n * k, m * n));
+      frame.begin(frame.copies(a, m * k) + frame.copies(b, n * k) + frame.copies(out, m * n));
       const pa = frame.place(a, m * k);
       const pb = frame.place(b, n * k);
       const po = frame.place(out, m * n, accumulate);
@@ -180,7 +180,10 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       // Each chunk of a's rows copied together first when the batch's entries repay copying all of a: one sample
       // at a time (per-sample SGD) reads a in place.
       const packed = !accumulate && x.offsets[n]! >= 4 * k;
-      frame.begin(sparseBytes(x, n) + bytesFor(k * m, n * m, m * n, packed ? k * PACKED_ROW + LINE_FLOATS : 0));
+      // Outᵀ is only laid out when the sum is not written down out's columns directly.
+      const direct = accumulate || (packed && m >= WIDE_COLUMNS);
+      const laidOut = (direct ? 0 : bytesFor(n * m)) + (packed ? bytesFor(k * PACKED_ROW + LINE_FLOATS) : 0);
+      frame.begin(frame.sparseCopies(x, n) + frame.copies(a, k * m) + frame.copies(out, m * n) + laidOut);
       const sparse = placeSparse(x, n);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
@@ -194,11 +197,11 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       }
       // Each sample's sum is written as a contiguous row of outᵀ, then one transpose: faster than
       // storing every float down a column of out, except for wide layers (docs/benchmarks.md).
-      const pt = frame.reserve(n * m * 4);
+      const pt = direct ? 0 : frame.reserve(n * m * 4);
       const po = frame.place(out, m * n, false);
       if (packed) {
         const scratch = cacheLine(frame.reserve((k * PACKED_ROW + LINE_FLOATS) * 4));
-        if (m >= WIDE_COLUMNS) {
+        if (direct) {
           exports.sparsePackedColumns(n, m, offsets, indices, values, pa, po, n, 0, m, k, scratch);
           frame.finish(out, po, m * n);
           return;
@@ -212,7 +215,9 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     },
 
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
-      frame.begin(sparseBytes(x, m) + bytesFor(n * k, k * n, m * n, k * PACKED_ROW + LINE_FLOATS));
+      frame.begin(
+        frame.sparseCopies(x, m) + frame.copies(b, n * k) + frame.copies(out, m * n) + bytesFor(k * n, k * PACKED_ROW + LINE_FLOATS),
+      );
       const sparse = placeSparse(x, m);
       const offsets = sparse[0]!;
       const indices = sparse[1]!;
