@@ -216,7 +216,10 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
 
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
       frame.begin(
-        frame.sparseCopies(x, m) + frame.copies(b, n * k) + frame.copies(out, m * n) + bytesFor(k * n, k * PACKED_ROW + LINE_FLOATS),
+        frame.sparseCopies(x, m) +
+          frame.copies(b, n * k) +
+          frame.copies(out, m * n) +
+          bytesFor(k * n, k * PACKED_ROW + LINE_FLOATS),
       );
       const sparse = placeSparse(x, m);
       const offsets = sparse[0]!;
