@@ -1,9 +1,10 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fit, loadCheckpoint, Network, save } from '@nn/mlp';
 import { describe, expect, it } from 'vitest';
 import { listRuns, makeTrainConfig, RunFolderError, readRun, type TrainResult } from '../src/index';
-import { writeFileAtomic } from '../src/run/atomic-write';
+import { encodeModel, encodeTrainingState, MNIST_INPUT_SCALE } from '../src/job/checkpoint';
 import { RunFolder } from '../src/run/run-folder';
 
 function tempDir(): string {
@@ -88,23 +89,27 @@ describe('RunFolder', () => {
   });
 });
 
-describe('writeFileAtomic', () => {
-  it('replaces the file whole and leaves no temp file behind', () => {
-    const dir = tempDir();
-    const path = join(dir, 'model.safetensors');
-    writeFileAtomic(path, new Uint8Array([1, 2, 3]));
-    writeFileAtomic(path, new Uint8Array([4, 5]));
-    expect([...readFileSync(path)]).toEqual([4, 5]);
-    expect(readdirSync(dir)).toEqual(['model.safetensors']);
-  });
-
-  it('leaves the old file in place when the write fails', () => {
-    const dir = tempDir();
-    const path = join(dir, 'model.safetensors');
-    writeFileAtomic(path, 'old');
-    expect(() => writeFileAtomic(join(dir, 'missing-folder', 'x'), 'new')).toThrow();
-    expect(readFileSync(path, 'utf8')).toBe('old');
-    expect(existsSync(join(dir, 'missing-folder'))).toBe(false);
+describe('RunFolder checkpoints', () => {
+  it("writes encodeModel's and encodeTrainingState's parts as the files save would give", async () => {
+    const config = makeTrainConfig({ outDir: tempDir() });
+    const folder = RunFolder.create(config);
+    const network = new Network({ layerSizes: [4, 3, 2], seed: 5 });
+    const data = {
+      inputs: Float32Array.from({ length: 16 }, (_, i) => Math.sin(i)),
+      labels: Uint8Array.of(0, 1, 1, 0),
+    };
+    const { optimizerState } = await fit(network, data, {
+      epochs: 1,
+      batchSize: 2,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+    });
+    folder.writeResumeState(encodeTrainingState(network, { epoch: 1, optimizerState, config }));
+    folder.writeModel(encodeModel(network, { epoch: 1, config }));
+    const common = { epoch: 1, inputScale: MNIST_INPUT_SCALE, trainingConfig: config };
+    const resume = new Uint8Array(readFileSync(folder.file('resumeState')));
+    expect(resume).toEqual(save(network, { ...common, optimizerState }));
+    expect(new Uint8Array(readFileSync(folder.file('model')))).toEqual(save(network, common));
+    expect(loadCheckpoint(resume).optimizerState?.slots.m).toEqual(optimizerState.slots.m);
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { loadCheckpoint, type Network, type OptimizerState, save } from '@nn/mlp';
+import { loadCheckpoint, type Network, type OptimizerState, saveParts } from '@nn/mlp';
 import { readRegularFileSync } from '@nn/mnist';
 import type { TrainConfig } from '../config/train-config';
 import { validateConfig } from '../config/validate-config';
@@ -23,17 +23,20 @@ export interface TrainingState {
   trainingConfig?: string;
 }
 
-/** model.safetensors: weights plus the epoch and training config as metadata (no optimiser state: it is for use). */
-export function encodeModel(network: Network, info: { epoch: number; config: TrainConfig }): Uint8Array {
-  return save(network, { epoch: info.epoch, inputScale: MNIST_INPUT_SCALE, trainingConfig: info.config });
+/**
+ * model.safetensors: weights plus the epoch and training config as metadata (no optimiser state: it is for use).
+ * As parts (`saveParts`) that view the network's arrays, so a large model is never copied whole: write them at once.
+ */
+export function encodeModel(network: Network, info: { epoch: number; config: TrainConfig }): Uint8Array[] {
+  return saveParts(network, { epoch: info.epoch, inputScale: MNIST_INPUT_SCALE, trainingConfig: info.config });
 }
 
-/** resume.safetensors: weights plus optimiser state, and the config a resume is checked against. */
+/** resume.safetensors: weights plus optimiser state, and the config a resume is checked against; parts, as above. */
 export function encodeTrainingState(
   network: Network,
   state: { epoch: number; optimizerState: OptimizerState; config: TrainConfig },
-): Uint8Array {
-  return save(network, {
+): Uint8Array[] {
+  return saveParts(network, {
     epoch: state.epoch,
     optimizerState: state.optimizerState,
     inputScale: MNIST_INPUT_SCALE,

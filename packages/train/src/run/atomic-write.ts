@@ -4,23 +4,31 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Replaces `path` with `bytes` so that a reader (or a crash, or a second Ctrl-C) sees either the old file or
  * the new one, never half of one: write a temp file in the same folder, fsync it, then rename over the target.
- * Synchronous on purpose: a stop request must not interleave with a half-done checkpoint.
+ * `bytes` may be a list of parts written one after another (as `saveParts` gives), so a large file need not be
+ * gathered into one buffer first. Synchronous on purpose: a stop request must not interleave with a half-done
+ * checkpoint, and parts that view live weights must be written before training changes them.
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+export function writeFileAtomic(path: string, bytes: Uint8Array | readonly Uint8Array[] | string): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const parts =
+    typeof bytes === 'string' ? [Buffer.from(bytes, 'utf8')] : bytes instanceof Uint8Array ? [bytes] : bytes;
   const fd = openSync(temp, 'w');
   try {
-    let written = 0;
-    while (written < data.byteLength) written += writeSync(fd, data, written, data.byteLength - written);
-    fsyncSync(fd);
+    try {
+      for (const part of parts) {
+        let written = 0;
+        while (written < part.byteLength) written += writeSync(fd, part, written, part.byteLength - written);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
   } catch (error) {
-    closeSync(fd);
+    // The target is untouched until the rename; whatever failed, no half-written temp file stays behind.
     rmSync(temp, { force: true });
     throw error;
   }
-  closeSync(fd);
-  renameSync(temp, path);
   syncFolder(dirname(path));
 }
 

@@ -73,7 +73,8 @@ export class RunFolder {
     this.metricsEndsCleanly = true;
   }
 
-  writeModel(bytes: Uint8Array): string {
+  /** `bytes` may be the file's parts in order (`encodeModel`), written without joining them. */
+  writeModel(bytes: Uint8Array | readonly Uint8Array[]): string {
     writeFileAtomic(this.file('model'), bytes);
     return this.file('model');
   }
@@ -88,7 +89,8 @@ export class RunFolder {
     writeFileAtomic(this.file('unitStatistics'), JSON.stringify(statistics));
   }
 
-  writeResumeState(bytes: Uint8Array): void {
+  /** As `writeModel`, for resume.safetensors. */
+  writeResumeState(bytes: Uint8Array | readonly Uint8Array[]): void {
     writeFileAtomic(this.file('resumeState'), bytes);
   }
 
