@@ -7,7 +7,10 @@ import { errorBound, type GemmForm, randomValues, referenceProduct } from './sup
 
 const FORMS: GemmForm[] = ['gemm', 'gemmTransposeA', 'gemmTransposeB'];
 
-/** Every m, n, k from {1, 7, 33}, plus the sizes of the network's first layer (784 pixels, batch 128). */
+/**
+ * Every m, n, k from {1, 7, 33}, plus the sizes of the network's first layer (784 pixels, batch 128), and an m
+ * past one of gemmTransposeA's 128-row panels by a ragged 3.
+ */
 const SMALL = [1, 7, 33];
 const FIXED_SHAPES: [m: number, n: number, k: number][] = [
   ...SMALL.flatMap((m) => SMALL.flatMap((n) => SMALL.map((k) => [m, n, k] as [number, number, number]))),
@@ -17,6 +20,7 @@ const FIXED_SHAPES: [m: number, n: number, k: number][] = [
   [7, 33, 784],
   [128, 128, 784],
   [10, 128, 64],
+  [131, 6, 9],
 ];
 
 /** Runs one kernel on operands that sit at an offset inside larger buffers, as views into shared storage do. */

@@ -114,18 +114,21 @@ ${columns(1)}
  * dst (cols×rows) = src (rows×cols)ᵀ, in 4×4 blocks of eight shuffles; used to lay out Aᵀ so AᵀB
  * runs on the A·B tiles. Blocks go down src's columns so dst is written row after row (strided
  * partial-line stores were 10× slower for a 128×784 source). The fringe moves one float at a time.
+ * transposeColumns reads src's rows `stride` floats apart: a block of columns of a wider matrix.
  */
-const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
+const transpose = `(func $transpose_range (param $rows i32) (param $stride i32) (param $src i32) (param $dst i32)
   (param $r0 i32) (param $r1 i32) (param $c0 i32) (param $c1 i32) (local $r i32) (local $c i32)
   (local.set $r (local.get $r0))
   (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $r1)))
     (local.set $c (local.get $c0))
     (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $c1)))
       (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
-        (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
+        (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $stride)) (local.get $c)) (i32.const 2)))))
       (local.set $c (i32.add (local.get $c) (i32.const 1))) (br $lc)))
     (local.set $r (i32.add (local.get $r) (i32.const 1))) (br $lr))))
 (func $transpose (export "transpose") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32)
+  (call $transposeColumns (local.get $rows) (local.get $cols) (local.get $cols) (local.get $src) (local.get $dst)))
+(func $transposeColumns (export "transposeColumns") (param $rows i32) (param $cols i32) (param $stride i32) (param $src i32) (param $dst i32)
   (local $r i32) (local $c i32) (local $rows4 i32) (local $cols4 i32) (local $ps i32) (local $pd i32)
   (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
   (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
@@ -133,13 +136,13 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
   (block $dc (loop $lc (br_if $dc (i32.ge_u (local.get $c) (local.get $cols4)))
     (local.set $r (i32.const 0))
     (block $dr (loop $lr (br_if $dr (i32.ge_u (local.get $r) (local.get $rows4)))
-      (local.set $ps (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2))))
+      (local.set $ps (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $stride)) (local.get $c)) (i32.const 2))))
       (local.set $x0 (v128.load (local.get $ps)))
-      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $stride) (i32.const 2))))
       (local.set $x1 (v128.load (local.get $ps)))
-      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $stride) (i32.const 2))))
       (local.set $x2 (v128.load (local.get $ps)))
-      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $stride) (i32.const 2))))
       (local.set $x3 (v128.load (local.get $ps)))
       (local.set $t0 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $x0) (local.get $x1)))
       (local.set $t1 (i8x16.shuffle ${lanes(2, 6, 3, 7)} (local.get $x0) (local.get $x1)))
@@ -155,8 +158,8 @@ const transpose = `(func $transpose_range (param $rows i32) (param $cols i32) (p
       (v128.store (local.get $pd) (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $t1) (local.get $t3)))
       (local.set $r (i32.add (local.get $r) (i32.const 4))) (br $lr)))
     (local.set $c (i32.add (local.get $c) (i32.const 4))) (br $lc)))
-  (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
-  (call $transpose_range (local.get $rows) (local.get $cols) (local.get $src) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))`;
+  (call $transpose_range (local.get $rows) (local.get $stride) (local.get $src) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
+  (call $transpose_range (local.get $rows) (local.get $stride) (local.get $src) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))`;
 
 export function denseKernels() {
   const tiles = [gemmTile(4, 2), gemmTile(4, 1), gemmTile(2, 4), gemmTile(2, 1), gemmTile(1, 2), gemmTile(1, 1)];

@@ -3,6 +3,8 @@ export interface KernelExports {
   gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
   gemmTransposeB(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
   transpose(rows: number, cols: number, source: number, target: number): void;
+  /** `transpose` of a rows×cols block whose rows lie `stride` floats apart in source. */
+  transposeColumns(rows: number, cols: number, stride: number, source: number, target: number): void;
   adam(
     n: number,
     w: number,

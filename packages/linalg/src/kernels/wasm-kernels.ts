@@ -154,14 +154,20 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
     gemmTransposeA(m, n, k, a, b, out, accumulate) {
       // Reading aᵀ straight from a (k×m) walks a 4-float strip down all k rows for every output tile,
       // one cache line per row: at k = 784 that strip outgrows L1. Laying aᵀ out first (k·m moves)
-      // lets the A·B tile stream contiguous rows (faster, as measured in docs/benchmarks.md).
-      frame.begin(frame.copies(a, k * m) + bytesFor(m * k) + frame.copies(b, k * n) + frame.copies(out, m * n));
+      // lets the A·B tile stream contiguous rows (faster, as measured in docs/benchmarks.md). It is laid out
+      // TRANSPOSE_PANEL rows at a time, each panel's product taken before the next: a 1024-wide layer's Wᵀ
+      // needs 0.5 MB of scratch, not 4.
+      const panel = Math.min(m, TRANSPOSE_PANEL);
+      frame.begin(frame.copies(a, k * m) + bytesFor(panel * k) + frame.copies(b, k * n) + frame.copies(out, m * n));
       const pa = frame.place(a, k * m);
-      const pat = frame.reserve(m * k * 4);
+      const pat = frame.reserve(panel * k * 4);
       const pb = frame.place(b, k * n);
       const po = frame.place(out, m * n, accumulate);
-      exports.transpose(k, m, pa, pat);
-      exports.gemm(m, n, k, pat, pb, po, flag(accumulate));
+      for (let row = 0; row < m; row += panel) {
+        const rows = Math.min(panel, m - row);
+        exports.transposeColumns(k, rows, m, pa + row * 4, pat);
+        exports.gemm(rows, n, k, pat, pb, po + row * n * 4, flag(accumulate));
+      }
       frame.finish(out, po, m * n);
     },
 
@@ -236,6 +242,8 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
   };
 }
 
+/** Rows of aᵀ that gemmTransposeA lays out and multiplies at a time. */
+const TRANSPOSE_PANEL = 128;
 /** From this many units on, the forward writes down out's columns directly: its outᵀ no longer stays in L2. */
 export const WIDE_COLUMNS = 1024;
 /** Floats `sparsePackedRows` copies per dense row into its scratch at a time (one chunk). */
