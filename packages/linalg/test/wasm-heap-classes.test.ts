@@ -31,6 +31,19 @@ describe('the kernel heap size classes', () => {
 });
 
 describe('the kernel heap', () => {
+  it('hands out zeroed arrays, also in a block that held other values before', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 64, shared: true });
+    const heap = new WasmHeap(memory, true);
+    const fresh = heap.allocate(300);
+    expect(fresh.every((value) => value === 0)).toBe(true);
+    const used = heap.allocateScratch(300 * 4);
+    heap.f32().fill(7, used.address / 4, used.address / 4 + 300);
+    heap.free(used.address, used.sizeClass);
+    const reused = heap.allocate(300);
+    expect(reused.byteOffset).toBe(used.address);
+    expect(reused.every((value) => value === 0)).toBe(true);
+  });
+
   it('starts every block of a cache line or more on a 64-byte boundary, smaller ones on their size', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 64, shared: true });
     const heap = new WasmHeap(memory, true);

@@ -48,11 +48,14 @@ export class WasmHeap {
   ): T {
     if (!this.shared || length === 0) return new Type(length);
     const sizeClass = classOf(length * 4);
+    const fresh = this.top;
     const address = this.allocateClass(sizeClass);
     if (address === undefined) return new Type(length);
     const view = new Type(this.memory.buffer, address, length);
     this.knownBuffers.add(view.buffer);
-    view.fill(0);
+    // Memory past the top was never handed out and is still the zeros it grew with; not writing them keeps its
+    // pages out of the process's resident memory until used (a helper thread's optimiser state outside its share).
+    if (address < fresh) view.fill(0);
     this.registry.register(view, address * CLASSES + sizeClass);
     return view;
   }
