@@ -30,6 +30,7 @@ function run(durations: number[], intervals: { batch: number; snapshot: number; 
   let clock = 1_000_000;
   const reads = vi.spyOn(Date, 'now').mockImplementation(() => clock);
   const events: number[] = [];
+  const snapshots: number[] = [];
   const turns: number[] = [];
   const optimizer = { learningRate: 0.01 };
   const result = { loss: 0.5, correct: 1, finite: true };
@@ -50,6 +51,7 @@ function run(durations: number[], intervals: { batch: number; snapshot: number; 
     tiny(),
     (event) => {
       if (event.type === 'batch') events.push(clock);
+      if (event.type === 'snapshot') snapshots.push(clock);
     },
   );
   batches.begin(1);
@@ -62,7 +64,7 @@ function run(durations: number[], intervals: { batch: number; snapshot: number; 
       batches.yielded();
     }
   }
-  return { events, turns, reads: reads.mock.calls.length - readsBefore, start: 1_000_000 };
+  return { events, snapshots, turns, reads: reads.mock.calls.length - readsBefore, start: 1_000_000 };
 }
 
 const gaps = (times: number[], start: number) => times.map((t, i) => t - (i === 0 ? start : times[i - 1]!));
@@ -89,6 +91,13 @@ describe('EpochBatches', () => {
     const late = gaps(turns, start).filter((gap) => gap > 100 + 16);
     expect(late.length).toBeLessThanOrEqual(1);
     expect(gaps(turns, start).slice(-5)).toEqual([100, 100, 100, 100, 100]);
+  });
+
+  it('takes a snapshot every snapshot interval, and none when the interval is Infinity', () => {
+    // 1000 batches of 10 ms: 10 s.
+    const durations = new Array(1000).fill(10);
+    expect(run(durations, { batch: 250, snapshot: 2000, yield: 100 }).snapshots).toHaveLength(5);
+    expect(run(durations, { batch: 250, snapshot: Number.POSITIVE_INFINITY, yield: 100 }).snapshots).toEqual([]);
   });
 
   it('with an interval of 0, every batch is due', () => {

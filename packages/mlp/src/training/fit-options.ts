@@ -31,6 +31,7 @@ export interface FitSettings {
   resume?: { epoch: number; optimizerState?: OptimizerState };
   /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */
   batchEventInterval?: number;
+  /** `Infinity` emits no snapshots: each copies every weight, which a run nobody watches need not pay for. */
   snapshotInterval?: number;
   /**
    * Train with the per-sample SGD path where it applies (batch size 1, plain SGD, no weight decay or dropout;
