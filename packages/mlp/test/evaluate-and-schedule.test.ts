@@ -82,6 +82,36 @@ describe('evaluate', () => {
     });
   });
 
+  it("evaluates each epoch on the path's own W1ᵀ to the same figures as a fresh evaluation", async () => {
+    const count = 200;
+    const inputs = new Uint8Array(count * 100);
+    const labels = Array.from({ length: count }, (_, s) => s % 4);
+    for (let i = 0; i < inputs.length; i++) if ((i * 7919) % 5 === 0) inputs[i] = (i * 31) % 256;
+    const data = { inputs, labels };
+    // Without dropout the whole step runs in WebAssembly (W1ᵀ in its plan); with it, the sparse-input path.
+    for (const [dropout, path] of [
+      [0, 'wasm-step'],
+      [0.1, 'sparse-input'],
+    ] as const) {
+      const network = new Network({ layerSizes: [100, 16, 4], seed: 5, dropout });
+      const epochs: number[] = [];
+      const result = await fit(network, data, {
+        epochs: 2,
+        batchSize: 32,
+        optimizer: { type: 'adam', learningRate: 0.01 },
+        testData: data,
+        onEpochEnd({ epoch, test }) {
+          const fresh = evaluate(network, data);
+          expect(test?.loss, `${path}, epoch ${epoch}`).toBe(fresh.loss);
+          expect(Array.from(test!.predicted)).toEqual(Array.from(fresh.predicted));
+          epochs.push(epoch);
+        },
+      });
+      expect(result.path.name).toBe(path);
+      expect(epochs).toEqual([1, 2]);
+    }
+  });
+
   it('names a data set whose inputs do not fit its labels', () => {
     const network = new Network({ layerSizes: [2, 2], seed: 1 });
     expect(() => evaluate(network, { inputs: new Float32Array(5), labels: [0, 1] })).toThrow(ConfigError);

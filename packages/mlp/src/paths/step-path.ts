@@ -1,3 +1,4 @@
+import type { Matrix } from '@nn/linalg';
 import type { BatchBuffers } from '../model/batch-buffers';
 import type { Network } from '../model/network';
 import { countCorrect, sumAbsoluteError } from '../training/dataset';
@@ -40,6 +41,11 @@ export interface StepPath {
   step(start: number, size: number, epoch: number, result: StepResult): StepResult | Promise<StepResult>;
   /** Copies the path's current weights into the network's own layout. */
   syncWeights(): void;
+  /**
+   * The first layer's weights as the path trains them, W1ᵀ [in, out], when it does (equal to the network's W1
+   * after `syncWeights`): the epoch's test evaluation reads them there instead of transposing a copy of its own.
+   */
+  readonly transposedFirstLayer?: Matrix | undefined;
   /** The optimiser's state in the network's layout (what a checkpoint saves). */
   exportState(): OptimizerState;
   /** Releases threads or memory the path holds (safe to call more than once). */

@@ -1,7 +1,8 @@
+import type { Matrix } from '@nn/linalg';
 import type { Network } from '../model/network';
 import type { Dataset } from './dataset';
 import type { EpochBatches } from './epoch-batches';
-import { type Evaluation, evaluate, type RegressionEvaluation } from './evaluate';
+import { type Evaluation, evaluateAfterSync, type RegressionEvaluation } from './evaluate';
 import type { DoneEvent, EpochEvent, RegressionDoneEvent, RegressionEpochEvent } from './fit-events';
 
 /**
@@ -19,13 +20,15 @@ export function epochSummary(
   options: { epochs: number; testData?: Dataset | undefined },
   epoch: number,
   regression: boolean,
+  /** The path's W1ᵀ, when it trains one (StepPath.transposedFirstLayer): the network was synced from it. */
+  transposedFirstLayer: Matrix | undefined,
 ): { summary: EpochEvent | RegressionEpochEvent; test: Evaluation | RegressionEvaluation | undefined } {
   const seconds = batches.seconds();
   const { testData } = options;
   const timing = { seconds, samplesPerSecond: batches.seen / seconds, learningRate: batches.learningRate };
   const figures = { type: 'epoch', epoch, epochs: options.epochs, loss: batches.meanLoss() } as const;
   if (regression) {
-    const test = testData?.targets ? evaluate(network, testData) : undefined;
+    const test = testData?.targets ? evaluateAfterSync(network, testData, transposedFirstLayer) : undefined;
     const summary: RegressionEpochEvent = {
       ...figures,
       trainMeanAbsoluteError: batches.meanAbsoluteError(),
@@ -34,7 +37,7 @@ export function epochSummary(
     };
     return { summary, test };
   }
-  const test = testData?.labels ? evaluate(network, testData) : undefined;
+  const test = testData?.labels ? evaluateAfterSync(network, testData, transposedFirstLayer) : undefined;
   const summary: EpochEvent = {
     ...figures,
     trainAccuracy: batches.correct / batches.seen,

@@ -10,9 +10,9 @@ import { type Dataset, identityOrder, inputScaleOf } from './dataset';
 import { type BatchSource, gatherBatch } from './gather-batch';
 import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
 
-/** A first layer's transposed weights and sparse batches, kept between evaluations of the same network. */
+/** A first layer's transposed weights (once needed) and sparse batches, kept between evaluations of a network. */
 interface SparseFirstLayer {
-  weightsT: Matrix;
+  weightsT?: Matrix;
   gatherer: SparseBatchGatherer;
 }
 const sparseFirstLayers = new WeakMap<DenseLayer, SparseFirstLayer>();
@@ -25,16 +25,21 @@ const sparseFirstLayers = new WeakMap<DenseLayer, SparseFirstLayer>();
 export class InferenceBatches {
   private readonly source: BatchSource;
   private readonly scratch: Float32Array;
-  private readonly sparse: SparseFirstLayer | undefined;
+  private readonly sparse: Required<SparseFirstLayer> | undefined;
 
+  /** `transposedFirstLayer`: W1ᵀ as it is now, when the caller holds it (a training path, after syncing). */
   constructor(
     private readonly network: Network,
     data: Dataset,
     count: number,
+    transposedFirstLayer?: Matrix,
   ) {
     this.source = { data, scale: inputScaleOf(data), order: identityOrder(count) };
     this.scratch = new Float32Array(network.inputSize);
-    this.sparse = inputDensity(data, network.inputSize) < SPARSE_INPUT_DENSITY ? sparseFirstLayer(network) : undefined;
+    this.sparse =
+      inputDensity(data, network.inputSize) < SPARSE_INPUT_DENSITY
+        ? sparseFirstLayer(network, transposedFirstLayer)
+        : undefined;
   }
 
   /** Gathers samples start … start + size and runs them forward; the buffers hold targets, labels and outputs. */
@@ -51,19 +56,21 @@ export class InferenceBatches {
   }
 }
 
-/** W1ᵀ as the weights are now (transposed afresh: they change between evaluations) and the network's gatherer. */
-function sparseFirstLayer(network: Network): SparseFirstLayer {
+/**
+ * The network's gatherer, and W1ᵀ as the weights are now: the caller's, or transposed afresh into a copy kept for
+ * the next evaluation (the weights change in between).
+ */
+function sparseFirstLayer(network: Network, transposed: Matrix | undefined): Required<SparseFirstLayer> {
   const layer = network.layers[0]!;
   const { rows, cols } = layer.weights;
   let kept = sparseFirstLayers.get(layer);
   if (!kept) {
-    // Kernel-owned memory, so the sparse kernel reads W1ᵀ in place.
-    kept = {
-      weightsT: new Matrix(cols, rows, kernels().allocate(cols * rows)),
-      gatherer: new SparseBatchGatherer(cols),
-    };
+    kept = { gatherer: new SparseBatchGatherer(cols) };
     sparseFirstLayers.set(layer, kept);
   }
+  if (transposed) return { gatherer: kept.gatherer, weightsT: transposed };
+  // Kernel-owned memory, so the sparse kernel reads W1ᵀ in place.
+  kept.weightsT ??= new Matrix(cols, rows, kernels().allocate(cols * rows));
   kernels().transpose(rows, cols, layer.weights.data, kept.weightsT.data);
-  return kept;
+  return { gatherer: kept.gatherer, weightsT: kept.weightsT };
 }

@@ -1,3 +1,4 @@
+import type { Matrix } from '@nn/linalg';
 import { DataParallelError } from '../../errors';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
@@ -42,6 +43,10 @@ export class DataParallelPath implements StepPath {
 
   get optimizer(): Optimizer {
     return this.shards.optimizer;
+  }
+
+  get transposedFirstLayer(): Matrix | undefined {
+    return this.shards.transposedFirstLayer;
   }
 
   /** Starts the helper threads and waits until each has built its copy of the network and of `shards`. */

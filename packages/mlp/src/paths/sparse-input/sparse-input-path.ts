@@ -1,3 +1,4 @@
+import type { Matrix } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
 import { backward, type Gradients, gradientArrays } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
@@ -62,6 +63,10 @@ export class SparseInputPath implements BatchPath {
 
   get parameterList(): Float32Array[] {
     return this.update.parameters;
+  }
+
+  get transposedFirstLayer(): Matrix {
+    return this.first.weightsT;
   }
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {

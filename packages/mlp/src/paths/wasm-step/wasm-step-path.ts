@@ -30,6 +30,7 @@ export class WasmStepPath implements BatchPath {
   readonly gradientList: Float32Array[];
   readonly parameterList: Float32Array[];
   readonly optimizer: StepOptimizer;
+  readonly transposedFirstLayer: Matrix;
   /** The parameters `applyGradients` updates: all, or a data-parallel thread's share. */
   private range: ParameterRange | undefined;
   private readonly stepKernels: StepKernels;
@@ -57,6 +58,8 @@ export class WasmStepPath implements BatchPath {
     this.gradientList = this.plan.layers.flatMap((layer) => [layer.dw, layer.db]);
     this.parameterList = this.plan.layers.flatMap((layer) => [layer.w, layer.b]);
     this.loadWeights();
+    const first = this.plan.layers[0]!;
+    this.transposedFirstLayer = new Matrix(first.inputs, first.units, first.w);
     this.optimizer = new StepOptimizer(this.stepKernels, this.plan, optimizer, weightDecay, resume);
     this.gatherer = new SparseBatchGatherer(network.inputSize, false);
   }
