@@ -7,6 +7,7 @@ import type { PathSettings } from '../path-settings';
 import type { BatchPath, StepPath, StepResult } from '../step-path';
 import type { DataParallelOptions, ReplicaThread } from './data-parallel-options';
 import { Replica } from './replica';
+import { SlotLayout } from './slot-layout';
 import type { ReplicaInit } from './run-replica';
 import { Command, StepChannel } from './step-channel';
 import type { StepMark } from './step-marks';
@@ -59,9 +60,10 @@ export class DataParallelPath implements StepPath {
   ): Promise<DataParallelPath> {
     const replicas = options.threads;
     const parameterCount = shards.gradientList.reduce((sum, g) => sum + g.length, 0);
-    const channel = StepChannel.create(replicas, parameterCount);
     const splitUpdate = options.splitUpdate;
-    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate);
+    const layout = new SlotLayout(replicas, parameterCount, splitUpdate);
+    const channel = StepChannel.create(replicas, parameterCount, layout.length);
+    const own = new Replica(0, channel, shards, settings.order, batchSize, layout);
     const init = (index: number): ReplicaInit => ({
       channel: channel.buffer,
       replicas,
@@ -123,7 +125,7 @@ export class DataParallelPath implements StepPath {
     this.channel.request(step, epoch, start, size, this.shards.optimizer);
     this.own.compute(epoch, start, size);
     // Posting must wait until everyone has read the previous step's slots (normally long done).
-    return this.whenAll('released', step - 1, this.postAndFinish);
+    return this.whenAll(this.own.postsAfter, step - 1, this.postAndFinish);
   }
 
   private readonly postAndFinish = (): StepResult | Promise<StepResult> => {
