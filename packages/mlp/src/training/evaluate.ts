@@ -33,7 +33,7 @@ export interface Evaluation {
 
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
-  /** Samples per forward pass (default 1000, fewer when a layer is wider than 262 units: see `evaluationBatchSize`). */
+  /** Samples per forward pass (default 1000, fewer when a layer is wider than 131 units: see `evaluationBatchSize`). */
   batchSize?: number;
   /** On class data: samples kept per first-layer unit in `units.top` (default 12); 0 leaves `units` out. */
   unitTop?: number;
@@ -105,12 +105,13 @@ function evaluateWith(
 }
 
 /**
- * Up to 1000 samples per forward pass, fewer for wide layers so that each activation matrix stays within 1 MiB
- * (2¹⁸ floats): a 1024-unit layer gets 256. The network keeps these buffers between evaluations.
+ * Up to 1000 samples per forward pass, fewer for wide layers so that each activation matrix stays within 512 KiB
+ * (2¹⁷ floats): a 1024-unit layer gets 128, a training batch's size. The network keeps these buffers between
+ * evaluations, beside the training's.
  */
 export function evaluationBatchSize(network: Network): number {
   const widest = Math.max(...network.layers.map((layer) => layer.weights.rows));
-  return Math.max(64, Math.min(1000, Math.floor(2 ** 18 / widest)));
+  return Math.max(64, Math.min(1000, Math.floor(2 ** 17 / widest)));
 }
 
 function evaluateClasses(network: Network, data: ClassDataset, walk: Walk, unitTop: number): Evaluation {
