@@ -25,9 +25,8 @@ export function channelLayout(replicas: number): { wordBytes: number; numberByte
   return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
 }
 
-/** Bytes of a channel whose replicas' slots hold `slotLength` floats each. */
-export function channelBytes(replicas: number, slotLength: number): number {
-  return channelLayout(replicas).slotsAt + replicas * align(slotLength * 4, 16);
+export function channelBytes(replicas: number, parameterCount: number): number {
+  return channelLayout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
 }
 
 export function align(bytes: number, to: number): number {

@@ -60,10 +60,9 @@ export class DataParallelPath implements StepPath {
   ): Promise<DataParallelPath> {
     const replicas = options.threads;
     const parameterCount = shards.gradientList.reduce((sum, g) => sum + g.length, 0);
+    const channel = StepChannel.create(replicas, parameterCount);
     const splitUpdate = options.splitUpdate;
-    const layout = new SlotLayout(replicas, parameterCount, splitUpdate);
-    const channel = StepChannel.create(replicas, parameterCount, layout.length);
-    const own = new Replica(0, channel, shards, settings.order, batchSize, layout);
+    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate);
     const init = (index: number): ReplicaInit => ({
       channel: channel.buffer,
       replicas,
@@ -125,7 +124,7 @@ export class DataParallelPath implements StepPath {
     this.channel.request(step, epoch, start, size, this.shards.optimizer);
     this.own.compute(epoch, start, size);
     // Posting must wait until everyone has read the previous step's slots (normally long done).
-    return this.whenAll(this.own.postsAfter, step - 1, this.postAndFinish);
+    return this.whenAll('released', step - 1, this.postAndFinish);
   }
 
   private readonly postAndFinish = (): StepResult | Promise<StepResult> => {

@@ -1,5 +1,6 @@
 import { kernels } from '@nn/linalg/internal';
-import type { SlotLayout } from './slot-layout';
+import type { ParameterRange } from '../../training/optimizers/optimizer';
+import { piecesWithin } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -39,35 +40,27 @@ export class GradientSum {
   /** Where a replica after the second keeps its own gradients while the sum starts from the first two. */
   private readonly ownScratch: Float32Array;
 
-  /** Sums over `layout`'s share for `replica`, reading the others' gradients where the layout puts them. */
   constructor(
     private readonly channel: StepChannel,
     private readonly replica: number,
     gradients: Float32Array[],
-    layout: SlotLayout,
+    share: ParameterRange,
   ) {
     const chunk = Math.min(CHUNK, channel.parameterCount);
     this.scratch = kernels().allocate(chunk);
     this.ownScratch = replica >= 2 ? kernels().allocate(chunk) : this.scratch;
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
-    const share = layout.share(replica);
-    let at = 0; // the place of the array's first value in the list of every parameter
-    for (const array of gradients) {
-      const first = Math.max(share.from, at);
-      const last = Math.min(share.to, at + array.length);
-      for (let place = first; place < last; place += CHUNK) {
-        const length = Math.min(CHUNK, last - place);
+    for (let start = share.from; start < share.to; start += CHUNK) {
+      const end = Math.min(start + CHUNK, share.to);
+      for (const piece of piecesWithin(gradients, slots[0]!, { from: start, to: end })) {
+        const from = piece.shared.byteOffset - slots[0]!.byteOffset;
         this.chunks.push({
-          gradient: array.subarray(place - at, place - at + length),
-          // Its own slot is never read (its gradients are in the arrays), and has no place for its share when split.
-          slots: slots.map((slot, r) =>
-            r === replica ? slot.subarray(0, 0) : slot.subarray(layout.gradientPosition(r, place)).subarray(0, length),
-          ),
-          scratch: this.scratch.subarray(0, length),
-          own: this.ownScratch.subarray(0, length),
+          gradient: piece.own,
+          slots: slots.map((slot) => new Float32Array(slot.buffer, slot.byteOffset + from, piece.own.length)),
+          scratch: this.scratch.subarray(0, piece.own.length),
+          own: this.ownScratch.subarray(0, piece.own.length),
         });
       }
-      at += array.length;
     }
   }
 

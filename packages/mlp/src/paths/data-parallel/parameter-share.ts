@@ -25,27 +25,27 @@ export interface LinkedPiece {
 }
 
 /**
- * The parts of `arrays` (back to back from place 0) that lie in `range`, each linked to the places of `shared`
- * `shift` before their own (the same places by default). Made once per exchange: a `subarray` per step would be
- * garbage on every step.
+ * The parts of `arrays` (back to back from place 0) that lie in `range`, each linked to the same places of
+ * `shared`. Made once per exchange: a `subarray` per step would be garbage on every step.
  */
-export function piecesWithin(
-  arrays: Float32Array[],
-  shared: Float32Array,
-  range: ParameterRange,
-  shift = 0,
-): LinkedPiece[] {
+export function piecesWithin(arrays: Float32Array[], shared: Float32Array, range: ParameterRange): LinkedPiece[] {
   const pieces: LinkedPiece[] = [];
   let at = 0;
   for (const array of arrays) {
     const start = rangeStart(range, at);
     const end = rangeEnd(range, at, array.length);
-    if (end > start) {
-      pieces.push({ own: array.subarray(start, end), shared: shared.subarray(at + start - shift, at + end - shift) });
-    }
+    if (end > start) pieces.push({ own: array.subarray(start, end), shared: shared.subarray(at + start, at + end) });
     at += array.length;
   }
   return pieces;
+}
+
+/** The parts of `arrays` outside `range`, linked as `piecesWithin` links them. */
+export function piecesOutside(arrays: Float32Array[], shared: Float32Array, range: ParameterRange): LinkedPiece[] {
+  return [
+    ...piecesWithin(arrays, shared, { from: 0, to: range.from }),
+    ...piecesWithin(arrays, shared, { from: range.to, to: Number.POSITIVE_INFINITY }),
+  ];
 }
 
 /** Copies each piece's own values into the shared array. */

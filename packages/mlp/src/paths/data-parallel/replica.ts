@@ -1,8 +1,15 @@
 import type { ParameterRange } from '../../training/optimizers/optimizer';
 import type { BatchPath } from '../step-path';
 import { GradientSum } from './gradient-sum';
-import { copyFromShared, copyToShared, type LinkedPiece } from './parameter-share';
-import type { SlotLayout } from './slot-layout';
+import {
+  copyFromShared,
+  copyToShared,
+  type LinkedPiece,
+  piecesOutside,
+  piecesWithin,
+  SPLIT_UPDATE_FROM,
+  shareOf,
+} from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -11,9 +18,8 @@ import type { StepChannel } from './step-channel';
  * gradients the others' shares need, sums everyone's over its own share of the parameters (see parameter-share.ts),
  * updates that share, publishes it and copies in the others' updated shares, so all weights stay identical.
  * The threads wait for each other after posting, after summing (so all know whether every share was finite
- * before anyone updates) and after publishing; the next step's gradients go where the weights were published, so
- * a replica posts them once everyone has copied those in. A network under SPLIT_UPDATE_FROM parameters is not
- * split: every replica's share is all of it, so the threads wait only after posting, and each computes the same sums.
+ * before anyone updates) and after publishing. A network under SPLIT_UPDATE_FROM parameters is not split: every
+ * replica's share is all of it, so the threads wait only after posting, and each computes the same sums.
  */
 export class Replica {
   private readonly shardWeights: Float64Array;
@@ -23,8 +29,6 @@ export class Replica {
   private readonly share: ParameterRange;
   /** Whether the replicas split the update (else each sums and updates all parameters). */
   readonly splitsUpdate: boolean;
-  /** The mark every replica must have reached for the previous step before this one's gradients overwrite a slot. */
-  readonly postsAfter: 'released' | 'collected';
   /** Whether the last sum (this replica's share of it) was finite and every shard's loss too. */
   private summedFinite = false;
   /** This replica's gradients outside its share, linked to its slot (what the others sum). */
@@ -45,18 +49,20 @@ export class Replica {
     /** The epoch's sample order (shared; the coordinator shuffles it before the epoch's first request). */
     private readonly order: Int32Array,
     private readonly batchSize: number,
-    /** Where the slots keep what is exchanged: the channel's layout. */
-    private readonly layout: SlotLayout,
+    /** Whether to split the update (`DataParallelOptions.splitUpdate`); by the parameter count when undefined. */
+    splitUpdate?: boolean,
   ) {
     this.shardWeights = new Float64Array(channel.replicas);
-    this.splitsUpdate = layout.split;
-    this.postsAfter = layout.split ? 'collected' : 'released';
-    this.share = layout.share(index);
+    const { replicas, parameterCount } = channel;
+    this.splitsUpdate = replicas > 1 && (splitUpdate ?? parameterCount >= SPLIT_UPDATE_FROM);
+    this.share = this.splitsUpdate ? shareOf(index, replicas, parameterCount) : { from: 0, to: parameterCount };
     path.updateOnly(this.share);
-    this.gradientSum = new GradientSum(channel, index, path.gradientList, layout);
+    this.gradientSum = new GradientSum(channel, index, path.gradientList, this.share);
     const slot = channel.slot(index);
-    this.posted = layout.postedGradients(index, path.gradientList, slot);
-    this.published = this.splitsUpdate ? layout.shareValues(index, path.parameterList, slot) : [];
+    this.posted = this.splitsUpdate
+      ? piecesOutside(path.gradientList, slot, this.share)
+      : piecesWithin(path.gradientList, slot, this.share);
+    this.published = this.splitsUpdate ? piecesWithin(path.parameterList, slot, this.share) : [];
     this.collected = this.splitsUpdate ? this.othersShares(path.parameterList) : [];
   }
 
@@ -103,7 +109,7 @@ export class Replica {
    */
   postAndPrefetch(step: number, epoch: number, start: number, size: number): void {
     const { result } = this;
-    this.channel.post(this.index, step, this.posted, result, this.postsAfter);
+    this.channel.post(this.index, step, this.posted, result);
     // While the other replicas finish their shards: gather this replica's shard of the epoch's next batch
     // (the order stays fixed within an epoch; the coordinator's next request almost always asks for it).
     const next = start + size;
@@ -141,40 +147,33 @@ export class Replica {
     this.lastStep = step;
   }
 
-  /**
-   * Posts this replica's share of the optimiser state slot numbered `slot` (state() order) where its weights are
-   * published. Marked collected too, for the step's number: this replica reads no slot in it.
-   */
+  /** Posts this replica's share of the optimiser state slot numbered `slot` (state() order) into its gradient slot. */
   postStateSlot(step: number, slot: number): void {
     const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
-    const { channel, index } = this;
+    const { channel, index, share } = this;
     // The state goes where this replica's weights are: everyone must have copied those in first.
     channel.marks.awaitAll('collected', this.lastStep);
-    copyToShared(this.layout.shareValues(index, arrays, channel.slot(index)));
+    copyToShared(piecesWithin(arrays, channel.slot(index), share));
     channel.marks.mark('posted', index, step);
     channel.release(index, step, true);
-    channel.marks.mark('collected', index, step);
   }
 
-  /**
-   * Copies every other replica's posted share of state slot `slot` into this replica's (after their posts), then
-   * marks the step released and collected: the next step's gradients may overwrite those shares.
-   */
+  /** Copies every other replica's posted share of state slot `slot` into this replica's (after their posts). */
   collectStateSlot(step: number, slot: number): void {
     const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
     const { channel, index } = this;
     for (let r = 0; r < channel.replicas; r++) if (r !== index) channel.marks.awaitMark('posted', r, step);
     copyFromShared(this.othersShares(arrays));
     channel.release(index, step, true);
-    channel.marks.mark('collected', index, step);
   }
 
-  /** The parts of `arrays` in every other replica's share, each linked to where that replica's slot carries them. */
+  /** The parts of `arrays` in every other replica's share, each linked to that replica's slot. */
   private othersShares(arrays: Float32Array[]): LinkedPiece[] {
-    const { channel, index, layout } = this;
-    return Array.from({ length: channel.replicas }, (_, r) => r)
+    const { channel, index } = this;
+    const { replicas, parameterCount } = channel;
+    return Array.from({ length: replicas }, (_, r) => r)
       .filter((r) => r !== index)
-      .flatMap((r) => layout.shareValues(r, arrays, channel.slot(r)));
+      .flatMap((r) => piecesWithin(arrays, channel.slot(r), shareOf(r, replicas, parameterCount)));
   }
 
   /** Gathers this replica's shard of the batch order[start … start + size). */

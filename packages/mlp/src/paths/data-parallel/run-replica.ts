@@ -6,7 +6,6 @@ import { createBatchPath } from '../batch-paths';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath } from '../step-path';
 import { Replica } from './replica';
-import { SlotLayout } from './slot-layout';
 import { Command, StepChannel, type StepRequest } from './step-channel';
 
 /**
@@ -47,8 +46,7 @@ export interface ReplicaInit {
  * DigitAugmenter makes).
  */
 export function runReplica(init: ReplicaInit, threadOptions: { augment?: AugmentFn } = {}): void {
-  const layout = new SlotLayout(init.replicas, init.parameterCount, init.splitUpdate);
-  const channel = new StepChannel(init.channel, init.replicas, init.parameterCount, layout.length);
+  const channel = new StepChannel(init.channel, init.replicas, init.parameterCount);
   try {
     const { layerSizes, activations, loss, dropout, parameters } = init.network;
     const network = new Network({
@@ -66,7 +64,7 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
       ...init.settings,
       augment: init.augmenting ? augment : undefined,
     });
-    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize, layout);
+    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize, init.splitUpdate);
     channel.markReady();
     const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
     for (let step = 0; ; ) {

@@ -37,8 +37,8 @@ export interface StepRequest {
  * The shared memory through which the threads of a data-parallel fit run their steps in lock step: the
  * coordinator's request (batch start, size, epoch, learning rate), one gradient slot per replica, each replica's
  * loss and correct count or absolute error (see replica.ts for a step's order, gradient-sum.ts for how the slots
- * are added up). Where a slot keeps a replica's gradients, and its updated weights or optimiser state when the
- * update is split, is slot-layout.ts's.
+ * are added up). A replica posts gradients only outside its share of the parameters, so its slot's places inside
+ * that share carry its updated weights there instead (and, when the state is exported, its optimiser state).
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
@@ -51,13 +51,11 @@ export class StepChannel {
   /** How far each replica has got with the current step. */
   readonly marks: StepMarks;
 
-  /** `slotLength`: floats per replica's slot (SlotLayout.length). */
-  static create(replicas: number, parameterCount: number, slotLength: number): StepChannel {
-    const buffer = new SharedArrayBuffer(channelBytes(replicas, slotLength));
-    return new StepChannel(buffer, replicas, parameterCount, slotLength);
+  static create(replicas: number, parameterCount: number): StepChannel {
+    return new StepChannel(new SharedArrayBuffer(channelBytes(replicas, parameterCount)), replicas, parameterCount);
   }
 
-  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number, slotLength: number) {
+  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number) {
     const { wordBytes, numberBytes, slotsAt } = channelLayout(replicas);
     this.buffer = buffer;
     this.replicas = replicas;
@@ -65,10 +63,10 @@ export class StepChannel {
     this.words = new Int32Array(buffer, 0, wordBytes / 4);
     this.numbers = new Float64Array(buffer, wordBytes, numberBytes / 8);
     this.failure = new FailureRecord(this.words, FAILED, new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES));
-    const slotBytes = align(slotLength * 4, 16);
+    const slotBytes = align(parameterCount * 4, 16);
     this.slots = Array.from(
       { length: replicas },
-      (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, slotLength),
+      (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
     );
     this.marks = new StepMarks(this.words, replicas, this.failure);
   }
@@ -132,17 +130,15 @@ export class StepChannel {
   /**
    * Copies this replica's gradients outside its share (`pieces`, linked to its slot; and its shard's loss, correct
    * count and absolute error, read from `shard` rather than passed as numbers, which would box the loss) into its
-   * slot for step `step`, once every replica has finished reading the slots of the step before: reached
-   * `slotFree` for it (`released` when slots carry gradients only, `collected` when they carry weights too).
+   * slot for step `step`, once every replica has finished reading the slots of the step before.
    */
   post(
     replica: number,
     step: number,
     pieces: LinkedPiece[],
     shard: { loss: number; correct: number; absoluteError: number },
-    slotFree: 'released' | 'collected',
   ): void {
-    this.marks.awaitAll(slotFree, step - 1);
+    this.marks.awaitAll('released', step - 1);
     copyToShared(pieces);
     this.numbers[1 + replica] = shard.loss;
     this.numbers[1 + this.replicas + replica] = shard.absoluteError;
@@ -160,7 +156,10 @@ export class StepChannel {
     return true;
   }
 
-  /** Replica `replica`'s slot: the gradients it posted, then its updated weights (slot-layout.ts says where). */
+  /**
+   * Replica `replica`'s slot, one float per place in the list of every parameter: the gradients it posted
+   * outside its share, its updated weights inside.
+   */
   slot(replica: number): Float32Array {
     return this.slots[replica]!;
   }
