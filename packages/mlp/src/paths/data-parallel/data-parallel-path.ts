@@ -8,7 +8,6 @@ import type { BatchPath, StepPath, StepResult } from '../step-path';
 import type { DataParallelOptions, ReplicaThread } from './data-parallel-options';
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
-import { SlotLayout } from './slot-layout';
 import { Command, StepChannel } from './step-channel';
 import type { StepMark } from './step-marks';
 
