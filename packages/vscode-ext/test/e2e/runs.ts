@@ -1,9 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 
-/** Picks the row `label` of the quick pick that is open (NN: Open Run…): typed into its filter, then Enter. */
-export async function pickOne(page: Page, label: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
+/** The placeholders of the extension's pickers (src/open-run.ts, src/compare-runs.ts). */
+export const OPEN_RUN_PICKER = 'The run to show in the dashboard';
+export const COMPARE_RUNS_PICKER = 'Tick two runs or more to compare';
+
+/**
+ * The filter box of the picker whose placeholder is `placeholder`: not the command palette's, which shares the widget
+ * and may still be closing when the command that opens the picker has just run (typing into it then fails).
+ */
+function pickerInput(page: Page, placeholder: string) {
+  return page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`);
+}
+
+/** Picks the row `label` of the open picker `placeholder` (NN: Open Run…): typed into its filter, then Enter. */
+export async function pickOne(page: Page, placeholder: string, label: string): Promise<void> {
+  const input = pickerInput(page, placeholder);
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(label);
   await page
@@ -15,14 +27,14 @@ export async function pickOne(page: Page, label: string): Promise<void> {
 }
 
 /**
- * Ticks the rows `labels` of the multi-select quick pick that is open (NN: Compare Runs…) and accepts with Enter in
+ * Ticks the rows `labels` of the open multi-select picker `placeholder` (NN: Compare Runs…) and accepts with Enter in
  * its filter box. Each label is typed into the filter first, so its row is the list's first and needs no scrolling
  * (on a busy machine a row at the list's edge never held still for the click); ticks outlive the filter. Only
  * visible rows count: the widget keeps the command palette's list, hidden, beside the picker's. When a row cannot
  * be ticked, the widget's markup is saved to `dump` for the reader of the failure.
  */
-export async function pickMany(page: Page, labels: string[], dump: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
+export async function pickMany(page: Page, placeholder: string, labels: string[], dump: string): Promise<void> {
+  const input = pickerInput(page, placeholder);
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   try {
     for (const label of labels) {
