@@ -2,6 +2,7 @@ import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
 import { DashboardPanel } from './dashboard-panel';
 import { runPickItem } from './open-run';
+import { COMPARE_RUNS_PLACEHOLDER } from './picker-placeholders';
 import type { RunHistory } from './run-history';
 
 /** What NN: Compare Runs… needs of the controller. */
@@ -26,7 +27,7 @@ export async function compareRunsCommand(comparer: RunComparer): Promise<string[
   }
   const picked = await vscode.window.showQuickPick(runs.map(runPickItem), {
     title: 'NN: Compare Runs',
-    placeHolder: 'Tick two runs or more to compare',
+    placeHolder: COMPARE_RUNS_PLACEHOLDER,
     canPickMany: true,
     matchOnDescription: true,
   });

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { RunRecord } from '@nn/train';
 import * as vscode from 'vscode';
+import { OPEN_RUN_PLACEHOLDER } from './picker-placeholders';
 
 /** What NN: Open Run… needs of the controller. */
 export interface RunOpener {
@@ -34,7 +35,7 @@ export async function openRunCommand(opener: RunOpener): Promise<string | undefi
   }
   const picked = await vscode.window.showQuickPick(runs.map(runPickItem), {
     title: 'NN: Open Run',
-    placeHolder: 'The run to show in the dashboard',
+    placeHolder: OPEN_RUN_PLACEHOLDER,
     matchOnDescription: true,
   });
   if (!picked || !opener.openRun(picked.run)) return undefined;

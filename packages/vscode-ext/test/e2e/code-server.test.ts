@@ -3,11 +3,12 @@ import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPARE_RUNS_PLACEHOLDER, OPEN_RUN_PLACEHOLDER } from '../../src/picker-placeholders';
 import { packageDir } from '../recorded-run';
 import { type CodeServer, e2eDir, missingCodeServer, startCodeServer } from './code-server';
 import { LagWatch, newRunFolder } from './lag-watch';
 import { drawOnPad, padState } from './pad';
-import { COMPARE_RUNS_PICKER, commonestMistake, OPEN_RUN_PICKER, pickMany, pickOne } from './runs';
+import { commonestMistake, pickMany, pickOne } from './runs';
 import {
   dashboardFrame,
   notificationsText,
@@ -253,7 +254,7 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
     // The first test's run (3 epochs): the oldest folder. The dashboard shows the resumed run until it is opened.
     const first = readdirSync(join(server.workspace, '.nn', 'runs')).sort()[0] ?? '';
     await runCommand(page, 'NN: Open Run…');
-    await pickOne(page, OPEN_RUN_PICKER, first);
+    await pickOne(page, OPEN_RUN_PLACEHOLDER, first);
     const frame = await dashboardFrame(page);
     await frame.waitForFunction(
       (id) => document.getElementById('status')?.textContent?.startsWith(`Run ${id} `) === true,
@@ -278,7 +279,7 @@ describe.skipIf(missing !== undefined)('the extension in a real VS Code (code-se
     const names = readdirSync(runs).sort();
     const [first, resumed] = [names[0] ?? '', names.at(-1) ?? ''];
     await runCommand(page, 'NN: Compare Runs…');
-    await pickMany(page, COMPARE_RUNS_PICKER, [first, resumed], join(shots, 'e2e-compare-quick-pick.html'));
+    await pickMany(page, COMPARE_RUNS_PLACEHOLDER, [first, resumed], join(shots, 'e2e-compare-quick-pick.html'));
     const frame = await dashboardFrame(page);
     await frame.waitForFunction(() => document.body.dataset.compareLines === '2', undefined, { timeout: 60_000 });
     const table = await frame.$$eval('#compare-table tr', (rows) =>

@@ -1,10 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 
-/** The placeholders of the extension's pickers (src/open-run.ts, src/compare-runs.ts). */
-export const OPEN_RUN_PICKER = 'The run to show in the dashboard';
-export const COMPARE_RUNS_PICKER = 'Tick two runs or more to compare';
-
 /**
  * The filter box of the picker whose placeholder is `placeholder`: not the command palette's, which shares the widget
  * and may still be closing when the command that opens the picker has just run (typing into it then fails).
