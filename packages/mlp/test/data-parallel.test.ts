@@ -135,21 +135,29 @@ for (const splitUpdate of [false, true]) {
       }
     }
 
-    for (const [what, optimizer] of [
-      ['Adam', base.optimizer],
-      ['SGD with momentum', { type: 'sgd', learningRate: 0.05, momentum: 0.9 }],
+    for (const [what, optimizer, sparseInput] of [
+      ['Adam', base.optimizer, false],
+      ['Adam, sparse first layer', base.optimizer, true],
+      ['SGD with momentum', { type: 'sgd', learningRate: 0.05, momentum: 0.9 }, false],
     ] as const) {
       it(`hands out the whole optimiser state (${what}), every thread's share, after each epoch and at the end`, async () => {
         // Each thread updates only its share of the parameters and of the optimiser state: the states handed out
-        // must hold the helpers' shares too, as one thread's do.
+        // must hold the helpers' shares too, as one thread's do, and in the network's layout (the sparse first
+        // layer keeps its part transposed while training).
         const collect = async (dataParallel?: DataParallelOptions) => {
           const states: Record<string, Float32Array[]>[] = [];
           const result = await fit(network(), dataset(400), {
             ...base,
             optimizer,
+            sparseInput,
             ...(dataParallel ? { dataParallel } : {}),
             onEpochEnd: ({ optimizerState }) => {
-              states.push(structuredClone(optimizerState.slots));
+              // slice(), not structuredClone: a data-parallel state views shared memory, which a clone still shares.
+              const slots = Object.entries(optimizerState.slots).map(([name, arrays]) => [
+                name,
+                arrays.map((a) => a.slice()),
+              ]);
+              states.push(Object.fromEntries(slots));
             },
           });
           return [...states, result.optimizerState.slots].map((slots) =>

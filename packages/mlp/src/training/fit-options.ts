@@ -79,7 +79,11 @@ export interface RegressionFitOptions extends FitSettings {
   onEpochEnd?: (checkpoint: EpochCheckpoint<RegressionEpochEvent>) => void | Promise<void>;
 }
 
-/** The state after a completed epoch; the arrays are live, so save them before training continues. */
+/**
+ * The state after a completed epoch. The arrays are live, so save them (write them out, or copy each with `slice()`)
+ * before training continues: a data-parallel fit's optimiser state views shared memory that the next step writes
+ * over, and `structuredClone` or `postMessage` would keep sharing it.
+ */
 export interface EpochCheckpoint<Summary extends EpochEvent | RegressionEpochEvent = EpochEvent> {
   epoch: number;
   optimizerState: OptimizerState;

@@ -8,8 +8,10 @@ import type { BatchPath, StepPath, StepResult } from '../step-path';
 import type { DataParallelOptions, ReplicaThread } from './data-parallel-options';
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
+import { writeStartingParameters } from './starting-parameters';
 import { Command, StepChannel } from './step-channel';
 import type { StepMark } from './step-marks';
+import { transposeInPlace } from './transpose-in-place';
 
 const START_TIMEOUT_MS = 60_000;
 /** How long a step blocks this thread waiting for the helpers before it lets the event loop run (see `step`). */
@@ -22,6 +24,8 @@ export class DataParallelPath implements StepPath {
   private requests = 0;
   /** The helpers are ready and no step was left unfinished (a throw mid-step): they can answer a request. */
   private answering = false;
+  /** The whole optimiser state in the channel, assembled since the last step (see `assembleState`). */
+  private assembled: OptimizerState | undefined;
   /** The step in progress, read by its later parts (kept here so a step allocates no closures). */
   private readonly pending = {
     step: 0,
@@ -72,8 +76,6 @@ export class DataParallelPath implements StepPath {
         activations: network.activationNames,
         loss: network.loss.name,
         dropout: network.dropout,
-        // Copies: a view would clone the whole (WebAssembly) buffer behind it.
-        parameters: network.parameters().map((p) => p.slice()),
       },
       path: shards.name,
       batchSize,
@@ -82,6 +84,7 @@ export class DataParallelPath implements StepPath {
       augmenting: settings.augment !== undefined,
       settings: { ...settings, augment: undefined, resume: copyState(settings.resume) },
     });
+    writeStartingParameters(channel, network);
     const threads: ReplicaThread[] = [];
     const path = new DataParallelPath(channel, own, shards, threads, isRegression(settings.data));
     try {
@@ -115,6 +118,7 @@ export class DataParallelPath implements StepPath {
     const pending = this.pending;
     const step = ++this.requests;
     this.answering = false;
+    this.assembled = undefined;
     pending.step = step;
     pending.epoch = epoch;
     pending.start = start;
@@ -175,36 +179,62 @@ export class DataParallelPath implements StepPath {
     this.shards.syncWeights();
   }
 
-  /** Each replica updates the optimiser state of its share only: the others' shares are fetched first. */
+  /** Each replica updates the optimiser state of its share only: the whole state is assembled in the channel. */
   exportState(): OptimizerState {
-    if (!this.closed && this.own.splitsUpdate) this.collectState();
-    return this.shards.exportState();
-  }
-
-  /** Copies every helper's share of each optimiser state slot into this thread's state. */
-  private collectState(): void {
-    const slots = Object.keys(this.shards.optimizer.state().slots).length;
-    for (let slot = 0; slot < slots; slot++) {
-      const step = ++this.requests;
-      this.channel.request(step, 0, 0, slot, this.shards.optimizer, Command.PostStateSlot);
-      this.own.collectStateSlot(step, slot);
-    }
+    if (!this.own.splitsUpdate) return this.shards.exportState();
+    if (!this.closed) this.assembled ??= this.assembleState();
+    // A failed run's helpers could not post their shares: this thread's state, whole only in its own share.
+    return this.assembled ?? this.shards.exportState();
   }
 
   /**
-   * Stops and ends the helper threads (safe to call more than once), first fetching their shares of the optimiser
-   * state while they can answer, so `exportState` after closing is whole.
+   * Every replica posts its share of optimiser slot s into the channel's slot s (Adam's two slots fit the two or
+   * more there), where the state is then read whole; the first layer's part, if the path keeps it transposed, is
+   * turned back where it lies. Copying the other shares into this thread's state instead made their pages
+   * resident for the rest of the run. Views of the channel: valid until the next step, or for good after `close`.
+   */
+  private assembleState(): OptimizerState {
+    const state = this.shards.optimizer.state();
+    const names = Object.keys(state.slots);
+    if (names.length > this.channel.replicas) {
+      throw new DataParallelError(
+        `data-parallel fit: the optimiser's ${names.length} state slots do not fit the channel's ${this.channel.replicas}`,
+      );
+    }
+    const first = this.shards.transposedFirstLayer;
+    const slots: Record<string, Float32Array[]> = {};
+    names.forEach((name, slot) => {
+      const step = ++this.requests;
+      this.channel.request(step, 0, 0, slot, this.shards.optimizer, Command.PostStateSlot);
+      this.own.postStateSlot(step, slot);
+      this.channel.marks.awaitAll('posted', step);
+      const views = consecutiveViews(this.channel.slot(slot), state.slots[name]!);
+      if (first) transposeInPlace(views[0]!, first.rows, first.cols);
+      slots[name] = views;
+    });
+    return { ...state, slots };
+  }
+
+  /**
+   * Stops and ends the helper threads (safe to call more than once), first having them post their shares of the
+   * optimiser state while they can answer, so `exportState` after closing is whole.
    */
   close(): void {
     if (this.closed) return;
     try {
-      if (this.answering && this.own.splitsUpdate && !this.channel.failed()) this.collectState();
+      if (this.answering && this.own.splitsUpdate && !this.channel.failed()) this.assembled ??= this.assembleState();
     } finally {
       this.closed = true;
       this.channel.stop();
       for (const thread of this.threads) thread.terminate();
     }
   }
+}
+
+/** Views of `whole` with the lengths of `arrays`, back to back from its start. */
+function consecutiveViews(whole: Float32Array, arrays: Float32Array[]): Float32Array[] {
+  let at = 0;
+  return arrays.map((array) => whole.subarray(at, (at += array.length)));
 }
 
 /** A copy of an optimiser state (each helper builds its own optimiser from it). */

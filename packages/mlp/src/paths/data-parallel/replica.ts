@@ -147,23 +147,17 @@ export class Replica {
     this.lastStep = step;
   }
 
-  /** Posts this replica's share of the optimiser state slot numbered `slot` (state() order) into its gradient slot. */
+  /**
+   * Posts this replica's share of the optimiser state slot numbered `slot` (state() order) into the channel slot of
+   * the same number, where every replica posts its share of it: the channel then holds that state slot whole.
+   */
   postStateSlot(step: number, slot: number): void {
     const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
     const { channel, index, share } = this;
-    // The state goes where this replica's weights are: everyone must have copied those in first.
+    // Everyone must have copied in the weights published in the channel's slots before they are written over.
     channel.marks.awaitAll('collected', this.lastStep);
-    copyToShared(piecesWithin(arrays, channel.slot(index), share));
+    copyToShared(piecesWithin(arrays, channel.slot(slot), share));
     channel.marks.mark('posted', index, step);
-    channel.release(index, step, true);
-  }
-
-  /** Copies every other replica's posted share of state slot `slot` into this replica's (after their posts). */
-  collectStateSlot(step: number, slot: number): void {
-    const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
-    const { channel, index } = this;
-    for (let r = 0; r < channel.replicas; r++) if (r !== index) channel.marks.awaitMark('posted', r, step);
-    copyFromShared(this.othersShares(arrays));
     channel.release(index, step, true);
   }
 
