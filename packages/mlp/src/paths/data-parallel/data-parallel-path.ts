@@ -234,7 +234,11 @@ export class DataParallelPath implements StepPath {
 /** Views of `whole` with the lengths of `arrays`, back to back from its start. */
 function consecutiveViews(whole: Float32Array, arrays: Float32Array[]): Float32Array[] {
   let at = 0;
-  return arrays.map((array) => whole.subarray(at, (at += array.length)));
+  return arrays.map((array) => {
+    const view = whole.subarray(at, at + array.length);
+    at += array.length;
+    return view;
+  });
 }
 
 /** A copy of an optimiser state (each helper builds its own optimiser from it). */

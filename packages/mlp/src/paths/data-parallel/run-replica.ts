@@ -6,11 +6,13 @@ import { createBatchPath } from '../batch-paths';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath } from '../step-path';
 import { Replica } from './replica';
+import { readStartingParameters } from './starting-parameters';
 import { Command, StepChannel, type StepRequest } from './step-channel';
 
 /**
  * Everything a helper thread of a data-parallel fit starts from, all structured-cloneable: the shared channel,
- * data and order (SharedArrayBuffers, so not copied), and copies of the network and optimiser state.
+ * data and order (SharedArrayBuffers, so not copied), the network's shape and a copy of the optimiser state. The
+ * network's starting parameters wait in the channel's first slot (see `writeStartingParameters`).
  */
 export interface ReplicaInit {
   channel: SharedArrayBuffer;
@@ -22,8 +24,6 @@ export interface ReplicaInit {
     activations: ActivationName[];
     loss: LossName;
     dropout: number;
-    /** In `network.parameters()` order and layout. */
-    parameters: Float32Array[];
   };
   /** The path each thread runs on its shard. */
   path: BatchPath['name'];
@@ -48,14 +48,14 @@ export interface ReplicaInit {
 export function runReplica(init: ReplicaInit, threadOptions: { augment?: AugmentFn } = {}): void {
   const channel = new StepChannel(init.channel, init.replicas, init.parameterCount);
   try {
-    const { layerSizes, activations, loss, dropout, parameters } = init.network;
+    const { layerSizes, activations, loss, dropout } = init.network;
     const network = new Network({
       layerSizes: layerSizes as [number, ...number[], number],
       activations,
       loss,
       dropout,
     });
-    for (const [k, array] of network.parameters().entries()) array.set(parameters[k]!);
+    readStartingParameters(channel, network);
     const { augment } = threadOptions;
     if (init.augmenting && !augment) {
       throw new Error('this fit augments its samples: pass the same augment function to runReplica(init, { augment })');
