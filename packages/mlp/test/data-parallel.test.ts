@@ -7,7 +7,9 @@ import {
   type DataParallelOptions,
   type FitOptions,
   fit,
+  loadCheckpoint,
   Network,
+  save,
 } from '../src/index';
 import { shiftBySample } from './fixtures/shift-by-sample.mjs';
 
@@ -91,6 +93,33 @@ for (const splitUpdate of [false, true]) {
           runs.push(weights(n));
         }
         expect(runs[1]).toEqual(runs[0]);
+      });
+    }
+
+    for (const sparseInput of [true, false]) {
+      it(`resumes from a checkpoint to exactly the weights of an uninterrupted run (${sparseInput ? 'sparse' : 'dense'} first layer)`, async () => {
+        // The resumed state reaches the helpers through the channel: each must start from its share of it.
+        const options: FitOptions = { ...base, epochs: 3, sparseInput };
+        const uninterrupted = network();
+        await fit(uninterrupted, dataset(400), { ...options, dataParallel: threads(2).options });
+        const first = network();
+        let saved: Uint8Array | undefined;
+        await fit(first, dataset(400), {
+          ...options,
+          dataParallel: threads(2).options,
+          onEpochEnd: ({ epoch, optimizerState }) => {
+            if (epoch === 1) saved = save(first, { epoch, optimizerState });
+          },
+        });
+        const checkpoint = loadCheckpoint(saved!);
+        const resumed = checkpoint.network;
+        const result = await fit(resumed, dataset(400), {
+          ...options,
+          dataParallel: threads(2).options,
+          resume: { epoch: checkpoint.epoch!, optimizerState: checkpoint.optimizerState! },
+        });
+        expect(result.history.map((e) => e.epoch)).toEqual([2, 3]);
+        expect(weights(resumed)).toEqual(weights(uninterrupted));
       });
     }
 

@@ -9,9 +9,9 @@ import type { DataParallelOptions, ReplicaThread } from './data-parallel-options
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
 import { writeStartingParameters } from './starting-parameters';
-import { Command, StepChannel } from './step-channel';
+import { StateExchange } from './state-exchange';
+import { StepChannel } from './step-channel';
 import type { StepMark } from './step-marks';
-import { transposeInPlace } from './transpose-in-place';
 
 const START_TIMEOUT_MS = 60_000;
 /** How long a step blocks this thread waiting for the helpers before it lets the event loop run (see `step`). */
@@ -24,7 +24,9 @@ export class DataParallelPath implements StepPath {
   private requests = 0;
   /** The helpers are ready and no step was left unfinished (a throw mid-step): they can answer a request. */
   private answering = false;
-  /** The whole optimiser state in the channel, assembled since the last step (see `assembleState`). */
+  /** Optimiser states to and from the helpers, through the channel. */
+  private readonly state: StateExchange;
+  /** The whole optimiser state in the channel, assembled since the last step (see `StateExchange.assemble`). */
   private assembled: OptimizerState | undefined;
   /** The step in progress, read by its later parts (kept here so a step allocates no closures). */
   private readonly pending = {
@@ -43,7 +45,9 @@ export class DataParallelPath implements StepPath {
     private readonly threads: ReplicaThread[],
     /** Real-valued targets: each step reports the absolute error summed over the shards. */
     private readonly regression: boolean,
-  ) {}
+  ) {
+    this.state = new StateExchange(channel, own, shards, () => ++this.requests);
+  }
 
   get optimizer(): Optimizer {
     return this.shards.optimizer;
@@ -82,7 +86,7 @@ export class DataParallelPath implements StepPath {
       ...(splitUpdate !== undefined ? { splitUpdate } : {}),
       // A function cannot cross threads: each helper's body passes its own copy of the augmentation to runReplica.
       augmenting: settings.augment !== undefined,
-      settings: { ...settings, augment: undefined, resume: copyState(settings.resume) },
+      settings: { ...settings, augment: undefined, resume: withoutSlots(settings.resume) },
     });
     writeStartingParameters(channel, network);
     const threads: ReplicaThread[] = [];
@@ -101,6 +105,7 @@ export class DataParallelPath implements StepPath {
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
       path.answering = true;
+      if (settings.resume) path.state.load();
     } catch (error) {
       path.close();
       throw error;
@@ -182,37 +187,9 @@ export class DataParallelPath implements StepPath {
   /** Each replica updates the optimiser state of its share only: the whole state is assembled in the channel. */
   exportState(): OptimizerState {
     if (!this.own.splitsUpdate) return this.shards.exportState();
-    if (!this.closed) this.assembled ??= this.assembleState();
+    if (!this.closed) this.assembled ??= this.state.assemble();
     // A failed run's helpers could not post their shares: this thread's state, whole only in its own share.
     return this.assembled ?? this.shards.exportState();
-  }
-
-  /**
-   * Every replica posts its share of optimiser slot s into the channel's slot s (Adam's two slots fit the two or
-   * more there), where the state is then read whole; the first layer's part, if the path keeps it transposed, is
-   * turned back where it lies. Copying the other shares into this thread's state instead made their pages
-   * resident for the rest of the run. Views of the channel: valid until the next step, or for good after `close`.
-   */
-  private assembleState(): OptimizerState {
-    const state = this.shards.optimizer.state();
-    const names = Object.keys(state.slots);
-    if (names.length > this.channel.replicas) {
-      throw new DataParallelError(
-        `data-parallel fit: the optimiser's ${names.length} state slots do not fit the channel's ${this.channel.replicas}`,
-      );
-    }
-    const first = this.shards.transposedFirstLayer;
-    const slots: Record<string, Float32Array[]> = {};
-    names.forEach((name, slot) => {
-      const step = ++this.requests;
-      this.channel.request(step, 0, 0, slot, this.shards.optimizer, Command.PostStateSlot);
-      this.own.postStateSlot(step, slot);
-      this.channel.marks.awaitAll('posted', step);
-      const views = consecutiveViews(this.channel.slot(slot), state.slots[name]!);
-      if (first) transposeInPlace(views[0]!, first.rows, first.cols);
-      slots[name] = views;
-    });
-    return { ...state, slots };
   }
 
   /**
@@ -222,7 +199,7 @@ export class DataParallelPath implements StepPath {
   close(): void {
     if (this.closed) return;
     try {
-      if (this.answering && this.own.splitsUpdate && !this.channel.failed()) this.assembled ??= this.assembleState();
+      if (this.answering && this.own.splitsUpdate && !this.channel.failed()) this.assembled ??= this.state.assemble();
     } finally {
       this.closed = true;
       this.channel.stop();
@@ -231,19 +208,7 @@ export class DataParallelPath implements StepPath {
   }
 }
 
-/** Views of `whole` with the lengths of `arrays`, back to back from its start. */
-function consecutiveViews(whole: Float32Array, arrays: Float32Array[]): Float32Array[] {
-  let at = 0;
-  return arrays.map((array) => {
-    const view = whole.subarray(at, at + array.length);
-    at += array.length;
-    return view;
-  });
-}
-
-/** A copy of an optimiser state (each helper builds its own optimiser from it). */
-function copyState(state: OptimizerState | undefined): OptimizerState | undefined {
-  if (!state) return undefined;
-  const slots = Object.entries(state.slots).map(([name, arrays]) => [name, arrays.map((a) => a.slice())]);
-  return { ...state, slots: Object.fromEntries(slots) };
+/** A resumed state's kind and step count, for a helper's optimiser: its slots come through the channel. */
+function withoutSlots(state: OptimizerState | undefined): OptimizerState | undefined {
+  return state ? { kind: state.kind, step: state.step, slots: {} } : undefined;
 }

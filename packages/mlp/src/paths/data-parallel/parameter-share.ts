@@ -57,3 +57,22 @@ export function copyToShared(pieces: LinkedPiece[]): void {
 export function copyFromShared(pieces: LinkedPiece[]): void {
   for (let p = 0; p < pieces.length; p++) pieces[p]!.own.set(pieces[p]!.shared);
 }
+
+/** Views of `whole` with the lengths of `arrays`, back to back from its start. */
+export function consecutiveViews(whole: Float32Array, arrays: Float32Array[]): Float32Array[] {
+  let at = 0;
+  return arrays.map((array) => {
+    const view = whole.subarray(at, at + array.length);
+    at += array.length;
+    return view;
+  });
+}
+
+/** Writes `arrays` into `whole` back to back from its start (the places `consecutiveViews` gives back). */
+export function writeBackToBack(whole: Float32Array, arrays: Float32Array[]): void {
+  let at = 0;
+  for (const array of arrays) {
+    whole.set(array, at);
+    at += array.length;
+  }
+}

@@ -161,6 +161,18 @@ export class Replica {
     channel.release(index, step, true);
   }
 
+  /**
+   * Copies this replica's share of optimiser state slot `slot` (state() order) from the channel slot of the same
+   * number, where the coordinator wrote the whole of a resumed state slot.
+   */
+  loadStateSlot(step: number, slot: number): void {
+    const arrays = Object.values(this.path.optimizer.state().slots)[slot]!;
+    const { channel, index, share } = this;
+    copyFromShared(piecesWithin(arrays, channel.slot(slot), share));
+    channel.marks.mark('posted', index, step);
+    channel.release(index, step, true);
+  }
+
   /** The parts of `arrays` in every other replica's share, each linked to that replica's slot. */
   private othersShares(arrays: Float32Array[]): LinkedPiece[] {
     const { channel, index } = this;

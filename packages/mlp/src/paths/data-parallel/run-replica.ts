@@ -32,7 +32,10 @@ export interface ReplicaInit {
   splitUpdate?: boolean;
   /** True when the fit augments its samples: the thread body must then give `runReplica` the same augmentation. */
   augmenting: boolean;
-  /** As the coordinator's, with this thread's `replica` index; `resume` in the network's layout. */
+  /**
+   * As the coordinator's, with this thread's `replica` index. `resume` carries the step count only: the slots come
+   * through the channel once every thread is ready (see `DataParallelPath.loadState`).
+   */
   settings: PathSettings;
 }
 
@@ -72,6 +75,7 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
       if (request.command === Command.Stop) return;
       step = request.step;
       if (request.command === Command.PostStateSlot) replica.postStateSlot(step, request.size);
+      else if (request.command === Command.LoadStateSlot) replica.loadStateSlot(step, request.size);
       else replica.step(step, request.epoch, request.start, request.size);
     }
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Network } from '../../model/network';
+import { consecutiveViews, writeBackToBack } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -7,20 +8,13 @@ import type { StepChannel } from './step-channel';
  * had to make (a view would clone the whole WebAssembly memory behind it) and one each helper kept for the run.
  */
 export function writeStartingParameters(channel: StepChannel, network: Network): void {
-  const slot = channel.slot(0);
-  let at = 0;
-  for (const array of network.parameters()) {
-    slot.set(array, at);
-    at += array.length;
-  }
+  writeBackToBack(channel.slot(0), network.parameters());
 }
 
 /** A helper's side of `writeStartingParameters`: the parameters, in `network.parameters()` order, copied in. */
 export function readStartingParameters(channel: StepChannel, network: Network): void {
-  const slot = channel.slot(0);
-  let at = 0;
-  for (const array of network.parameters()) {
-    array.set(slot.subarray(at, at + array.length));
-    at += array.length;
-  }
+  const parameters = network.parameters();
+  consecutiveViews(channel.slot(0), parameters).forEach((view, k) => {
+    parameters[k]!.set(view);
+  });
 }

@@ -22,6 +22,8 @@ export enum Command {
   Stop = 1,
   /** Post this replica's share of the optimiser state slot numbered `size` (see Replica.postStateSlot). */
   PostStateSlot = 2,
+  /** Load this replica's share of the optimiser state slot numbered `size` (see Replica.loadStateSlot). */
+  LoadStateSlot = 3,
 }
 
 /** One step's request, as the replicas read it. */
