@@ -123,6 +123,20 @@ for (const splitUpdate of [false, true]) {
       });
     }
 
+    it('refuses a resumed state whose slots do not match the network, naming the slot, and stops its helpers', async () => {
+      const parameters = network().parameters();
+      const wrong = parameters.map((p, k) => new Float32Array(k === 2 ? p.length + 1 : p.length));
+      const { options, log } = threads(2);
+      const error = await fit(network(), dataset(400), {
+        ...base,
+        dataParallel: options,
+        resume: { epoch: 1, optimizerState: { kind: 'adam', step: 13, slots: { m: wrong, v: wrong } } },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe('optimizer state slot "m" does not match the network\'s parameter sizes');
+      expect(log).toMatchObject({ started: 1, terminated: 1 });
+    });
+
     for (const count of [2, 3]) {
       it(`takes the same step as one thread, within float rounding, with ${count} threads on an uneven split`, async () => {
         // One step over all 101 samples: the shards (51 + 50, or 34 + 34 + 33) must be weighted by their sizes.

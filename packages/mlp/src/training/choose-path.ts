@@ -2,6 +2,7 @@ import type { Network } from '../model/network';
 import { createBatchPath } from '../paths/batch-paths';
 import { DataParallelPath } from '../paths/data-parallel/data-parallel-path';
 import { sharedDataset } from '../paths/data-parallel/shared-dataset';
+import { withoutSlots } from '../paths/data-parallel/state-exchange';
 import type { PathSettings } from '../paths/path-settings';
 import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
 import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';
@@ -56,7 +57,7 @@ export async function startPath(
   if (choice.name === 'per-sample-sgd') return new PerSampleSgdPath(network, settings);
   if (choice.name !== 'data-parallel') return createBatchPath(choice.name, network, settings);
   const shared = { ...settings, data: sharedDataset(settings.data) };
-  const own = createBatchPath(choice.shards, network, shared);
+  const own = createBatchPath(choice.shards, network, { ...shared, resume: withoutSlots(settings.resume) });
   const dataParallel = { ...options.dataParallel!, threads: choice.threads };
   return DataParallelPath.start(dataParallel, network, own, shared, options.batchSize);
 }

@@ -9,7 +9,7 @@ import type { DataParallelOptions, ReplicaThread } from './data-parallel-options
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
 import { writeStartingParameters } from './starting-parameters';
-import { StateExchange } from './state-exchange';
+import { StateExchange, withoutSlots } from './state-exchange';
 import { StepChannel } from './step-channel';
 import type { StepMark } from './step-marks';
 
@@ -57,7 +57,10 @@ export class DataParallelPath implements StepPath {
     return this.shards.transposedFirstLayer;
   }
 
-  /** Starts the helper threads and waits until each has built its copy of the network and of `shards`. */
+  /**
+   * Starts the helper threads and waits until each has built its copy of the network and of `shards`. A resumed
+   * state (`settings.resume`) then reaches every thread through the channel: build `shards` with `withoutSlots` of it.
+   */
   static async start(
     options: DataParallelOptions,
     network: Network,
@@ -105,7 +108,7 @@ export class DataParallelPath implements StepPath {
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
       path.answering = true;
-      if (settings.resume) path.state.load();
+      if (settings.resume) path.state.load(settings.resume);
     } catch (error) {
       path.close();
       throw error;
@@ -206,9 +209,4 @@ export class DataParallelPath implements StepPath {
       for (const thread of this.threads) thread.terminate();
     }
   }
-}
-
-/** A resumed state's kind and step count, for a helper's optimiser: its slots come through the channel. */
-function withoutSlots(state: OptimizerState | undefined): OptimizerState | undefined {
-  return state ? { kind: state.kind, step: state.step, slots: {} } : undefined;
 }

@@ -1,4 +1,4 @@
-import { DataParallelError } from '../../errors';
+import { ConfigError, DataParallelError } from '../../errors';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 import type { BatchPath } from '../step-path';
 import { consecutiveViews, writeBackToBack } from './parameter-share';
@@ -22,15 +22,27 @@ export class StateExchange {
   ) {}
 
   /**
-   * A resumed fit: the coordinator's optimiser state (in the path's layout) goes to the helpers slot by slot through
-   * the channel, and each copies its share. Sent with their start-up data instead, it was a copy of the whole state
-   * the coordinator made and each helper kept for the run, and each helper's whole state became resident.
+   * A resumed fit: each slot of `resume` (the network's layout) is written whole into the channel, its first layer
+   * turned to the path's layout where it lies, and every replica, this one too, copies its share. Each thread's
+   * optimiser is built without the slots (`withoutSlots`), so only its share of the state ever becomes resident;
+   * sent with the helpers' start-up data, the state was also a copy the coordinator made and each helper kept.
    */
-  load(): void {
+  load(resume: OptimizerState): void {
     const state = this.shards.optimizer.state();
-    const names = this.slotNames(state);
-    names.forEach((name, slot) => {
-      writeBackToBack(this.channel.slot(slot), state.slots[name]!);
+    const first = this.shards.transposedFirstLayer;
+    this.slotNames(state).forEach((name, slot) => {
+      const whole = this.channel.slot(slot);
+      const given = resume.slots[name];
+      if (!given) whole.fill(0);
+      else if (
+        given.length !== state.slots[name]!.length ||
+        given.some((a, k) => a.length !== state.slots[name]![k]!.length)
+      ) {
+        throw new ConfigError(`optimizer state slot "${name}" does not match the network's parameter sizes`);
+      } else {
+        writeBackToBack(whole, given);
+        if (first) transposeInPlace(whole.subarray(0, first.rows * first.cols), first.cols, first.rows);
+      }
       const step = this.nextRequest();
       this.channel.request(step, 0, 0, slot, this.shards.optimizer, Command.LoadStateSlot);
       this.replica.loadStateSlot(step, slot);
@@ -71,4 +83,9 @@ export class StateExchange {
     });
     return { ...state, slots };
   }
+}
+
+/** A resumed state's kind and step count, for an optimiser whose slots `StateExchange.load` then fills. */
+export function withoutSlots(state: OptimizerState | undefined): OptimizerState | undefined {
+  return state ? { kind: state.kind, step: state.step, slots: {} } : undefined;
 }
