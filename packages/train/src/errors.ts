@@ -28,7 +28,14 @@ export class RunFolderError extends TrainError {
   }
 }
 
-/** The training worker thread crashed, exited early or could not start. */
+/** The training worker thread crashed, exited early or could not start, or its job failed (`job`). */
 export class WorkerError extends TrainError {
   override name = 'WorkerError';
+  constructor(
+    message: string,
+    /** The error the job itself threw in the thread, when that is what ended it. */
+    readonly job?: { name: string; message: string },
+  ) {
+    super(message);
+  }
 }

@@ -10,8 +10,9 @@ import {
   SCHEDULES,
   type TrainConfig,
 } from '../config/train-config';
-import { resumeTraining, trainMnist } from '../job/train-mnist';
+import { TrainError, WorkerError } from '../errors';
 import type { TrainResult } from '../train-events';
+import { resumeTrainingWorker, startTrainingWorker } from '../worker/start-training-worker';
 import { formatConfusion, formatPercent } from './format';
 import { fraction, layerSizes, nonNegativeInteger, oneOfNames, positiveInteger, positiveNumber } from './parse-values';
 import { ProgressReporter } from './progress-reporter';
@@ -73,17 +74,30 @@ export function registerTrainCommand(program: Command): void {
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
+  if (flags.resume !== undefined && hasTrainingFlags(flags)) {
+    throw new Error('--resume continues a run with its saved settings; drop the other training flags');
+  }
   const lines = flags.json ? process.stderr : process.stdout;
   const reporter = new ProgressReporter(lines);
-  const controller = new AbortController();
+  // The run trains in a worker thread, as in the editor, and this thread only reports: the accuracy recipe's peak
+  // memory is lower so (docs/benchmarks.md). Nothing here draws the weights, so no snapshots are taken.
+  const workerOptions = { snapshotInterval: Number.POSITIVE_INFINITY };
+  const handle =
+    flags.resume !== undefined
+      ? resumeTrainingWorker(flags.resume, workerOptions)
+      : startTrainingWorker(configFrom(flags), workerOptions);
   let runDir: string | undefined;
+  handle.events((event) => {
+    if (event.type === 'run') runDir = event.runDir;
+    reporter.handle(event);
+  });
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts++;
     reporter.stopBar();
     if (interrupts === 1) {
       process.stderr.write('\nStopping after this batch (Ctrl-C again to quit at once)…\n');
-      controller.abort();
+      handle.stop();
     } else {
       // Checkpoints are replaced by rename, so leaving now cannot leave a half-written one.
       process.stderr.write('Quit.\n');
@@ -91,43 +105,12 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     }
   };
   process.on('SIGINT', onInterrupt);
-  const options = {
-    signal: controller.signal,
-    // Nothing here draws the weights while they train: no snapshot copies of them (7 MB each on the accuracy recipe).
-    snapshotInterval: Number.POSITIVE_INFINITY,
-    onEvent: (event: Parameters<typeof reporter.handle>[0]) => {
-      if (event.type === 'run') runDir = event.runDir;
-      reporter.handle(event);
-    },
-  };
   let result: TrainResult;
   try {
-    if (flags.resume !== undefined) {
-      if (hasTrainingFlags(flags)) {
-        throw new Error('--resume continues a run with its saved settings; drop the other training flags');
-      }
-      result = await resumeTraining(flags.resume, options);
-    } else {
-      const config = makeTrainConfig({
-        recipe: flags.recipe,
-        dataset: flags.dataset,
-        epochs: flags.epochs,
-        batchSize: flags.batch,
-        learningRate: flags.lr,
-        hiddenLayers: flags.hidden,
-        activation: flags.activation,
-        loss: flags.loss,
-        optimizer: flags.optimizer,
-        momentum: flags.momentum,
-        schedule: flags.schedule,
-        seed: flags.seed,
-        limit: flags.limit,
-        threads: flags.threads,
-        dataDir: flags.data,
-        outDir: flags.out,
-      });
-      result = await trainMnist(config, options);
-    }
+    result = await handle.done.catch((error: unknown) => {
+      // The job's own error (a finished run, a damaged folder) says what to fix; the thread is a detail.
+      throw error instanceof WorkerError && error.job ? new TrainError(error.job.message) : error;
+    });
   } finally {
     reporter.stopBar();
     process.off('SIGINT', onInterrupt);
@@ -139,6 +122,27 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     );
     process.exitCode = EXIT_INTERRUPTED;
   }
+}
+
+function configFrom(flags: TrainFlags): TrainConfig {
+  return makeTrainConfig({
+    recipe: flags.recipe,
+    dataset: flags.dataset,
+    epochs: flags.epochs,
+    batchSize: flags.batch,
+    learningRate: flags.lr,
+    hiddenLayers: flags.hidden,
+    activation: flags.activation,
+    loss: flags.loss,
+    optimizer: flags.optimizer,
+    momentum: flags.momentum,
+    schedule: flags.schedule,
+    seed: flags.seed,
+    limit: flags.limit,
+    threads: flags.threads,
+    dataDir: flags.data,
+    outDir: flags.out,
+  });
 }
 
 function report(result: TrainResult, json: boolean): void {

@@ -72,7 +72,10 @@ function startJob(job: WorkerJobWithoutPath, options: TrainingWorkerOptions): Tr
       // The job is over; do not wait for the thread to wind down on its own.
       void worker.terminate();
     } else {
-      failure = new WorkerError(`training failed: ${message.message}`);
+      failure = new WorkerError(`training failed: ${message.message}`, {
+        name: message.name,
+        message: message.message,
+      });
       void worker.terminate();
     }
   });
