@@ -1,12 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DataParallelOptions } from '@nn/mlp';
+import { TRAINING_THREAD_LIMITS } from './thread-limits';
 import type { ReplicaAugmentation, WorkerJob } from './worker-messages';
-
-/**
- * A helper allocates almost nothing once it trains, but V8 sizes each thread's young generation from its busy
- * start-up and keeps it: capped, the accuracy recipe's peak is 5–7 MiB lower at the same speed (docs/benchmarks.md).
- */
-const HELPER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 /**
  * fit()'s `dataParallel` option over worker_threads: each helper thread runs `workerPath` (a file whose body is
@@ -27,7 +22,7 @@ export function workerThreadsParallel(
   return {
     threads,
     startThread(init, onFailure) {
-      const worker = new Worker(workerPath, { workerData: job(init), resourceLimits: HELPER_LIMITS });
+      const worker = new Worker(workerPath, { workerData: job(init), resourceLimits: TRAINING_THREAD_LIMITS });
       let terminating = false;
       worker.on('error', (error) => onFailure(`thread failed: ${error.message}`));
       worker.on('exit', (code) => {

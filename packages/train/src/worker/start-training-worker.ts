@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { TrainConfig } from '../config/train-config';
 import { WorkerError } from '../errors';
 import type { TrainEvent, TrainResult } from '../train-events';
+import { TRAINING_THREAD_LIMITS } from './thread-limits';
 import type { EventIntervals, FromWorkerMessage, ToWorkerMessage, WorkerJob } from './worker-messages';
 
 /** What `startTrainingWorker` and `resumeTrainingWorker` take: the event rates and the worker script. */
@@ -58,7 +59,10 @@ export function defaultWorkerPath(): string {
 function startJob(job: WorkerJobWithoutPath, options: TrainingWorkerOptions): TrainingHandle {
   const listeners = new Set<(event: TrainEvent) => void>();
   const workerPath = options.workerPath ?? defaultWorkerPath();
-  const worker = new Worker(workerPath, { workerData: { ...job, workerPath } satisfies WorkerJob });
+  const worker = new Worker(workerPath, {
+    workerData: { ...job, workerPath } satisfies WorkerJob,
+    resourceLimits: TRAINING_THREAD_LIMITS,
+  });
   let result: TrainResult | undefined;
   let failure: WorkerError | undefined;
   let exited = false;
