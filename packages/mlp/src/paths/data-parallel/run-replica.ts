@@ -11,8 +11,8 @@ import { Command, StepChannel, type StepRequest } from './step-channel';
 
 /**
  * Everything a helper thread of a data-parallel fit starts from, all structured-cloneable: the shared channel,
- * data and order (SharedArrayBuffers, so not copied), the network's shape and a copy of the optimiser state. The
- * network's starting parameters wait in the channel's first slot (see `writeStartingParameters`).
+ * data and order (SharedArrayBuffers, so not copied), and the network's shape. The network's starting parameters
+ * wait in the channel's first slot (see `writeStartingParameters`).
  */
 export interface ReplicaInit {
   channel: SharedArrayBuffer;
@@ -34,7 +34,7 @@ export interface ReplicaInit {
   augmenting: boolean;
   /**
    * As the coordinator's, with this thread's `replica` index. `resume` carries the step count only: the slots come
-   * through the channel once every thread is ready (see `DataParallelPath.loadState`).
+   * through the channel once every thread is ready (see `StateExchange.load`).
    */
   settings: PathSettings;
 }

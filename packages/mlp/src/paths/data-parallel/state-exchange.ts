@@ -1,4 +1,5 @@
-import { ConfigError, DataParallelError } from '../../errors';
+import { DataParallelError } from '../../errors';
+import { checkSlotSizes } from '../../training/optimizers';
 import type { OptimizerState } from '../../training/optimizers/optimizer';
 import type { BatchPath } from '../step-path';
 import { consecutiveViews, writeBackToBack } from './parameter-share';
@@ -34,12 +35,8 @@ export class StateExchange {
       const whole = this.channel.slot(slot);
       const given = resume.slots[name];
       if (!given) whole.fill(0);
-      else if (
-        given.length !== state.slots[name]!.length ||
-        given.some((a, k) => a.length !== state.slots[name]![k]!.length)
-      ) {
-        throw new ConfigError(`optimizer state slot "${name}" does not match the network's parameter sizes`);
-      } else {
+      else {
+        checkSlotSizes(state.slots[name]!, name, given);
         writeBackToBack(whole, given);
         if (first) transposeInPlace(whole.subarray(0, first.rows * first.cols), first.cols, first.rows);
       }

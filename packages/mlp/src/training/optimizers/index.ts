@@ -27,9 +27,12 @@ function checkState(parameters: Float32Array[], config: OptimizerConfig, state: 
   if (state.kind !== config.type) {
     throw new ConfigError(`cannot resume a ${config.type} optimizer from ${state.kind} state`);
   }
-  for (const [slot, arrays] of Object.entries(state.slots)) {
-    if (arrays.length !== parameters.length || arrays.some((a, k) => a.length !== parameters[k]!.length)) {
-      throw new ConfigError(`optimizer state slot "${slot}" does not match the network's parameter sizes`);
-    }
+  for (const [slot, arrays] of Object.entries(state.slots)) checkSlotSizes(parameters, slot, arrays);
+}
+
+/** A resumed state slot must hold one array per parameter, each of its parameter's length. */
+export function checkSlotSizes(parameters: Float32Array[], slot: string, arrays: Float32Array[]): void {
+  if (arrays.length !== parameters.length || arrays.some((a, k) => a.length !== parameters[k]!.length)) {
+    throw new ConfigError(`optimizer state slot "${slot}" does not match the network's parameter sizes`);
   }
 }
