@@ -18,3 +18,4 @@ export {
   type WasmKernelOptions,
 } from './kernels/wasm-loader';
 export { PLAN, type StepExports, type StepKernels, stepKernelsOf } from './kernels/wasm-step';
+export { uniformBitsAt } from './random';

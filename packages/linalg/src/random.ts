@@ -109,7 +109,12 @@ export function mixKey(seed: number, key: number): number {
  * the same for a sample whichever thread or batch it lands in.
  */
 export function uniformAt(seed: number, index: number): number {
-  return fmix32((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0) / 4294967296;
+  return uniformBitsAt(seed, index) / 4294967296;
+}
+
+/** The 32 bits behind `uniformAt(seed, index)` (that number times 2³²), as an unsigned integer. */
+export function uniformBitsAt(seed: number, index: number): number {
+  return fmix32((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
 }
 
 /** MurmurHash3's finaliser: every input bit flips about half of the output bits. */

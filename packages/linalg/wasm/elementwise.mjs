@@ -183,6 +183,56 @@ const sumRows = rowPass({
   rowEnd: `(f32.store ${rowItem('$out')} (local.get $sum))`,
 });
 
+/** MurmurHash3's finaliser (random.ts's fmix32) on the i32 or i32x4 local `h`, in place. */
+function fmix32(h, lanes) {
+  const shr = lanes ? 'i32x4.shr_u' : 'i32.shr_u';
+  const xor = lanes ? 'v128.xor' : 'i32.xor';
+  const mul = lanes ? 'i32x4.mul' : 'i32.mul';
+  const constant = (value) => (lanes ? `(i32x4.splat (i32.const ${value}))` : `(i32.const ${value})`);
+  const xorShift = (bits) => `(${xor} (local.get ${h}) (${shr} (local.get ${h}) (i32.const ${bits})))`;
+  return `(local.set ${h} (${mul} ${xorShift(16)} ${constant(0x85ebca6b | 0)}))
+      (local.set ${h} (${mul} ${xorShift(13)} ${constant(0xc2b2ae35 | 0)}))
+      (local.set ${h} ${xorShift(16)})`;
+}
+
+/**
+ * dropoutMask(units, samples, seeds, threshold, keep, a, mask, dropped): inverted dropout over a units×samples
+ * block, unit i of sample j kept when uniformAt(seeds[j], i)'s 32 bits are ≥ threshold (unsigned): mask = keep or
+ * 0, dropped = a · mask. Four samples at a time, each lane its own sample's stream (random.ts's uniformAt).
+ */
+const dropoutMask = `(func $dropoutMask (export "dropoutMask") (param $units i32) (param $samples i32) (param $seeds i32)
+  (param $threshold i32) (param $keep f32) (param $a i32) (param $mask i32) (param $dropped i32)
+  (local $i i32) (local $j i32) (local $samples4 i32) (local $counter i32) (local $at i32) (local $h i32) (local $m f32)
+  (local $h4 v128) (local $m4 v128) (local $threshold4 v128) (local $keep4 v128)
+  (local.set $samples4 (i32.and (local.get $samples) (i32.const -4)))
+  (local.set $threshold4 (i32x4.splat (local.get $threshold)))
+  (local.set $keep4 (f32x4.splat (local.get $keep)))
+  (block $di (loop $li (br_if $di (i32.ge_u (local.get $i) (local.get $units)))
+    (local.set $counter (i32.mul (i32.add (local.get $i) (i32.const 1)) (i32.const ${0x9e3779b9 | 0})))
+    (local.set $j (i32.const 0))
+    (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $j) (local.get $samples4)))
+      (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $samples)) (local.get $j)) (i32.const 2)))
+      (local.set $h4 (i32x4.add (v128.load (i32.add (local.get $seeds) (i32.shl (local.get $j) (i32.const 2))))
+        (i32x4.splat (local.get $counter))))
+      ${fmix32('$h4', true)}
+      (local.set $m4 (v128.and (i32x4.ge_u (local.get $h4) (local.get $threshold4)) (local.get $keep4)))
+      (v128.store ${at('$mask')} (local.get $m4))
+      (v128.store ${at('$dropped')} (f32x4.mul (v128.load ${at('$a')}) (local.get $m4)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $l4)))
+    (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $j) (local.get $samples)))
+      (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $samples)) (local.get $j)) (i32.const 2)))
+      (local.set $h (i32.add (i32.load (i32.add (local.get $seeds) (i32.shl (local.get $j) (i32.const 2))))
+        (local.get $counter)))
+      ${fmix32('$h', false)}
+      (local.set $m (select (local.get $keep) (f32.const 0) (i32.ge_u (local.get $h) (local.get $threshold))))
+      (f32.store ${at('$mask')} (local.get $m))
+      (f32.store ${at('$dropped')} (f32.mul (f32.load ${at('$a')}) (local.get $m)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $l1)))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br $li))))`;
+
 export function elementwiseKernels() {
-  return [adam, scaleAdd, reluForward, reluBackward, finiteCheck, addBias, sumRows].join('\n');
+  return [adam, scaleAdd, reluForward, reluBackward, finiteCheck, addBias, sumRows, dropoutMask].join('\n');
 }

@@ -32,6 +32,16 @@ export interface KernelExports {
   finiteCheck(n: number, x: number): number;
   addBias(rows: number, cols: number, x: number, b: number): void;
   sumRows(rows: number, cols: number, x: number, out: number): void;
+  dropoutMask(
+    units: number,
+    samples: number,
+    seeds: number,
+    threshold: number,
+    keep: number,
+    a: number,
+    mask: number,
+    dropped: number,
+  ): void;
   /** For each line: out[line, 0..width) (=|+=) Σ values[e] · dense[indices[e], 0..width) */
   sparseRows(...args: SparseArgs): void;
   /** The same sums written down column `line` of out. */

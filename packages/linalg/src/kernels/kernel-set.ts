@@ -53,6 +53,22 @@ export interface KernelSet {
   sumRows(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
   transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
   /**
+   * Inverted dropout over a units×samples block (row-major, one sample per column): unit i of sample j is kept
+   * when `uniformBitsAt(seeds[j] >>> 0, i)` (random.ts) is at least `threshold` (an unsigned 32-bit integer),
+   * so that mask = keep there and 0 elsewhere, and dropped = a · mask (products rounded to float32). A sample's
+   * mask thus depends on its seed alone, not on the batch or thread it lands in.
+   */
+  dropoutMask(
+    units: number,
+    samples: number,
+    seeds: Int32Array,
+    threshold: number,
+    keep: number,
+    a: Float32Array,
+    mask: Float32Array,
+    dropped: Float32Array,
+  ): void;
+  /**
    * Fills `target` (`targetLines` lines) with the other compressed form of `source` (`sourceLines` lines), each
    * target line sorted by index: `transposeSparseLines`, as a kernel (a batch's non-zeros per input, for dWᵀ).
    */

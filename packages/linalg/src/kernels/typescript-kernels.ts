@@ -1,3 +1,4 @@
+import { uniformBitsAt } from '../random';
 import type { KernelSet } from './kernel-set';
 import { transposeSparseLines } from './transpose-sparse-lines';
 import { stridedProduct } from './typescript-gemm';
@@ -84,6 +85,19 @@ export const typescriptKernels: KernelSet = {
       let sum = f(f(s0 + s1) + f(s2 + s3));
       for (let j = whole; j < cols; j++) sum = f(sum + x[row + j]!);
       out[i] = sum;
+    }
+  },
+
+  dropoutMask(units, samples, seeds, threshold, keep, a, mask, dropped) {
+    const bound = threshold >>> 0;
+    const kept = Math.fround(keep);
+    for (let i = 0; i < units; i++) {
+      for (let j = 0; j < samples; j++) {
+        const at = i * samples + j;
+        const m = uniformBitsAt(seeds[j]! >>> 0, i) >= bound ? kept : 0;
+        mask[at] = m;
+        dropped[at] = a[at]! * m;
+      }
     }
   },
 
