@@ -11,6 +11,19 @@ import type { LayeredNetwork } from './dense-layer';
 export interface DropoutDraws {
   /** Writes hidden layer `layer`'s numbers, one per unit and sample, into `draws` (units × samples, row-major). */
   fill(layer: number, draws: Float32Array, units: number, samples: number): void;
+  /**
+   * Optional: writes the mask and `dropped` of hidden layer `layer` itself (in one kernel call), exactly as
+   * `applyDropout` would from `fill`'s numbers; false when it cannot (then `fill` is used).
+   */
+  maskInto?(
+    layer: number,
+    a: Float32Array,
+    mask: Float32Array,
+    dropped: Float32Array,
+    units: number,
+    samples: number,
+    rate: number,
+  ): boolean;
 }
 
 /** Dropout numbers drawn from `rng` in order: layer by layer, each layer's units × samples row by row. */
@@ -33,6 +46,7 @@ export function applyDropout(network: LayeredNetwork, buffers: BatchBuffers, l: 
   const mask = buffers.dropoutMask[l]!;
   const dropped = buffers.dropped[l]!.data;
   const p = network.dropout;
+  if (draws.maskInto?.(l, a.data, mask, dropped, a.rows, a.cols, p)) return;
   const keep = 1 / (1 - p);
   draws.fill(l, mask, a.rows, a.cols);
   for (let i = 0; i < a.data.length; i++) {

@@ -1,4 +1,5 @@
 import { deriveSeed, mixKey, SeededRandom, uniformAt } from '@nn/linalg';
+import { kernels } from '@nn/linalg/internal';
 import type { DropoutDraws } from '../model/dropout';
 
 /**
@@ -30,6 +31,11 @@ export class SampleDropout implements DropoutDraws {
   private epochSeed = 0;
   private order: Int32Array = new Int32Array(0);
   private start = 0;
+  /** Each sample's seed for one layer's mask (in kernel memory, grown to the largest batch). */
+  private seeds: Int32Array = new Int32Array(0);
+  /** The last rate `maskInto` was given and its `dropThreshold`. */
+  private rate = Number.NaN;
+  private threshold = 0;
 
   constructor(private readonly seed: number) {}
 
@@ -51,4 +57,42 @@ export class SampleDropout implements DropoutDraws {
       for (let i = 0; i < units; i++) draws[i * samples + j] = uniformAt(sampleSeed, i);
     }
   }
+
+  /** `fill`'s numbers compared with the rate as their 32 bits, in one kernel call (`dropThreshold` says why exact). */
+  maskInto(
+    layer: number,
+    a: Float32Array,
+    mask: Float32Array,
+    dropped: Float32Array,
+    units: number,
+    samples: number,
+    rate: number,
+  ): boolean {
+    if (rate !== this.rate) {
+      this.rate = rate;
+      this.threshold = dropThreshold(rate);
+    }
+    if (this.threshold >= 4294967296) return false;
+    if (this.seeds.length < samples) this.seeds = kernels().allocateInts(samples);
+    const layerSeed = mixKey(this.epochSeed, layer);
+    for (let j = 0; j < samples; j++) this.seeds[j] = mixKey(layerSeed, this.order[this.start + j]!);
+    kernels().dropoutMask(units, samples, this.seeds, this.threshold, 1 / (1 - rate), a, mask, dropped);
+    return true;
+  }
+}
+
+/**
+ * The least 32-bit draw b that `applyDropout` keeps at `rate`: it stores uniformAt's b / 2³² in a Float32Array and
+ * drops when that float32 is below the rate, and rounding is monotonic, so the dropped draws are exactly [0, b).
+ * 2³² when none is kept.
+ */
+export function dropThreshold(rate: number): number {
+  let low = 0;
+  let high = 4294967296;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (Math.fround(mid / 4294967296) >= rate) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
