@@ -188,4 +188,49 @@ describe('augmentation', () => {
     // … and moved: angles drawn up to 90° carry it pixels away (a rotation that did nothing would leave it).
     expect(Math.max(...moves)).toBeGreaterThan(3);
   });
+
+  describe('warp', () => {
+    const still = { maxShift: 0, maxRotation: 0, elastic: false } as const;
+
+    it('is off unless asked for, and changes nothing with a zero displacement', () => {
+      const options = { seed: 4, maxShift: 2, maxRotation: 10, elastic: false } as const;
+      expect(Array.from(augmentImage(digit, { ...options, warp: false }))).toEqual(
+        Array.from(augmentImage(digit, options)),
+      );
+      const flat = augmentImage(digit, { ...options, warp: { points: 5, maxDisplacement: 0 } });
+      expect(Array.from(flat)).toEqual(Array.from(augmentImage(digit, options)));
+    });
+
+    it('bends the strokes a little, differently per sample, keeping the ink near where it was', () => {
+      const augmenter = new DigitAugmenter({ ...still, seed: 6, warp: { points: 5, maxDisplacement: 2 } });
+      const inkBefore = digit.reduce((a, b) => a + b, 0);
+      const [bx, by] = centreOfMass(digit, 28, 28);
+      const outputs: number[][] = [];
+      for (let n = 0; n < 20; n++) {
+        const out = augmenter.apply(digit, new Float32Array(784), 0, n) as Float32Array;
+        outputs.push(Array.from(out));
+        const changed = out.filter((v, i) => Math.abs(v - digit[i]!) > 1).length;
+        expect(changed).toBeGreaterThan(0);
+        const [x, y] = centreOfMass(out, 28, 28);
+        expect(Math.hypot(x - bx, y - by)).toBeLessThan(2);
+        const ink = out.reduce((a, b) => a + b, 0) / inkBefore;
+        expect(ink).toBeGreaterThan(0.7);
+        expect(ink).toBeLessThan(1.3);
+      }
+      expect(outputs[0]).not.toEqual(outputs[1]);
+    });
+
+    it('refuses a grid it cannot spread over the image, or a displacement out of range', () => {
+      for (const warp of [
+        { points: 1, maxDisplacement: 2 },
+        { points: 2.5, maxDisplacement: 2 },
+        { points: 29, maxDisplacement: 2 },
+      ]) {
+        expect(() => new DigitAugmenter({ warp })).toThrow(/warp points must be an integer from 2 to 28/);
+      }
+      for (const maxDisplacement of [-1, Number.NaN, 40]) {
+        expect(() => new DigitAugmenter({ warp: { points: 5, maxDisplacement } })).toThrow(/warp maxDisplacement/);
+      }
+    });
+  });
 });
