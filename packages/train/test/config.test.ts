@@ -49,6 +49,21 @@ describe('validateConfig', () => {
     ['zero limit', { limit: 0 }, 'limit: expected a whole number of at least 1, got 0'],
     ['missing outDir', { outDir: undefined }, 'outDir: expected a folder path, got nothing'],
     ['huge rotation', { augmentation: { maxShift: 2, maxRotation: 90 } }, 'augmentation.maxRotation'],
+    [
+      'a warp of one control point',
+      { augmentation: { maxShift: 2, maxRotation: 10, warp: { points: 1, maxDisplacement: 2 } } },
+      'augmentation.warp.points: expected an integer from 2 to 28, got 1',
+    ],
+    [
+      'a negative warp',
+      { augmentation: { maxShift: 2, maxRotation: 10, warp: { points: 5, maxDisplacement: -1 } } },
+      'augmentation.warp.maxDisplacement: expected a number of pixels from 0 to 28, got -1',
+    ],
+    [
+      'a warp that is not an object',
+      { augmentation: { maxShift: 2, maxRotation: 10, warp: 3 } },
+      'augmentation.warp: expected { points, maxDisplacement }, got 3',
+    ],
     ['thread count of 0', { threads: 0 }, 'threads: expected a whole number of at least 1, got 0'],
     ['fractional thread count', { threads: 1.5 }, 'threads: expected a whole number of at least 1, got 1.5'],
     [

@@ -34,6 +34,11 @@ export interface AugmentationConfig {
   maxShift: number;
   /** Largest rotation in degrees, either way. */
   maxRotation: number;
+  /**
+   * A smooth random warp (@nn/mnist's `warp`): displacements up to `maxDisplacement` pixels at `points`×`points`
+   * control points, bilinear in between. Absent means none (runs saved before it existed have none).
+   */
+  warp?: { points: number; maxDisplacement: number };
 }
 
 /** A whole job, as `makeTrainConfig` builds it and `config.json` stores it (JSON-serialisable, so a run resumes from it). */

@@ -76,6 +76,7 @@ export function validateConfig(value: unknown): TrainConfig {
         throw configError(`augmentation.${key}`, `expected a number from 0 to 45, got ${describe(a[key])}`);
       }
     }
+    if (a.warp !== undefined) validateWarp(a.warp);
   }
   if (c.threads !== undefined) {
     positiveInteger(c, 'threads');
@@ -91,6 +92,23 @@ export function validateConfig(value: unknown): TrainConfig {
     }
   }
   return c as unknown as TrainConfig;
+}
+
+/** The limits @nn/mnist's DigitAugmenter puts on a warp, checked here so a bad config.json fails before training. */
+function validateWarp(warp: unknown): void {
+  const w = warp as Record<string, unknown>;
+  if (typeof w !== 'object' || w === null) {
+    throw configError('augmentation.warp', `expected { points, maxDisplacement }, got ${describe(warp)}`);
+  }
+  if (!Number.isInteger(w.points) || !((w.points as number) >= 2 && (w.points as number) <= 28)) {
+    throw configError('augmentation.warp.points', `expected an integer from 2 to 28, got ${describe(w.points)}`);
+  }
+  if (typeof w.maxDisplacement !== 'number' || !(w.maxDisplacement >= 0 && w.maxDisplacement <= 28)) {
+    throw configError(
+      'augmentation.warp.maxDisplacement',
+      `expected a number of pixels from 0 to 28, got ${describe(w.maxDisplacement)}`,
+    );
+  }
 }
 
 function oneOf(c: Record<string, unknown>, field: string, allowed: readonly string[]): void {
