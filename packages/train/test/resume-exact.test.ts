@@ -31,9 +31,10 @@ describe('a resumed run ends with the weights of an uninterrupted one', () => {
     expect(actual.parameters()).toEqual(expected.parameters());
   });
 
-  it('with augmentation on two threads, each drawing its shard of every batch itself', async () => {
+  it('with augmentation (and the warp) on two threads, each drawing its shard of every batch itself', async () => {
+    const warp = { points: 5, maxDisplacement: 2 };
     const config = () =>
-      quickConfig({ limit: 300, threads: 2, hiddenLayers: [32], augmentation: { maxShift: 2, maxRotation: 10 } });
+      quickConfig({ limit: 300, threads: 2, hiddenLayers: [32], augmentation: { maxShift: 2, maxRotation: 10, warp } });
     const { expected, actual } = await uninterruptedAndResumed(config);
     expect(actual.parameters()).toEqual(expected.parameters());
     // And two threads learn what one does: the same augmented samples, summed in another order.
