@@ -26,7 +26,7 @@ describe('each recipe and data set trains end to end from the command line', () 
   it('--recipe accuracy: wide layers, dropout and augmentation, split across threads', async () => {
     const { result, run, epochs } = await train(['--recipe', 'accuracy', '--limit', '2000']);
     expect(run.config).toMatchObject({ recipe: 'accuracy', hiddenLayers: [1024, 1024], dropout: 0.2 });
-    expect(run.config.augmentation).toBeDefined();
+    expect(run.config.augmentation).toEqual({ maxShift: 2, maxRotation: 10, warp: { points: 5, maxDisplacement: 2 } });
     expect(epochs[2]!.loss).toBeLessThan(epochs[0]!.loss);
     expect(result.testAccuracy).toBeGreaterThan(0.8);
   });
