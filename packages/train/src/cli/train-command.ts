@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { LOSS_NAMES } from '@nn/mlp';
 import { type Command, Option } from 'commander';
 import { LEGACY_LOSSES } from '../config/legacy-spellings';
@@ -82,6 +83,9 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   // The run trains in a worker thread, as in the editor, and this thread only reports: the accuracy recipe's peak
   // memory is lower so (docs/benchmarks.md). Nothing here draws the weights, so no snapshots are taken.
   const workerOptions = { snapshotInterval: Number.POSITIVE_INFINITY };
+  // The command owns its process: the training thread, started after this, may then collect its garbage at each
+  // epoch's end (job/epoch-collection.ts). The flag reaches only contexts created from now on, not this one.
+  setFlagsFromString('--expose-gc');
   const handle =
     flags.resume !== undefined
       ? resumeTrainingWorker(flags.resume, workerOptions)

@@ -18,6 +18,7 @@ import { workerThreadsParallel } from '../worker/replica-threads';
 import { defaultWorkerPath } from '../worker/start-training-worker';
 import { encodeModel, encodeTrainingState, resumePoint, type TrainingState } from './checkpoint';
 import { digitAugmentation } from './digit-augmentation';
+import { epochEndCollector } from './epoch-collection';
 import { testCellsOf } from './test-cells-of';
 import { loadTrainingData, type TrainingData } from './training-data';
 
@@ -86,6 +87,7 @@ async function runInFolder(
 
   const network = resumeFrom?.network ?? buildNetwork(config, data.train.inputs.length / data.train.labels.length);
   let checkpointPath: string | undefined;
+  const collectEpochGarbage = epochEndCollector();
   const fitOptions: FitOptions = {
     epochs: config.epochs,
     batchSize: config.batchSize,
@@ -120,6 +122,7 @@ async function runInFolder(
       folder.writeResumeState(encodeTrainingState(network, { epoch, optimizerState, config }));
       checkpointPath = folder.writeModel(encodeModel(network, { epoch, config }));
       emit({ type: 'checkpoint', path: checkpointPath, epoch });
+      collectEpochGarbage();
     },
   };
   let fitted: Awaited<ReturnType<typeof fit>>;
