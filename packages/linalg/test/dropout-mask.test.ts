@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom, uniformAt } from '../src/index';
+import { mixKey, SeededRandom, uniformAt } from '../src/index';
 import { uniformBitsAt } from '../src/internal';
 import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
 
-/** The mask straight from its definition: unit i of sample j dropped when uniformAt(seed_j, i) < rate. */
-function referenceMask(units: number, samples: number, seeds: Int32Array, rate: number, a: Float32Array) {
+/** The mask straight from its definition: unit i of sample j dropped when uniformAt(mixKey(seed, key_j), i) < rate. */
+function referenceMask(units: number, samples: number, keys: Int32Array, seed: number, rate: number, a: Float32Array) {
+  const seeds = keys.map((key) => mixKey(seed, key));
   const keep = Math.fround(1 / (1 - rate));
   const mask = new Float32Array(units * samples);
   const dropped = new Float32Array(units * samples);
@@ -45,18 +46,25 @@ describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('dropoutMask o
         const rng = new SeededRandom(units * 100 + samples);
         const n = units * samples;
         const floats = () => (inside ? set.allocate(n) : new Float32Array(n));
-        const seeds = inside ? set.allocateInts(samples) : new Int32Array(samples);
-        // Seeds above 2³¹ too: the kernel must read them as unsigned, as uniformAt does.
-        for (let j = 0; j < samples; j++) seeds[j] = rng.int(2 ** 32) | 0;
+        const keys = inside ? set.allocateInts(samples) : new Int32Array(samples);
         const a = floats();
         for (let i = 0; i < n; i++) a[i] = rng.uniform(-2, 2);
-        for (const rate of [0, 0.2, 0.5, 0.9]) {
+        // A seed above 2³¹ too: the kernel must read it as unsigned, as mixKey does.
+        for (const [rate, seed] of [
+          [0, 7],
+          [0.2, 0xdeadbeef],
+          [0.5, 12345],
+          [0.9, 0x80000001],
+        ] as const) {
+          for (let j = 0; j < samples; j++) keys[j] = rng.int(60_000);
+          const expected = referenceMask(units, samples, keys, seed, rate, a);
+          const streams = Array.from(keys, (key) => mixKey(seed, key) | 0);
           const mask = floats().fill(7);
           const dropped = floats().fill(7);
-          set.dropoutMask(units, samples, seeds, thresholdOf(rate), 1 / (1 - rate), a, mask, dropped);
-          const expected = referenceMask(units, samples, seeds, rate, a);
+          set.dropoutMask(units, samples, keys, seed, thresholdOf(rate), 1 / (1 - rate), a, mask, dropped);
           expect(Array.from(mask)).toEqual(Array.from(expected.mask));
           expect(Array.from(dropped)).toEqual(Array.from(expected.dropped));
+          expect(Array.from(keys)).toEqual(streams);
         }
       });
     }
@@ -65,11 +73,11 @@ describe.each(KERNEL_SETS.map((set) => [set.name, set] as const))('dropoutMask o
   it('drops about the rate of the units', () => {
     const units = 256;
     const samples = 64;
-    const seeds = Int32Array.from({ length: samples }, (_, j) => j * 7919);
+    const keys = Int32Array.from({ length: samples }, (_, j) => j);
     const a = new Float32Array(units * samples).fill(1);
     const mask = new Float32Array(units * samples);
     const dropped = new Float32Array(units * samples);
-    set.dropoutMask(units, samples, seeds, thresholdOf(0.2), 1.25, a, mask, dropped);
+    set.dropoutMask(units, samples, keys, 99, thresholdOf(0.2), 1.25, a, mask, dropped);
     const droppedShare = mask.filter((m) => m === 0).length / mask.length;
     expect(droppedShare).toBeGreaterThan(0.18);
     expect(droppedShare).toBeLessThan(0.22);

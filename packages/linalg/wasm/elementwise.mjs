@@ -195,24 +195,52 @@ function fmix32(h, lanes) {
       (local.set ${h} ${xorShift(16)})`;
 }
 
+/** random.ts's mixKey(seed, key) on the i32 or i32x4 local `h` holding the key, in place; `$seedPlus` = seed + golden. */
+function mixKey(h, lanes) {
+  const xor = lanes ? 'v128.xor' : 'i32.xor';
+  const add = lanes ? 'i32x4.add' : 'i32.add';
+  const constant = (value) => (lanes ? `(i32x4.splat (i32.const ${value}))` : `(i32.const ${value})`);
+  const seedPlus = lanes ? '(i32x4.splat (local.get $seedPlus))' : '(local.get $seedPlus)';
+  return `(local.set ${h} (${xor} (local.get ${h}) ${constant(0x85ebca6b | 0)}))
+      ${fmix32(h, lanes)}
+      (local.set ${h} (${add} (local.get ${h}) ${seedPlus}))
+      ${fmix32(h, lanes)}`;
+}
+
 /**
- * dropoutMask(units, samples, seeds, threshold, keep, a, mask, dropped): inverted dropout over a units×samples
- * block, unit i of sample j kept when uniformAt(seeds[j], i)'s 32 bits are ≥ threshold (unsigned): mask = keep or
- * 0, dropped = a · mask. Four samples at a time, each lane its own sample's stream (random.ts's uniformAt).
+ * dropoutMask(units, samples, keys, seed, threshold, keep, a, mask, dropped): inverted dropout over a units×samples
+ * block. Sample j's stream is mixKey(seed, keys[j]) (written over keys[j]); unit i of it is kept when
+ * uniformAt(stream, i)'s 32 bits are ≥ threshold (unsigned): mask = keep or 0, dropped = a · mask. Four samples at
+ * a time, each lane its own sample's stream (random.ts's mixKey and uniformAt).
  */
-const dropoutMask = `(func $dropoutMask (export "dropoutMask") (param $units i32) (param $samples i32) (param $seeds i32)
-  (param $threshold i32) (param $keep f32) (param $a i32) (param $mask i32) (param $dropped i32)
+const dropoutMask = `(func $dropoutMask (export "dropoutMask") (param $units i32) (param $samples i32) (param $keys i32)
+  (param $seed i32) (param $threshold i32) (param $keep f32) (param $a i32) (param $mask i32) (param $dropped i32)
   (local $i i32) (local $j i32) (local $samples4 i32) (local $counter i32) (local $at i32) (local $h i32) (local $m f32)
-  (local $h4 v128) (local $m4 v128) (local $threshold4 v128) (local $keep4 v128)
+  (local $seedPlus i32) (local $h4 v128) (local $m4 v128) (local $threshold4 v128) (local $keep4 v128)
   (local.set $samples4 (i32.and (local.get $samples) (i32.const -4)))
   (local.set $threshold4 (i32x4.splat (local.get $threshold)))
   (local.set $keep4 (f32x4.splat (local.get $keep)))
+  (local.set $seedPlus (i32.add (local.get $seed) (i32.const ${0x9e3779b9 | 0})))
+  (block $ds4 (loop $ls4 (br_if $ds4 (i32.ge_u (local.get $j) (local.get $samples4)))
+    (local.set $at (i32.add (local.get $keys) (i32.shl (local.get $j) (i32.const 2))))
+    (local.set $h4 (v128.load (local.get $at)))
+    ${mixKey('$h4', true)}
+    (v128.store (local.get $at) (local.get $h4))
+    (local.set $j (i32.add (local.get $j) (i32.const 4)))
+    (br $ls4)))
+  (block $ds1 (loop $ls1 (br_if $ds1 (i32.ge_u (local.get $j) (local.get $samples)))
+    (local.set $at (i32.add (local.get $keys) (i32.shl (local.get $j) (i32.const 2))))
+    (local.set $h (i32.load (local.get $at)))
+    ${mixKey('$h', false)}
+    (i32.store (local.get $at) (local.get $h))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (br $ls1)))
   (block $di (loop $li (br_if $di (i32.ge_u (local.get $i) (local.get $units)))
     (local.set $counter (i32.mul (i32.add (local.get $i) (i32.const 1)) (i32.const ${0x9e3779b9 | 0})))
     (local.set $j (i32.const 0))
     (block $d4 (loop $l4 (br_if $d4 (i32.ge_u (local.get $j) (local.get $samples4)))
       (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $samples)) (local.get $j)) (i32.const 2)))
-      (local.set $h4 (i32x4.add (v128.load (i32.add (local.get $seeds) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $h4 (i32x4.add (v128.load (i32.add (local.get $keys) (i32.shl (local.get $j) (i32.const 2))))
         (i32x4.splat (local.get $counter))))
       ${fmix32('$h4', true)}
       (local.set $m4 (v128.and (i32x4.ge_u (local.get $h4) (local.get $threshold4)) (local.get $keep4)))
@@ -222,7 +250,7 @@ const dropoutMask = `(func $dropoutMask (export "dropoutMask") (param $units i32
       (br $l4)))
     (block $d1 (loop $l1 (br_if $d1 (i32.ge_u (local.get $j) (local.get $samples)))
       (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $samples)) (local.get $j)) (i32.const 2)))
-      (local.set $h (i32.add (i32.load (i32.add (local.get $seeds) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $h (i32.add (i32.load (i32.add (local.get $keys) (i32.shl (local.get $j) (i32.const 2))))
         (local.get $counter)))
       ${fmix32('$h', false)}
       (local.set $m (select (local.get $keep) (f32.const 0) (i32.ge_u (local.get $h) (local.get $threshold))))

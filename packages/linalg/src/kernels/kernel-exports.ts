@@ -35,7 +35,8 @@ export interface KernelExports {
   dropoutMask(
     units: number,
     samples: number,
-    seeds: number,
+    keys: number,
+    seed: number,
     threshold: number,
     keep: number,
     a: number,

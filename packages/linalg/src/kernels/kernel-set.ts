@@ -53,15 +53,17 @@ export interface KernelSet {
   sumRows(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
   transpose(rows: number, cols: number, a: Float32Array, out: Float32Array): void;
   /**
-   * Inverted dropout over a units×samples block (row-major, one sample per column): unit i of sample j is kept
-   * when `uniformBitsAt(seeds[j] >>> 0, i)` (random.ts) is at least `threshold` (an unsigned 32-bit integer),
-   * so that mask = keep there and 0 elsewhere, and dropped = a · mask (products rounded to float32). A sample's
-   * mask thus depends on its seed alone, not on the batch or thread it lands in.
+   * Inverted dropout over a units×samples block (row-major, one sample per column). Sample j draws from the stream
+   * `mixKey(seed, keys[j])` (random.ts), which is written over `keys[j]`; its unit i is kept when
+   * `uniformBitsAt(stream, i)` is at least `threshold` (unsigned 32-bit), so that mask = keep there and 0 elsewhere,
+   * and dropped = a · mask (products rounded to float32). A sample's mask depends on its key alone, not on the batch
+   * or thread it lands in.
    */
   dropoutMask(
     units: number,
     samples: number,
-    seeds: Int32Array,
+    keys: Int32Array,
+    seed: number,
     threshold: number,
     keep: number,
     a: Float32Array,

@@ -1,4 +1,4 @@
-import { uniformBitsAt } from '../random';
+import { mixKey, uniformBitsAt } from '../random';
 import type { KernelSet } from './kernel-set';
 import { transposeSparseLines } from './transpose-sparse-lines';
 import { stridedProduct } from './typescript-gemm';
@@ -88,13 +88,14 @@ export const typescriptKernels: KernelSet = {
     }
   },
 
-  dropoutMask(units, samples, seeds, threshold, keep, a, mask, dropped) {
+  dropoutMask(units, samples, keys, seed, threshold, keep, a, mask, dropped) {
     const bound = threshold >>> 0;
     const kept = Math.fround(keep);
+    for (let j = 0; j < samples; j++) keys[j] = mixKey(seed >>> 0, keys[j]!);
     for (let i = 0; i < units; i++) {
       for (let j = 0; j < samples; j++) {
         const at = i * samples + j;
-        const m = uniformBitsAt(seeds[j]! >>> 0, i) >= bound ? kept : 0;
+        const m = uniformBitsAt(keys[j]! >>> 0, i) >= bound ? kept : 0;
         mask[at] = m;
         dropped[at] = a[at]! * m;
       }

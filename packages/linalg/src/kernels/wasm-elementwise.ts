@@ -41,6 +41,28 @@ export function wasmElementwise(exports: KernelExports, heap: WasmHeap, frame: C
     frame.finish(v, pv, n);
   };
 
+  /** dropoutMask's path for arrays outside kernel memory: copied in, and the keys, mask and product copied back. */
+  const dropoutCopying = (
+    units: number,
+    samples: number,
+    keys: Int32Array,
+    seed: number,
+    threshold: number,
+    keep: number,
+    [a, mask, dropped]: Float32Array[],
+  ) => {
+    const n = units * samples;
+    frame.begin(frame.copies(keys, samples) + frame.copies(a!, n) + frame.copies(mask!, n) + frame.copies(dropped!, n));
+    const pk = frame.placeInts(keys, samples);
+    const pa = frame.place(a!, n);
+    const pm = frame.place(mask!, n, false);
+    const pd = frame.place(dropped!, n, false);
+    exports.dropoutMask(units, samples, pk, seed | 0, threshold | 0, keep, pa, pm, pd);
+    frame.finishInts(keys, pk, samples);
+    frame.finish(mask!, pm, n);
+    frame.finish(dropped!, pd, n);
+  };
+
   return {
     adamUpdate(n, weights, gradients, m, v, beta1, beta2, stepSize, epsilon, offset = 0) {
       // Small when every operand lives in kernel memory, so V8 inlines it and the step's numbers reach the
@@ -112,16 +134,23 @@ export function wasmElementwise(exports: KernelExports, heap: WasmHeap, frame: C
       frame.finish(out, po, rows);
     },
 
-    dropoutMask(units, samples, seeds, threshold, keep, a, mask, dropped) {
-      const n = units * samples;
-      frame.begin(frame.copies(seeds, samples) + frame.copies(a, n) + frame.copies(mask, n) + frame.copies(dropped, n));
-      const ps = frame.placeInts(seeds, samples);
-      const pa = frame.place(a, n);
-      const pm = frame.place(mask, n, false);
-      const pd = frame.place(dropped, n, false);
-      exports.dropoutMask(units, samples, ps, threshold | 0, keep, pa, pm, pd);
-      frame.finish(mask, pm, n);
-      frame.finish(dropped, pd, n);
+    dropoutMask(units, samples, keys, seed, threshold, keep, a, mask, dropped) {
+      // Small when every operand lives in kernel memory, for the reason given in adamUpdate.
+      if (heap.contains(keys) && heap.contains(a) && heap.contains(mask) && heap.contains(dropped)) {
+        exports.dropoutMask(
+          units,
+          samples,
+          keys.byteOffset,
+          seed,
+          threshold,
+          keep,
+          a.byteOffset,
+          mask.byteOffset,
+          dropped.byteOffset,
+        );
+        return;
+      }
+      dropoutCopying(units, samples, keys, seed, threshold, keep, [a, mask, dropped]);
     },
   };
 }
