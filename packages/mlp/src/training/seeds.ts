@@ -10,6 +10,8 @@ import type { DropoutDraws } from '../model/dropout';
 /** The first key of each stream's seed, so that no two streams of a run share one. */
 const SHUFFLE = 0x5348;
 const DROPOUT = 0x4450;
+/** Hidden layers whose masks `maskInto` draws in a kernel; deeper ones (rare) take `fill`'s path. */
+const MASKED_LAYERS = 16;
 
 /**
  * Puts `order` (0 … n − 1) in epoch `epoch`'s order, which depends only on (seed, epoch): resuming replays it exactly.
@@ -31,11 +33,14 @@ export class SampleDropout implements DropoutDraws {
   private epochSeed = 0;
   private order: Int32Array = new Int32Array(0);
   private start = 0;
-  /** Each sample's seed for one layer's mask (in kernel memory, grown to the largest batch). */
-  private seeds: Int32Array = new Int32Array(0);
-  /** The last rate `maskInto` was given and its `dropThreshold`. */
+  /** The batch's sample numbers for `maskInto`'s kernel, which writes their streams over them (kernel memory). */
+  private keys: Int32Array = new Int32Array(0);
+  /** The epoch's stream seed of each hidden layer, mixKey(epoch's seed, layer), as int32 bits. */
+  private readonly layerSeeds = new Int32Array(MASKED_LAYERS);
+  /** The last rate `maskInto` was given, its `dropThreshold` and 1/(1 − rate). */
   private rate = Number.NaN;
   private threshold = 0;
+  private keep = 1;
 
   constructor(private readonly seed: number) {}
 
@@ -44,6 +49,7 @@ export class SampleDropout implements DropoutDraws {
     if (epoch !== this.epoch) {
       this.epoch = epoch;
       this.epochSeed = deriveSeed(this.seed, DROPOUT, epoch);
+      for (let layer = 0; layer < MASKED_LAYERS; layer++) this.layerSeeds[layer] = mixKey(this.epochSeed, layer);
     }
     this.order = order;
     this.start = start;
@@ -58,7 +64,11 @@ export class SampleDropout implements DropoutDraws {
     }
   }
 
-  /** `fill`'s numbers compared with the rate as their 32 bits, in one kernel call (`dropThreshold` says why exact). */
+  /**
+   * `fill`'s numbers compared with the rate as their 32 bits, in one kernel call that also derives each sample's
+   * stream (`dropThreshold` says why this is exact). Passes only integers and cached fields, so that a step boxes
+   * no number for it.
+   */
   maskInto(
     layer: number,
     a: Float32Array,
@@ -71,12 +81,13 @@ export class SampleDropout implements DropoutDraws {
     if (rate !== this.rate) {
       this.rate = rate;
       this.threshold = dropThreshold(rate);
+      this.keep = 1 / (1 - rate);
     }
-    if (this.threshold >= 4294967296) return false;
-    if (this.seeds.length < samples) this.seeds = kernels().allocateInts(samples);
-    const layerSeed = mixKey(this.epochSeed, layer);
-    for (let j = 0; j < samples; j++) this.seeds[j] = mixKey(layerSeed, this.order[this.start + j]!);
-    kernels().dropoutMask(units, samples, this.seeds, this.threshold, 1 / (1 - rate), a, mask, dropped);
+    if (this.threshold >= 4294967296 || layer >= this.layerSeeds.length) return false;
+    if (this.keys.length < samples) this.keys = kernels().allocateInts(samples);
+    const { keys, order, start } = this;
+    for (let j = 0; j < samples; j++) keys[j] = order[start + j]!;
+    kernels().dropoutMask(units, samples, keys, this.layerSeeds[layer]!, this.threshold, this.keep, a, mask, dropped);
     return true;
   }
 }
