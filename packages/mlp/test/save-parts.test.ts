@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSafetensors, encodeSafetensorsParts, fit, loadCheckpoint, Network, save, saveParts } from '../src/index';
-import { littleEndianBytes, PLATFORM_IS_LITTLE_ENDIAN } from '../src/io/little-endian';
+import { littleEndianBytes, littleEndianFloats, PLATFORM_IS_LITTLE_ENDIAN } from '../src/io/little-endian';
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
@@ -87,5 +87,40 @@ describe('littleEndianBytes', () => {
     expect(bytes.buffer).toBe(data.buffer);
     expect(bytes.byteOffset).toBe(4);
     expect(bytes.byteLength).toBe(8);
+  });
+});
+
+describe('littleEndianFloats', () => {
+  const bytes = new Uint8Array(16);
+  new DataView(bytes.buffer).setFloat32(4, 1.5, true);
+  new DataView(bytes.buffer).setFloat32(8, -2, true);
+
+  it('on a little-endian platform, views aligned floats in place: a change to the bytes shows', () => {
+    const floats = littleEndianFloats(bytes, 4, 2, true);
+    expect([...floats]).toEqual([1.5, -2]);
+    expect(floats.buffer).toBe(bytes.buffer);
+    bytes[7] = 0x40; // the top byte of 1.5 (0x3fc00000) made 0x40: 6
+    const changed = floats[0];
+    bytes[7] = 0x3f;
+    expect(changed).toBe(6);
+  });
+
+  it('copies floats that are not 4-byte aligned, or when the platform is big-endian', () => {
+    const shifted = new Uint8Array(17);
+    shifted.set(bytes, 1);
+    const unaligned = littleEndianFloats(shifted, 5, 2, true);
+    expect([...unaligned]).toEqual([1.5, -2]);
+    expect(unaligned.buffer).not.toBe(shifted.buffer);
+    const converted = littleEndianFloats(bytes, 4, 2, false);
+    expect([...converted]).toEqual([1.5, -2]);
+    expect(converted.buffer).not.toBe(bytes.buffer);
+  });
+
+  it("lets loadCheckpoint read a saved optimiser state without a copy of the file's floats", async () => {
+    const { network, optimizerState } = await trainedWithAdam();
+    const file = save(network, { optimizerState });
+    const state = loadCheckpoint(file).optimizerState!;
+    expect(state.slots.m![0]!.buffer).toBe(PLATFORM_IS_LITTLE_ENDIAN ? file.buffer : state.slots.m![0]!.buffer);
+    expect(state.slots.m!.map((a) => [...a])).toEqual(optimizerState.slots.m!.map((a) => [...a]));
   });
 });

@@ -13,3 +13,22 @@ export function littleEndianBytes(data: Float32Array, platformIsLittleEndian = P
   for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i]!, true);
   return bytes;
 }
+
+/**
+ * The `count` floats stored little-endian at byte `at` of `bytes`. A view of `bytes` (no copy, so it changes when
+ * `bytes` does) where the platform is little-endian and `at` is float-aligned in the underlying buffer; else a
+ * converted copy. `platformIsLittleEndian` is a parameter only so that the copy can be tested here.
+ */
+export function littleEndianFloats(
+  bytes: Uint8Array,
+  at: number,
+  count: number,
+  platformIsLittleEndian = PLATFORM_IS_LITTLE_ENDIAN,
+): Float32Array {
+  const start = bytes.byteOffset + at;
+  if (platformIsLittleEndian && start % 4 === 0) return new Float32Array(bytes.buffer, start, count);
+  const view = new DataView(bytes.buffer, start, count * 4);
+  const data = new Float32Array(count);
+  for (let i = 0; i < count; i++) data[i] = view.getFloat32(i * 4, true);
+  return data;
+}

@@ -28,6 +28,7 @@ export interface SaveOptions {
 export interface Checkpoint {
   network: Network;
   epoch?: number;
+  /** Its arrays may be views of the bytes given to `loadCheckpoint` (no copy): keep those bytes unchanged. */
   optimizerState?: OptimizerState;
   inputScale?: number;
   /** The JSON text given as `trainingConfig` to `save`. */

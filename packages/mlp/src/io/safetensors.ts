@@ -1,5 +1,5 @@
 import { ModelFormatError } from '../errors';
-import { littleEndianBytes } from './little-endian';
+import { littleEndianBytes, littleEndianFloats } from './little-endian';
 
 /** One F32 tensor; `data` holds the product of `shape` values, row-major. */
 export interface Tensor {
@@ -64,7 +64,9 @@ export function encodeSafetensorsParts(tensors: [string, Tensor][], metadata: Re
 
 /**
  * Reads a safetensors file, checking everything a broken or hostile file could get wrong before any
- * tensor is allocated; every allocation is bounded by the file's own size.
+ * tensor is allocated; every allocation is bounded by the file's own size. Tensors are views of `bytes` where
+ * they can be (little-endian platform, float-aligned data: every file `encodeSafetensors` writes), so decoding a
+ * 22 MB checkpoint does not hold a second 22 MB; otherwise copies.
  */
 export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
   if (bytes.length < 8)
@@ -108,9 +110,7 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
     throw new ModelFormatError(`the last ${dataLength - covered} data bytes belong to no tensor`);
   const tensors = new Map<string, Tensor>();
   for (const { name, shape, begin, end } of entries) {
-    const data = new Float32Array((end - begin) / 4);
-    for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(dataStart + begin + i * 4, true);
-    tensors.set(name, { shape, data });
+    tensors.set(name, { shape, data: littleEndianFloats(bytes, dataStart + begin, (end - begin) / 4) });
   }
   return { tensors, metadata };
 }
