@@ -27,7 +27,11 @@ export interface FitSettings {
   augment?: AugmentFn;
   /** Checked between batches; training stops there with `done.stopped = true`. */
   signal?: AbortSignal;
-  /** Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). */
+  /**
+   * Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). Read when fit is called, before
+   * it first yields, and not kept once the training path has copied the state: a caller may drop its own references
+   * then, to free the state's memory during the fit.
+   */
   resume?: { epoch: number; optimizerState?: OptimizerState };
   /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */
   batchEventInterval?: number;

@@ -77,6 +77,8 @@ export async function fit(
     augment: options.augment,
   };
   const path = await startPath(choice, network, settings, options);
+  // The paths hold copies of the resumed state now (FitOptions.resume says fit keeps none).
+  settings.resume = undefined;
   const batches = new EpochBatches(
     {
       trainSize,
