@@ -18,6 +18,22 @@ describe('epochEndCollector', () => {
     expect(collections).toBe(3);
   });
 
+  it('collects at once when asked, whatever the interval, and counts from there', () => {
+    let clock = 0;
+    const collectedAt: number[] = [];
+    const collect = epochEndCollector(
+      () => () => collectedAt.push(clock),
+      () => clock,
+    );
+    clock = 200;
+    expect(collect(true)).toBe(true);
+    clock = 5_000;
+    expect(collect()).toBe(false);
+    clock = 5_200;
+    expect(collect()).toBe(true);
+    expect(collectedAt).toEqual([200, 5_200]);
+  });
+
   it('does nothing where the process does not expose gc (an editor, a plain node)', () => {
     let clock = 0;
     const collect = epochEndCollector(
@@ -26,5 +42,6 @@ describe('epochEndCollector', () => {
     );
     clock = 60_000;
     expect(collect()).toBe(false);
+    expect(collect(true)).toBe(false);
   });
 });
