@@ -18,4 +18,3 @@ export {
   type WasmKernelOptions,
 } from './kernels/wasm-loader';
 export { PLAN, type StepExports, type StepKernels, stepKernelsOf } from './kernels/wasm-step';
-export { uniformBitsAt } from './random';

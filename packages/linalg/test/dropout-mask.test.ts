@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mixKey, SeededRandom, uniformAt } from '../src/index';
-import { uniformBitsAt } from '../src/internal';
+import { uniformBitsAt } from '../src/random';
 import { KERNEL_SETS, WASM_KERNELS } from './kernel-sets';
 
 /** The mask straight from its definition: unit i of sample j dropped when uniformAt(mixKey(seed, key_j), i) < rate. */

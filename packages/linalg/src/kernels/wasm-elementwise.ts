@@ -49,18 +49,20 @@ export function wasmElementwise(exports: KernelExports, heap: WasmHeap, frame: C
     seed: number,
     threshold: number,
     keep: number,
-    [a, mask, dropped]: Float32Array[],
+    a: Float32Array,
+    mask: Float32Array,
+    dropped: Float32Array,
   ) => {
     const n = units * samples;
-    frame.begin(frame.copies(keys, samples) + frame.copies(a!, n) + frame.copies(mask!, n) + frame.copies(dropped!, n));
+    frame.begin(frame.copies(keys, samples) + frame.copies(a, n) + frame.copies(mask, n) + frame.copies(dropped, n));
     const pk = frame.placeInts(keys, samples);
-    const pa = frame.place(a!, n);
-    const pm = frame.place(mask!, n, false);
-    const pd = frame.place(dropped!, n, false);
-    exports.dropoutMask(units, samples, pk, seed | 0, threshold | 0, keep, pa, pm, pd);
+    const pa = frame.place(a, n);
+    const pm = frame.place(mask, n, false);
+    const pd = frame.place(dropped, n, false);
+    exports.dropoutMask(units, samples, pk, seed, threshold, keep, pa, pm, pd);
     frame.finishInts(keys, pk, samples);
-    frame.finish(mask!, pm, n);
-    frame.finish(dropped!, pd, n);
+    frame.finish(mask, pm, n);
+    frame.finish(dropped, pd, n);
   };
 
   return {
@@ -150,7 +152,7 @@ export function wasmElementwise(exports: KernelExports, heap: WasmHeap, frame: C
         );
         return;
       }
-      dropoutCopying(units, samples, keys, seed, threshold, keep, [a, mask, dropped]);
+      dropoutCopying(units, samples, keys, seed, threshold, keep, a, mask, dropped);
     },
   };
 }
