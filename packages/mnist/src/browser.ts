@@ -13,7 +13,7 @@ export { IdxFormatError } from './idx/idx-format-error';
 export { IDX_TYPE_CODES, type IdxArray, type IdxDataByType, type IdxType } from './idx/idx-types';
 export { type ReadIdxOptions, readIdx } from './idx/read-idx';
 export { type WriteIdxOptions, writeIdx } from './idx/write-idx';
-export { type AugmentOptions, augmentImage, DigitAugmenter } from './images/augment';
+export { type AugmentOptions, augmentImage, DigitAugmenter, WARP_LIMITS } from './images/augment';
 export { DigitImageError } from './images/digit-image-error';
 export { decodePngRgba, fromPng, toPng } from './images/png';
 export { centreOfMass, fromRgba } from './images/preprocess';

@@ -26,6 +26,12 @@ export interface AugmentOptions {
 
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
+
+/** The `warp` values DigitAugmenter accepts (inclusive): control points per side, and displacement in pixels. */
+export const WARP_LIMITS = {
+  points: { min: 2, max: SIDE },
+  maxDisplacement: { min: 0, max: SIDE },
+} as const;
 const CENTRE = (SIDE - 1) / 2;
 
 /**
@@ -158,11 +164,15 @@ class WarpGrid {
     private readonly points: number,
     private readonly maxDisplacement: number,
   ) {
-    if (!(Number.isInteger(points) && points >= 2 && points <= SIDE)) {
-      throw new RangeError(`warp points must be an integer from 2 to ${SIDE}, got ${points}`);
+    const limits = WARP_LIMITS;
+    if (!(Number.isInteger(points) && points >= limits.points.min && points <= limits.points.max)) {
+      throw new RangeError(
+        `warp points must be an integer from ${limits.points.min} to ${limits.points.max}, got ${points}`,
+      );
     }
-    if (!(maxDisplacement >= 0 && maxDisplacement <= SIDE)) {
-      throw new RangeError(`warp maxDisplacement must be from 0 to ${SIDE} pixels, got ${maxDisplacement}`);
+    const { min, max } = limits.maxDisplacement;
+    if (!(maxDisplacement >= min && maxDisplacement <= max)) {
+      throw new RangeError(`warp maxDisplacement must be from ${min} to ${max} pixels, got ${maxDisplacement}`);
     }
     this.cx = new Float64Array(points * points);
     this.cy = new Float64Array(points * points);

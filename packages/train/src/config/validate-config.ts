@@ -1,4 +1,5 @@
 import { LOSS_NAMES } from '@nn/mlp';
+import { WARP_LIMITS } from '@nn/mnist';
 import { configError } from '../errors';
 import { withCurrentSpellings } from './legacy-spellings';
 import { DATASETS, HIDDEN_ACTIVATIONS, OPTIMIZER_KINDS, RECIPES, SCHEDULES, type TrainConfig } from './train-config';
@@ -94,19 +95,27 @@ export function validateConfig(value: unknown): TrainConfig {
   return c as unknown as TrainConfig;
 }
 
-/** The limits @nn/mnist's DigitAugmenter puts on a warp, checked here so a bad config.json fails before training. */
+/** @nn/mnist's limits on a warp (`WARP_LIMITS`), checked here so a bad config.json fails before training. */
 function validateWarp(warp: unknown): void {
   const w = warp as Record<string, unknown>;
   if (typeof w !== 'object' || w === null) {
     throw configError('augmentation.warp', `expected { points, maxDisplacement }, got ${describe(warp)}`);
   }
-  if (!Number.isInteger(w.points) || !((w.points as number) >= 2 && (w.points as number) <= 28)) {
-    throw configError('augmentation.warp.points', `expected an integer from 2 to 28, got ${describe(w.points)}`);
+  const { points, maxDisplacement } = WARP_LIMITS;
+  if (!Number.isInteger(w.points) || !((w.points as number) >= points.min && (w.points as number) <= points.max)) {
+    throw configError(
+      'augmentation.warp.points',
+      `expected an integer from ${points.min} to ${points.max}, got ${describe(w.points)}`,
+    );
   }
-  if (typeof w.maxDisplacement !== 'number' || !(w.maxDisplacement >= 0 && w.maxDisplacement <= 28)) {
+  const displacement = w.maxDisplacement;
+  if (
+    typeof displacement !== 'number' ||
+    !(displacement >= maxDisplacement.min && displacement <= maxDisplacement.max)
+  ) {
     throw configError(
       'augmentation.warp.maxDisplacement',
-      `expected a number of pixels from 0 to 28, got ${describe(w.maxDisplacement)}`,
+      `expected a number of pixels from ${maxDisplacement.min} to ${maxDisplacement.max}, got ${describe(displacement)}`,
     );
   }
 }
