@@ -1,6 +1,6 @@
 import { kernels } from '@nn/linalg/internal';
 import type { ParameterRange } from '../../training/optimizers/optimizer';
-import { piecesWithin } from './parameter-share';
+import { piecesWithin, SHARE_ALIGNMENT } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -46,7 +46,8 @@ export class GradientSum {
     gradients: Float32Array[],
     share: ParameterRange,
   ) {
-    const chunk = Math.min(CHUNK, channel.parameterCount);
+    // SHARE_ALIGNMENT floats more, so each chunk's copy can sit in the scratch as its slot piece sits in its line.
+    const chunk = Math.min(CHUNK, channel.parameterCount) + SHARE_ALIGNMENT;
     this.scratch = kernels().allocate(chunk);
     this.ownScratch = replica >= 2 ? kernels().allocate(chunk) : this.scratch;
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
@@ -54,11 +55,15 @@ export class GradientSum {
       const end = Math.min(start + CHUNK, share.to);
       for (const piece of piecesWithin(gradients, slots[0]!, { from: start, to: end })) {
         const from = piece.shared.byteOffset - slots[0]!.byteOffset;
+        const length = piece.own.length;
+        // The scratch is line-aligned kernel memory: starting the copy at the piece's place within its line keeps
+        // both ends of the copy alike within 8 bytes (see SHARE_ALIGNMENT).
+        const lead = (piece.shared.byteOffset % (4 * SHARE_ALIGNMENT)) / 4;
         this.chunks.push({
           gradient: piece.own,
-          slots: slots.map((slot) => new Float32Array(slot.buffer, slot.byteOffset + from, piece.own.length)),
-          scratch: this.scratch.subarray(0, piece.own.length),
-          own: this.ownScratch.subarray(0, piece.own.length),
+          slots: slots.map((slot) => new Float32Array(slot.buffer, slot.byteOffset + from, length)),
+          scratch: this.scratch.subarray(lead, lead + length),
+          own: this.ownScratch.subarray(lead, lead + length),
         });
       }
     }

@@ -7,15 +7,24 @@ import { type ParameterRange, rangeEnd, rangeStart } from '../../training/optimi
 export const SPLIT_UPDATE_FROM = 500_000;
 
 /**
+ * Where shares may start, in floats: a 64-byte line. A copy between two shared buffers (every copy to or from the
+ * channel) runs word by word only when both ends sit alike within 8 bytes, else byte by byte, ten times slower
+ * (docs/benchmarks.md, "Copies between shared buffers").
+ */
+export const SHARE_ALIGNMENT = 16;
+
+/**
  * How the threads of a data-parallel fit divide the update (networks of SPLIT_UPDATE_FROM parameters or more): replica r of R updates the places
- * [⌊P·r/R⌋, ⌊P·(r + 1)/R⌋) of the P parameters (see `ParameterRange`), then the threads copy each other's shares
- * through shared memory. Adam's work and the gradient sum are split instead of repeated on every thread.
+ * [start(r), start(r + 1)) of the P parameters (see `ParameterRange`), start(r) = ⌊P·r/R⌋ rounded down to a
+ * multiple of SHARE_ALIGNMENT and start(R) = P, then the threads copy each other's shares through shared memory.
+ * Adam's work and the gradient sum are split instead of repeated on every thread.
  */
 export function shareOf(replica: number, replicas: number, parameterCount: number): ParameterRange {
-  return {
-    from: Math.floor((parameterCount * replica) / replicas),
-    to: Math.floor((parameterCount * (replica + 1)) / replicas),
-  };
+  const start = (r: number): number =>
+    r >= replicas
+      ? parameterCount
+      : Math.floor(Math.floor((parameterCount * r) / replicas) / SHARE_ALIGNMENT) * SHARE_ALIGNMENT;
+  return { from: start(replica), to: start(replica + 1) };
 }
 
 /** A part of one of a path's arrays and the view of a shared array (one float per place) at the same places. */
