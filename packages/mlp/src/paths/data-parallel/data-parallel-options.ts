@@ -12,8 +12,9 @@ export interface DataParallelOptions {
   threads: number;
   /**
    * Whether each thread updates only its share of the parameters (and of the optimiser state), copying in the
-   * others', instead of every thread updating all of them. Default: for networks of 500 000 parameters or more,
-   * where the update's work outweighs the extra waits between threads.
+   * others', instead of every thread updating all of them. Default: for networks of 50 000 parameters or more,
+   * where the update's work outweighs the extra waits between threads (on a quiet machine: beside a busy process
+   * the waits cost more, see docs/benchmarks.md).
    */
   splitUpdate?: boolean;
   /**

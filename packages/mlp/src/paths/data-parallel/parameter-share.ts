@@ -1,10 +1,11 @@
 import { type ParameterRange, rangeEnd, rangeStart } from '../../training/optimizers/optimizer';
 
 /**
- * Parameters from which the threads split the update: below, one thread's Adam over all of them takes less
- * than the two more waits for each other a split step needs cost on a busy machine (docs/benchmarks.md).
+ * Parameters from which the threads split the update: below, one thread's Adam over all of them takes about as
+ * long as the two more waits for each other a split step needs (docs/benchmarks.md, "Copies between shared
+ * buffers").
  */
-export const SPLIT_UPDATE_FROM = 500_000;
+export const SPLIT_UPDATE_FROM = 50_000;
 
 /**
  * Where shares may start, in floats: a 64-byte line. A copy between two shared buffers (every copy to or from the
