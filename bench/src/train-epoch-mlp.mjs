@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { medianOf } from './lib/measure.mjs';
 import { readMnist, shuffleInPlace } from './lib/mnist.mjs';
 import { toShared, workerThreads } from './lib/worker-threads.mjs';
 
@@ -166,12 +167,6 @@ export function measureTrainingEpoch(names = Object.keys(CONTENDERS), rounds = R
     '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
-}
-
-/** @param {number[]} values */
-function medianOf(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[(sorted.length - 1) >> 1] ?? Number.NaN;
 }
 
 /**

@@ -31,3 +31,12 @@ export function secondsPerCall(run, options = {}) {
   perCall.sort((a, b) => a - b);
   return /** @type {number} */ (perCall[Math.floor(perCall.length / 2)]);
 }
+
+/**
+ * The middle value (the lower middle one for an even count).
+ * @param {number[]} values
+ */
+export function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1] ?? Number.NaN;
+}
