@@ -201,9 +201,13 @@ export class Network<const In extends number = number, const Out extends number 
   private cachedBuffers(cache: Map<number, BatchBuffers>, batchSize: number, training: boolean): BatchBuffers {
     let found = cache.get(batchSize);
     if (!found) {
-      // Training uses two sizes (full and last partial batch), an evaluation one or two.
+      // Training uses two sizes (full and last partial batch), an evaluation one or two. A smaller size shares
+      // the memory of the largest kept (see BatchBuffers), which it keeps alive after a clear.
+      let largest: BatchBuffers | undefined;
+      for (const buffers of cache.values()) if (!largest || buffers.batchSize > largest.batchSize) largest = buffers;
       if (cache.size >= 4) cache.clear();
-      found = new BatchBuffers(this.layerSizes, batchSize, this.dropout > 0, training);
+      const within = largest && largest.batchSize >= batchSize ? largest : undefined;
+      found = new BatchBuffers(this.layerSizes, batchSize, this.dropout > 0, training, within);
       cache.set(batchSize, found);
     }
     return found;

@@ -56,11 +56,22 @@ export class SparseBatchGatherer {
     return batch;
   }
 
+  /**
+   * The lines for batches of `size`; a size below one already kept shares that one's memory (one batch is
+   * gathered at a time), so an epoch's last, smaller batch adds nothing to the process's memory.
+   */
   private batchOf(size: number): SparseBatch {
     let batch = this.batches.get(size);
     if (!batch) {
       const capacity = size * this.inputSize;
-      batch = { size, bySample: new BatchLines(size, capacity), byInput: new BatchLines(this.inputSize, capacity) };
+      let largest: SparseBatch | undefined;
+      for (const kept of this.batches.values()) if (!largest || kept.size > largest.size) largest = kept;
+      const within = largest && largest.size >= size ? largest : undefined;
+      batch = {
+        size,
+        bySample: new BatchLines(size, capacity, within?.bySample),
+        byInput: new BatchLines(this.inputSize, capacity, within?.byInput),
+      };
       this.batches.set(size, batch);
     }
     return batch;
@@ -157,17 +168,23 @@ function appendNonZeros(
 
 /**
  * One line per sample of a batch, with room for every input to be non-zero; in kernel memory, so the
- * WebAssembly kernels read a batch's entries in place instead of copying them in on every call.
+ * WebAssembly kernels read a batch's entries in place instead of copying them in on every call. With `sharing`
+ * (lines of at least as many lines and entries), the first part of its arrays, which it keeps referenced: a view
+ * does not keep the array the kernel heap handed out alive.
  */
 class BatchLines implements SparseLines {
   readonly offsets: Int32Array;
   readonly indices: Int32Array;
   readonly values: Float32Array;
 
-  constructor(lines: number, capacity: number) {
+  constructor(
+    lines: number,
+    capacity: number,
+    readonly sharing?: BatchLines,
+  ) {
     const set = kernels();
-    this.offsets = set.allocateInts(lines + 1);
-    this.indices = set.allocateInts(capacity);
-    this.values = set.allocate(capacity);
+    this.offsets = sharing ? sharing.offsets.subarray(0, lines + 1) : set.allocateInts(lines + 1);
+    this.indices = sharing ? sharing.indices.subarray(0, capacity) : set.allocateInts(capacity);
+    this.values = sharing ? sharing.values.subarray(0, capacity) : set.allocate(capacity);
   }
 }
