@@ -63,6 +63,8 @@ export interface BatchPath extends StepPath {
   /** The parameter arrays the path trains, in the order and layout of `gradientList`. */
   readonly parameterList: Float32Array[];
   gather(start: number, size: number, epoch: number): void;
+  /** Reads samples order[start … start + size) ahead of their gather a step later (see `touchSamples`). */
+  warm(start: number, size: number): void;
   /** Forward, loss and backward on the batch of `size` last gathered; gradients only when the loss is finite. */
   computeGradients(size: number, epoch: number, result: StepResult): StepResult;
   /** Weight decay and the optimiser's step from `gradientList` (the caller has checked it is finite). */

@@ -46,3 +46,28 @@ export function gatherBatch(
   }
   gatherTargets(data, order, start, y, labels);
 }
+
+/** Bytes between the reads of `touchSamples`: a memory page. */
+const PAGE_BYTES = 4096;
+/** Where `touchSamples` leaves what it read, so that the reads are not optimised away. */
+let touched = 0;
+
+/**
+ * Reads one input from each memory page that samples order[start … start + count) span (`inputSize` inputs
+ * each; the order's end cuts the range short), so that gathering them a step later finds their pages mapped and their first lines in cache.
+ * A batch's samples lie anywhere in the data set (47 MB for MNIST), and gathering them waited more on those page
+ * walks than it computed (docs/benchmarks.md, "Gathering a batch a step ahead").
+ */
+export function touchSamples(source: BatchSource, inputSize: number, start: number, count: number): void {
+  const { order } = source;
+  const { inputs } = source.data;
+  const stride = Math.max(1, PAGE_BYTES / inputs.BYTES_PER_ELEMENT);
+  const end = Math.min(start + count, order.length);
+  let read = touched;
+  for (let j = start; j < end; j++) {
+    const row = order[j]! * inputSize;
+    for (let i = row; i < row + inputSize; i += stride) read |= inputs[i]!;
+    read |= inputs[row + inputSize - 1]!;
+  }
+  touched = read;
+}

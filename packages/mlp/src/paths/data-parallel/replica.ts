@@ -114,7 +114,12 @@ export class Replica {
     // (the order stays fixed within an epoch; the coordinator's next request almost always asks for it).
     const next = start + size;
     const { batchSize, order } = this;
-    if (next < order.length) this.gatherShard(epoch, next, Math.min(batchSize, order.length - next));
+    if (next >= order.length) return;
+    const nextSize = Math.min(batchSize, order.length - next);
+    this.gatherShard(epoch, next, nextSize);
+    // And this replica's shard of the batch after that, read ahead of its gather a step later (see touchSamples).
+    const after = next + nextSize;
+    if (after < order.length) this.warmShard(after, Math.min(batchSize, order.length - after));
   }
 
   /**
@@ -180,6 +185,12 @@ export class Replica {
     return Array.from({ length: replicas }, (_, r) => r)
       .filter((r) => r !== index)
       .flatMap((r) => piecesWithin(arrays, channel.slot(r), shareOf(r, replicas, parameterCount)));
+  }
+
+  /** Reads this replica's shard of the batch order[start … start + size) ahead of its gather. */
+  private warmShard(start: number, size: number): void {
+    const replicas = this.channel.replicas;
+    this.path.warm(start + shardStart(this.index, replicas, size), shardSize(this.index, replicas, size));
   }
 
   /** Gathers this replica's shard of the batch order[start … start + size). */

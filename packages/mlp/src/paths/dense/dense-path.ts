@@ -3,7 +3,7 @@ import type { BatchBuffers } from '../../model/batch-buffers';
 import { forward } from '../../model/forward';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
-import { gatherBatch } from '../../training/gather-batch';
+import { gatherBatch, touchSamples } from '../../training/gather-batch';
 import type { OptimizerState, ParameterRange } from '../../training/optimizers/optimizer';
 import { SampleDropout } from '../../training/seeds';
 import { ParameterUpdate } from '../parameter-update';
@@ -50,10 +50,15 @@ export class DensePath implements BatchPath {
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
     this.gather(start, size, epoch);
+    this.warm(start + size, size);
     this.computeGradients(size, epoch, result);
     if (result.finite && !this.update.gradientsFinite()) result.finite = false;
     if (result.finite) this.update.apply();
     return result;
+  }
+
+  warm(start: number, size: number): void {
+    touchSamples(this.settings, this.network.inputSize, start, size);
   }
 
   gather(start: number, size: number, epoch: number): void {

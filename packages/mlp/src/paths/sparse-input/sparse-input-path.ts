@@ -7,6 +7,7 @@ import { forward } from '../../model/forward';
 import { kernelMatrix } from '../../model/kernel-matrix';
 import type { Network } from '../../model/network';
 import { isRegression } from '../../training/dataset';
+import { touchSamples } from '../../training/gather-batch';
 import type { OptimizerState, ParameterRange } from '../../training/optimizers/optimizer';
 import { SampleDropout } from '../../training/seeds';
 import { gatheredBatch } from '../dense/dense-path';
@@ -71,10 +72,15 @@ export class SparseInputPath implements BatchPath {
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
     this.gather(start, size, epoch);
+    this.warm(start + size, size);
     this.computeGradients(size, epoch, result);
     if (result.finite && !this.update.gradientsFinite()) result.finite = false;
     if (result.finite) this.update.apply();
     return result;
+  }
+
+  warm(start: number, size: number): void {
+    touchSamples(this.settings, this.network.inputSize, start, size);
   }
 
   gather(start: number, size: number, epoch: number): void {

@@ -2,6 +2,7 @@ import { Matrix } from '@nn/linalg';
 import { kernels, PLAN, type StepKernels, stepKernelsOf } from '@nn/linalg/internal';
 import { ConfigError } from '../../errors';
 import type { Network } from '../../model/network';
+import { touchSamples } from '../../training/gather-batch';
 import { createOptimizer } from '../../training/optimizers/index';
 import type { OptimizerState, ParameterRange } from '../../training/optimizers/optimizer';
 import type { PathSettings } from '../path-settings';
@@ -66,10 +67,15 @@ export class WasmStepPath implements BatchPath {
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
     this.gather(start, size, epoch);
+    this.warm(start + size, size);
     this.gradients(size, result, 1);
     if (result.finite && !Number.isFinite(this.plan.results[1]!)) result.finite = false;
     if (result.finite) this.optimizer.step();
     return result;
+  }
+
+  warm(start: number, size: number): void {
+    touchSamples(this.settings, this.network.inputSize, start, size);
   }
 
   gather(start: number, size: number, epoch: number): void {
