@@ -1,4 +1,5 @@
 import { deriveSeed, SeededRandom } from '@nn/linalg';
+import { WarpGrid } from './warp-grid';
 
 /** The random transforms of `DigitAugmenter` and `augmentImage`, each off when its maximum is 0. */
 export interface AugmentOptions {
@@ -63,7 +64,7 @@ export class DigitAugmenter {
     this.alpha = elastic === false ? 0 : elastic.alpha;
     this.kernel = elastic === false ? new Float32Array(1) : gaussianKernel(elastic.sigma);
     const warp = options.warp ?? false;
-    this.warp = warp === false ? undefined : new WarpGrid(warp.points, warp.maxDisplacement);
+    this.warp = warp === false ? undefined : new WarpGrid(SIDE, ...checkedWarp(warp));
   }
 
   /**
@@ -148,78 +149,19 @@ export class DigitAugmenter {
   }
 }
 
-/**
- * The `warp` option's displacements: one pair per control point, drawn per sample, and for each pixel the control
- * cell it lies in with its four bilinear weights (computed once per augmenter).
- */
-class WarpGrid {
-  private readonly cx: Float64Array;
-  private readonly cy: Float64Array;
-  /** Per pixel, the index of its cell's top-left control point. */
-  private readonly cell = new Int32Array(PIXELS);
-  /** Per pixel, the weights of its cell's top-left, top-right, bottom-left and bottom-right points. */
-  private readonly weights = new Float64Array(4 * PIXELS);
-
-  constructor(
-    private readonly points: number,
-    private readonly maxDisplacement: number,
-  ) {
-    const limits = WARP_LIMITS;
-    if (!(Number.isInteger(points) && points >= limits.points.min && points <= limits.points.max)) {
-      throw new RangeError(
-        `warp points must be an integer from ${limits.points.min} to ${limits.points.max}, got ${points}`,
-      );
-    }
-    const { min, max } = limits.maxDisplacement;
-    if (!(maxDisplacement >= min && maxDisplacement <= max)) {
-      throw new RangeError(`warp maxDisplacement must be from ${min} to ${max} pixels, got ${maxDisplacement}`);
-    }
-    this.cx = new Float64Array(points * points);
-    this.cy = new Float64Array(points * points);
-    const spacing = (SIDE - 1) / (points - 1);
-    for (let y = 0; y < SIDE; y++) {
-      for (let x = 0; x < SIDE; x++) {
-        const i = y * SIDE + x;
-        const gx = x / spacing;
-        const gy = y / spacing;
-        const ix = Math.min(points - 2, Math.floor(gx));
-        const iy = Math.min(points - 2, Math.floor(gy));
-        const fx = gx - ix;
-        const fy = gy - iy;
-        this.cell[i] = iy * points + ix;
-        this.weights.set([(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy], 4 * i);
-      }
-    }
-  }
-
-  /** A sample's displacements: x then y for each control point, row by row. */
-  draw(rng: SeededRandom): void {
-    const { cx, cy, maxDisplacement } = this;
-    for (let c = 0; c < cx.length; c++) {
-      cx[c] = rng.uniform(-maxDisplacement, maxDisplacement);
-      cy[c] = rng.uniform(-maxDisplacement, maxDisplacement);
-    }
-  }
-
-  dx(pixel: number): number {
-    return this.interpolate(this.cx, pixel);
-  }
-
-  dy(pixel: number): number {
-    return this.interpolate(this.cy, pixel);
-  }
-
-  private interpolate(values: Float64Array, pixel: number): number {
-    const c = this.cell[pixel]!;
-    const w = 4 * pixel;
-    const { weights, points } = this;
-    return (
-      weights[w]! * values[c]! +
-      weights[w + 1]! * values[c + 1]! +
-      weights[w + 2]! * values[c + points]! +
-      weights[w + 3]! * values[c + points + 1]!
+/** The `warp` option's control points and displacement, refused with a RangeError outside `WARP_LIMITS`. */
+function checkedWarp({ points, maxDisplacement }: { points: number; maxDisplacement: number }): [number, number] {
+  const limits = WARP_LIMITS;
+  if (!(Number.isInteger(points) && points >= limits.points.min && points <= limits.points.max)) {
+    throw new RangeError(
+      `warp points must be an integer from ${limits.points.min} to ${limits.points.max}, got ${points}`,
     );
   }
+  const { min, max } = limits.maxDisplacement;
+  if (!(maxDisplacement >= min && maxDisplacement <= max)) {
+    throw new RangeError(`warp maxDisplacement must be from ${min} to ${max} pixels, got ${maxDisplacement}`);
+  }
+  return [points, maxDisplacement];
 }
 
 /** One transformed copy of a 28×28 image (epoch 0, sample 0); for many images make one `DigitAugmenter`. */
