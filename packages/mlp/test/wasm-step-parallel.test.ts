@@ -1,18 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { type ClassDataset, type DataParallelOptions, type FitOptions, fit, Network } from '../src/index';
-
-/** Helper threads running the built package's runReplica (see fixtures/replica-worker.mjs). */
-function threads(count: number): DataParallelOptions {
-  return {
-    threads: count,
-    startThread(init, onFailure) {
-      const worker = new Worker(new URL('./fixtures/replica-worker.mjs', import.meta.url), { workerData: { init } });
-      worker.on('error', (error) => onFailure(error.message));
-      return worker;
-    },
-  };
-}
+import { type ClassDataset, type FitOptions, fit, Network } from '../src/index';
+import { replicaThreads as threads } from './helpers/replica-threads';
 
 /** `count` samples of 40 features in 4 classes, as uint8 with ≈80% zeros. */
 function dataset(count: number): ClassDataset {

@@ -50,10 +50,16 @@ export function backward(
     const daIn = l === 0 ? undefined : da[l - 1]!; // the input x needs no gradient
     denseBackward(layers[l]!, aIn, dz[l]!, gradients.dw[l]!, gradients.db[l]!, daIn);
     if (!daIn) break;
-    if (training && buffers.dropoutMask.length > 0) multiplyInPlace(daIn.data, buffers.dropoutMask[l - 1]!);
-    activationBackward(layers[l - 1]!, z[l - 1]!, a[l - 1]!, daIn, dz[l - 1]!); // dz = f'(z) ⊙ da, a layer down
+    hiddenDelta(network, buffers, l - 1, training); // dz = f'(z) ⊙ da, a layer down
   }
   return gradients;
+}
+
+/** dz of hidden layer l from its da: ⊙ the dropout mask first when training with dropout, then dz = f'(z) ⊙ da. */
+export function hiddenDelta(network: LayeredNetwork, buffers: BatchBuffers, l: number, training: boolean): void {
+  const { z, a, dz, da } = buffers;
+  if (training && buffers.dropoutMask.length > 0) multiplyInPlace(da[l]!.data, buffers.dropoutMask[l]!);
+  activationBackward(network.layers[l]!, z[l]!, a[l]!, da[l]!, dz[l]!);
 }
 
 function multiplyInPlace(values: Float32Array, factors: Float32Array): void {

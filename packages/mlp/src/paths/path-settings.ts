@@ -16,4 +16,9 @@ export interface PathSettings {
   /** Seed of the dropout masks (each sample's depends on it, the epoch and the sample alone). */
   seed: number;
   augment?: AugmentFn | undefined;
+  /**
+   * The path may turn the network's own weight arrays into its layout (W1ᵀ…) instead of keeping a copy, leaving
+   * the network's weights unusable: for a data-parallel helper thread, whose network nothing reads.
+   */
+  adoptWeights?: boolean;
 }

@@ -62,6 +62,11 @@ export interface BatchPath extends StepPath {
   readonly gradientList: Float32Array[];
   /** The parameter arrays the path trains, in the order and layout of `gradientList`. */
   readonly parameterList: Float32Array[];
+  /**
+   * Wᵀ [in, out] of the bottom layers the path trains transposed (layer l's weights are parameter 2l), in
+   * order from the first layer; empty when it trains every layer in the network's layout.
+   */
+  readonly transposedLayers: readonly Matrix[];
   gather(start: number, size: number, epoch: number): void;
   /** Reads samples order[start … start + size) ahead of their gather a step later (see `touchSamples`). */
   warm(start: number, size: number): void;

@@ -5,7 +5,7 @@ import type { DenseLayer } from '../model/dense-layer';
 import { forward } from '../model/forward';
 import type { Network } from '../model/network';
 import { SparseBatchGatherer } from '../paths/sparse-input/sparse-batch';
-import { sparseFirstLayerForward } from '../paths/sparse-input/sparse-first-layer';
+import { sparseLayerForward } from '../paths/sparse-input/sparse-layer-forward';
 import { type Dataset, identityOrder, inputScaleOf } from './dataset';
 import { type BatchSource, gatherBatch } from './gather-batch';
 import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
@@ -51,7 +51,7 @@ export class InferenceBatches {
       return forward(network, buffers.x, buffers, undefined);
     }
     const batch = sparse.gatherer.gather(this.source, start, buffers.y, buffers.labels, 0);
-    sparseFirstLayerForward(network.layers[0]!, sparse.weightsT, batch, buffers.z[0]!, buffers.a[0]!);
+    sparseLayerForward(network.layers[0]!, sparse.weightsT, batch.bySample, buffers.z[0]!, buffers.a[0]!);
     return forward(network, buffers.x, buffers, undefined, 1);
   }
 }

@@ -66,6 +66,7 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
     const path = createBatchPath(init.path, network, {
       ...init.settings,
       augment: init.augmenting ? augment : undefined,
+      adoptWeights: true,
     });
     const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize, init.splitUpdate);
     channel.markReady();

@@ -23,14 +23,13 @@ export class StateExchange {
   ) {}
 
   /**
-   * A resumed fit: each slot of `resume` (the network's layout) is written whole into the channel, its first layer
-   * turned to the path's layout where it lies, and every replica, this one too, copies its share. Each thread's
+   * A resumed fit: each slot of `resume` (the network's layout) is written whole into the channel, the layers the
+   * path trains transposed turned to its layout where they lie, and every replica, this one too, copies its share. Each thread's
    * optimiser is built without the slots (`withoutSlots`), so only its share of the state ever becomes resident;
    * sent with the helpers' start-up data, the state was also a copy the coordinator made and each helper kept.
    */
   load(resume: OptimizerState): void {
     const state = this.shards.optimizer.state();
-    const first = this.shards.transposedFirstLayer;
     this.slotNames(state).forEach((name, slot) => {
       const whole = this.channel.slot(slot);
       const given = resume.slots[name];
@@ -38,12 +37,20 @@ export class StateExchange {
       else {
         checkSlotSizes(state.slots[name]!, name, given);
         writeBackToBack(whole, given);
-        if (first) transposeInPlace(whole.subarray(0, first.rows * first.cols), first.cols, first.rows);
+        this.turnLayers(consecutiveViews(whole, given), 'to the path');
       }
       const step = this.nextRequest();
       this.channel.request(step, 0, 0, slot, this.shards.optimizer, Command.LoadStateSlot);
       this.replica.loadStateSlot(step, slot);
       this.channel.marks.awaitAll('released', step);
+    });
+  }
+
+  /** Transposes, where they lie in a slot's `views`, the layers the path trains transposed: to its layout or back. */
+  private turnLayers(views: Float32Array[], to: 'to the path' | 'to the network'): void {
+    this.shards.transposedLayers.forEach((weightsT, l) => {
+      const [rows, cols] = to === 'to the path' ? [weightsT.cols, weightsT.rows] : [weightsT.rows, weightsT.cols];
+      transposeInPlace(views[2 * l]!, rows, cols);
     });
   }
 
@@ -60,14 +67,12 @@ export class StateExchange {
 
   /**
    * Every replica posts its share of optimiser slot s into the channel's slot s, where the state is then read
-   * whole; the first layer's part, if the path keeps it transposed, is
-   * turned back where it lies. Copying the other shares into this thread's state instead made their pages
+   * whole; the parts of layers the path keeps transposed are turned back where they lie. Copying the other shares into this thread's state instead made their pages
    * resident for the rest of the run. Views of the channel: valid until the next step, or for good after `close`.
    */
   assemble(): OptimizerState {
     const state = this.shards.optimizer.state();
     const names = this.slotNames(state);
-    const first = this.shards.transposedFirstLayer;
     const slots: Record<string, Float32Array[]> = {};
     names.forEach((name, slot) => {
       const step = this.nextRequest();
@@ -75,7 +80,7 @@ export class StateExchange {
       this.replica.postStateSlot(step, slot);
       this.channel.marks.awaitAll('posted', step);
       const views = consecutiveViews(this.channel.slot(slot), state.slots[name]!);
-      if (first) transposeInPlace(views[0]!, first.rows, first.cols);
+      this.turnLayers(views, 'to the network');
       slots[name] = views;
     });
     return { ...state, slots };

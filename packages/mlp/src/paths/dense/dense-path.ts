@@ -17,6 +17,7 @@ import { type BatchPath, type StepResult, scoreBatch } from '../step-path';
 export class DensePath implements BatchPath {
   readonly name = 'dense';
   readonly gradientList: Float32Array[];
+  readonly transposedLayers = [];
   private readonly gradients: Gradients;
   private readonly update: ParameterUpdate;
   private readonly dropout: SampleDropout | undefined;

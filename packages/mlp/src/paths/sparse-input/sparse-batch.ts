@@ -172,7 +172,7 @@ function appendNonZeros(
  * (lines of at least as many lines and entries), the first part of its arrays, which it keeps referenced: a view
  * does not keep the array the kernel heap handed out alive.
  */
-class BatchLines implements SparseLines {
+export class BatchLines implements SparseLines {
   readonly offsets: Int32Array;
   readonly indices: Int32Array;
   readonly values: Float32Array;

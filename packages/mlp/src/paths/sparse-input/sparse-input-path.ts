@@ -1,6 +1,6 @@
-import type { Matrix } from '@nn/linalg';
+import { Matrix } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
-import { backward, type Gradients, gradientArrays } from '../../model/backward';
+import { backward, type Gradients, gradientArrays, hiddenDelta } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
 import { applyDropout, type DropoutDraws } from '../../model/dropout';
 import { forward } from '../../model/forward';
@@ -15,20 +15,26 @@ import { ParameterUpdate } from '../parameter-update';
 import type { PathSettings } from '../path-settings';
 import { type BatchPath, type StepResult, scoreBatch } from '../step-path';
 import { type SparseBatch, SparseBatchGatherer } from './sparse-batch';
-import { sparseFirstLayerForward } from './sparse-first-layer';
+import { ActivationLines, sparseInputLayers } from './sparse-hidden-inputs';
+import { sparseLayerForward } from './sparse-layer-forward';
 import { TransposedWeights } from './transposed-weights';
 
 /**
  * The dense path with a first layer that skips zero inputs (≈80% of an MNIST image's pixels): for each sample,
  * z1 = b1 + Σ over its non-zero inputs p of x[p]·W1ᵀ[p, :], and dW1ᵀ adds rows of dz1ᵀ over the same non-zeros.
- * Layers 2… run the model's own forward and backward. W1 is trained as W1ᵀ (transposed-weights.ts): the
- * network's W1 is current after `syncWeights`.
+ * Wide layers right above it whose inputs come out of relu go the same way over their non-zero inputs
+ * (sparse-hidden-inputs.ts), with da_in = Wᵀ·dz a dense product. The layers above run the model's own forward
+ * and backward. The sparse layers' W is trained as Wᵀ (transposed-weights.ts): the network's W is current after
+ * `syncWeights`.
  */
 export class SparseInputPath implements BatchPath {
   readonly name = 'sparse-input';
   readonly gradientList: Float32Array[];
   private readonly gradients: Gradients;
-  private readonly first: TransposedWeights;
+  /** Wᵀ of the bottom layers that skip zero inputs: the first layer, then any sparse hidden inputs above it. */
+  private readonly transposed: TransposedWeights[];
+  /** Per layer above the first among them, its input activations' non-zeros (index l − 1 for layer l). */
+  private readonly hiddenLines: ActivationLines[];
   private readonly update: ParameterUpdate;
   private readonly gatherer: SparseBatchGatherer;
   private readonly dropout: SampleDropout | undefined;
@@ -43,16 +49,23 @@ export class SparseInputPath implements BatchPath {
     private readonly network: Network,
     private readonly settings: PathSettings,
   ) {
-    const first = new TransposedWeights(network.layers[0]!);
-    this.first = first;
-    // The optimiser sees W1ᵀ and dW1ᵀ where the network has W1 and dW1 (never allocated: it would go unused).
-    const above = network.layers.slice(1).map(({ weights }) => kernelMatrix(weights.rows, weights.cols));
-    const db = network.layers.map(({ bias }) => kernelMatrix(bias.rows, 1 as const));
-    this.gradients = { dw: [first.gradientT, ...above], db };
+    const { layers } = network;
+    const transposed = layers
+      .slice(0, sparseInputLayers(layers))
+      .map((layer, l) => new TransposedWeights(layer, 2 * l, settings.adoptWeights));
+    this.transposed = transposed;
+    this.hiddenLines = transposed.slice(1).map((_, l) => new ActivationLines(layers[l]!.weights.rows));
+    // The optimiser sees Wᵀ and dWᵀ where the network has W and dW (never allocated: it would go unused).
+    const above = layers.slice(transposed.length).map(({ weights }) => kernelMatrix(weights.rows, weights.cols));
+    const db = layers.map(({ bias }) => kernelMatrix(bias.rows, 1 as const));
+    this.gradients = { dw: [...transposed.map(({ gradientT }) => gradientT), ...above], db };
     this.gradientList = gradientArrays(this.gradients);
-    const parameters = [first.weightsT.data, ...network.parameters().slice(1)];
+    const parameters = network
+      .parameters()
+      .map((array, i) => (i % 2 === 0 && transposed[i / 2]?.weightsT.data) || array);
     const { optimizer, resume, weightDecay, seed } = settings;
-    this.update = new ParameterUpdate(parameters, this.gradientList, optimizer, first.importState(resume), weightDecay);
+    const state = transposed.reduce((state, layer) => layer.importState(state), resume);
+    this.update = new ParameterUpdate(parameters, this.gradientList, optimizer, state, weightDecay);
     this.gatherer = new SparseBatchGatherer(network.inputSize);
     this.dropout = network.dropout > 0 ? new SampleDropout(seed) : undefined;
     this.regression = isRegression(settings.data);
@@ -67,7 +80,11 @@ export class SparseInputPath implements BatchPath {
   }
 
   get transposedFirstLayer(): Matrix {
-    return this.first.weightsT;
+    return this.transposed[0]!.weightsT;
+  }
+
+  get transposedLayers(): Matrix[] {
+    return this.transposed.map(({ weightsT }) => weightsT);
   }
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
@@ -94,37 +111,37 @@ export class SparseInputPath implements BatchPath {
     const { network } = this;
     const buffers = gatheredBatch(this.buffers, size);
     const dropout = this.dropout?.batch(epoch, this.settings.order, this.start);
-    this.forwardFirstLayer(buffers, dropout);
-    forward(network, buffers.x, buffers, dropout, 1);
+    const sparseLayers = this.transposed.length;
+    const training = dropout !== undefined;
+    for (let l = 0; l < sparseLayers; l++) this.sparseForward(l, buffers, dropout);
+    forward(network, buffers.x, buffers, dropout, sparseLayers);
     scoreBatch(network, buffers, result, this.regression);
     if (!result.finite) return result;
-    backward(network, buffers.x, buffers.y, buffers, this.gradients, dropout !== undefined, 1);
-    this.firstLayerGradients(buffers);
+    backward(network, buffers.x, buffers.y, buffers, this.gradients, training, sparseLayers);
+    for (let l = sparseLayers - 1; l >= 0; l--) this.sparseBackward(l, buffers, training);
     return result;
   }
 
-  private forwardFirstLayer(buffers: BatchBuffers, dropout: DropoutDraws | undefined): void {
-    const { network, first } = this;
-    sparseFirstLayerForward(network.layers[0]!, first.weightsT, this.batch!, buffers.z[0]!, buffers.a[0]!);
-    if (dropout) applyDropout(network, buffers, 0, dropout);
+  /** Layer l's forward over its non-zero inputs: the batch's pixels, or the non-zeros of the activations below. */
+  private sparseForward(l: number, buffers: BatchBuffers, dropout: DropoutDraws | undefined): void {
+    const { network } = this;
+    const inputs = l === 0 ? this.batch! : this.hiddenLines[l - 1]!.fill(buffers.layerOutput(l - 1, !!dropout));
+    sparseLayerForward(network.layers[l]!, this.transposed[l]!.weightsT, inputs.bySample, buffers.z[l]!, buffers.a[l]!);
+    if (dropout) applyDropout(network, buffers, l, dropout);
   }
 
-  // dz1: [out, B]   dW1ᵀ: [in, out]   db1: [out, 1]
-  private firstLayerGradients(buffers: BatchBuffers): void {
-    const { first } = this;
-    const dz1 = buffers.dz[0]!;
-    const inputs = first.weightsT.rows;
-    // dW1ᵀ = x·dz1ᵀ, over each input's non-zero samples
-    kernels().sparseGemmTransposeB(
-      inputs,
-      dz1.rows,
-      dz1.cols,
-      this.batch!.byInput,
-      dz1.data,
-      first.gradientT.data,
-      false,
-    );
-    dz1.sumColumnsInto(this.gradients.db[0]!); // db1 = Σ_B dz1
+  // dz: [out, B]   dWᵀ: [in, out]   db: [out, 1]   da_in: [in, B]
+  /** Layer l's gradients from its dz, over the same non-zero inputs; then dz of the layer below, if any. */
+  private sparseBackward(l: number, buffers: BatchBuffers, training: boolean): void {
+    const { weightsT, gradientT } = this.transposed[l]!;
+    const dz = buffers.dz[l]!;
+    const inputs = l === 0 ? this.batch! : this.hiddenLines[l - 1]!.lines;
+    // dWᵀ = a_in·dzᵀ, over each input's non-zero samples
+    kernels().sparseGemmTransposeB(weightsT.rows, dz.rows, dz.cols, inputs.byInput, dz.data, gradientT.data, false);
+    dz.sumColumnsInto(this.gradients.db[l]!); // db = Σ_B dz
+    if (l === 0) return; // the input x needs no gradient
+    Matrix.mulInto(buffers.da[l - 1]!, weightsT, dz); // da_in = Wᵀ·dz
+    hiddenDelta(this.network, buffers, l - 1, training);
   }
 
   applyGradients(): void {
@@ -136,11 +153,11 @@ export class SparseInputPath implements BatchPath {
   }
 
   syncWeights(): void {
-    this.first.writeBack();
+    for (const layer of this.transposed) layer.writeBack();
   }
 
   exportState(): OptimizerState {
-    return this.first.exportState(this.optimizer.state());
+    return this.transposed.reduce((state, layer) => layer.exportState(state), this.optimizer.state());
   }
 
   close(): void {}

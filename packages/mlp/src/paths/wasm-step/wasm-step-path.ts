@@ -32,6 +32,7 @@ export class WasmStepPath implements BatchPath {
   readonly parameterList: Float32Array[];
   readonly optimizer: StepOptimizer;
   readonly transposedFirstLayer: Matrix;
+  readonly transposedLayers: readonly Matrix[];
   /** The parameters `applyGradients` updates: all, or a data-parallel thread's share. */
   private range: ParameterRange | undefined;
   private readonly stepKernels: StepKernels;
@@ -61,6 +62,7 @@ export class WasmStepPath implements BatchPath {
     this.loadWeights();
     const first = this.plan.layers[0]!;
     this.transposedFirstLayer = new Matrix(first.inputs, first.units, first.w);
+    this.transposedLayers = [this.transposedFirstLayer];
     this.optimizer = new StepOptimizer(this.stepKernels, this.plan, optimizer, weightDecay, resume);
     this.gatherer = new SparseBatchGatherer(network.inputSize, false);
   }
