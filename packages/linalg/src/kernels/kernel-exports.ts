@@ -2,6 +2,17 @@
 export interface KernelExports {
   gemm(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
   gemmTransposeB(m: number, n: number, k: number, a: number, b: number, out: number, accumulate: number): void;
+  /** out (m×n) = A·Bᵀ (B stored n×k) at the columns line i lists in row i, 0 elsewhere. */
+  sampledDots(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    b: number,
+    offsets: number,
+    indices: number,
+    out: number,
+  ): void;
   transpose(rows: number, cols: number, source: number, target: number): void;
   /** `transpose` of a rows×cols block whose rows lie `stride` floats apart in source. */
   transposeColumns(rows: number, cols: number, stride: number, source: number, target: number): void;

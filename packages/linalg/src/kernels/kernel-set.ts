@@ -112,6 +112,21 @@ export interface KernelSet {
     accumulate: boolean,
   ): void;
   /**
+   * out (m×n) = a · b (a m×k, b k×n, both dense) at the entries of `at` only, 0 everywhere else: line i of `at`
+   * lists the columns wanted in row i (its values are not read). A layer's backward product da_in = W·dz (a = Wᵀ
+   * kept input-major) when only da_in's entries at non-zero inputs matter: those of relu inputs, whose zeros
+   * have no gradient.
+   */
+  sampledGemm(
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    at: SparseLines,
+    out: Float32Array,
+  ): void;
+  /**
    * out (m×n) = x · bᵀ, where x is m×k given by its rows and b is n×k (dense): that layer's weight
    * gradient dWᵀ = x · dzᵀ, each non-zero x(p, s) adding x(p, s) times b's column s to output row p.
    */

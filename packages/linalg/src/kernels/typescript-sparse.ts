@@ -3,7 +3,7 @@ import type { KernelSet } from './kernel-set';
 /** Grown on demand and reused, so the forward pass allocates nothing per step. */
 let scratchColumn = new Float32Array(0);
 
-type SparseKernels = Pick<KernelSet, 'sparseGemmTransposeA' | 'sparseGemmTransposeB'>;
+type SparseKernels = Pick<KernelSet, 'sparseGemmTransposeA' | 'sparseGemmTransposeB' | 'sampledGemm'>;
 
 /** The reference sparse kernels: one pass over each line's non-zero entries, adding contiguous rows. */
 export const typescriptSparseKernels: SparseKernels = {
@@ -22,6 +22,19 @@ export const typescriptSparseKernels: SparseKernels = {
         for (let i = 0; i < m; i++) column[i]! += v * a[row + i]!;
       }
       for (let i = 0; i < m; i++) out[i * n + s]! += column[i]!;
+    }
+  },
+
+  sampledGemm(m, n, k, a, b, at, out) {
+    out.fill(0, 0, m * n);
+    const { offsets, indices } = at;
+    for (let i = 0; i < m; i++) {
+      for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+        const j = indices[e]!;
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += a[i * k + p]! * b[p * n + j]!;
+        out[i * n + j] = sum;
+      }
     }
   },
 

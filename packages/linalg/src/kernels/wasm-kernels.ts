@@ -125,6 +125,26 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       frame.finish(out, po, m * n);
     },
 
+    sampledGemm(m, n, k, a, b, at, out) {
+      // The dot products read b's columns as rows of bᵀ, laid out first (k·n moves: a small part of the work).
+      frame.begin(
+        frame.sparseCopies(at, m) +
+          frame.copies(a, m * k) +
+          frame.copies(b, k * n) +
+          bytesFor(k * n) +
+          frame.copies(out, m * n),
+      );
+      const offsets = frame.placeInts(at.offsets, m + 1);
+      const indices = frame.placeInts(at.indices, at.offsets[m]!);
+      const pa = frame.place(a, m * k);
+      const pb = frame.place(b, k * n);
+      const pbt = frame.reserve(k * n * 4);
+      const po = frame.place(out, m * n, false);
+      exports.transpose(k, n, pb, pbt);
+      exports.sampledDots(m, n, k, pa, pbt, offsets, indices, po);
+      frame.finish(out, po, m * n);
+    },
+
     sparseGemmTransposeB(m, n, k, x, b, out, accumulate) {
       frame.begin(
         frame.sparseCopies(x, m) +
