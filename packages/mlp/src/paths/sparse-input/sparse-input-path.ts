@@ -1,4 +1,4 @@
-import { Matrix } from '@nn/linalg';
+import type { Matrix } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
 import { backward, type Gradients, gradientArrays, hiddenDelta } from '../../model/backward';
 import type { BatchBuffers } from '../../model/batch-buffers';
@@ -23,7 +23,8 @@ import { TransposedWeights } from './transposed-weights';
  * The dense path with a first layer that skips zero inputs (≈80% of an MNIST image's pixels): for each sample,
  * z1 = b1 + Σ over its non-zero inputs p of x[p]·W1ᵀ[p, :], and dW1ᵀ adds rows of dz1ᵀ over the same non-zeros.
  * Wide layers right above it whose inputs come out of relu go the same way over their non-zero inputs
- * (sparse-hidden-inputs.ts), with da_in = Wᵀ·dz a dense product. The layers above run the model's own forward
+ * (sparse-hidden-inputs.ts), and da_in = Wᵀ·dz is computed only where the input was non-zero (relu's zeros take
+ * no gradient). The layers above run the model's own forward
  * and backward. The sparse layers' W is trained as Wᵀ (transposed-weights.ts): the network's W is current after
  * `syncWeights`.
  */
@@ -140,7 +141,16 @@ export class SparseInputPath implements BatchPath {
     kernels().sparseGemmTransposeB(weightsT.rows, dz.rows, dz.cols, inputs.byInput, dz.data, gradientT.data, false);
     dz.sumColumnsInto(this.gradients.db[l]!); // db = Σ_B dz
     if (l === 0) return; // the input x needs no gradient
-    Matrix.mulInto(buffers.da[l - 1]!, weightsT, dz); // da_in = Wᵀ·dz
+    // da_in = Wᵀ·dz where a_in is non-zero; elsewhere 0, which relu's f'(z) = 0 (or dropout's mask) makes of it anyway
+    kernels().sampledGemm(
+      weightsT.rows,
+      dz.cols,
+      dz.rows,
+      weightsT.data,
+      dz.data,
+      inputs.byInput,
+      buffers.da[l - 1]!.data,
+    );
     hiddenDelta(this.network, buffers, l - 1, training);
   }
 
