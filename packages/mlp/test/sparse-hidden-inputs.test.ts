@@ -1,7 +1,7 @@
 import { Matrix } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
 import { describe, expect, it } from 'vitest';
-import { type ClassDataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
+import { type ClassDataset, evaluate, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
 import {
   ActivationLines,
   SPARSE_HIDDEN_MIN_INPUTS,
@@ -95,6 +95,31 @@ describe('sparse hidden inputs', () => {
       }
     });
   }
+
+  it('evaluates through the sparse layers as the dense forward does, with the path’s Wᵀ or its own copies', async () => {
+    const network = wide(0.2);
+    // At the epoch's end the evaluation reads the path's W1ᵀ and W2ᵀ; afterwards, copies transposed from the network.
+    const { history } = await fit(network, dataset(), { ...options, sparseInput: true, testData: dataset() });
+    const data = dataset();
+    const result = evaluate(network, data);
+    expect(result.loss).toBeCloseTo(history.at(-1)!.testLoss!, 6);
+    // The model's dense forward of the same samples (bytes scaled by 1/255).
+    const columns = new Matrix(
+      240,
+      40,
+      Float32Array.from(data.inputs as Uint8Array, (v) => v / 255),
+    ).transpose();
+    expect(Array.from(result.predicted)).toEqual(Array.from(network.predictClasses(columns)));
+    const outputs = network.predict(columns);
+    const targets = new Float32Array(4 * 240);
+    Array.from(data.labels).forEach((label, s) => {
+      targets[label * 240 + s] = 1;
+    });
+    expect(result.loss).toBeCloseTo(
+      network.loss.value(outputs.data, targets, 4, 240, network.layers[2]!.activation),
+      5,
+    );
+  });
 
   for (const threads of [1, 2]) {
     it(`resumes from a checkpoint to exactly the weights of an uninterrupted run (${threads} thread${threads > 1 ? 's' : ''})`, async () => {

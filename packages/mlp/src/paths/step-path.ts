@@ -42,10 +42,11 @@ export interface StepPath {
   /** Copies the path's current weights into the network's own layout. */
   syncWeights(): void;
   /**
-   * The first layer's weights as the path trains them, W1ᵀ [in, out], when it does (equal to the network's W1
-   * after `syncWeights`): the epoch's test evaluation reads them there instead of transposing a copy of its own.
+   * Wᵀ [in, out] of the bottom layers the path trains transposed (layer l's weights are parameter 2l), from the
+   * first layer up; empty or absent when it trains the network's layout. Equal to the network's W after
+   * `syncWeights`: the epoch's test evaluation reads them there instead of transposing copies of its own.
    */
-  readonly transposedFirstLayer?: Matrix | undefined;
+  readonly transposedLayers?: readonly Matrix[] | undefined;
   /** The optimiser's state in the network's layout (what a checkpoint saves). */
   exportState(): OptimizerState;
   /** Releases threads or memory the path holds (safe to call more than once). */
@@ -62,10 +63,6 @@ export interface BatchPath extends StepPath {
   readonly gradientList: Float32Array[];
   /** The parameter arrays the path trains, in the order and layout of `gradientList`. */
   readonly parameterList: Float32Array[];
-  /**
-   * Wᵀ [in, out] of the bottom layers the path trains transposed (layer l's weights are parameter 2l), in
-   * order from the first layer; empty when it trains every layer in the network's layout.
-   */
   readonly transposedLayers: readonly Matrix[];
   gather(start: number, size: number, epoch: number): void;
   /** Reads samples order[start … start + size) ahead of their gather a step later (see `touchSamples`). */

@@ -65,40 +65,44 @@ export function evaluate(
 }
 
 /**
- * `evaluate` at a fit's epoch end, right after the path synced the network: the path's own W1ᵀ, when it trains
- * one, stands in for the copy an evaluation would otherwise transpose (3 MB for a 1024-unit first layer).
+ * `evaluate` at a fit's epoch end, right after the path synced the network: the Wᵀ the path trains, if any,
+ * stand in for the copies an evaluation would otherwise transpose (3–4 MB for a 1024-unit layer).
  */
-export function evaluateAfterSync(network: Network, data: ClassDataset, transposed: Matrix | undefined): Evaluation;
+export function evaluateAfterSync(
+  network: Network,
+  data: ClassDataset,
+  transposed: readonly Matrix[] | undefined,
+): Evaluation;
 export function evaluateAfterSync(
   network: Network,
   data: RegressionDataset,
-  transposed: Matrix | undefined,
+  transposed: readonly Matrix[] | undefined,
 ): RegressionEvaluation;
 export function evaluateAfterSync(
   network: Network,
   data: Dataset,
-  transposedFirstLayer: Matrix | undefined,
+  transposedLayers: readonly Matrix[] | undefined,
 ): Evaluation | RegressionEvaluation {
-  return evaluateWith(network, data, {}, transposedFirstLayer);
+  return evaluateWith(network, data, {}, transposedLayers);
 }
 
-/** How an evaluation walks its data: samples, samples per forward pass, and the caller's W1ᵀ if any. */
+/** How an evaluation walks its data: samples, samples per forward pass, and the caller's Wᵀ if any. */
 interface Walk {
   count: number;
   batchSize: number;
-  transposedFirstLayer: Matrix | undefined;
+  transposedLayers: readonly Matrix[] | undefined;
 }
 
 function evaluateWith(
   network: Network,
   data: Dataset,
   options: EvaluateOptions,
-  transposedFirstLayer: Matrix | undefined,
+  transposedLayers: readonly Matrix[] | undefined,
 ): Evaluation | RegressionEvaluation {
   const count = sampleCount(data, network, 'evaluate');
   if (count === 0) throw new ConfigError('evaluate: the data set has no samples');
   const batchSize = Math.max(1, Math.min(options.batchSize ?? evaluationBatchSize(network), count));
-  const walk = { count, batchSize, transposedFirstLayer };
+  const walk = { count, batchSize, transposedLayers };
   return isRegression(data)
     ? evaluateRegression(network, data, walk)
     : evaluateClasses(network, data, walk, options.unitTop ?? TOP_SAMPLES_PER_UNIT);
@@ -174,7 +178,7 @@ function forEachBatch(
   visit: (outputs: Matrix, buffers: BatchBuffers) => void,
 ): number {
   const { count, batchSize } = walk;
-  const batches = new InferenceBatches(network, data, count, walk.transposedFirstLayer);
+  const batches = new InferenceBatches(network, data, count, walk.transposedLayers);
   const last = network.layers.length - 1;
   const outputActivation = network.layers[last]!.activation;
   let lossSum = 0;

@@ -20,15 +20,15 @@ export function epochSummary(
   options: { epochs: number; testData?: Dataset | undefined },
   epoch: number,
   regression: boolean,
-  /** The path's W1ᵀ, when it trains one (StepPath.transposedFirstLayer): the network was synced from it. */
-  transposedFirstLayer: Matrix | undefined,
+  /** The Wᵀ the path trains, if any (StepPath.transposedLayers): the network was synced from them. */
+  transposedLayers: readonly Matrix[] | undefined,
 ): { summary: EpochEvent | RegressionEpochEvent; test: Evaluation | RegressionEvaluation | undefined } {
   const seconds = batches.seconds();
   const { testData } = options;
   const timing = { seconds, samplesPerSecond: batches.seen / seconds, learningRate: batches.learningRate };
   const figures = { type: 'epoch', epoch, epochs: options.epochs, loss: batches.meanLoss() } as const;
   if (regression) {
-    const test = testData?.targets ? evaluateAfterSync(network, testData, transposedFirstLayer) : undefined;
+    const test = testData?.targets ? evaluateAfterSync(network, testData, transposedLayers) : undefined;
     const summary: RegressionEpochEvent = {
       ...figures,
       trainMeanAbsoluteError: batches.meanAbsoluteError(),
@@ -37,7 +37,7 @@ export function epochSummary(
     };
     return { summary, test };
   }
-  const test = testData?.labels ? evaluateAfterSync(network, testData, transposedFirstLayer) : undefined;
+  const test = testData?.labels ? evaluateAfterSync(network, testData, transposedLayers) : undefined;
   const summary: EpochEvent = {
     ...figures,
     trainAccuracy: batches.correct / batches.seen,

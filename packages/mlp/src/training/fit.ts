@@ -108,7 +108,7 @@ export async function fit(
       stopped = await trainEpoch(batches, epoch, batchesPerEpoch, options.signal);
       if (stopped) break;
       path.syncWeights();
-      const { summary, test } = epochSummary(batches, network, options, epoch, regression, path.transposedFirstLayer);
+      const { summary, test } = epochSummary(batches, network, options, epoch, regression, path.transposedLayers);
       if (onEpochEnd) await onEpochEnd({ epoch, optimizerState: path.exportState(), summary, test });
       history.push(summary);
       emit(summary);

@@ -53,8 +53,8 @@ export class DataParallelPath implements StepPath {
     return this.shards.optimizer;
   }
 
-  get transposedFirstLayer(): Matrix | undefined {
-    return this.shards.transposedFirstLayer;
+  get transposedLayers(): readonly Matrix[] {
+    return this.shards.transposedLayers;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Matrix } from '@nn/linalg';
-import { kernels } from '@nn/linalg/internal';
+import { kernels, type SparseLines } from '@nn/linalg/internal';
 import type { DenseLayer } from '../../model/dense-layer';
 import { BatchLines, type SparseBatch } from './sparse-batch';
 
@@ -34,21 +34,26 @@ function sparseHiddenInputs(below: DenseLayer, layer: DenseLayer): boolean {
  * (for the forward product), in kernel memory; sized for the largest batch seen, and reused by smaller ones.
  */
 export class ActivationLines {
-  private kept: SparseBatch | undefined;
+  private bySample: BatchLines | undefined;
+  private byInput: BatchLines | undefined;
+  /** Samples the lines have room for. */
+  private capacity = 0;
+  private filled: SparseBatch | undefined;
 
   constructor(private readonly inputs: number) {}
 
   /** The lines `fill` last filled. */
   get lines(): SparseBatch {
-    if (!this.kept) throw new Error('ActivationLines: read before the first fill');
-    return this.kept;
+    if (!this.filled) throw new Error('ActivationLines: read before the first fill');
+    return this.filled;
   }
 
-  /** Reads `a`'s non-zeros into the lines; valid until the next call. */
+  /** Reads `a`'s non-zeros into lines per input and per sample (training); valid until the next call. */
   fill(a: Matrix): SparseBatch {
     const size = a.cols;
-    const lines = this.linesFor(size);
-    const { offsets, indices, values } = lines.byInput;
+    const bySample = this.samplesFor(size);
+    this.byInput ??= new BatchLines(this.inputs, this.inputs * this.capacity);
+    const { offsets, indices, values } = this.byInput;
     const data = a.data;
     let at = 0;
     for (let p = 0; p < this.inputs; p++) {
@@ -63,20 +68,39 @@ export class ActivationLines {
       }
     }
     offsets[this.inputs] = at;
-    kernels().transposeSparse(lines.byInput, this.inputs, lines.bySample, size);
-    lines.size = size;
-    return lines;
+    kernels().transposeSparse(this.byInput, this.inputs, bySample, size);
+    this.filled = { size, bySample, byInput: this.byInput };
+    return this.filled;
   }
 
-  private linesFor(size: number): SparseBatch {
-    if (!this.kept || this.kept.bySample.offsets.length < size + 1) {
-      const capacity = this.inputs * size;
-      this.kept = {
-        size,
-        bySample: new BatchLines(size, capacity),
-        byInput: new BatchLines(this.inputs, capacity),
-      };
+  /** Reads `a`'s non-zeros into lines per sample only (a forward pass without backward); valid until the next call. */
+  fillBySample(a: Matrix): SparseLines {
+    const size = a.cols;
+    const bySample = this.samplesFor(size);
+    const { offsets, indices, values } = bySample;
+    const data = a.data;
+    let at = 0;
+    for (let s = 0; s < size; s++) {
+      offsets[s] = at;
+      for (let p = 0; p < this.inputs; p++) {
+        const value = data[p * size + s]!;
+        indices[at] = p;
+        values[at] = value;
+        at += value !== 0 ? 1 : 0;
+      }
     }
-    return this.kept;
+    offsets[size] = at;
+    this.filled = undefined;
+    return bySample;
+  }
+
+  /** Lines per sample for `size` samples: the kept ones when large enough (larger ones also replace byInput's). */
+  private samplesFor(size: number): BatchLines {
+    if (!this.bySample || this.capacity < size) {
+      this.capacity = size;
+      this.bySample = new BatchLines(size, this.inputs * size);
+      this.byInput = undefined;
+    }
+    return this.bySample;
   }
 }

@@ -80,10 +80,6 @@ export class SparseInputPath implements BatchPath {
     return this.update.parameters;
   }
 
-  get transposedFirstLayer(): Matrix {
-    return this.transposed[0]!.weightsT;
-  }
-
   get transposedLayers(): Matrix[] {
     return this.transposed.map(({ weightsT }) => weightsT);
   }

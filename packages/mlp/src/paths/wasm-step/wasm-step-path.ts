@@ -31,7 +31,6 @@ export class WasmStepPath implements BatchPath {
   readonly gradientList: Float32Array[];
   readonly parameterList: Float32Array[];
   readonly optimizer: StepOptimizer;
-  readonly transposedFirstLayer: Matrix;
   readonly transposedLayers: readonly Matrix[];
   /** The parameters `applyGradients` updates: all, or a data-parallel thread's share. */
   private range: ParameterRange | undefined;
@@ -61,8 +60,7 @@ export class WasmStepPath implements BatchPath {
     this.parameterList = this.plan.layers.flatMap((layer) => [layer.w, layer.b]);
     this.loadWeights();
     const first = this.plan.layers[0]!;
-    this.transposedFirstLayer = new Matrix(first.inputs, first.units, first.w);
-    this.transposedLayers = [this.transposedFirstLayer];
+    this.transposedLayers = [new Matrix(first.inputs, first.units, first.w)];
     this.optimizer = new StepOptimizer(this.stepKernels, this.plan, optimizer, weightDecay, resume);
     this.gatherer = new SparseBatchGatherer(network.inputSize, false);
   }
