@@ -57,6 +57,16 @@ describe('sparse hidden inputs', () => {
     expect(sparseInputLayers(layersOf([784, 1024, 10]))).toBe(1);
   });
 
+  it('is the path fit picks for such a network without dropout, where wasm-step would apply, unless told wasmStep', async () => {
+    const byDefault = await fit(wide(0), dataset(), { ...options, epochs: 1, wasmStep: undefined });
+    expect(byDefault.path).toMatchObject({ name: 'sparse-input' });
+    expect(byDefault.path.reason).toContain('not wasm-step');
+    const told = await fit(wide(0), dataset(), { ...options, epochs: 1, wasmStep: true });
+    expect(told.path).toMatchObject({ name: 'wasm-step' });
+    const narrow = new Network({ layerSizes: [40, 16, 8, 4], seed: 1 });
+    expect((await fit(narrow, dataset(), { ...options, epochs: 1, wasmStep: undefined })).path.name).toBe('wasm-step');
+  });
+
   it('lists the non-zeros of a layer’s activations per input and per sample, for any batch size up to the largest', () => {
     const lines = new ActivationLines(5);
     for (const size of [4, 3]) {
@@ -71,10 +81,14 @@ describe('sparse hidden inputs', () => {
         expect(Array.from(byInput.indices.subarray(...at))).toEqual(expected(p));
         expect(Array.from(byInput.values.subarray(...at))).toEqual(expected(p).map((s) => a.data[p * size + s]));
       }
+      const alone = new ActivationLines(5).fillBySample(a); // a forward pass's lines, without the per-input ones
       for (let s = 0; s < size; s++) {
-        const at = [bySample.offsets[s]!, bySample.offsets[s + 1]!];
         const inputs = [0, 1, 2, 3, 4].filter((p) => a.data[p * size + s] !== 0);
-        expect(Array.from(bySample.indices.subarray(...at))).toEqual(inputs);
+        for (const lines of [bySample, alone]) {
+          const at = [lines.offsets[s]!, lines.offsets[s + 1]!];
+          expect(Array.from(lines.indices.subarray(...at))).toEqual(inputs);
+          expect(Array.from(lines.values.subarray(...at))).toEqual(inputs.map((p) => a.data[p * size + s]));
+        }
       }
     }
   });

@@ -89,8 +89,12 @@ async function oneRound(step: (i: number) => void | Promise<void>) {
 /** The profiler's own allocations (its protocol messages and promises), not the step's. */
 const profilerFrame = (where: string) => /node:inspector|^(Promise|then) :/.test(where);
 
-function stepper(name: 'sparse-input' | 'dense' | 'wasm-step'): (i: number) => void {
-  const network = new Network({ layerSizes: [100, 32, 16, 10], seed: 2, dropout: name === 'dense' ? 0.1 : 0 });
+function stepper(
+  name: 'sparse-input' | 'dense' | 'wasm-step',
+  layerSizes: [number, ...number[], number] = [100, 32, 16, 10],
+  dropout = name === 'dense' ? 0.1 : 0,
+): (i: number) => void {
+  const network = new Network({ layerSizes, seed: 2, dropout });
   const settings: PathSettings = {
     data: data(),
     scale: 1 / 255,
@@ -120,6 +124,12 @@ describe('a training step after warm-up', () => {
       expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(measured));
     });
   }
+
+  it('allocates (almost) nothing on the sparse-input path with a sparse hidden layer (and dropout)', async () => {
+    const steps = [...(await allocations(stepper('sparse-input', [100, 512, 256, 10], 0.1)))];
+    const perStep = steps.reduce((sum, [, bytes]) => sum + bytes, 0) / STEPS;
+    expect(perStep, JSON.stringify(steps)).toBeLessThan(bound(40));
+  });
 });
 
 /** The coordinator's side of a data-parallel step (this thread's shard, the exchange, the update), one helper thread. */

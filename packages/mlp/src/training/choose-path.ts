@@ -5,6 +5,7 @@ import { sharedDataset } from '../paths/data-parallel/shared-dataset';
 import { withoutSlots } from '../paths/data-parallel/state-exchange';
 import type { PathSettings } from '../paths/path-settings';
 import { PerSampleSgdPath } from '../paths/per-sample-sgd/per-sample-sgd-path';
+import { sparseInputLayers } from '../paths/sparse-input/sparse-hidden-inputs';
 import type { BatchPath, PathChoice, StepPath } from '../paths/step-path';
 import { wasmStepUnsupported } from '../paths/wasm-step/wasm-step-rule';
 import type { Dataset } from './dataset';
@@ -21,7 +22,9 @@ import { inputDensity, SPARSE_INPUT_DENSITY } from './input-density';
  *    into WebAssembly, measured faster on 1 and 2 threads in docs/benchmarks.md) where it covers the fit
  *    (paths/wasm-step/wasm-step-rule.ts: WebAssembly SIMD over shared memory, classes, relu/sigmoid/tanh hidden
  *    layers, softmax + cross-entropy or sigmoid + squared error, SGD or Adam, no dropout) and `wasmStep` is not
- *    false; else `sparse-input` (W1ᵀ over the non-zero inputs, the rest through the model);
+ *    false, unless layers above the first take relu inputs the sparse-input path skips too (wide ones,
+ *    sparse-hidden-inputs.ts: measured faster) and `wasmStep` is not true; else `sparse-input` (W1ᵀ over the
+ *    non-zero inputs, the rest through the model);
  * 4. else `dense`: the model's own forward and backward on each mini-batch (`wasm-step` if `wasmStep` is true).
  */
 export function choosePath(network: Network, data: Dataset, options: FitSettings, threads: number): PathChoice {
@@ -36,7 +39,10 @@ export function choosePath(network: Network, data: Dataset, options: FitSettings
     options.sparseInput === undefined
       ? `${Math.round(density * 100)}% of the inputs are non-zero`
       : `sparseInput: ${options.sparseInput}`;
-  if (options.wasmStep === true || (sparse && options.wasmStep !== false)) {
+  const sparseHidden = sparse && sparseInputLayers(network.layers) > 1;
+  if (sparseHidden && options.wasmStep === undefined) {
+    inputs += '; not wasm-step: relu inputs of wide layers above the first are skipped where zero';
+  } else if (options.wasmStep === true || (sparse && options.wasmStep !== false)) {
     const unsupported = wasmStepUnsupported(network, data);
     if (unsupported) inputs += `; not wasm-step: ${unsupported}`;
     else shards = 'wasm-step';

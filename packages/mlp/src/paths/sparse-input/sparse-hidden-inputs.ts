@@ -69,7 +69,9 @@ export class ActivationLines {
     }
     offsets[this.inputs] = at;
     kernels().transposeSparse(this.byInput, this.inputs, bySample, size);
-    this.filled = { size, bySample, byInput: this.byInput };
+    // The same object step after step (a step allocates nothing), new only when the lines grew.
+    if (this.filled?.bySample !== bySample) this.filled = { size, bySample, byInput: this.byInput };
+    this.filled.size = size;
     return this.filled;
   }
 
@@ -90,7 +92,6 @@ export class ActivationLines {
       }
     }
     offsets[size] = at;
-    this.filled = undefined;
     return bySample;
   }
 
