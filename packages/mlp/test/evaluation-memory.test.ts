@@ -16,8 +16,9 @@ function sparseBytes(count: number, inputs: number, seed: number) {
 
 describe('evaluation memory', () => {
   it('evaluates wide networks in smaller batches, narrow ones in batches of 1000', () => {
-    expect(evaluationBatchSize(new Network({ layerSizes: [784, 128, 64, 10] }))).toBe(1000);
-    expect(evaluationBatchSize(new Network({ layerSizes: [784, 1024, 1024, 10] }))).toBe(128);
+    expect(evaluationBatchSize(new Network({ layerSizes: [784, 128, 64, 10] }))).toBe(512);
+    expect(evaluationBatchSize(new Network({ layerSizes: [784, 64, 10] }))).toBe(1000);
+    expect(evaluationBatchSize(new Network({ layerSizes: [784, 1024, 1024, 10] }))).toBe(64);
     expect(evaluationBatchSize(new Network({ layerSizes: [784, 16384, 10] }))).toBe(64);
   });
 
@@ -26,7 +27,7 @@ describe('evaluation memory', () => {
     const data = sparseBytes(1100, 784, 5);
     const byDefault = evaluate(network, data);
     const byThousand = evaluate(network, data, { batchSize: 1000 });
-    expect(evaluationBatchSize(network)).toBe(218);
+    expect(evaluationBatchSize(network)).toBe(109);
     expect(byDefault.loss).toBeCloseTo(byThousand.loss, 5);
     expect(byDefault.confusion).toEqual(byThousand.confusion);
     expect(byDefault.units?.active).toEqual(byThousand.units?.active);

@@ -79,7 +79,8 @@ function sparseLayers(network: Network, transposed: readonly Matrix[]): SparseLa
   let kept = sparseLayersOf.get(layers[0]!);
   if (!kept) {
     const hiddenLines = layers.slice(1, count).map(({ weights }) => new ActivationLines(weights.cols));
-    kept = { weightsT: [], gatherer: new SparseBatchGatherer(network.inputSize), hiddenLines };
+    // Without the per-input lines a forward pass does not read (their memory stays untouched).
+    kept = { weightsT: [], gatherer: new SparseBatchGatherer(network.inputSize, false), hiddenLines };
     sparseLayersOf.set(layers[0]!, kept);
   }
   const weightsT = layers.slice(0, count).map(({ weights: { rows, cols, data } }, l) => {

@@ -19,7 +19,10 @@ export class SparseBatchGatherer {
   private words: { bytes: Uint8Array; view: Uint32Array | undefined } | undefined;
   private readonly scratch: Float32Array;
 
-  /** `transposed` false leaves `byInput` to the caller (the wasm-step path fills it inside its step call). */
+  /**
+   * `transposed` false leaves `byInput` to the caller (the wasm-step path fills it inside its step call) or unused
+   * (a forward pass).
+   */
   constructor(
     private readonly inputSize: number,
     private readonly transposed = true,
