@@ -1,7 +1,7 @@
 import { Matrix } from '@nn/linalg';
 import { kernels } from '@nn/linalg/internal';
 import { describe, expect, it } from 'vitest';
-import { type ClassDataset, evaluate, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
+import { evaluate, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
 import {
   ActivationLines,
   SPARSE_HIDDEN_MIN_INPUTS,
@@ -9,21 +9,7 @@ import {
   sparseInputLayers,
 } from '../src/paths/sparse-input/sparse-hidden-inputs';
 import { replicaThreads } from './helpers/replica-threads';
-
-/** 240 samples of 40 uint8 inputs in 4 classes, ≈80% zeros (so the sparse first layer applies). */
-function dataset(): ClassDataset {
-  const count = 240;
-  const inputs = new Uint8Array(count * 40);
-  const labels = new Uint8Array(count);
-  for (let s = 0; s < count; s++) {
-    labels[s] = s % 4;
-    for (let i = 0; i < 40; i++) {
-      const hash = (s * 2654435761 + i * 40503) >>> 0;
-      if (hash % 100 < (Math.floor(i / 10) === s % 4 ? 45 : 8)) inputs[s * 40 + i] = 30 + (hash % 220);
-    }
-  }
-  return { inputs, labels };
-}
+import { sparseClassBytes } from './helpers/sparse-class-bytes';
 
 // Wide enough that layer 1 (512 → 256) takes its relu inputs' non-zeros; the output layer (256 → 4) does not.
 const wide = (dropout: number) =>
@@ -58,13 +44,15 @@ describe('sparse hidden inputs', () => {
   });
 
   it('is the path fit picks for such a network without dropout, where wasm-step would apply, unless told wasmStep', async () => {
-    const byDefault = await fit(wide(0), dataset(), { ...options, epochs: 1, wasmStep: undefined });
+    const byDefault = await fit(wide(0), sparseClassBytes(240), { ...options, epochs: 1, wasmStep: undefined });
     expect(byDefault.path).toMatchObject({ name: 'sparse-input' });
     expect(byDefault.path.reason).toContain('not wasm-step');
-    const told = await fit(wide(0), dataset(), { ...options, epochs: 1, wasmStep: true });
+    const told = await fit(wide(0), sparseClassBytes(240), { ...options, epochs: 1, wasmStep: true });
     expect(told.path).toMatchObject({ name: 'wasm-step' });
     const narrow = new Network({ layerSizes: [40, 16, 8, 4], seed: 1 });
-    expect((await fit(narrow, dataset(), { ...options, epochs: 1, wasmStep: undefined })).path.name).toBe('wasm-step');
+    expect((await fit(narrow, sparseClassBytes(240), { ...options, epochs: 1, wasmStep: undefined })).path.name).toBe(
+      'wasm-step',
+    );
   });
 
   it('lists the non-zeros of a layer’s activations per input and per sample, for any batch size up to the largest', () => {
@@ -97,8 +85,8 @@ describe('sparse hidden inputs', () => {
     it(`trains to the dense path's weights and optimiser state within float tolerance (dropout ${dropout})`, async () => {
       const dense = wide(dropout);
       const sparse = wide(dropout);
-      const denseResult = await fit(dense, dataset(), { ...options, sparseInput: false });
-      const sparseResult = await fit(sparse, dataset(), { ...options, sparseInput: true });
+      const denseResult = await fit(dense, sparseClassBytes(240), { ...options, sparseInput: false });
+      const sparseResult = await fit(sparse, sparseClassBytes(240), { ...options, sparseInput: true });
       // Different summation orders only (the skipped terms are zeros): the weights agree to rounding.
       expect(maxDifference(sparse.parameters(), dense.parameters())).toBeLessThan(1e-4);
       expect(maxDifference(sparse.parameters(), wide(dropout).parameters())).toBeGreaterThan(1e-3);
@@ -113,8 +101,12 @@ describe('sparse hidden inputs', () => {
   it('evaluates through the sparse layers as the dense forward does, with the path’s Wᵀ or its own copies', async () => {
     const network = wide(0.2);
     // At the epoch's end the evaluation reads the path's W1ᵀ and W2ᵀ; afterwards, copies transposed from the network.
-    const { history } = await fit(network, dataset(), { ...options, sparseInput: true, testData: dataset() });
-    const data = dataset();
+    const { history } = await fit(network, sparseClassBytes(240), {
+      ...options,
+      sparseInput: true,
+      testData: sparseClassBytes(240),
+    });
+    const data = sparseClassBytes(240);
     const result = evaluate(network, data);
     expect(result.loss).toBeCloseTo(history.at(-1)!.testLoss!, 6);
     // The model's dense forward of the same samples (bytes scaled by 1/255).
@@ -140,10 +132,10 @@ describe('sparse hidden inputs', () => {
       // Two threads: the resumed state goes through the channel, where both transposed layers are turned around.
       const settings = { ...options, epochs: 3, sparseInput: true, ...parallel(threads) };
       const uninterrupted = wide(0.2);
-      await fit(uninterrupted, dataset(), settings);
+      await fit(uninterrupted, sparseClassBytes(240), settings);
       const first = wide(0.2);
       let saved: Uint8Array | undefined;
-      await fit(first, dataset(), {
+      await fit(first, sparseClassBytes(240), {
         ...settings,
         onEpochEnd: ({ epoch, optimizerState }) => {
           if (epoch === 1) saved = save(first, { epoch, optimizerState });
@@ -151,7 +143,7 @@ describe('sparse hidden inputs', () => {
       });
       const checkpoint = loadCheckpoint(saved!);
       const resumed = checkpoint.network;
-      await fit(resumed, dataset(), {
+      await fit(resumed, sparseClassBytes(240), {
         ...settings,
         resume: { epoch: checkpoint.epoch!, optimizerState: checkpoint.optimizerState! },
       });
@@ -161,8 +153,8 @@ describe('sparse hidden inputs', () => {
   }
 
   it('hands out the optimiser state of two threads, each updating its share, in the network layout', async () => {
-    const one = await fit(wide(0.2), dataset(), { ...options, sparseInput: true });
-    const two = await fit(wide(0.2), dataset(), { ...options, sparseInput: true, ...parallel(2) });
+    const one = await fit(wide(0.2), sparseClassBytes(240), { ...options, sparseInput: true });
+    const two = await fit(wide(0.2), sparseClassBytes(240), { ...options, sparseInput: true, ...parallel(2) });
     for (const slot of ['m', 'v']) {
       expect(maxDifference(two.optimizerState.slots[slot]!, one.optimizerState.slots[slot]!)).toBeLessThan(1e-4);
     }

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ClassDataset, type FitOptions, fit, loadCheckpoint, Network, save } from '../src/index';
 import { inputDensity, SPARSE_INPUT_DENSITY } from '../src/training/input-density';
-
-/** 256 samples of 40 uint8 inputs in 4 classes, ≈80% zeros like MNIST's background. */
-function sparseDataset(): ClassDataset {
-  const count = 256;
-  const inputs = new Uint8Array(count * 40);
-  const labels = new Uint8Array(count);
-  for (let s = 0; s < count; s++) {
-    labels[s] = s % 4;
-    for (let i = 0; i < 40; i++) {
-      const hash = (s * 2654435761 + i * 40503) >>> 0;
-      const inClassBand = Math.floor(i / 10) === s % 4;
-      if (hash % 100 < (inClassBand ? 45 : 8)) inputs[s * 40 + i] = 30 + (hash % 220);
-    }
-  }
-  return { inputs, labels };
-}
+import { sparseClassBytes } from './helpers/sparse-class-bytes';
 
 const network = () => new Network({ layerSizes: [40, 16, 8, 4], seed: 3 });
 const options: FitOptions = {
@@ -39,7 +24,7 @@ function maxDifference(a: Float32Array[], b: Float32Array[]): number {
 
 describe('sparse first layer', () => {
   it('measures the input density that picks it', () => {
-    const density = inputDensity(sparseDataset(), 40);
+    const density = inputDensity(sparseClassBytes(), 40);
     expect(density).toBeGreaterThan(0.1);
     expect(density).toBeLessThan(SPARSE_INPUT_DENSITY);
     expect(inputDensity({ inputs: new Float32Array([1, 0, 2, 3]), labels: [0, 1] }, 2)).toBe(0.75);
@@ -48,8 +33,8 @@ describe('sparse first layer', () => {
   it('trains to the weights and optimiser state of the dense path within float tolerance', async () => {
     const dense = network();
     const sparse = network();
-    const denseResult = await fit(dense, sparseDataset(), { ...options, sparseInput: false });
-    const sparseResult = await fit(sparse, sparseDataset(), { ...options, sparseInput: true });
+    const denseResult = await fit(dense, sparseClassBytes(), { ...options, sparseInput: false });
+    const sparseResult = await fit(sparse, sparseClassBytes(), { ...options, sparseInput: true });
     // Different summation orders only: after 39 Adam steps the weights agree to rounding.
     expect(maxDifference(sparse.parameters(), dense.parameters())).toBeLessThan(1e-4);
     expect(maxDifference(sparse.parameters(), network().parameters())).toBeGreaterThan(1e-3);
@@ -62,7 +47,7 @@ describe('sparse first layer', () => {
   });
 
   it('gathers float inputs and augmented samples as the dense path does', async () => {
-    const bytes = sparseDataset();
+    const bytes = sparseClassBytes();
     const floats: ClassDataset = { inputs: Float32Array.from(bytes.inputs, (v) => v / 255), labels: bytes.labels };
     // Zeroes input 0 and sets input 39: the augmented value must reach the sparse list, the zeroed one must not.
     const augment = (_sample: number, pixels: Float32Array) => {
@@ -81,7 +66,7 @@ describe('sparse first layer', () => {
   it('hands out the usual weight layout in snapshots and predictions', async () => {
     const n = network();
     const snapshots: Float32Array[] = [];
-    await fit(n, sparseDataset(), {
+    await fit(n, sparseClassBytes(), {
       ...options,
       epochs: 1,
       sparseInput: true,
@@ -99,7 +84,7 @@ describe('sparse first layer', () => {
   it('leaves the latest W1 in the network when a callback throws, as an abort there does', async () => {
     const stopAt = (n: Network, how: 'throw' | 'abort') => {
       const controller = new AbortController();
-      return fit(n, sparseDataset(), {
+      return fit(n, sparseClassBytes(), {
         ...options,
         sparseInput: true,
         batchEventInterval: 0,
@@ -123,20 +108,20 @@ describe('sparse first layer', () => {
     const sparse = { ...options, epochs: 4, sparseInput: true, schedule: { type: 'cosine' as const } };
     const a = network();
     const b = network();
-    await fit(a, sparseDataset(), sparse);
-    await fit(b, sparseDataset(), sparse);
+    await fit(a, sparseClassBytes(), sparse);
+    await fit(b, sparseClassBytes(), sparse);
     expect(weights(a)).toEqual(weights(b));
 
     const first = network();
     let saved: Uint8Array | undefined;
-    await fit(first, sparseDataset(), {
+    await fit(first, sparseClassBytes(), {
       ...sparse,
       onEpochEnd: ({ epoch, optimizerState }) => {
         if (epoch === 2) saved = save(first, { epoch, optimizerState });
       },
     });
     const checkpoint = loadCheckpoint(saved!);
-    await fit(checkpoint.network, sparseDataset(), {
+    await fit(checkpoint.network, sparseClassBytes(), {
       ...sparse,
       resume: { epoch: checkpoint.epoch!, optimizerState: checkpoint.optimizerState! },
     });

@@ -1,35 +1,13 @@
 import { Matrix } from '@nn/linalg';
 import { typescriptKernels, useKernels } from '@nn/linalg/internal';
 import { describe, expect, it } from 'vitest';
-import {
-  type ClassDataset,
-  type FitOptions,
-  fit,
-  loadCheckpoint,
-  Network,
-  type NetworkOptions,
-  save,
-} from '../src/index';
+import { type FitOptions, fit, loadCheckpoint, Network, type NetworkOptions, save } from '../src/index';
 import { backward } from '../src/model/backward';
 import { forward } from '../src/model/forward';
 import { createBatchPath } from '../src/paths/batch-paths';
 import type { WasmStepPath } from '../src/paths/wasm-step/wasm-step-path';
 import { identityOrder } from '../src/training/dataset';
-
-/** 256 samples of 40 uint8 inputs in 4 classes, ≈80% zeros like MNIST's background. */
-function sparseDataset(): ClassDataset {
-  const count = 256;
-  const inputs = new Uint8Array(count * 40);
-  const labels = new Uint8Array(count);
-  for (let s = 0; s < count; s++) {
-    labels[s] = s % 4;
-    for (let i = 0; i < 40; i++) {
-      const hash = (s * 2654435761 + i * 40503) >>> 0;
-      if (hash % 100 < (Math.floor(i / 10) === s % 4 ? 45 : 8)) inputs[s * 40 + i] = 30 + (hash % 220);
-    }
-  }
-  return { inputs, labels };
-}
+import { sparseClassBytes } from './helpers/sparse-class-bytes';
 
 const NETWORKS: Record<string, Omit<NetworkOptions, 'seed'>> = {
   'relu/softmax/cross-entropy': { layerSizes: [40, 16, 8, 4] },
@@ -60,7 +38,7 @@ function untransposed(values: Float32Array, out: number, inputs: number): Float3
 describe('the wasm-step path against the readable model', () => {
   for (const kind of Object.keys(NETWORKS)) {
     it(`gives the model's outputs, loss, correct count and gradients for one batch (${kind})`, () => {
-      const data = sparseDataset();
+      const data = sparseClassBytes();
       const size = 24;
       const start = 40;
       const settings = {
@@ -117,8 +95,8 @@ describe('the wasm-step path against the readable model', () => {
         const options: FitOptions = { epochs: 3, batchSize: 20, optimizer, weightDecay: 1e-3, seed: 5 };
         const model = make(kind);
         const ours = make(kind);
-        const modelResult = await fit(model, sparseDataset(), { ...options, sparseInput: false });
-        const result = await fit(ours, sparseDataset(), { ...options, wasmStep: true });
+        const modelResult = await fit(model, sparseClassBytes(), { ...options, sparseInput: false });
+        const result = await fit(ours, sparseClassBytes(), { ...options, wasmStep: true });
         expect(result.path.name).toBe('wasm-step');
         expect(modelResult.path.name).toBe('dense');
         expect(largestDifference(ours.parameters(), model.parameters())).toBeLessThan(1e-4);
@@ -155,8 +133,8 @@ describe('the wasm-step path against the readable model', () => {
       const make = () => new Network({ layerSizes: [40, width, 8, 4], seed: 3 });
       const sparse = make();
       const ours = make();
-      const sparseResult = await fit(sparse, sparseDataset(), { ...options, wasmStep: false });
-      const result = await fit(ours, sparseDataset(), options);
+      const sparseResult = await fit(sparse, sparseClassBytes(), { ...options, wasmStep: false });
+      const result = await fit(ours, sparseClassBytes(), options);
       expect([result.path.name, sparseResult.path.name]).toEqual(['wasm-step', 'sparse-input']);
       expect(weights(ours)).toEqual(weights(sparse));
       expect(result.history.map((h) => h.loss)).toEqual(sparseResult.history.map((h) => h.loss));
@@ -176,20 +154,20 @@ describe('the wasm-step path against the readable model', () => {
     };
     const a = make('relu/softmax/cross-entropy');
     const b = make('relu/softmax/cross-entropy');
-    await fit(a, sparseDataset(), options);
-    await fit(b, sparseDataset(), options);
+    await fit(a, sparseClassBytes(), options);
+    await fit(b, sparseClassBytes(), options);
     expect(weights(a)).toEqual(weights(b));
 
     const first = make('relu/softmax/cross-entropy');
     let saved: Uint8Array | undefined;
-    await fit(first, sparseDataset(), {
+    await fit(first, sparseClassBytes(), {
       ...options,
       onEpochEnd: ({ epoch, optimizerState }) => {
         if (epoch === 2) saved = save(first, { epoch, optimizerState });
       },
     });
     const checkpoint = loadCheckpoint(saved!);
-    const resumed = await fit(checkpoint.network, sparseDataset(), {
+    const resumed = await fit(checkpoint.network, sparseClassBytes(), {
       ...options,
       resume: { epoch: checkpoint.epoch!, optimizerState: checkpoint.optimizerState! },
     });
@@ -200,22 +178,22 @@ describe('the wasm-step path against the readable model', () => {
   it('is chosen by default for sparse inputs, and not where it does not apply (saying why)', async () => {
     const options: FitOptions = { epochs: 1, batchSize: 20, optimizer: { type: 'adam', learningRate: 0.01 } };
     const withDropout = new Network({ layerSizes: [40, 16, 4], dropout: 0.2, seed: 3 });
-    const dropped = await fit(withDropout, sparseDataset(), options);
+    const dropped = await fit(withDropout, sparseClassBytes(), options);
     expect(dropped.path).toMatchObject({ name: 'sparse-input' });
     expect(dropped.path.reason).toContain('not wasm-step: dropout');
     const leaky = new Network({ layerSizes: [40, 16, 4], hiddenActivation: 'leakyRelu', seed: 3 });
-    const leakyResult = await fit(leaky, sparseDataset(), { ...options, wasmStep: true });
+    const leakyResult = await fit(leaky, sparseClassBytes(), { ...options, wasmStep: true });
     expect(leakyResult.path.name).toBe('sparse-input');
     expect(leakyResult.path.reason).toContain('leakyRelu hidden layer');
-    const byDefault = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), options);
+    const byDefault = await fit(make('relu/softmax/cross-entropy'), sparseClassBytes(), options);
     expect(byDefault.path.name).toBe('wasm-step');
-    const off = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), { ...options, wasmStep: false });
+    const off = await fit(make('relu/softmax/cross-entropy'), sparseClassBytes(), { ...options, wasmStep: false });
     expect(off.path).toMatchObject({ name: 'sparse-input', reason: expect.stringContaining('wasmStep: false') });
-    const dense = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), { ...options, sparseInput: false });
+    const dense = await fit(make('relu/softmax/cross-entropy'), sparseClassBytes(), { ...options, sparseInput: false });
     expect(dense.path.name).toBe('dense');
     const typescript = useKernels(typescriptKernels);
     try {
-      const noWasm = await fit(make('relu/softmax/cross-entropy'), sparseDataset(), options);
+      const noWasm = await fit(make('relu/softmax/cross-entropy'), sparseClassBytes(), options);
       expect(noWasm.path).toMatchObject({ name: 'sparse-input', reason: expect.stringContaining('WebAssembly') });
     } finally {
       useKernels(typescript);
