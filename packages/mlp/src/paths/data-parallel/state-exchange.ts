@@ -24,9 +24,10 @@ export class StateExchange {
 
   /**
    * A resumed fit: each slot of `resume` (the network's layout) is written whole into the channel, the layers the
-   * path trains transposed turned to its layout where they lie, and every replica, this one too, copies its share. Each thread's
-   * optimiser is built without the slots (`withoutSlots`), so only its share of the state ever becomes resident;
-   * sent with the helpers' start-up data, the state was also a copy the coordinator made and each helper kept.
+   * path trains transposed turned to its layout where they lie, and every replica, this one too, copies its share.
+   * Each thread's optimiser is built without the slots (`withoutSlots`), so only its share of the state ever becomes
+   * resident; sent with the helpers' start-up data, the state was also a copy the coordinator made and each helper
+   * kept.
    */
   load(resume: OptimizerState): void {
     const state = this.shards.optimizer.state();
@@ -67,8 +68,8 @@ export class StateExchange {
 
   /**
    * Every replica posts its share of optimiser slot s into the channel's slot s, where the state is then read
-   * whole; the parts of layers the path keeps transposed are turned back where they lie. Copying the other shares into this thread's state instead made their pages
-   * resident for the rest of the run. Views of the channel: valid until the next step, or for good after `close`.
+   * whole; the parts of layers the path keeps transposed are turned back where they lie. Copying the other shares
+   * into this thread's state instead made their pages resident for the rest of the run. Views of the channel: valid until the next step, or for good after `close`.
    */
   assemble(): OptimizerState {
     const state = this.shards.optimizer.state();

@@ -54,18 +54,10 @@ export class ActivationLines {
     const bySample = this.samplesFor(size);
     this.byInput ??= new BatchLines(this.inputs, this.inputs * this.capacity);
     const { offsets, indices, values } = this.byInput;
-    const data = a.data;
     let at = 0;
     for (let p = 0; p < this.inputs; p++) {
       offsets[p] = at;
-      const row = p * size;
-      for (let s = 0; s < size; s++) {
-        const value = data[row + s]!;
-        // Every entry is written, and the cursor moves past non-zeros only: no branch on values at random.
-        indices[at] = s;
-        values[at] = value;
-        at += value !== 0 ? 1 : 0;
-      }
+      at = appendNonZeros(a.data, p * size, size, 1, indices, values, at); // row p
     }
     offsets[this.inputs] = at;
     kernels().transposeSparse(this.byInput, this.inputs, bySample, size);
@@ -80,16 +72,10 @@ export class ActivationLines {
     const size = a.cols;
     const bySample = this.samplesFor(size);
     const { offsets, indices, values } = bySample;
-    const data = a.data;
     let at = 0;
     for (let s = 0; s < size; s++) {
       offsets[s] = at;
-      for (let p = 0; p < this.inputs; p++) {
-        const value = data[p * size + s]!;
-        indices[at] = p;
-        values[at] = value;
-        at += value !== 0 ? 1 : 0;
-      }
+      at = appendNonZeros(a.data, s, this.inputs, size, indices, values, at); // column s
     }
     offsets[size] = at;
     return bySample;
@@ -104,4 +90,27 @@ export class ActivationLines {
     }
     return this.bySample;
   }
+}
+
+/**
+ * Appends the non-zeros among data[from + k·stride] for k < count as (k, value) entries from `at`;
+ * returns the new end. Every entry is written and the cursor moves past non-zeros only: no branch on values at random.
+ */
+function appendNonZeros(
+  data: Float32Array,
+  from: number,
+  count: number,
+  stride: number,
+  indices: Int32Array,
+  values: Float32Array,
+  at: number,
+): number {
+  let end = at;
+  for (let k = 0, i = from; k < count; k++, i += stride) {
+    const value = data[i]!;
+    indices[end] = k;
+    values[end] = value;
+    end += value !== 0 ? 1 : 0;
+  }
+  return end;
 }

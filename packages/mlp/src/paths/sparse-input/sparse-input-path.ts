@@ -34,6 +34,7 @@ export class SparseInputPath implements BatchPath {
   private readonly gradients: Gradients;
   /** Wᵀ of the bottom layers that skip zero inputs: the first layer, then any sparse hidden inputs above it. */
   private readonly transposed: TransposedWeights[];
+  readonly transposedLayers: readonly Matrix[];
   /** Per layer above the first among them, its input activations' non-zeros (index l − 1 for layer l). */
   private readonly hiddenLines: ActivationLines[];
   private readonly update: ParameterUpdate;
@@ -55,6 +56,7 @@ export class SparseInputPath implements BatchPath {
       .slice(0, sparseInputLayers(layers))
       .map((layer, l) => new TransposedWeights(layer, 2 * l, settings.adoptWeights));
     this.transposed = transposed;
+    this.transposedLayers = transposed.map(({ weightsT }) => weightsT);
     this.hiddenLines = transposed.slice(1).map((_, l) => new ActivationLines(layers[l]!.weights.rows));
     // The optimiser sees Wᵀ and dWᵀ where the network has W and dW (never allocated: it would go unused).
     const above = layers.slice(transposed.length).map(({ weights }) => kernelMatrix(weights.rows, weights.cols));
@@ -78,10 +80,6 @@ export class SparseInputPath implements BatchPath {
 
   get parameterList(): Float32Array[] {
     return this.update.parameters;
-  }
-
-  get transposedLayers(): Matrix[] {
-    return this.transposed.map(({ weightsT }) => weightsT);
   }
 
   step(start: number, size: number, epoch: number, result: StepResult): StepResult {
