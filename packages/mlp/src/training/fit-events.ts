@@ -16,7 +16,7 @@ export interface LayerSnapshot {
   bias: Float32Array;
 }
 
-/** First event of a `fit`: the run's size and shape, before any step. */
+/** First event of a `fit`: the run's size and shape, once its step path has started (threads too), before any step. */
 export interface StartEvent {
   type: 'start';
   epochs: number;

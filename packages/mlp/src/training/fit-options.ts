@@ -28,9 +28,9 @@ export interface FitSettings {
   /** Checked between batches; training stops there with `done.stopped = true`. */
   signal?: AbortSignal;
   /**
-   * Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). Read when fit is called, before
-   * it first yields, and not kept once the training path has copied the state: a caller may drop its own references
-   * then, to free the state's memory during the fit.
+   * Continue after a saved epoch, with its optimiser state (from `loadCheckpoint`). fit keeps its own reference
+   * until the training path has copied the state, before the `start` event: a caller may drop its references once
+   * fit is called, and the state's memory can be freed from that event on.
    */
   resume?: { epoch: number; optimizerState?: OptimizerState };
   /** Minimum milliseconds between `batch` events (default 250) and between `snapshot` events (default 2000). */

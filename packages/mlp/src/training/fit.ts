@@ -64,8 +64,6 @@ export async function fit(
   const order = sampleOrder(trainSize, choice.threads > 1);
   // One function for both kinds of events: which kind fit emits follows `regression`, as the overloads say.
   const emit = (options.onEvent ?? (() => {})) as (event: FitEvent | RegressionFitEvent) => void;
-  const layerSizes = [...network.layerSizes];
-  emit({ type: 'start', epochs, batchesPerEpoch, trainSize, testSize, layerSizes, firstEpoch, path: choice });
   const settings = {
     data,
     scale: inputScaleOf(data),
@@ -79,6 +77,9 @@ export async function fit(
   const path = await startPath(choice, network, settings, options);
   // The paths hold copies of the resumed state now (FitOptions.resume says fit keeps none).
   settings.resume = undefined;
+  // After the path has started: a listener can then free what the resumed state took (train-mnist.ts does).
+  const layerSizes = [...network.layerSizes];
+  emit({ type: 'start', epochs, batchesPerEpoch, trainSize, testSize, layerSizes, firstEpoch, path: choice });
   const batches = new EpochBatches(
     {
       trainSize,

@@ -77,15 +77,16 @@ async function runInFolder(
   // The latest epoch's test evaluation: when training ran to its end, the final figures are that epoch's.
   let epochTest: { epoch: number; evaluation: Evaluation } | undefined;
   const collectGarbage = epochEndCollector();
-  // A resumed run's first batch: the path has copied the resumed state, so the decoded resume file is garbage.
-  let collectAtFirstBatch = resumeFrom !== undefined;
+  // A resumed run's start event: the path has copied the resumed state, so the decoded resume file is garbage; freed
+  // before the first step, it never adds to what the step's own first allocations take.
+  let collectAtStart = resumeFrom !== undefined;
   const emit = (fitEvent: TrainEvent) => {
     const event =
       fitEvent.type === 'epoch' && epochExtras?.epoch === fitEvent.epoch ? { ...fitEvent, ...epochExtras } : fitEvent;
     folder.appendEvent(event);
     options.onEvent?.(event);
-    if (collectAtFirstBatch && event.type === 'batch') {
-      collectAtFirstBatch = false;
+    if (collectAtStart && event.type === 'start') {
+      collectAtStart = false;
       collectGarbage(true);
     }
   };

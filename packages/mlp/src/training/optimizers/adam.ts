@@ -13,15 +13,8 @@ export function createAdam(
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
-  // Kernel-owned memory, so the WebAssembly Adam kernel updates the moments in place.
-  const set = kernels();
-  const slot = (p: Float32Array, saved: Float32Array | undefined) => {
-    const array = set.allocate(p.length);
-    if (saved) array.set(saved);
-    return array;
-  };
-  const m = parameters.map((p, k) => slot(p, resume?.slots.m?.[k]));
-  const v = parameters.map((p, k) => slot(p, resume?.slots.v?.[k]));
+  const m = momentSlot(parameters, resume?.slots.m);
+  const v = momentSlot(parameters, resume?.slots.v);
   let t = resume?.step ?? 0;
   return {
     kind: 'adam',
@@ -45,4 +38,17 @@ export function createAdam(
     },
     state: () => ({ kind: 'adam', step: t, slots: { m, v } }),
   };
+}
+
+/**
+ * One moment per parameter, in kernel-owned memory so the WebAssembly Adam kernel updates it in place; a copy of
+ * `saved` when resuming. Outside `createAdam`: a closure there that read `resume` would keep it alive with the optimiser.
+ */
+function momentSlot(parameters: Float32Array[], saved: Float32Array[] | undefined): Float32Array[] {
+  const set = kernels();
+  return parameters.map((p, k) => {
+    const array = set.allocate(p.length);
+    if (saved) array.set(saved[k]!);
+    return array;
+  });
 }
