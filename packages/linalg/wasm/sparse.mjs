@@ -234,9 +234,42 @@ const transposeLines = `(func $transposeLines (export "transposeLines") (param $
     (local.set $t (i32.sub (local.get $t) (i32.const 1))) (br $ls)))
   (i32.store (local.get $to) (i32.const 0)))`;
 
+/** The non-zero test and append of one value (lane `lane` of `$quad`, or `$value`) at column `column`. */
+const appendValue = (column, value) => `(i32.store ${item('$ti', '(local.get $at)')} ${column})
+      (f32.store ${item('$tv', '(local.get $at)')} ${value})
+      (local.set $at (i32.add (local.get $at) (f32.ne ${value} (f32.const 0))))`;
+
+/**
+ * nonZeroLines(lines, length, a, to, ti, tv): line r of (to, ti, tv) lists the non-zero columns and values of row r
+ * of a (lines × length, row-major), in column order (as `nonZeroLines` in TypeScript). Four values are tested at
+ * once and an all-zero quad skipped (relu's dead units leave whole rows of them); within a quad every value is
+ * written and the cursor moves past non-zeros only, with no branch on a value.
+ */
+const nonZeroLines = `(func $nonZeroLines (export "nonZeroLines") (param $lines i32) (param $length i32) (param $a i32)
+  (param $to i32) (param $ti i32) (param $tv i32)
+  (local $line i32) (local $k i32) (local $quads i32) (local $p i32) (local $at i32) (local $quad v128)
+  (local.set $quads (i32.and (local.get $length) (i32.const -4)))
+  (local.set $p (local.get $a))
+  (block $dl (loop $ll (br_if $dl (i32.ge_u (local.get $line) (local.get $lines)))
+    (i32.store ${item('$to', '(local.get $line)')} (local.get $at))
+    (local.set $k (i32.const 0))
+    (block $dq (loop $lq (br_if $dq (i32.ge_u (local.get $k) (local.get $quads)))
+      (local.set $quad (v128.load align=4 (local.get $p)))
+      (if (i32x4.bitmask (f32x4.ne (local.get $quad) (v128.const i32x4 0 0 0 0))) (then
+        ${[0, 1, 2, 3].map((lane) => appendValue(`(i32.add (local.get $k) (i32.const ${lane}))`, `(f32x4.extract_lane ${lane} (local.get $quad))`)).join('\n        ')}))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $k (i32.add (local.get $k) (i32.const 4))) (br $lq)))
+    (block $dt (loop $lt (br_if $dt (i32.ge_u (local.get $k) (local.get $length)))
+      ${appendValue('(local.get $k)', '(f32.load (local.get $p))')}
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1))) (br $lt)))
+    (local.set $line (i32.add (local.get $line) (i32.const 1))) (br $ll)))
+  (i32.store ${item('$to', '(local.get $lines)')} (local.get $at)))`;
+
 export function sparseKernels() {
   return [
     transposeLines,
+    nonZeroLines,
     fullChunks('$row_chunks', storeRow),
     quad('$row_quad', storeRow),
     scalarTail('$row_scalar', false),

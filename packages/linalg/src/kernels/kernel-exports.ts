@@ -38,6 +38,8 @@ export interface KernelExports {
     ti: number,
     tv: number,
   ): void;
+  /** Line r of (to, ti, tv) lists row r's non-zero columns and values (a: lines × length, row-major). */
+  nonZeroLines(lines: number, length: number, a: number, to: number, ti: number, tv: number): void;
   reluForward(n: number, z: number, a: number): void;
   reluBackward(n: number, z: number, da: number, dz: number): void;
   finiteCheck(n: number, x: number): number;

@@ -75,6 +75,12 @@ export interface KernelSet {
    * target line sorted by index: `transposeSparseLines`, as a kernel (a batch's non-zeros per input, for dWᵀ).
    */
   transposeSparse(source: SparseLines, sourceLines: number, target: SparseLines, targetLines: number): void;
+  /**
+   * Fills `target` with the non-zeros of `a` (`lines` × `length`, row-major): line r lists row r's non-zero columns
+   * and values, in column order (`nonZeroLines`, as a kernel: a hidden layer's inputs after relu, per input).
+   * `target`'s indices and values must have room for lines × length entries.
+   */
+  nonZeroLines(lines: number, length: number, a: Float32Array, target: SparseLines): void;
   /** out (m×n) = a (m×k) · b (k×n) */
   gemm(m: number, n: number, k: number, a: Float32Array, b: Float32Array, out: Float32Array, accumulate: boolean): void;
   /** out (m×n) = aᵀ · b, where a is k×m and b is k×n */

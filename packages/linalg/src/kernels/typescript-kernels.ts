@@ -1,5 +1,6 @@
 import { mixKey, uniformBitsAt } from '../random';
 import type { KernelSet } from './kernel-set';
+import { nonZeroLines } from './non-zero-lines';
 import { transposeSparseLines } from './transpose-sparse-lines';
 import { stridedProduct } from './typescript-gemm';
 import { typescriptSparseKernels } from './typescript-sparse';
@@ -103,6 +104,8 @@ export const typescriptKernels: KernelSet = {
   },
 
   transposeSparse: transposeSparseLines,
+
+  nonZeroLines,
 
   transpose(rows, cols, a, out) {
     for (let i = 0; i < rows; i++) {

@@ -39,6 +39,20 @@ export function wasmKernelSet(exports: KernelExports, heap: WasmHeap): KernelSet
       frame.finish(target.values, tv, entries);
     },
 
+    nonZeroLines(lines, length, a, target) {
+      const room = lines * length;
+      frame.begin(frame.copies(a, room) + frame.sparseCopies(target, lines, room));
+      const pa = frame.place(a, room);
+      const to = frame.placeInts(target.offsets, lines + 1, false);
+      const ti = frame.placeInts(target.indices, room, false);
+      const tv = frame.place(target.values, room, false);
+      exports.nonZeroLines(lines, length, pa, to, ti, tv);
+      frame.finishInts(target.offsets, to, lines + 1);
+      const entries = target.offsets[lines]!;
+      frame.finishInts(target.indices, ti, entries);
+      frame.finish(target.values, tv, entries);
+    },
+
     transpose(rows, cols, a, out) {
       frame.begin(frame.copies(a, rows * cols) + frame.copies(out, rows * cols));
       const pa = frame.place(a, rows * cols);

@@ -53,14 +53,9 @@ export class ActivationLines {
     const size = a.cols;
     const bySample = this.samplesFor(size);
     this.byInput ??= new BatchLines(this.inputs, this.inputs * this.capacity);
-    const { offsets, indices, values } = this.byInput;
-    let at = 0;
-    for (let p = 0; p < this.inputs; p++) {
-      offsets[p] = at;
-      at = appendNonZeros(a.data, p * size, size, 1, indices, values, at); // row p
-    }
-    offsets[this.inputs] = at;
-    kernels().transposeSparse(this.byInput, this.inputs, bySample, size);
+    const set = kernels();
+    set.nonZeroLines(this.inputs, size, a.data, this.byInput);
+    set.transposeSparse(this.byInput, this.inputs, bySample, size);
     // The same object step after step (a step allocates nothing), new only when the lines grew.
     if (this.filled?.bySample !== bySample) this.filled = { size, bySample, byInput: this.byInput };
     this.filled.size = size;
@@ -72,10 +67,17 @@ export class ActivationLines {
     const size = a.cols;
     const bySample = this.samplesFor(size);
     const { offsets, indices, values } = bySample;
+    const data = a.data;
     let at = 0;
+    // Column s of `a`, branch-free as in `nonZeroLines`: every value is written, the cursor passes non-zeros only.
     for (let s = 0; s < size; s++) {
       offsets[s] = at;
-      at = appendNonZeros(a.data, s, this.inputs, size, indices, values, at); // column s
+      for (let p = 0, i = s; p < this.inputs; p++, i += size) {
+        const value = data[i]!;
+        indices[at] = p;
+        values[at] = value;
+        at += value !== 0 ? 1 : 0;
+      }
     }
     offsets[size] = at;
     return bySample;
@@ -90,27 +92,4 @@ export class ActivationLines {
     }
     return this.bySample;
   }
-}
-
-/**
- * Appends the non-zeros among data[from + k·stride] for k < count as (k, value) entries from `at`;
- * returns the new end. Every entry is written and the cursor moves past non-zeros only: no branch on values at random.
- */
-function appendNonZeros(
-  data: Float32Array,
-  from: number,
-  count: number,
-  stride: number,
-  indices: Int32Array,
-  values: Float32Array,
-  at: number,
-): number {
-  let end = at;
-  for (let k = 0, i = from; k < count; k++, i += stride) {
-    const value = data[i]!;
-    indices[end] = k;
-    values[end] = value;
-    end += value !== 0 ? 1 : 0;
-  }
-  return end;
 }
