@@ -99,16 +99,16 @@ export class DigitAugmenter {
     warp?.draw(rng);
     const round = out instanceof Uint8Array;
     for (let y = 0; y < SIDE; y++) {
+      const py = y - CENTRE - shiftY;
       for (let x = 0; x < SIDE; x++) {
         const i = y * SIDE + x;
         const px = x - CENTRE - shiftX;
-        const py = y - CENTRE - shiftY;
         // Rotating the output by +θ means reading the source at the point rotated by −θ.
         let sx = CENTRE + cos * px + sin * py;
         let sy = CENTRE - sin * px + cos * py;
         if (warp) {
-          sx += warp.dx(i);
-          sy += warp.dy(i);
+          sx += warp.dx[i]!;
+          sy += warp.dy[i]!;
         }
         if (elastic) {
           sx += this.dx[i]!;
@@ -172,8 +172,20 @@ export function augmentImage(image: ArrayLike<number>, options: AugmentOptions =
 function bilinear(image: ArrayLike<number>, x: number, y: number): number {
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
+  // All four neighbours outside the image (a shifted or rotated digit's corners): what the sum would give.
+  if (x0 < -1 || y0 < -1 || x0 >= SIDE || y0 >= SIDE) return 0;
   const fx = x - x0;
   const fy = y - y0;
+  if (x0 >= 0 && y0 >= 0 && x0 < SIDE - 1 && y0 < SIDE - 1) {
+    // All four inside (most pixels): read without a bounds test each, in the same order of sums.
+    const at = y0 * SIDE + x0;
+    return (
+      (1 - fx) * (1 - fy) * image[at]! +
+      fx * (1 - fy) * image[at + 1]! +
+      (1 - fx) * fy * image[at + SIDE]! +
+      fx * fy * image[at + SIDE + 1]!
+    );
+  }
   return (
     (1 - fx) * (1 - fy) * pixel(image, x0, y0) +
     fx * (1 - fy) * pixel(image, x0 + 1, y0) +

@@ -3,9 +3,13 @@ import type { SeededRandom } from '@nn/linalg';
 /**
  * The displacements of DigitAugmenter's `warp` over a side×side image: one pair per control point (points×points,
  * spread evenly, corners included), drawn per sample, and for each pixel the control cell it lies in with its four
- * bilinear weights (computed once per augmenter).
+ * bilinear weights (computed once per augmenter). `draw` interpolates both fields at every pixel in one pass, each
+ * pixel's cell and weights read once for the two.
  */
 export class WarpGrid {
+  /** The latest sample's displacement of each pixel along x, and along y. */
+  readonly dx: Float64Array;
+  readonly dy: Float64Array;
   private readonly cx: Float64Array;
   private readonly cy: Float64Array;
   /** Per pixel, the index of its cell's top-left control point. */
@@ -20,6 +24,8 @@ export class WarpGrid {
   ) {
     this.cell = new Int32Array(side * side);
     this.weights = new Float64Array(4 * side * side);
+    this.dx = new Float64Array(side * side);
+    this.dy = new Float64Array(side * side);
     this.cx = new Float64Array(points * points);
     this.cy = new Float64Array(points * points);
     const spacing = (side - 1) / (points - 1);
@@ -38,32 +44,22 @@ export class WarpGrid {
     }
   }
 
-  /** A sample's displacements: x then y for each control point, row by row. */
+  /** A sample's displacements: x then y for each control point, row by row; then `dx` and `dy` at every pixel. */
   draw(rng: SeededRandom): void {
-    const { cx, cy, maxDisplacement } = this;
+    const { cx, cy, maxDisplacement, cell, weights, points, dx, dy } = this;
     for (let c = 0; c < cx.length; c++) {
       cx[c] = rng.uniform(-maxDisplacement, maxDisplacement);
       cy[c] = rng.uniform(-maxDisplacement, maxDisplacement);
     }
-  }
-
-  dx(pixel: number): number {
-    return this.interpolate(this.cx, pixel);
-  }
-
-  dy(pixel: number): number {
-    return this.interpolate(this.cy, pixel);
-  }
-
-  private interpolate(values: Float64Array, pixel: number): number {
-    const c = this.cell[pixel]!;
-    const w = 4 * pixel;
-    const { weights, points } = this;
-    return (
-      weights[w]! * values[c]! +
-      weights[w + 1]! * values[c + 1]! +
-      weights[w + 2]! * values[c + points]! +
-      weights[w + 3]! * values[c + points + 1]!
-    );
+    for (let pixel = 0; pixel < dx.length; pixel++) {
+      const c = cell[pixel]!;
+      const w = 4 * pixel;
+      const w0 = weights[w]!;
+      const w1 = weights[w + 1]!;
+      const w2 = weights[w + 2]!;
+      const w3 = weights[w + 3]!;
+      dx[pixel] = w0 * cx[c]! + w1 * cx[c + 1]! + w2 * cx[c + points]! + w3 * cx[c + points + 1]!;
+      dy[pixel] = w0 * cy[c]! + w1 * cy[c + 1]! + w2 * cy[c + points]! + w3 * cy[c + points + 1]!;
+    }
   }
 }
