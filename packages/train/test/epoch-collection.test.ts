@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resumeTraining, type TrainEvent, trainMnist } from '../src/index';
 import { epochEndCollector } from '../src/job/epoch-collection';
+import { quickConfig, workerPath } from './support';
 
 describe('epochEndCollector', () => {
   it('collects after an epoch once 5 s have passed since the start or the last collection', () => {
@@ -43,5 +45,31 @@ describe('epochEndCollector', () => {
     clock = 60_000;
     expect(collect()).toBe(false);
     expect(collect(true)).toBe(false);
+  });
+});
+
+describe('a resumed run and the collector', () => {
+  const global = globalThis as { gc?: () => void };
+  const processGc = global.gc;
+  afterEach(() => {
+    global.gc = processGc;
+  });
+
+  it('collects once fit has started, before the first step: the decoded resume file is garbage by then', async () => {
+    const controller = new AbortController();
+    const config = quickConfig({ limit: 300, threads: 1, hiddenLayers: [16] });
+    const stopped = await trainMnist(config, {
+      workerPath,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'checkpoint' && event.epoch === 1) controller.abort();
+      },
+    });
+    // The types of the events before each collection, as the run's own `gc` sees them.
+    const seen: TrainEvent['type'][] = [];
+    const before: TrainEvent['type'][][] = [];
+    global.gc = () => before.push([...seen]);
+    await resumeTraining(stopped.runDir, { workerPath, onEvent: (event) => seen.push(event.type) });
+    expect(before[0]).toEqual(['run', 'log', 'start']);
   });
 });
