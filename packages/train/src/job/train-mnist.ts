@@ -77,18 +77,15 @@ async function runInFolder(
   // The latest epoch's test evaluation: when training ran to its end, the final figures are that epoch's.
   let epochTest: { epoch: number; evaluation: Evaluation } | undefined;
   const collectGarbage = epochEndCollector();
-  // A resumed run's start event: the path has copied the resumed state, so the decoded resume file is garbage; freed
-  // before the first step, it never adds to what the step's own first allocations take.
-  let collectAtStart = resumeFrom !== undefined;
+  // A resumed run's start event (fit emits one): the path has copied the resumed state, so the decoded resume file is
+  // garbage; freed before the first step, it never adds to what the step's own first allocations take.
+  const collectAtStart = resumeFrom !== undefined;
   const emit = (fitEvent: TrainEvent) => {
     const event =
       fitEvent.type === 'epoch' && epochExtras?.epoch === fitEvent.epoch ? { ...fitEvent, ...epochExtras } : fitEvent;
     folder.appendEvent(event);
     options.onEvent?.(event);
-    if (collectAtStart && event.type === 'start') {
-      collectAtStart = false;
-      collectGarbage(true);
-    }
+    if (collectAtStart && event.type === 'start') collectGarbage(true);
   };
   emit({ type: 'run', runDir: folder.path, config, resumedFromEpoch: resumeFrom?.epoch ?? 0 });
   emit({ type: 'log', message: data.description });
