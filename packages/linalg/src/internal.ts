@@ -2,6 +2,7 @@
 // first-layer matrix and products. Not for applications: these names may change with any release.
 export { kernels, useKernels, wasmKernels } from './kernels/active';
 export type { KernelSet, SparseLines } from './kernels/kernel-set';
+export { type KernelArena, type SharedKernelMemory, sharedKernelMemoryOf } from './kernels/shared-kernel-memory';
 export { SparseMatrix, sparseSamples } from './kernels/sparse-matrix';
 export {
   mulSparseInto,

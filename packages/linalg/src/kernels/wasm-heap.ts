@@ -17,6 +17,14 @@ export class WasmHeap {
   readonly memory: WebAssembly.Memory;
   readonly shared: boolean;
   private top = 16; // address 0 stays unused
+  /**
+   * The end of the part of memory this heap hands out from: the pages it grew itself or an arena's end. Another
+   * thread may grow a shared memory too, and `grow` gives each caller pages of its own, so the heap never takes
+   * memory it was not given.
+   */
+  private regionEnd: number;
+  /** Blocks below this may hold data from an arena's earlier use, so they are zeroed even when fresh. */
+  private readonly dirtyBelow: number;
   private readonly freeBlocks: number[][] = [];
   private readonly knownBuffers = new WeakSet<ArrayBufferLike>();
   private f32View = new Float32Array(0);
@@ -26,9 +34,16 @@ export class WasmHeap {
     this.free(Math.floor(block / CLASSES), block % CLASSES),
   );
 
-  constructor(memory: WebAssembly.Memory, shared: boolean) {
+  /**
+   * `arena`: start in that part of `memory` (lent by the thread that owns the memory; `clean` when never used),
+   * growing the memory for more only when it is full. Without one, `memory` is this heap's own.
+   */
+  constructor(memory: WebAssembly.Memory, shared: boolean, arena?: { from: number; to: number; clean: boolean }) {
     this.memory = memory;
     this.shared = shared;
+    this.top = arena?.from ?? 16;
+    this.regionEnd = arena?.to ?? memory.buffer.byteLength;
+    this.dirtyBelow = arena && !arena.clean ? arena.to : 0;
     this.refresh();
   }
 
@@ -55,7 +70,7 @@ export class WasmHeap {
     this.knownBuffers.add(view.buffer);
     // Memory past the top was never handed out and is still the zeros it grew with; not writing them keeps its
     // pages out of the process's resident memory until used (a helper thread's optimiser state outside its share).
-    if (address < fresh) view.fill(0);
+    if (address < fresh || address < this.dirtyBelow) view.fill(0);
     this.registry.register(view, address * CLASSES + sizeClass);
     return view;
   }
@@ -65,14 +80,33 @@ export class WasmHeap {
     return this.knownBuffers.has(array.buffer);
   }
 
-  /** A scratch block of at least `bytes`; give it back with `free(address, sizeClass)`. */
-  allocateScratch(bytes: number): { address: number; sizeClass: number } {
+  /**
+   * A view of `length` floats at `address`, which this heap did not hand out: another thread's array in the same
+   * shared memory. The kernels read and write it in place; its block stays that thread's.
+   */
+  floatsAt(address: number, length: number): Float32Array {
+    const buffer = this.memory.buffer;
+    if (address % 4 !== 0 || address + 4 * length > buffer.byteLength) {
+      throw new RangeError(
+        `WasmHeap: ${length} floats at ${address} lie outside the memory (${buffer.byteLength} bytes)`,
+      );
+    }
+    this.knownBuffers.add(buffer);
+    return new Float32Array(buffer, address, length);
+  }
+
+  /**
+   * A scratch block of at least `bytes`; give it back with `free(address, sizeClass)`. `fresh`: never handed out
+   * before, so still the zeros the memory grew with.
+   */
+  allocateScratch(bytes: number): { address: number; sizeClass: number; fresh: boolean } {
     const sizeClass = classOf(bytes);
+    const before = this.top;
     const address = this.allocateClass(sizeClass);
     if (address === undefined) {
       throw new RangeError(`WasmHeap: cannot grow WebAssembly memory for ${bytes} bytes of scratch`);
     }
-    return { address, sizeClass };
+    return { address, sizeClass, fresh: address >= before };
   }
 
   free(address: number, sizeClass: number): void {
@@ -97,20 +131,25 @@ export class WasmHeap {
     if (reused !== undefined) return reused;
     const bytes = classBytes(sizeClass);
     const align = Math.min(bytes, LINE_BYTES);
-    const address = Math.ceil(this.top / align) * align;
-    const end = address + bytes;
-    const pages = this.memory.buffer.byteLength / PAGE_BYTES;
-    const needed = Math.ceil(end / PAGE_BYTES);
-    if (needed > pages) {
+    for (;;) {
+      const address = Math.ceil(this.top / align) * align;
+      if (address + bytes <= this.regionEnd) {
+        this.top = address + bytes;
+        return address;
+      }
+      const pages = Math.ceil((address + bytes - this.regionEnd) / PAGE_BYTES);
+      let grownFrom: number;
       try {
-        this.memory.grow(needed - pages);
+        grownFrom = this.memory.grow(pages) * PAGE_BYTES;
       } catch {
         return undefined;
       }
+      // Pages right after this heap's region extend it; else another thread grew the memory meanwhile (or the
+      // region is an arena), and this heap goes on in the pages it was given.
+      if (grownFrom !== this.regionEnd) this.top = grownFrom;
+      this.regionEnd = grownFrom + pages * PAGE_BYTES;
       this.refresh();
     }
-    this.top = end;
-    return address;
   }
 
   private refresh(): void {

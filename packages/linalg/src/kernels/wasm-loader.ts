@@ -1,5 +1,6 @@
 import type { KernelExports } from './kernel-exports';
 import type { KernelSet } from './kernel-set';
+import { type KernelArena, registerSharedMemory } from './shared-kernel-memory';
 import { MAX_PAGES, PLAIN_MEMORY_MODULE, SHARED_MEMORY_MODULE, SIMD_PROBE_MODULE } from './wasm-binary';
 import { WasmHeap } from './wasm-heap';
 import { wasmKernelSet } from './wasm-kernels';
@@ -24,10 +25,17 @@ export interface WasmKernelOptions {
    * in it and are read in place; false gives a plain memory and copies operands on every call.
    */
   sharedMemory?: boolean;
+  /**
+   * Work inside a part of another thread's kernel memory (`SharedKernelMemory.lendArena`), so the kernels of both
+   * threads read each other's arrays in place. Allocations that do not fit there become ordinary arrays.
+   */
+  arena?: KernelArena;
 }
 
 /** A shared memory where cross-origin isolation (or Node) allows one, else a plain one. */
 function createHeap(options: WasmKernelOptions): { heap: WasmHeap; bytes: Uint8Array<ArrayBuffer> } {
+  const { arena } = options;
+  if (arena) return { heap: new WasmHeap(arena.memory, true, arena), bytes: decodeBase64(SHARED_MEMORY_MODULE) };
   if (options.sharedMemory !== false && typeof SharedArrayBuffer === 'function') {
     try {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -45,6 +53,7 @@ function instantiate(module: WebAssembly.Module, heap: WasmHeap): KernelSet {
   const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory }, Math: { exp, log, tanh } });
   const set = wasmKernelSet(instance.exports as unknown as KernelExports, heap);
   registerStepKernels(set, instance.exports as unknown as StepExports, heap);
+  registerSharedMemory(set, heap);
   return set;
 }
 
