@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
   type ClassDataset,
@@ -12,44 +11,7 @@ import {
   save,
 } from '../src/index';
 import { shiftBySample } from './fixtures/shift-by-sample.mjs';
-
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
-
-/**
- * Helper threads running `file`, reporting failures as @nn/train's do, splitting the update or not; records what
- * happened to them.
- */
-function threadsOf(
-  count: number,
-  file = 'replica-worker.mjs',
-  data: Record<string, unknown> = {},
-  splitUpdate = false,
-) {
-  const log = { started: 0, terminated: 0, exited: 0, workers: [] as Worker[] };
-  const options: DataParallelOptions = {
-    threads: count,
-    splitUpdate,
-    startThread(init, onFailure) {
-      log.started++;
-      const worker = new Worker(fixture(file), { workerData: { init, ...data } });
-      log.workers.push(worker);
-      let terminating = false;
-      worker.on('error', (error) => onFailure(error.message));
-      worker.on('exit', (code) => {
-        log.exited++;
-        if (!terminating && code !== 0) onFailure(`thread exited with code ${code}`);
-      });
-      return {
-        terminate() {
-          terminating = true;
-          log.terminated++;
-          return worker.terminate();
-        },
-      };
-    },
-  };
-  return { options, log };
-}
+import { threadsOf } from './replica-threads';
 
 /** `count` samples of 40 features in 4 classes, as uint8 with ≈80% zeros (so the sparse first layer applies). */
 function dataset(count: number): ClassDataset {

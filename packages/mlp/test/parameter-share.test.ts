@@ -36,11 +36,11 @@ describe('GradientSum copies', () => {
     const channel = StepChannel.create(2, parameterCount);
     for (let r = 0; r < 2; r++) {
       const arrays = lengths.map((length) => kernels().allocate(length));
-      const sum = new GradientSum(channel, r, arrays, shareOf(r, 2, parameterCount));
-      const chunks = (sum as unknown as { chunks: { slots: Float32Array[]; scratch: Float32Array }[] }).chunks;
+      const sum = GradientSum.overChannel(channel, r, arrays, shareOf(r, 2, parameterCount));
+      const chunks = (sum as unknown as { chunks: { sources: Float32Array[]; scratch: Float32Array }[] }).chunks;
       expect(chunks.length).toBeGreaterThan(1);
-      for (const { slots, scratch } of chunks) {
-        expect(scratch.byteOffset % 8, `replica ${r}`).toBe(slots[1 - r]!.byteOffset % 8);
+      for (const { sources, scratch } of chunks) {
+        expect(scratch.byteOffset % 8, `replica ${r}`).toBe(sources[1 - r]!.byteOffset % 8);
       }
     }
   });

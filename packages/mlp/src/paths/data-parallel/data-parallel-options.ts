@@ -18,6 +18,12 @@ export interface DataParallelOptions {
    */
   splitUpdate?: boolean;
   /**
+   * Whether the helper threads' kernels work in parts of this thread's kernel memory, so a split update reads the
+   * other threads' gradients and weights in place instead of copying them through a channel (default: wherever the
+   * kernels run over shared WebAssembly memory and the update is split). Same results either way.
+   */
+  sharedKernelMemory?: boolean;
+  /**
    * Starts a thread whose body is `runReplica(init)` (from `@nn/mlp/internal`; in Node: a worker_threads Worker
    * given `init` as its workerData; @nn/train has one), or `runReplica(init, { augment })` with the same
    * augmentation as the fit's when it has one. Call `onFailure` if the thread cannot start or ends with an error.

@@ -6,6 +6,7 @@ import type { Optimizer, OptimizerState } from '../../training/optimizers/optimi
 import type { PathSettings } from '../path-settings';
 import type { BatchPath, StepPath, StepResult } from '../step-path';
 import type { DataParallelOptions, ReplicaThread } from './data-parallel-options';
+import { type MemorySharing, shareKernelMemory } from './memory-sharing';
 import { Replica } from './replica';
 import type { ReplicaInit } from './run-replica';
 import { writeStartingParameters } from './starting-parameters';
@@ -45,6 +46,8 @@ export class DataParallelPath implements StepPath {
     private readonly threads: ReplicaThread[],
     /** Real-valued targets: each step reports the absolute error summed over the shards. */
     private readonly regression: boolean,
+    /** The kernel memory lent to the helpers, given back once they have ended. */
+    private readonly sharing: MemorySharing | undefined,
   ) {
     this.state = new StateExchange(channel, own, shards, () => ++this.requests);
   }
@@ -72,7 +75,8 @@ export class DataParallelPath implements StepPath {
     const parameterCount = shards.gradientList.reduce((sum, g) => sum + g.length, 0);
     const channel = StepChannel.create(replicas, parameterCount);
     const splitUpdate = options.splitUpdate;
-    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate);
+    const sharing = shareKernelMemory(options, shards, replicas, parameterCount);
+    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate, sharing?.arrays);
     const init = (index: number): ReplicaInit => ({
       channel: channel.buffer,
       replicas,
@@ -87,13 +91,16 @@ export class DataParallelPath implements StepPath {
       path: shards.name,
       batchSize,
       ...(splitUpdate !== undefined ? { splitUpdate } : {}),
+      ...(sharing
+        ? { sharedMemory: { arena: sharing.arenas[index - 1]!, directory: sharing.arrays.directory.buffer } }
+        : {}),
       // A function cannot cross threads: each helper's body passes its own copy of the augmentation to runReplica.
       augmenting: settings.augment !== undefined,
       settings: { ...settings, augment: undefined, resume: withoutSlots(settings.resume) },
     });
     writeStartingParameters(channel, network);
     const threads: ReplicaThread[] = [];
-    const path = new DataParallelPath(channel, own, shards, threads, isRegression(settings.data));
+    const path = new DataParallelPath(channel, own, shards, threads, isRegression(settings.data), sharing);
     try {
       for (let index = 1; index < replicas; index++) {
         threads.push(options.startThread(init(index), failureReporter(channel, index)));
@@ -206,7 +213,9 @@ export class DataParallelPath implements StepPath {
     } finally {
       this.closed = true;
       this.channel.stop();
-      for (const thread of this.threads) thread.terminate();
+      const ended = this.threads.map((thread) => thread.terminate());
+      // A helper stopped mid-step may still write into its arena until its thread has ended.
+      if (this.sharing) void Promise.allSettled(ended).then(this.sharing.release);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { kernels } from '@nn/linalg/internal';
 import type { ParameterRange } from '../../training/optimizers/optimizer';
-import { piecesWithin, SHARE_ALIGNMENT } from './parameter-share';
+import { consecutiveViews, piecesAcross, SHARE_ALIGNMENT } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -10,12 +10,13 @@ import type { StepChannel } from './step-channel';
 const CHUNK = 65_536;
 
 /**
- * One chunk of the sum: a gradient array's range, the same range of every replica's slot, where a slot is copied,
- * and where this replica's own gradients wait for their turn (replicas after the second only).
+ * One chunk of the sum: a gradient array's range, the same range of every replica's gradients (its slot in the
+ * channel, or its own arrays in the shared kernel memory), where a slot is copied, and where this replica's own
+ * gradients wait for their turn (replicas after the second only).
  */
 interface Chunk {
   gradient: Float32Array;
-  slots: Float32Array[];
+  sources: Float32Array[];
   scratch: Float32Array;
   own: Float32Array;
 }
@@ -25,9 +26,10 @@ interface Chunk {
  * g = ((w_0·g_0 + w_1·g_1) + w_2·g_2) + …, with w_r the share of the batch in shard r, in that order whichever
  * replica sums (float addition is commutative, so the first pair may start from either): replicas that each sum
  * everything get the same bits, and a split update gives the bits of an unsplit one. Its own gradients are in
- * the arrays, the others' in their slots, copied into kernel memory first, chunk by chunk, so the additions run
- * in the WebAssembly kernel (a plain loop takes longer than copy and sum). The chunks' views are made once: a
- * `subarray` per chunk and step would be garbage on every step.
+ * the arrays; the others' are read in place when they are in the kernel memory the threads share, else from their
+ * slots in the channel, copied into kernel memory first, chunk by chunk, so the additions run in the WebAssembly
+ * kernel (a plain loop takes longer than copy and sum). The chunks' views are made once: a `subarray` per chunk
+ * and step would be garbage on every step.
  */
 export class GradientSum {
   private readonly chunks: Chunk[] = [];
@@ -40,60 +42,98 @@ export class GradientSum {
   /** Where a replica after the second keeps its own gradients while the sum starts from the first two. */
   private readonly ownScratch: Float32Array;
 
-  constructor(
-    private readonly channel: StepChannel,
+  /** The sum over the replicas' slots in `channel`, where each posts the gradients outside its share. */
+  static overChannel(
+    channel: StepChannel,
+    replica: number,
+    gradients: Float32Array[],
+    share: ParameterRange,
+  ): GradientSum {
+    const slots = Array.from({ length: channel.replicas }, (_, r) => consecutiveViews(channel.slot(r), gradients));
+    return new GradientSum(replica, gradients, share, slots, false);
+  }
+
+  /** The sum over the replicas' own gradient arrays (`sources[r]`, replica r's), in the kernel memory they share. */
+  static inPlace(
+    replica: number,
+    gradients: Float32Array[],
+    share: ParameterRange,
+    sources: Float32Array[][],
+  ): GradientSum {
+    return new GradientSum(replica, gradients, share, sources, true);
+  }
+
+  /**
+   * `sources[r]`: replica r's gradients at the places of `gradients` (arrays of the same lengths); `inPlace`: they
+   * are views of the kernel memory, so the kernel reads them without a copy.
+   */
+  private constructor(
     private readonly replica: number,
     gradients: Float32Array[],
     share: ParameterRange,
+    sources: Float32Array[][],
+    private readonly inPlace: boolean,
   ) {
+    const parameterCount = gradients.reduce((sum, g) => sum + g.length, 0);
     // SHARE_ALIGNMENT floats more, so each chunk's copy can sit in the scratch as its slot piece sits in its line.
-    const chunk = Math.min(CHUNK, channel.parameterCount) + SHARE_ALIGNMENT;
-    this.scratch = kernels().allocate(chunk);
+    const chunk = Math.min(CHUNK, parameterCount) + SHARE_ALIGNMENT;
+    this.scratch = inPlace ? new Float32Array(0) : kernels().allocate(chunk);
     this.ownScratch = replica >= 2 ? kernels().allocate(chunk) : this.scratch;
-    const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
     for (let start = share.from; start < share.to; start += CHUNK) {
-      const end = Math.min(start + CHUNK, share.to);
-      for (const piece of piecesWithin(gradients, slots[0]!, { from: start, to: end })) {
-        const from = piece.shared.byteOffset - slots[0]!.byteOffset;
+      const range = { from: start, to: Math.min(start + CHUNK, share.to) };
+      const linked = sources.map((source) => piecesAcross(gradients, source, range));
+      linked[0]!.forEach((piece, p) => {
         const length = piece.own.length;
         // The scratch is line-aligned kernel memory: starting the copy at the piece's place within its line keeps
         // both ends of the copy alike within 8 bytes (see SHARE_ALIGNMENT).
         const lead = (piece.shared.byteOffset % (4 * SHARE_ALIGNMENT)) / 4;
         this.chunks.push({
           gradient: piece.own,
-          slots: slots.map((slot) => new Float32Array(slot.buffer, slot.byteOffset + from, length)),
-          scratch: this.scratch.subarray(lead, lead + length),
-          own: this.ownScratch.subarray(lead, lead + length),
+          sources: linked.map((pieces) => pieces[p]!.shared),
+          scratch: inPlace ? this.scratch : this.scratch.subarray(lead, lead + length),
+          own: replica >= 2 ? this.ownScratch.subarray(lead, lead + length) : piece.own,
         });
-      }
+      });
     }
   }
 
   /** Writes the weighted sum into this replica's share of the gradient arrays; false when a result is not finite. */
   sum(weights: Float64Array): boolean {
-    const { channel, replica, chunks } = this;
-    if (channel.replicas < 2) return true;
+    const { replica, chunks } = this;
+    const replicas = weights.length;
+    if (replicas < 2) return true;
     const set = kernels();
     let check = 0;
     for (let c = 0; c < chunks.length; c++) {
-      const { gradient, slots, scratch, own } = chunks[c]!;
+      const { gradient, sources, scratch, own } = chunks[c]!;
       const n = gradient.length;
       // The first pair: the arrays hold this replica's gradients, which for replicas 0 and 1 are one of the pair.
       if (replica < 2) {
-        scratch.set(slots[1 - replica]!);
-        check = set.scaleAdd(n, weights[1 - replica]!, scratch, weights[replica]!, gradient);
+        check = set.scaleAdd(
+          n,
+          weights[1 - replica]!,
+          this.read(sources[1 - replica]!, scratch),
+          weights[replica]!,
+          gradient,
+        );
       } else {
         own.set(gradient);
-        gradient.set(slots[0]!);
-        scratch.set(slots[1]!);
-        check = set.scaleAdd(n, weights[1]!, scratch, weights[0]!, gradient);
+        gradient.set(sources[0]!);
+        check = set.scaleAdd(n, weights[1]!, this.read(sources[1]!, scratch), weights[0]!, gradient);
       }
-      for (let r = 2; r < channel.replicas; r++) {
-        if (r !== replica) scratch.set(slots[r]!);
-        check += set.scaleAdd(n, weights[r]!, r === replica ? own : scratch, 1, gradient);
+      for (let r = 2; r < replicas; r++) {
+        const term = r === replica ? own : this.read(sources[r]!, scratch);
+        check += set.scaleAdd(n, weights[r]!, term, 1, gradient);
       }
       if (!Number.isFinite(check)) return false;
     }
     return true;
+  }
+
+  /** Another replica's piece as the kernel reads it: in place, or copied into the scratch. */
+  private read(source: Float32Array, scratch: Float32Array): Float32Array {
+    if (this.inPlace) return source;
+    scratch.set(source);
+    return scratch;
   }
 }

@@ -1,3 +1,4 @@
+import { type KernelArena, loadWasmKernels, sharedKernelMemoryOf, useKernels } from '@nn/linalg/internal';
 import type { ActivationName } from '../../model/activations/activation';
 import type { LossName } from '../../model/losses/loss';
 import { Network } from '../../model/network';
@@ -5,6 +6,7 @@ import type { AugmentFn } from '../../training/dataset';
 import { createBatchPath } from '../batch-paths';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath } from '../step-path';
+import { ArrayDirectory, type SharedArrays } from './array-directory';
 import { Replica } from './replica';
 import { readStartingParameters } from './starting-parameters';
 import { Command, StepChannel, type StepRequest } from './step-channel';
@@ -33,6 +35,11 @@ export interface ReplicaInit {
   /** True when the fit augments its samples: the thread body must then give `runReplica` the same augmentation. */
   augmenting: boolean;
   /**
+   * The part of the coordinator's kernel memory this thread's kernels work in, and the directory of every replica's
+   * arrays there (see `DataParallelOptions.sharedKernelMemory`); absent when arrays go through the channel.
+   */
+  sharedMemory?: { arena: KernelArena; directory: SharedArrayBuffer };
+  /**
    * As the coordinator's, with this thread's `replica` index. `resume` carries the step count only: the slots come
    * through the channel once every thread is ready (see `StateExchange.load`).
    */
@@ -51,6 +58,8 @@ export interface ReplicaInit {
 export function runReplica(init: ReplicaInit, threadOptions: { augment?: AugmentFn } = {}): void {
   const channel = new StepChannel(init.channel, init.replicas, init.parameterCount);
   try {
+    // Before anything is allocated: every array of this thread then lives in the lent part of the shared memory.
+    const shared = init.sharedMemory && joinSharedMemory(init.sharedMemory, init.replicas);
     const { layerSizes, activations, loss, dropout } = init.network;
     const network = new Network({
       layerSizes: layerSizes as [number, ...number[], number],
@@ -68,7 +77,8 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
       augment: init.augmenting ? augment : undefined,
       adoptWeights: true,
     });
-    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize, init.splitUpdate);
+    const { order } = init.settings;
+    const replica = new Replica(init.index, channel, path, order, init.batchSize, init.splitUpdate, shared);
     channel.markReady();
     const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
     for (let step = 0; ; ) {
@@ -83,4 +93,13 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
     channel.fail(init.index, error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/** Makes this thread's kernels work in the lent arena; where every replica's arrays will be listed. */
+function joinSharedMemory(given: NonNullable<ReplicaInit['sharedMemory']>, replicas: number): SharedArrays {
+  const set = loadWasmKernels({ arena: given.arena });
+  const memory = set && sharedKernelMemoryOf(set);
+  if (!set || !memory) throw new Error('this thread cannot load the WebAssembly kernels over the shared memory');
+  useKernels(set);
+  return { memory, directory: new ArrayDirectory(given.directory, given.directory.byteLength / 4 / replicas) };
 }
