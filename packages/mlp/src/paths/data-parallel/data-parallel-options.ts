@@ -4,8 +4,8 @@ import type { ReplicaInit } from './run-replica';
 /**
  * Data parallelism for `fit`: each batch is split into `threads` near-equal shards, computed at the same time
  * (this thread takes the first); each thread sums the shards' gradients over its share of the parameters in a
- * fixed order, updates that share, and the threads copy each other's (see replica.ts). Results depend on
- * `threads`, never on timing.
+ * fixed order, updates that share, and the threads copy each other's (see replica.ts), reading each other's
+ * arrays in place where they share one kernel memory. Results depend on `threads`, never on timing.
  */
 export interface DataParallelOptions {
   /** Threads working on each batch, this one included; 1 trains without helpers. */

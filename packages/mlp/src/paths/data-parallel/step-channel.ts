@@ -41,6 +41,8 @@ export interface StepRequest {
  * loss and correct count or absolute error (see replica.ts for a step's order, gradient-sum.ts for how the slots
  * are added up). A replica posts gradients only outside its share of the parameters, so its slot's places inside
  * that share carry its updated weights there instead (and, when the state is exported, its optimiser state).
+ * Threads that share one kernel memory (memory-sharing.ts) read each other's arrays there instead, and use the
+ * slots only for the starting parameters and optimiser states.
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
