@@ -52,7 +52,7 @@ async function waitFor(done: () => boolean): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-describe('data-parallel threads sharing one kernel memory', () => {
+describe('data-parallel threads sharing one kernel memory (the channel slots there)', () => {
   // First in this file, so the first fit of this thread with a helper: nothing has been lent before.
   it("lends the helper a part of this thread's memory, and takes it back for the next fit", async () => {
     const first = await splitFit(true);
@@ -64,7 +64,7 @@ describe('data-parallel threads sharing one kernel memory', () => {
   });
 
   for (const sparseInput of [true, false]) {
-    it(`train to the bits of threads that exchange through the channel (${sparseInput ? 'wasm-step' : 'dense'} shards)`, async () => {
+    it(`train to the bits of threads that copy the posted gradients in first (${sparseInput ? 'wasm-step' : 'dense'} shards)`, async () => {
       const channel = await splitFit(sparseInput, false);
       const shared = await splitFit(sparseInput);
       expect(shared.weights).toEqual(channel.weights);

@@ -38,9 +38,7 @@ describe('GradientSum', () => {
       postAll(channel, own);
       const weights = Float64Array.from({ length: replicas }, (_, r) => (r + 1) / ((replicas * (replicas + 1)) / 2));
       const sums = own.map((arrays, r) => {
-        expect(GradientSum.overChannel(channel, r, arrays, shareOf(r, replicas, parameterCount)).sum(weights)).toBe(
-          true,
-        );
+        expect(new GradientSum(channel, r, arrays, shareOf(r, replicas, parameterCount)).sum(weights)).toBe(true);
         return arrays.flatMap((array) => Array.from(array));
       });
       const placeOf = (i: number) => {
@@ -76,7 +74,7 @@ describe('GradientSum', () => {
     postAll(channel, own);
     const weights = Float64Array.of(65 / 128, 63 / 128);
     const both = own.map((arrays, r) => {
-      GradientSum.overChannel(channel, r, arrays, shareOf(r, 2, parameterCount)).sum(weights);
+      new GradientSum(channel, r, arrays, shareOf(r, 2, parameterCount)).sum(weights);
       return arrays.flatMap((array) => Array.from(array));
     });
     const f = Math.fround;
@@ -102,12 +100,12 @@ describe('GradientSum', () => {
       const whole = { from: 0, to: parameterCount };
       const sums = own.map((_, r) => {
         const arrays = gradientArrays(lengths, r + 1);
-        expect(GradientSum.overChannel(channel, r, arrays, whole).sum(weights)).toBe(true);
+        expect(new GradientSum(channel, r, arrays, whole).sum(weights)).toBe(true);
         return arrays.flatMap((array) => Array.from(array));
       });
       for (let r = 1; r < replicas; r++) expect(sums[r]).toEqual(sums[0]);
       own.forEach((arrays, r) => {
-        GradientSum.overChannel(channel, r, arrays, shareOf(r, replicas, parameterCount)).sum(weights);
+        new GradientSum(channel, r, arrays, shareOf(r, replicas, parameterCount)).sum(weights);
         const { from, to } = shareOf(r, replicas, parameterCount);
         const split = arrays.flatMap((array) => Array.from(array)).slice(from, to);
         expect(split).toEqual(sums[0]!.slice(from, to));
@@ -119,7 +117,7 @@ describe('GradientSum', () => {
     const channel = StepChannel.create(2, parameterCount);
     channel.slot(1)[100_000] = Number.NaN;
     const sum = (replica: number) =>
-      GradientSum.overChannel(channel, replica, gradientArrays(lengths, 1), shareOf(replica, 2, parameterCount)).sum(
+      new GradientSum(channel, replica, gradientArrays(lengths, 1), shareOf(replica, 2, parameterCount)).sum(
         Float64Array.of(0.5, 0.5),
       );
     channel.slot(0)[100_000] = Number.NaN;
@@ -137,7 +135,7 @@ describe('GradientSum and the kernel heap', () => {
     channel.slot(1).fill(2);
     const mine = gradientArrays(lengths, 1);
     mine[0]!.fill(1);
-    const sum = GradientSum.overChannel(channel, 0, mine, { from: 0, to: 1000 });
+    const sum = new GradientSum(channel, 0, mine, { from: 0, to: 1000 });
     for (let round = 0; round < 3; round++) {
       gc();
       // FinalizationRegistry callbacks run as tasks after a collection.

@@ -36,7 +36,7 @@ describe('GradientSum copies', () => {
     const channel = StepChannel.create(2, parameterCount);
     for (let r = 0; r < 2; r++) {
       const arrays = lengths.map((length) => kernels().allocate(length));
-      const sum = GradientSum.overChannel(channel, r, arrays, shareOf(r, 2, parameterCount));
+      const sum = new GradientSum(channel, r, arrays, shareOf(r, 2, parameterCount));
       const chunks = (sum as unknown as { chunks: { sources: Float32Array[]; scratch: Float32Array }[] }).chunks;
       expect(chunks.length).toBeGreaterThan(1);
       for (const { sources, scratch } of chunks) {

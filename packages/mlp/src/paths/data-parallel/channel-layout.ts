@@ -25,8 +25,14 @@ export function channelLayout(replicas: number): { wordBytes: number; numberByte
   return { wordBytes, numberBytes, slotsAt: wordBytes + numberBytes + ERROR_BYTES };
 }
 
+/** The bytes of a channel whose slots (one per replica, `parameterCount` floats each) follow its words. */
 export function channelBytes(replicas: number, parameterCount: number): number {
-  return channelLayout(replicas).slotsAt + replicas * align(parameterCount * 4, 16);
+  return channelLayout(replicas).slotsAt + replicas * 4 * slotFloats(parameterCount);
+}
+
+/** Floats from one slot's start to the next's: whole cache lines, so every slot starts on one. */
+export function slotFloats(parameterCount: number): number {
+  return align(parameterCount * 4, 64) / 4;
 }
 
 export function align(bytes: number, to: number): number {

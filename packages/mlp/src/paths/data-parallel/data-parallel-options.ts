@@ -4,8 +4,8 @@ import type { ReplicaInit } from './run-replica';
 /**
  * Data parallelism for `fit`: each batch is split into `threads` near-equal shards, computed at the same time
  * (this thread takes the first); each thread sums the shards' gradients over its share of the parameters in a
- * fixed order, updates that share, and the threads copy each other's (see replica.ts), reading each other's
- * arrays in place where they share one kernel memory. Results depend on `threads`, never on timing.
+ * fixed order, updates that share, and the threads copy each other's (see replica.ts). Results depend on
+ * `threads`, never on timing.
  */
 export interface DataParallelOptions {
   /** Threads working on each batch, this one included; 1 trains without helpers. */
@@ -18,9 +18,9 @@ export interface DataParallelOptions {
    */
   splitUpdate?: boolean;
   /**
-   * Whether the helper threads' kernels work in parts of this thread's kernel memory, so a split update reads the
-   * other threads' gradients and weights in place instead of copying them through a channel (default: wherever the
-   * kernels run over shared WebAssembly memory and the update is split). Same results either way.
+   * Whether the helper threads' kernels work in parts of this thread's kernel memory, with the channel's slots
+   * there too, so each thread's gradient sum reads the others' posted gradients in place instead of copying them
+   * first (default: wherever the kernels run over shared WebAssembly memory). Same results either way.
    */
   sharedKernelMemory?: boolean;
   /**

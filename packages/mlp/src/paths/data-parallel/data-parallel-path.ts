@@ -73,10 +73,10 @@ export class DataParallelPath implements StepPath {
   ): Promise<DataParallelPath> {
     const replicas = options.threads;
     const parameterCount = shards.gradientList.reduce((sum, g) => sum + g.length, 0);
-    const channel = StepChannel.create(replicas, parameterCount);
+    const sharing = shareKernelMemory(options, replicas, parameterCount);
+    const channel = StepChannel.create(replicas, parameterCount, sharing?.slots);
     const splitUpdate = options.splitUpdate;
-    const sharing = shareKernelMemory(options, shards, replicas, parameterCount);
-    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate, sharing?.arrays);
+    const own = new Replica(0, channel, shards, settings.order, batchSize, splitUpdate);
     const init = (index: number): ReplicaInit => ({
       channel: channel.buffer,
       replicas,
@@ -91,9 +91,7 @@ export class DataParallelPath implements StepPath {
       path: shards.name,
       batchSize,
       ...(splitUpdate !== undefined ? { splitUpdate } : {}),
-      ...(sharing
-        ? { sharedMemory: { arena: sharing.arenas[index - 1]!, directory: sharing.arrays.directory.buffer } }
-        : {}),
+      ...(sharing ? { sharedMemory: { arena: sharing.arenas[index - 1]!, slots: sharing.slots.byteOffset } } : {}),
       // A function cannot cross threads: each helper's body passes its own copy of the augmentation to runReplica.
       augmenting: settings.augment !== undefined,
       settings: { ...settings, augment: undefined, resume: withoutSlots(settings.resume) },

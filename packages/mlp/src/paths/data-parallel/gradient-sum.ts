@@ -1,6 +1,6 @@
 import { kernels } from '@nn/linalg/internal';
 import type { ParameterRange } from '../../training/optimizers/optimizer';
-import { consecutiveViews, piecesAcross, SHARE_ALIGNMENT } from './parameter-share';
+import { piecesWithin, SHARE_ALIGNMENT } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
 /**
@@ -10,9 +10,8 @@ import type { StepChannel } from './step-channel';
 const CHUNK = 65_536;
 
 /**
- * One chunk of the sum: a gradient array's range, the same range of every replica's gradients (its slot in the
- * channel, or its own arrays in the shared kernel memory), where a slot is copied, and where this replica's own
- * gradients wait for their turn (replicas after the second only).
+ * One chunk of the sum: a gradient array's range, the same range of every replica's slot, where a slot is copied
+ * (unless read in place), and where this replica's own gradients wait for their turn (replicas after the second only).
  */
 interface Chunk {
   gradient: Float32Array;
@@ -26,10 +25,10 @@ interface Chunk {
  * g = ((w_0·g_0 + w_1·g_1) + w_2·g_2) + …, with w_r the share of the batch in shard r, in that order whichever
  * replica sums (float addition is commutative, so the first pair may start from either): replicas that each sum
  * everything get the same bits, and a split update gives the bits of an unsplit one. Its own gradients are in
- * the arrays; the others' are read in place when they are in the kernel memory the threads share, else from their
- * slots in the channel, copied into kernel memory first, chunk by chunk, so the additions run in the WebAssembly
- * kernel (a plain loop takes longer than copy and sum). The chunks' views are made once: a `subarray` per chunk
- * and step would be garbage on every step.
+ * the arrays, the others' in their slots: read in place when the slots are in the kernel memory the threads share
+ * (see memory-sharing.ts), else copied into kernel memory first, chunk by chunk, so the additions run in the
+ * WebAssembly kernel (a plain loop takes longer than copy and sum). The chunks' views are made once: a `subarray`
+ * per chunk and step would be garbage on every step.
  */
 export class GradientSum {
   private readonly chunks: Chunk[] = [];
@@ -42,38 +41,18 @@ export class GradientSum {
   /** Where a replica after the second keeps its own gradients while the sum starts from the first two. */
   private readonly ownScratch: Float32Array;
 
-  /** The sum over the replicas' slots in `channel`, where each posts the gradients outside its share. */
-  static overChannel(
+  /** Whether the slots are in the kernel memory the threads share, so the kernel reads them in place. */
+  private readonly inPlace: boolean;
+
+  constructor(
     channel: StepChannel,
-    replica: number,
-    gradients: Float32Array[],
-    share: ParameterRange,
-  ): GradientSum {
-    const slots = Array.from({ length: channel.replicas }, (_, r) => consecutiveViews(channel.slot(r), gradients));
-    return new GradientSum(replica, gradients, share, slots, false);
-  }
-
-  /** The sum over the replicas' own gradient arrays (`sources[r]`, replica r's), in the kernel memory they share. */
-  static inPlace(
-    replica: number,
-    gradients: Float32Array[],
-    share: ParameterRange,
-    sources: Float32Array[][],
-  ): GradientSum {
-    return new GradientSum(replica, gradients, share, sources, true);
-  }
-
-  /**
-   * `sources[r]`: replica r's gradients at the places of `gradients` (arrays of the same lengths); `inPlace`: they
-   * are views of the kernel memory, so the kernel reads them without a copy.
-   */
-  private constructor(
     private readonly replica: number,
     gradients: Float32Array[],
     share: ParameterRange,
-    sources: Float32Array[][],
-    private readonly inPlace: boolean,
   ) {
+    const inPlace = channel.slotsInKernelMemory;
+    this.inPlace = inPlace;
+    const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
     const parameterCount = gradients.reduce((sum, g) => sum + g.length, 0);
     // SHARE_ALIGNMENT floats more, so each chunk's copy can sit in the scratch as its slot piece sits in its line.
     const chunk = Math.min(CHUNK, parameterCount) + SHARE_ALIGNMENT;
@@ -81,7 +60,7 @@ export class GradientSum {
     this.ownScratch = replica >= 2 ? kernels().allocate(chunk) : this.scratch;
     for (let start = share.from; start < share.to; start += CHUNK) {
       const range = { from: start, to: Math.min(start + CHUNK, share.to) };
-      const linked = sources.map((source) => piecesAcross(gradients, source, range));
+      const linked = slots.map((slot) => piecesWithin(gradients, slot, range));
       linked[0]!.forEach((piece, p) => {
         const length = piece.own.length;
         // The scratch is line-aligned kernel memory: starting the copy at the piece's place within its line keeps

@@ -1,8 +1,6 @@
 import { type KernelArena, kernels, sharedKernelMemoryOf } from '@nn/linalg/internal';
-import type { BatchPath } from '../step-path';
-import { ArrayDirectory, type SharedArrays } from './array-directory';
+import { slotFloats } from './channel-layout';
 import type { DataParallelOptions } from './data-parallel-options';
-import { splitsUpdateOf } from './parameter-share';
 
 /**
  * A helper's arena: its network and path hold the parameters about eight times over (weights twice, gradients,
@@ -12,9 +10,10 @@ import { splitsUpdateOf } from './parameter-share';
  */
 const arenaBytes = (parameterCount: number): number => 32 * parameterCount + 16 * 2 ** 20;
 
-/** The kernel memory this thread shares with its helpers: an arena lent to each, and where the arrays are. */
+/** The kernel memory this thread shares with its helpers: the channel's slots, and an arena lent to each helper. */
 export interface MemorySharing {
-  readonly arrays: SharedArrays;
+  /** Every replica's slot, back to back (`slotFloats` apart). */
+  readonly slots: Float32Array;
   /** Arena r − 1 is helper r's. */
   readonly arenas: KernelArena[];
   /** Gives the arenas back; call once the helpers have ended. */
@@ -22,35 +21,34 @@ export interface MemorySharing {
 }
 
 /**
- * Lends each of `replicas − 1` helpers a part of this thread's kernel memory, when the update is split, the
- * kernels run over shared WebAssembly memory, `shards`' arrays live there and the memory can grow enough
- * (`DataParallelOptions.sharedKernelMemory`); otherwise undefined: the arrays go through the channel.
+ * Where the kernels run over shared WebAssembly memory (and `DataParallelOptions.sharedKernelMemory` is not false):
+ * the channel's slots in this thread's kernel memory and a part of it lent to each of `replicas − 1` helpers, whose
+ * kernels then work there. The gradient sum reads the other threads' slots in place instead of copying them into
+ * kernel memory first. Threads still write and read the slots with plain copies: those keep the traffic between
+ * cores in tight loops (reading the others' own gradient arrays in place measured slower when the two cores share
+ * no cache, docs/benchmarks.md). Undefined where it cannot be: the slots then live in the channel.
  */
 export function shareKernelMemory(
   options: DataParallelOptions,
-  shards: BatchPath,
   replicas: number,
   parameterCount: number,
 ): MemorySharing | undefined {
-  if (options.sharedKernelMemory === false || !splitsUpdateOf(replicas, parameterCount, options.splitUpdate)) {
-    return undefined;
-  }
+  if (options.sharedKernelMemory === false || replicas < 2) return undefined;
   const memory = sharedKernelMemoryOf(kernels());
-  const arrays = [...shards.gradientList, ...shards.parameterList];
-  if (!memory || !arrays.every((array) => memory.contains(array))) return undefined;
-  const bytes = arenaBytes(parameterCount);
+  if (!memory) return undefined;
+  const slots = kernels().allocate(replicas * slotFloats(parameterCount));
+  if (!memory.contains(slots)) return undefined;
   const arenas: KernelArena[] = [];
   const release = () => {
     for (const arena of arenas.splice(0)) memory.returnArena(arena);
   };
   for (let helper = 1; helper < replicas; helper++) {
-    const arena = memory.lendArena(bytes);
+    const arena = memory.lendArena(arenaBytes(parameterCount));
     if (!arena) {
       release();
       return undefined;
     }
     arenas.push(arena);
   }
-  const directory = ArrayDirectory.create(replicas, arrays.length);
-  return { arrays: { memory, directory }, arenas: [...arenas], release };
+  return { slots, arenas: [...arenas], release };
 }

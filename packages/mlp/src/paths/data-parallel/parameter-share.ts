@@ -7,11 +7,6 @@ import { type ParameterRange, rangeEnd, rangeStart } from '../../training/optimi
  */
 export const SPLIT_UPDATE_FROM = 50_000;
 
-/** Whether `replicas` threads split the update of `parameterCount` parameters (`DataParallelOptions.splitUpdate`). */
-export function splitsUpdateOf(replicas: number, parameterCount: number, splitUpdate?: boolean): boolean {
-  return replicas > 1 && (splitUpdate ?? parameterCount >= SPLIT_UPDATE_FROM);
-}
-
 /**
  * Where shares may start, in floats: a 64-byte line. A copy between two shared buffers (every copy to or from the
  * channel) runs word by word only when both ends sit alike within 8 bytes, else byte by byte, ten times slower
@@ -44,26 +39,14 @@ export interface LinkedPiece {
  * `shared`. Made once per exchange: a `subarray` per step would be garbage on every step.
  */
 export function piecesWithin(arrays: Float32Array[], shared: Float32Array, range: ParameterRange): LinkedPiece[] {
-  return piecesAcross(arrays, consecutiveViews(shared, arrays), range);
-}
-
-/**
- * The parts of `arrays` that lie in `range`, each linked to the same part of the array at the same index of
- * `counterparts` (another thread's arrays of the same lengths, e.g. its gradients).
- */
-export function piecesAcross(
-  arrays: Float32Array[],
-  counterparts: Float32Array[],
-  range: ParameterRange,
-): LinkedPiece[] {
   const pieces: LinkedPiece[] = [];
   let at = 0;
-  arrays.forEach((array, i) => {
+  for (const array of arrays) {
     const start = rangeStart(range, at);
     const end = rangeEnd(range, at, array.length);
-    if (end > start) pieces.push({ own: array.subarray(start, end), shared: counterparts[i]!.subarray(start, end) });
+    if (end > start) pieces.push({ own: array.subarray(start, end), shared: shared.subarray(at + start, at + end) });
     at += array.length;
-  });
+  }
   return pieces;
 }
 

@@ -1,16 +1,14 @@
 import type { ParameterRange } from '../../training/optimizers/optimizer';
 import type { BatchPath } from '../step-path';
-import type { SharedArrays } from './array-directory';
 import { GradientSum } from './gradient-sum';
 import {
   copyFromShared,
   copyToShared,
   type LinkedPiece,
-  piecesAcross,
   piecesOutside,
   piecesWithin,
+  SPLIT_UPDATE_FROM,
   shareOf,
-  splitsUpdateOf,
 } from './parameter-share';
 import type { StepChannel } from './step-channel';
 
@@ -22,14 +20,11 @@ import type { StepChannel } from './step-channel';
  * The threads wait for each other after posting, after summing (so all know whether every share was finite
  * before anyone updates) and after publishing. A network under SPLIT_UPDATE_FROM parameters is not split: every
  * replica's share is all of it, so the threads wait only after posting, and each computes the same sums.
- * With `SharedArrays` (split updates only) nothing is posted or published: the others' gradients and weights are
- * read where they are, under the same waits.
  */
 export class Replica {
   private readonly shardWeights: Float64Array;
   private readonly result = { loss: 0, correct: 0, finite: true, absoluteError: 0 };
-  /** Made at the first sum when the arrays are shared: the others' addresses are known once everyone is ready. */
-  private gradientSum: GradientSum | undefined;
+  private readonly gradientSum: GradientSum;
   /** The parameters this replica updates. */
   private readonly share: ParameterRange;
   /** Whether the replicas split the update (else each sums and updates all parameters). */
@@ -40,8 +35,8 @@ export class Replica {
   private readonly posted: LinkedPiece[];
   /** Its share of the weights, linked to the same places of its slot (published after its update). */
   private readonly published: LinkedPiece[];
-  /** The other replicas' shares of the weights, linked to their slots or arrays (copied in once all have updated). */
-  private collected: LinkedPiece[];
+  /** The other replicas' shares of the weights, linked to their slots (copied in once everyone has published). */
+  private readonly collected: LinkedPiece[];
   /** The last step whose weights this replica copied in. */
   private lastStep = 0;
   /** The batch whose shard the path holds gathered (gathered ahead, while waiting for the other replicas). */
@@ -56,24 +51,14 @@ export class Replica {
     private readonly batchSize: number,
     /** Whether to split the update (`DataParallelOptions.splitUpdate`); by the parameter count when undefined. */
     splitUpdate?: boolean,
-    /** Where every replica's arrays are, when they share one kernel memory (the update must then be split). */
-    private readonly shared?: SharedArrays,
   ) {
     this.shardWeights = new Float64Array(channel.replicas);
     const { replicas, parameterCount } = channel;
-    this.splitsUpdate = splitsUpdateOf(replicas, parameterCount, splitUpdate);
-    if (shared && !this.splitsUpdate) throw new RangeError('Replica: shared arrays need a split update');
+    this.splitsUpdate = replicas > 1 && (splitUpdate ?? parameterCount >= SPLIT_UPDATE_FROM);
     this.share = this.splitsUpdate ? shareOf(index, replicas, parameterCount) : { from: 0, to: parameterCount };
     path.updateOnly(this.share);
+    this.gradientSum = new GradientSum(channel, index, path.gradientList, this.share);
     const slot = channel.slot(index);
-    if (shared) {
-      shared.directory.publish(index, [...path.gradientList, ...path.parameterList], shared.memory);
-      this.posted = [];
-      this.published = [];
-      this.collected = [];
-      return;
-    }
-    this.gradientSum = GradientSum.overChannel(channel, index, path.gradientList, this.share);
     this.posted = this.splitsUpdate
       ? piecesOutside(path.gradientList, slot, this.share)
       : piecesWithin(path.gradientList, slot, this.share);
@@ -143,9 +128,7 @@ export class Replica {
    */
   sumShare(step: number): void {
     const { channel, shardWeights } = this;
-    const posted = channel.awaitPosts(step, shardWeights);
-    this.gradientSum ??= this.linkSharedArrays();
-    this.summedFinite = posted && this.gradientSum.sum(shardWeights);
+    this.summedFinite = channel.awaitPosts(step, shardWeights) && this.gradientSum.sum(shardWeights);
     channel.release(this.index, step, this.summedFinite);
   }
 
@@ -193,26 +176,6 @@ export class Replica {
     copyFromShared(piecesWithin(arrays, channel.slot(slot), share));
     channel.marks.mark('posted', index, step);
     channel.release(index, step, true);
-  }
-
-  /**
-   * With shared arrays, once every replica has published where its arrays are: the sum over the others' gradients
-   * in place, and this replica's weights in their shares linked to theirs.
-   */
-  private linkSharedArrays(): GradientSum {
-    const { channel, index, path, shared } = this;
-    const { replicas, parameterCount } = channel;
-    const gradients = path.gradientList;
-    const parameters = path.parameterList;
-    const count = gradients.length;
-    const arrays = Array.from({ length: replicas }, (_, r) =>
-      shared!.directory.arraysOf(r, [...gradients, ...parameters], shared!.memory),
-    );
-    this.collected = arrays.flatMap((theirs, r) =>
-      r === index ? [] : piecesAcross(parameters, theirs.slice(count), shareOf(r, replicas, parameterCount)),
-    );
-    const sources = arrays.map((theirs) => theirs.slice(0, count));
-    return GradientSum.inPlace(index, gradients, this.share, sources);
   }
 
   /** The parts of `arrays` in every other replica's share, each linked to that replica's slot. */

@@ -6,7 +6,7 @@ import type { AugmentFn } from '../../training/dataset';
 import { createBatchPath } from '../batch-paths';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath } from '../step-path';
-import { ArrayDirectory, type SharedArrays } from './array-directory';
+import { slotFloats } from './channel-layout';
 import { Replica } from './replica';
 import { readStartingParameters } from './starting-parameters';
 import { Command, StepChannel, type StepRequest } from './step-channel';
@@ -35,10 +35,10 @@ export interface ReplicaInit {
   /** True when the fit augments its samples: the thread body must then give `runReplica` the same augmentation. */
   augmenting: boolean;
   /**
-   * The part of the coordinator's kernel memory this thread's kernels work in, and the directory of every replica's
-   * arrays there (see `DataParallelOptions.sharedKernelMemory`); absent when arrays go through the channel.
+   * The part of the coordinator's kernel memory this thread's kernels work in, and the address there of the
+   * channel's slots (see memory-sharing.ts); absent when the slots are in the channel's buffer.
    */
-  sharedMemory?: { arena: KernelArena; directory: SharedArrayBuffer };
+  sharedMemory?: { arena: KernelArena; slots: number };
   /**
    * As the coordinator's, with this thread's `replica` index. `resume` carries the step count only: the slots come
    * through the channel once every thread is ready (see `StateExchange.load`).
@@ -56,10 +56,15 @@ export interface ReplicaInit {
  * DigitAugmenter makes).
  */
 export function runReplica(init: ReplicaInit, threadOptions: { augment?: AugmentFn } = {}): void {
-  const channel = new StepChannel(init.channel, init.replicas, init.parameterCount);
+  const { replicas, parameterCount, sharedMemory } = init;
+  // No slots yet (they are in memory this thread has not joined): enough to record a failure.
+  let channel = new StepChannel(init.channel, replicas, parameterCount, sharedMemory && new Float32Array(0));
   try {
     // Before anything is allocated: every array of this thread then lives in the lent part of the shared memory.
-    const shared = init.sharedMemory && joinSharedMemory(init.sharedMemory, init.replicas);
+    if (sharedMemory) {
+      const slots = joinSharedMemory(sharedMemory, replicas * slotFloats(parameterCount));
+      channel = new StepChannel(init.channel, replicas, parameterCount, slots);
+    }
     const { layerSizes, activations, loss, dropout } = init.network;
     const network = new Network({
       layerSizes: layerSizes as [number, ...number[], number],
@@ -77,8 +82,7 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
       augment: init.augmenting ? augment : undefined,
       adoptWeights: true,
     });
-    const { order } = init.settings;
-    const replica = new Replica(init.index, channel, path, order, init.batchSize, init.splitUpdate, shared);
+    const replica = new Replica(init.index, channel, path, init.settings.order, init.batchSize, init.splitUpdate);
     channel.markReady();
     const request: StepRequest = { command: Command.Step, step: 0, epoch: 0, start: 0, size: 0 };
     for (let step = 0; ; ) {
@@ -95,11 +99,14 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
   }
 }
 
-/** Makes this thread's kernels work in the lent arena; where every replica's arrays will be listed. */
-function joinSharedMemory(given: NonNullable<ReplicaInit['sharedMemory']>, replicas: number): SharedArrays {
+/**
+ * Makes this thread's kernels work in the lent arena; the channel's slots (`floats` of them) as this thread's
+ * kernels see them.
+ */
+function joinSharedMemory(given: NonNullable<ReplicaInit['sharedMemory']>, floats: number): Float32Array {
   const set = loadWasmKernels({ arena: given.arena });
   const memory = set && sharedKernelMemoryOf(set);
   if (!set || !memory) throw new Error('this thread cannot load the WebAssembly kernels over the shared memory');
   useKernels(set);
-  return { memory, directory: new ArrayDirectory(given.directory, given.directory.byteLength / 4 / replicas) };
+  return memory.floatsAt(given.slots, floats);
 }

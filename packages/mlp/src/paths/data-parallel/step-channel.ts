@@ -1,6 +1,5 @@
 import type { Optimizer } from '../../training/optimizers/optimizer';
 import {
-  align,
   COMMAND,
   channelBytes,
   channelLayout,
@@ -11,6 +10,7 @@ import {
   REQUESTED,
   SIZE,
   START,
+  slotFloats,
 } from './channel-layout';
 import { FailureRecord } from './failure-record';
 import { copyToShared, type LinkedPiece } from './parameter-share';
@@ -41,8 +41,8 @@ export interface StepRequest {
  * loss and correct count or absolute error (see replica.ts for a step's order, gradient-sum.ts for how the slots
  * are added up). A replica posts gradients only outside its share of the parameters, so its slot's places inside
  * that share carry its updated weights there instead (and, when the state is exported, its optimiser state).
- * Threads that share one kernel memory (memory-sharing.ts) read each other's arrays there instead, and use the
- * slots only for the starting parameters and optimiser states.
+ * When the threads share one kernel memory (memory-sharing.ts) the slots are there, so the gradient sum reads them
+ * in place; else they follow the words in the channel's buffer.
  */
 export class StepChannel {
   readonly buffer: SharedArrayBuffer;
@@ -52,14 +52,18 @@ export class StepChannel {
   private readonly numbers: Float64Array; // [learning rate, loss of replica 0, 1, …, absolute error of replica 0, 1, …]
   private readonly failure: FailureRecord;
   private readonly slots: Float32Array[];
+  /** True when the slots are views of the kernel memory the threads share. */
+  readonly slotsInKernelMemory: boolean;
   /** How far each replica has got with the current step. */
   readonly marks: StepMarks;
 
-  static create(replicas: number, parameterCount: number): StepChannel {
-    return new StepChannel(new SharedArrayBuffer(channelBytes(replicas, parameterCount)), replicas, parameterCount);
+  /** `slots`: `replicas` slots back to back (`slotFloats` apart) in shared kernel memory, else in the buffer. */
+  static create(replicas: number, parameterCount: number, slots?: Float32Array): StepChannel {
+    const buffer = new SharedArrayBuffer(channelBytes(replicas, slots ? 0 : parameterCount));
+    return new StepChannel(buffer, replicas, parameterCount, slots);
   }
 
-  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number) {
+  constructor(buffer: SharedArrayBuffer, replicas: number, parameterCount: number, slots?: Float32Array) {
     const { wordBytes, numberBytes, slotsAt } = channelLayout(replicas);
     this.buffer = buffer;
     this.replicas = replicas;
@@ -67,10 +71,12 @@ export class StepChannel {
     this.words = new Int32Array(buffer, 0, wordBytes / 4);
     this.numbers = new Float64Array(buffer, wordBytes, numberBytes / 8);
     this.failure = new FailureRecord(this.words, FAILED, new Uint8Array(buffer, wordBytes + numberBytes, ERROR_BYTES));
-    const slotBytes = align(parameterCount * 4, 16);
-    this.slots = Array.from(
-      { length: replicas },
-      (_, r) => new Float32Array(buffer, slotsAt + r * slotBytes, parameterCount),
+    const floats = slotFloats(parameterCount);
+    this.slotsInKernelMemory = slots !== undefined;
+    this.slots = Array.from({ length: replicas }, (_, r) =>
+      slots
+        ? slots.subarray(r * floats, r * floats + parameterCount)
+        : new Float32Array(buffer, slotsAt + r * 4 * floats, parameterCount),
     );
     this.marks = new StepMarks(this.words, replicas, this.failure);
   }
