@@ -27,12 +27,17 @@ export function channelLayout(replicas: number): { wordBytes: number; numberByte
 
 /** The bytes of a channel whose slots (one per replica, `parameterCount` floats each) follow its words. */
 export function channelBytes(replicas: number, parameterCount: number): number {
-  return channelLayout(replicas).slotsAt + replicas * 4 * slotFloats(parameterCount);
+  return channelLayout(replicas).slotsAt + 4 * allSlotsFloats(replicas, parameterCount);
 }
 
 /** Floats from one slot's start to the next's: whole cache lines, so every slot starts on one. */
 export function slotFloats(parameterCount: number): number {
   return align(parameterCount * 4, 64) / 4;
+}
+
+/** Floats of all the replicas' slots back to back, as a channel lays them out in kernel memory. */
+export function allSlotsFloats(replicas: number, parameterCount: number): number {
+  return replicas * slotFloats(parameterCount);
 }
 
 export function align(bytes: number, to: number): number {

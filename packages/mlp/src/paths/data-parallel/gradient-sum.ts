@@ -53,9 +53,8 @@ export class GradientSum {
     const inPlace = channel.slotsInKernelMemory;
     this.inPlace = inPlace;
     const slots = Array.from({ length: channel.replicas }, (_, r) => channel.slot(r));
-    const parameterCount = gradients.reduce((sum, g) => sum + g.length, 0);
     // SHARE_ALIGNMENT floats more, so each chunk's copy can sit in the scratch as its slot piece sits in its line.
-    const chunk = Math.min(CHUNK, parameterCount) + SHARE_ALIGNMENT;
+    const chunk = Math.min(CHUNK, channel.parameterCount) + SHARE_ALIGNMENT;
     this.scratch = inPlace ? new Float32Array(0) : kernels().allocate(chunk);
     this.ownScratch = replica >= 2 ? kernels().allocate(chunk) : this.scratch;
     for (let start = share.from; start < share.to; start += CHUNK) {

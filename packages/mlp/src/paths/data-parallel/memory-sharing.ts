@@ -1,5 +1,5 @@
 import { type KernelArena, kernels, sharedKernelMemoryOf } from '@nn/linalg/internal';
-import { slotFloats } from './channel-layout';
+import { allSlotsFloats } from './channel-layout';
 import type { DataParallelOptions } from './data-parallel-options';
 
 /**
@@ -36,7 +36,7 @@ export function shareKernelMemory(
   if (options.sharedKernelMemory === false || replicas < 2) return undefined;
   const memory = sharedKernelMemoryOf(kernels());
   if (!memory) return undefined;
-  const slots = kernels().allocate(replicas * slotFloats(parameterCount));
+  const slots = kernels().allocate(allSlotsFloats(replicas, parameterCount));
   if (!memory.contains(slots)) return undefined;
   const arenas: KernelArena[] = [];
   const release = () => {

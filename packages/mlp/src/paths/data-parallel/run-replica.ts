@@ -6,7 +6,7 @@ import type { AugmentFn } from '../../training/dataset';
 import { createBatchPath } from '../batch-paths';
 import type { PathSettings } from '../path-settings';
 import type { BatchPath } from '../step-path';
-import { slotFloats } from './channel-layout';
+import { allSlotsFloats } from './channel-layout';
 import { Replica } from './replica';
 import { readStartingParameters } from './starting-parameters';
 import { Command, StepChannel, type StepRequest } from './step-channel';
@@ -62,7 +62,7 @@ export function runReplica(init: ReplicaInit, threadOptions: { augment?: Augment
   try {
     // Before anything is allocated: every array of this thread then lives in the lent part of the shared memory.
     if (sharedMemory) {
-      const slots = joinSharedMemory(sharedMemory, replicas * slotFloats(parameterCount));
+      const slots = joinSharedMemory(sharedMemory, allSlotsFloats(replicas, parameterCount));
       channel = new StepChannel(init.channel, replicas, parameterCount, slots);
     }
     const { layerSizes, activations, loss, dropout } = init.network;

@@ -69,7 +69,8 @@ export class StateExchange {
   /**
    * Every replica posts its share of optimiser slot s into the channel's slot s, where the state is then read
    * whole; the parts of layers the path keeps transposed are turned back where they lie. Copying the other shares
-   * into this thread's state instead made their pages resident for the rest of the run. Views of the channel: valid until the next step, or for good after `close`.
+   * into this thread's state instead made their pages resident for the rest of the run. Views of the channel: valid
+   * until the next step, or for good after `close`.
    */
   assemble(): OptimizerState {
     const state = this.shards.optimizer.state();

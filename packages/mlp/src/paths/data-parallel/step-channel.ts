@@ -57,7 +57,7 @@ export class StepChannel {
   /** How far each replica has got with the current step. */
   readonly marks: StepMarks;
 
-  /** `slots`: `replicas` slots back to back (`slotFloats` apart) in shared kernel memory, else in the buffer. */
+  /** `slots`: all the replicas' slots (`allSlotsFloats`) in shared kernel memory; without it, in the buffer. */
   static create(replicas: number, parameterCount: number, slots?: Float32Array): StepChannel {
     const buffer = new SharedArrayBuffer(channelBytes(replicas, slots ? 0 : parameterCount));
     return new StepChannel(buffer, replicas, parameterCount, slots);
