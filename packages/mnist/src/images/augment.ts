@@ -1,5 +1,6 @@
 import { deriveSeed, SeededRandom } from '@nn/linalg';
 import { WarpGrid } from './warp-grid';
+import { WasmResampler } from './wasm-resampler';
 
 /** The random transforms of `DigitAugmenter` and `augmentImage`, each off when its maximum is 0. */
 export interface AugmentOptions {
@@ -38,7 +39,9 @@ const CENTRE = (SIDE - 1) / 2;
 /**
  * Seeded random shifts, rotations and elastic distortions of 28×28 images, for training. Each output pixel is
  * sampled (bilinearly, zero outside) at the point the inverse transform maps it to:
- * source = centre + R(−θ)·(p − centre − shift) + displacement(p). Buffers are allocated once per augmenter.
+ * source = centre + R(−θ)·(p − centre − shift) + displacement(p). Buffers are allocated once per augmenter. The
+ * per-pixel work runs in WebAssembly (wasm-resampler.ts) for Float32Array and Uint8Array images where the runtime
+ * has WebAssembly SIMD, else in TypeScript; both give the same bits.
  * Each (epoch, sample) draws its transform from its own generator, seeded by `deriveSeed(seed, epoch, sample)`:
  * a sample looks the same in an epoch whatever was augmented before it, so a resumed run sees what an
  * uninterrupted one would have.
@@ -49,9 +52,12 @@ export class DigitAugmenter {
   private readonly maxRotation: number;
   private readonly alpha: number;
   private readonly kernel: Float32Array;
-  private readonly dx = new Float32Array(PIXELS);
-  private readonly dy = new Float32Array(PIXELS);
+  /** The elastic displacement fields (in the resampler's memory when there is one). */
+  private readonly dx: Float32Array;
+  private readonly dy: Float32Array;
   private readonly scratch = new Float32Array(PIXELS);
+  /** The per-pixel work in WebAssembly, where it runs; else the TypeScript loop of `resampleHere` does it. */
+  private readonly resampler = WasmResampler.create();
   /** A copy of the input when it is also the output: every output pixel reads several input pixels. */
   private readonly source = new Float32Array(PIXELS);
   private readonly warp: WarpGrid | undefined;
@@ -64,7 +70,10 @@ export class DigitAugmenter {
     this.alpha = elastic === false ? 0 : elastic.alpha;
     this.kernel = elastic === false ? new Float32Array(1) : gaussianKernel(elastic.sigma);
     const warp = options.warp ?? false;
-    this.warp = warp === false ? undefined : new WarpGrid(SIDE, ...checkedWarp(warp));
+    const resampler = this.resampler;
+    this.dx = resampler?.elasticX ?? new Float32Array(PIXELS);
+    this.dy = resampler?.elasticY ?? new Float32Array(PIXELS);
+    this.warp = warp === false ? undefined : new WarpGrid(SIDE, ...checkedWarp(warp), resampler);
   }
 
   /**
@@ -80,23 +89,50 @@ export class DigitAugmenter {
     if (image.length !== PIXELS || out.length !== PIXELS) {
       throw new RangeError(`DigitAugmenter: images are 28×28 = 784 values, got ${image.length} in, ${out.length} out`);
     }
-    if (image === out) {
-      this.source.set(image);
-      image = this.source;
-    }
     const rng = new SeededRandom(deriveSeed(this.seed, epoch, sample));
     const shiftX = rng.uniform(-this.maxShift, this.maxShift);
     const shiftY = rng.uniform(-this.maxShift, this.maxShift);
     const angle = rng.uniform(-this.maxRotation, this.maxRotation);
-    const cos = Math.cos(angle);
-    const sin = Math.sin(angle);
     const elastic = this.alpha > 0;
     if (elastic) {
       this.randomField(rng, this.dx);
       this.randomField(rng, this.dy);
     }
-    const warp = this.warp;
+    const { resampler, warp } = this;
+    // Float32 and byte images hold values a float32 copy keeps exactly; any other array keeps the TypeScript loop.
+    if (resampler && (image instanceof Float32Array || image instanceof Uint8Array)) {
+      warp?.drawControls(rng);
+      const transform = resampler.transform;
+      transform[0] = shiftX;
+      transform[1] = shiftY;
+      transform[2] = Math.cos(angle);
+      transform[3] = Math.sin(angle);
+      resampler.input.set(image);
+      resampler.resample(warp?.points ?? 0, elastic, out instanceof Uint8Array);
+      out.set(resampler.out);
+      return out;
+    }
     warp?.draw(rng);
+    if (image === out) {
+      this.source.set(image);
+      image = this.source;
+    }
+    this.resampleHere(image, out, shiftX, shiftY, angle, elastic);
+    return out;
+  }
+
+  /** The per-pixel work in TypeScript, as wasm/resample.mjs does it (the warp drawn already). */
+  private resampleHere(
+    image: ArrayLike<number>,
+    out: Float32Array | Uint8Array,
+    shiftX: number,
+    shiftY: number,
+    angle: number,
+    elastic: boolean,
+  ): void {
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    const warp = this.warp;
     const round = out instanceof Uint8Array;
     for (let y = 0; y < SIDE; y++) {
       const py = y - CENTRE - shiftY;
@@ -118,7 +154,6 @@ export class DigitAugmenter {
         out[i] = round ? Math.round(value) : value;
       }
     }
-    return out;
   }
 
   /** Uniform [-1, 1] noise, Gaussian-smoothed (separably, zero beyond the edges) and scaled by alpha. */
