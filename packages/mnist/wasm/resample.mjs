@@ -1,11 +1,15 @@
 // WAT source of the augmentation's resampling (src/images/wasm-resampler.ts loads it): every output pixel of a
-// 28×28 digit read bilinearly at the point the inverse transform maps it to. Each pixel's (x, y) pair travels as
-// the two lanes of one f64x2, so the arithmetic is the TypeScript loop's (augment.ts), operation for operation and
-// in the same order, and gives the same bits; only the loads and the lane shuffles differ.
+// 28×28 digit read bilinearly at the point the inverse transform maps it to. Two pixels of a row go through each
+// iteration, one in each lane of the f64x2 values, so the arithmetic is the TypeScript loop's (augment.ts),
+// operation for operation and in the same order, and gives the same bits; only the loads and the lane shuffles
+// differ.
 
-/** Image side, and the padded copy's: two zero columns and rows each side, so no read needs a bounds test. */
-export const SIDE = 28;
-export const PADDED_SIDE = 32;
+/**
+ * Image side, and the padded copy's: two zero columns and rows each side, so no read needs a bounds test (the
+ * resampler's memory layout, src/images/wasm-resampler.ts, sizes its arrays from the same two).
+ */
+const SIDE = 28;
+const PADDED_SIDE = 32;
 const PAD = 2;
 const CENTRE = (SIDE - 1) / 2;
 

@@ -1,5 +1,6 @@
 import { RESAMPLE_MODULE } from './resample-binary';
 
+/** The image, and its copy with two zero rows and columns each side (wasm/resample.mjs's SIDE and PADDED_SIDE). */
 const PIXELS = 28 * 28;
 const PADDED_PIXELS = 32 * 32;
 
@@ -99,18 +100,18 @@ export class WasmResampler {
    * sample's control points written), plus the elastic fields when `elastic`; rounded to integers when `round`.
    */
   resample(points: number, elastic: boolean, round: boolean): void {
-    const address = (array: ArrayBufferView) => array.byteOffset;
+    const { input, padded, out, transform, cells, weights, controls, elasticX, elasticY } = this;
     this.exports.resample(
-      address(this.input),
-      address(this.padded),
-      address(this.out),
-      address(this.transform),
+      input.byteOffset,
+      padded.byteOffset,
+      out.byteOffset,
+      transform.byteOffset,
       points,
-      address(this.cells),
-      address(this.weights),
-      address(this.controls),
-      elastic ? address(this.elasticX) : 0,
-      elastic ? address(this.elasticY) : 0,
+      cells.byteOffset,
+      weights.byteOffset,
+      controls.byteOffset,
+      elastic ? elasticX.byteOffset : 0,
+      elastic ? elasticY.byteOffset : 0,
       round ? 1 : 0,
     );
   }
